@@ -1,0 +1,1 @@
+"""newskg: build a knowledge graph from news articles."""

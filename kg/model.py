@@ -1,0 +1,143 @@
+"""The facts newskg passes from one stage to the next.
+
+Plain frozen dataclasses holding strings and character offsets, never spaCy objects:
+`ArticleFacts` is the single contract between extraction and everything after it
+(DESIGN.md). Offsets are `[start, end)` into `Article.text` exactly as read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ENTITY_TYPES: tuple[str, ...] = ("Person", "Organization", "Country", "Place")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from disk."""
+
+    id: str
+    text: str
+    title: str = ""
+    date: str | None = None  # ISO 8601 (YYYY-MM-DD) when known
+    url: str | None = None
+    publisher: str | None = None
+    source: str | None = None  # where it was read from: "path" or "path:line"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A `[start, end)` character range of an article's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in the text where an entity is named."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int  # index into ArticleFacts.sentences
+
+
+@dataclass(frozen=True)
+class Entity:
+    """All mentions of one entity within one article."""
+
+    id: str  # local to the article: "e0", "e1", ...
+    type: str  # one of ENTITY_TYPES
+    name: str  # the preferred (longest full) form
+    mentions: tuple[Mention, ...]
+    aliases: tuple[str, ...] = ()  # other surface forms, sorted
+    iso3: str | None = None  # ISO 3166-1 alpha-3, countries only
+    wikidata: str | None = None  # "Q159"
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """Everything extracted from one article."""
+
+    article: Article
+    sentences: tuple[Span, ...]
+    entities: tuple[Entity, ...]
+    relations: tuple = ()
+    events: tuple = ()
+
+    def sentence_text(self, index: int) -> str:
+        span = self.sentences[index]
+        return self.article.text[span.start : span.end]
+
+
+@dataclass(frozen=True)
+class MentionRef:
+    """A mention placed in the corpus: which article, and which entity there."""
+
+    article_id: str
+    entity_id: str
+    mention: Mention
+
+
+@dataclass(frozen=True)
+class Node:
+    """One real-world entity across all articles, with a stable key for its IRI."""
+
+    key: str  # IRI path below the base IRI: "person/roman-seleznev"
+    type: str
+    label: str
+    aliases: tuple[str, ...]
+    mentions: tuple[MentionRef, ...]
+    iso3: str | None = None
+    wikidata: str | None = None
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return tuple(sorted({m.article_id for m in self.mentions}))
+
+
+@dataclass(frozen=True)
+class CoMention:
+    """Two nodes named in the same sentence, `count` times in all."""
+
+    source: str  # Node.key, source < target
+    target: str
+    count: int
+    evidence: tuple[tuple[str, int], ...]  # (article id, sentence index), sorted
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Why an article's entity was joined to a node."""
+
+    node: str  # Node.key
+    article_id: str
+    entity_id: str
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class KnowledgeGraph:
+    """The resolved graph of a corpus: what every exporter reads."""
+
+    articles: tuple[ArticleFacts, ...]
+    nodes: tuple[Node, ...]
+    comentions: tuple[CoMention, ...]
+    merges: tuple[Merge, ...] = ()
+    entity_keys: dict[tuple[str, str], str] = field(default_factory=dict, compare=False)
+    # (article id, local entity id) -> Node.key
+
+    def node(self, key: str) -> Node:
+        for node in self.nodes:
+            if node.key == key:
+                return node
+        raise KeyError(key)
+
+    def article(self, article_id: str) -> ArticleFacts:
+        for facts in self.articles:
+            if facts.article.id == article_id:
+                return facts
+        raise KeyError(article_id)
