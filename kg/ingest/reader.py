@@ -1,0 +1,60 @@
+"""`read_articles`: every supported input, streamed as articles with unique ids."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from kg.ingest.errors import InputError, Skipped
+from kg.ingest.fields import content_digest
+from kg.ingest.jsonl import read_jsonl_file
+from kg.ingest.text import read_text_file
+from kg.ingest.walk import iter_files
+from kg.model import Article
+
+
+def read_articles(
+    paths: Iterable[str | Path] | str | Path,
+    *,
+    on_skip: Callable[[Skipped], None] | None = None,
+) -> Iterator[Article]:
+    """Read files and folders as articles, one at a time.
+
+    Inputs that cannot be read are passed to `on_skip` and reading goes on; without
+    `on_skip` the first one raises InputError. An id seen before is yielded once when the
+    article is the same and skipped when it is not.
+
+        skipped = []
+        for article in read_articles(["seeds"], on_skip=skipped.append):
+            print(article.id, article.title)
+    """
+    if isinstance(paths, str | os.PathLike):  # one path, not an iterable of its characters
+        paths = [paths]
+
+    def skip(item: Skipped) -> None:
+        if on_skip is None:
+            raise InputError(str(item))
+        on_skip(item)
+
+    # Only a digest and a source per id are kept, never the texts: memory stays small.
+    seen: dict[str, tuple[str, str | None]] = {}
+    for item in iter_files(paths):
+        if isinstance(item, Skipped):
+            skip(item)
+            continue
+        path, kind = item
+        results = [read_text_file(path)] if kind == "text" else read_jsonl_file(path)
+        for result in results:
+            if isinstance(result, Skipped):
+                skip(result)
+                continue
+            digest = content_digest(result.title, result.text)
+            first = seen.get(result.id)
+            if first is None:
+                seen[result.id] = (digest, result.source)
+                yield result
+            elif first[0] != digest:
+                reason = f"duplicate id {result.id!r} with other content than {first[1]}"
+                skip(Skipped(result.source or path, reason))
+            # else: the same article read again (the same file named twice) is one article
