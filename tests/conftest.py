@@ -56,17 +56,29 @@ def tiny_graph() -> KnowledgeGraph:
         return Mention(start, start + len(text), text, sentence)
 
     antonov = Entity(
-        "e0", "Person", "Anatoly Antonov",
-        (at("Anatoly Antonov", 0), at("Antonov", 1, occurrence=1)), aliases=("Antonov",),
+        "e0",
+        "Person",
+        "Anatoly Antonov",
+        (at("Anatoly Antonov", 0), at("Antonov", 1, occurrence=1)),
+        aliases=("Antonov",),
     )
     russia = Entity(
-        "e1", "Country", "Russia", (at("Russian", 0),), aliases=("Russian",),
-        iso3="RUS", wikidata="Q159",
+        "e1",
+        "Country",
+        "Russia",
+        (at("Russian", 0),),
+        aliases=("Russian",),
+        iso3="RUS",
+        wikidata="Q159",
     )
     seleznev = Entity("e2", "Person", "Roman Seleznev", (at("Roman Seleznev", 1),))
     usa = Entity(
-        "e3", "Country", "United States", (at("United States", 1),),
-        iso3="USA", wikidata="Q30",
+        "e3",
+        "Country",
+        "United States",
+        (at("United States", 1),),
+        iso3="USA",
+        wikidata="Q30",
     )
     facts = ArticleFacts(article, (s0, s1), (antonov, russia, seleznev, usa))
     keys = {
@@ -79,9 +91,13 @@ def tiny_graph() -> KnowledgeGraph:
         sorted(
             (
                 Node(
-                    key=keys[e.id], type=e.type, label=e.name, aliases=e.aliases,
+                    key=keys[e.id],
+                    type=e.type,
+                    label=e.name,
+                    aliases=e.aliases,
                     mentions=tuple(MentionRef("a1", e.id, m) for m in e.mentions),
-                    iso3=e.iso3, wikidata=e.wikidata,
+                    iso3=e.iso3,
+                    wikidata=e.wikidata,
                 )
                 for e in facts.entities
             ),
@@ -95,6 +111,32 @@ def tiny_graph() -> KnowledgeGraph:
         CoMention("person/anatoly-antonov", "person/roman-seleznev", 1, (("a1", 1),)),
     )
     return KnowledgeGraph(
-        articles=(facts,), nodes=nodes, comentions=comentions,
+        articles=(facts,),
+        nodes=nodes,
+        comentions=comentions,
         entity_keys={("a1", eid): key for eid, key in keys.items()},
     )
+
+
+SEED = ROOT / "seeds" / "000_6d3803dfeba073ab.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_facts():
+    """The facts extracted from the seed article (spaCy runs once per test session)."""
+    from kg.ingest import read_articles
+    from kg.pipeline import analyse_articles
+
+    return next(analyse_articles(read_articles([SEED])))
+
+
+@pytest.fixture(scope="session")
+def facts_of():
+    """Extract the facts of a short text: `facts_of("Angela Merkel met ...")`."""
+    from kg.model import Article
+    from kg.pipeline import analyse_articles
+
+    def run(text: str):
+        return next(analyse_articles([Article(id="t", text=text)]))
+
+    return run

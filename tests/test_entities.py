@@ -1,0 +1,125 @@
+"""Entities of one article: mentions grouped, one type each, countries normalised."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def entities_named(facts, name):
+    return [e for e in facts.entities if e.name == name]
+
+
+def test_seed_has_one_roman_seleznev_never_typed_organization(seed_facts):
+    [seleznev] = entities_named(seed_facts, "Roman Seleznev")
+    assert seleznev.type == "Person"
+    assert "Seleznev" in seleznev.aliases
+    assert len(seleznev.mentions) >= 6
+    assert not [e for e in seed_facts.entities if "Seleznev" in e.name and e is not seleznev]
+
+
+def test_seed_has_one_anatoly_antonov(seed_facts):
+    [antonov] = entities_named(seed_facts, "Anatoly Antonov")
+    assert antonov.type == "Person"
+    assert "Antonov" in antonov.aliases
+    assert len([e for e in seed_facts.entities if "Antonov" in e.name]) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3", "wikidata"),
+    [
+        ("Russia", "RUS", "Q159"),
+        ("United States", "USA", "Q30"),
+        ("Morocco", "MAR", "Q1028"),
+        ("Maldives", "MDV", "Q826"),
+    ],
+)
+def test_seed_countries_are_single_nodes_with_codes(seed_facts, name, iso3, wikidata):
+    [country] = entities_named(seed_facts, name)
+    assert (country.type, country.iso3, country.wikidata) == ("Country", iso3, wikidata)
+    assert len([e for e in seed_facts.entities if e.iso3 == iso3]) == 1
+
+
+def test_seed_demonym_and_aliases_point_at_countries(seed_facts):
+    [russia] = entities_named(seed_facts, "Russia")
+    assert "Russian" in russia.aliases
+    [usa] = entities_named(seed_facts, "United States")
+    assert "US" in usa.aliases
+
+
+def test_seed_organizations(seed_facts):
+    orgs = {e.name for e in seed_facts.entities if e.type == "Organization"}
+    assert "Russian Embassy" in orgs
+    assert "Russian Foreign Ministry" in orgs
+    assert not [e for e in seed_facts.entities if "Embassy" in e.name and e.type == "Person"]
+
+
+def test_seed_byline_is_not_an_entity(seed_facts):
+    names = " ".join(n for e in seed_facts.entities for n in (e.name, *e.aliases))
+    assert "UrduPoint" not in names
+    assert "Sputnik" not in names
+
+
+def test_mention_offsets_index_the_article_text(seed_facts):
+    text = seed_facts.article.text
+    for entity in seed_facts.entities:
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+            sentence = seed_facts.sentences[mention.sentence]
+            assert sentence.start <= mention.start < mention.end <= sentence.end
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "alias"),
+    [
+        # surname joins the full name
+        ("Angela Merkel arrived in Paris. Merkel said she was pleased.", "Angela Merkel", "Merkel"),
+        # honorific form joins the full name
+        ("Boris Johnson resigned on Friday. Mr. Johnson left London.", "Boris Johnson", "Johnson"),
+        # head noun joins the one organisation it ends
+        (
+            "The Russian Embassy issued a statement. The Embassy said it was concerned.",
+            "Russian Embassy",
+            "Embassy",
+        ),
+        # acronym joins the name whose initials it spells
+        (
+            "The Federal Bureau of Investigation opened a case. The FBI declined to comment.",
+            "Federal Bureau of Investigation",
+            "FBI",
+        ),
+    ],
+)
+def test_short_forms_join_their_full_form(facts_of, text, name, alias):
+    facts = facts_of(text)
+    [entity] = entities_named(facts, name)
+    assert alias in entity.aliases
+
+
+def test_a_shared_surname_does_not_join_two_people(facts_of):
+    facts = facts_of(
+        "George Bush met Laura Bush in Texas. Later, Bush spoke to reporters in Dallas."
+    )
+    people = {e.name: e for e in facts.entities if e.type == "Person"}
+    assert "George Bush" in people and "Laura Bush" in people
+    assert "Bush" not in people["George Bush"].aliases
+    assert "Bush" not in people["Laura Bush"].aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("The U.S. imposed sanctions on Iran last week.", "USA"),
+        ("Officials in America reacted quickly to the news from Brussels.", "USA"),
+        ("The German government met British ministers in Berlin.", "DEU"),
+    ],
+)
+def test_country_aliases_and_demonyms(facts_of, text, iso3):
+    facts = facts_of(text)
+    assert iso3 in {e.iso3 for e in facts.entities}
+
+
+def test_cities_are_places_not_countries(facts_of):
+    facts = facts_of("The minister flew from Paris to Berlin on Tuesday.")
+    types = {e.name: e.type for e in facts.entities}
+    assert types.get("Paris") == "Place"
+    assert types.get("Berlin") == "Place"
