@@ -1,0 +1,334 @@
+"""A KnowledgeGraph as RDF triples with ontology terms.
+
+`graph_rows` gives the triples as sorted tuples of strings (cheap to build, hash and sort);
+`graph_triples` turns them into pyoxigraph terms, which pyoxigraph serialises and loads far
+faster than rdflib handles its own; `to_rdflib` converts for code that wants an rdflib Graph.
+Both lists are sorted and free of duplicates, so every writer that keeps their order is
+deterministic byte for byte.
+
+IRIs (all below `base_iri`):
+    article/{id}                          an Article
+    {node.key}                            an entity node, e.g. person/roman-seleznev
+    mention/{article id}/{start}-{end}    a Mention
+    comention/{source key}--{target key}  a CoMention
+Every id and key is percent-encoded outside RFC 3986's unreserved characters (a key keeps its
+"/"), so any id gives a valid IRI and distinct ids give distinct IRIs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from types import SimpleNamespace
+from urllib.parse import quote
+
+import pyoxigraph as ox
+import rdflib
+
+from kg.graph.vocab import KG, OWL, PROV, RDF, SCHEMA, SKOS, WD, XSD
+from kg.model import (
+    ENTITY_TYPES,
+    Article,
+    ArticleFacts,
+    CoMention,
+    KnowledgeGraph,
+    MentionRef,
+    Node,
+)
+
+DEFAULT_BASE_IRI = "https://w3id.org/newskg/resource/"
+
+Term = ox.NamedNode | ox.Literal
+
+
+class RdfError(ValueError):
+    """The knowledge graph cannot be written as RDF."""
+
+
+class InvalidBaseIriError(RdfError):
+    """The base IRI is not an absolute IRI ending in "/" or "#"."""
+
+
+class UnknownNodeTypeError(RdfError):
+    """A node's type is not one of the entity classes of the ontology."""
+
+
+class UnknownReferenceError(RdfError):
+    """A mention or co-mention refers to an article or node that the graph lacks."""
+
+
+class InvalidDateError(RdfError):
+    """An article's date is not an ISO 8601 calendar date (YYYY-MM-DD)."""
+
+
+# Terms as plain strings. A lookup on KG costs a microsecond and runs several times per
+# mention; and rdflib compares a URIRef unequal to a str of the same text, so mixing the two
+# would let one triple into a set twice. _K stays closed: an unknown name raises.
+_K = SimpleNamespace(**{term.removeprefix(str(KG)): str(term) for term in dir(KG)})
+_TYPE, _STRING, _INTEGER = str(RDF.type), str(XSD.string), str(XSD.integer)
+_DATE, _ANY_URI = str(XSD.date), str(XSD.anyURI)
+_HEADLINE, _DATE_PUBLISHED = str(SCHEMA.headline), str(SCHEMA.datePublished)
+_URL, _PUBLISHER = str(SCHEMA.url), str(SCHEMA.publisher)
+_PREF_LABEL, _ALT_LABEL = str(SKOS.prefLabel), str(SKOS.altLabel)
+_SAME_AS, _DERIVED_FROM = str(OWL.sameAs), str(PROV.wasDerivedFrom)
+
+_DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _segment(text: str) -> str:
+    """One IRI path segment for any text: percent-encoded, and never a "." or ".." segment."""
+    encoded = quote(text, safe="")
+    # "." and ".." are unreserved but would be removed by IRI resolution (RFC 3986, 5.2.4).
+    return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded
+
+
+def _key_path(key: str) -> str:
+    return "/".join(_segment(part) for part in key.split("/"))
+
+
+def _comention_segment(key: str) -> str:
+    # "--" joins the two keys, so a key must not hold "--" nor start or end with "-";
+    # encoding its hyphens then keeps the pair of keys recoverable from the IRI.
+    encoded = _segment(key)
+    if "--" in encoded or encoded.startswith("-") or encoded.endswith("-"):
+        encoded = encoded.replace("-", "%2D")
+    return encoded
+
+
+def check_base_iri(base_iri: str) -> str:
+    """Return `base_iri` when it is an absolute IRI ending in "/" or "#", else raise."""
+    try:
+        ox.NamedNode(base_iri)
+    except ValueError as exc:
+        raise InvalidBaseIriError(f"base IRI {base_iri!r} is not a valid IRI: {exc}") from exc
+    if not base_iri.endswith(("/", "#")):
+        raise InvalidBaseIriError(f"base IRI {base_iri!r} must end with '/' or '#'")
+    return base_iri
+
+
+def article_iri(article_id: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """The IRI of an article: `{base}article/{id}`."""
+    return f"{base_iri}article/{_segment(article_id)}"
+
+
+def node_iri(key: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """The IRI of an entity node: `{base}{key}`, e.g. `.../person/roman-seleznev`."""
+    return f"{base_iri}{_key_path(key)}"
+
+
+def mention_iri(article_id: str, start: int, end: int, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """The IRI of a mention: `{base}mention/{article id}/{start}-{end}`."""
+    return f"{base_iri}mention/{_segment(article_id)}/{start}-{end}"
+
+
+def comention_iri(source: str, target: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """The IRI of a co-mention: `{base}comention/{source key}--{target key}`."""
+    return f"{base_iri}comention/{_comention_segment(source)}--{_comention_segment(target)}"
+
+
+def _date(article: Article) -> str:
+    """The article's date as an xsd:date; a time after the date ("...T10:00Z") is dropped."""
+    value = article.date or ""
+    try:
+        if not _DATE_PREFIX.match(value):
+            raise ValueError("expected YYYY-MM-DD")
+        day = dt.date.fromisoformat(value[:10])
+    except ValueError as exc:
+        raise InvalidDateError(
+            f"article {article.id!r}: date {value!r} is not a calendar date: {exc}"
+        ) from exc
+    return day.isoformat()
+
+
+# A triple as plain strings, which hash and sort far faster than pyoxigraph terms:
+# (subject, rank, predicate, object, datatype). rank "0" puts rdf:type first in its subject;
+# datatype "" marks an IRI object, otherwise the object is that literal's lexical form.
+Row = tuple[str, str, str, str, str]
+
+
+class _Rows:
+    """Collects rows by subject, minting each article and node IRI once."""
+
+    def __init__(self, base_iri: str) -> None:
+        self.base_iri = base_iri
+        # Grouped by subject so that sorting compares whole rows only within a subject.
+        self.by_subject: dict[str, set[tuple[str, str, str, str]]] = defaultdict(set)
+        self._articles: dict[str, str] = {}
+        self._nodes: dict[str, str] = {}
+
+    def article(self, article_id: str) -> str:
+        iri = self._articles.get(article_id)
+        if iri is None:
+            iri = self._articles[article_id] = article_iri(article_id, self.base_iri)
+        return iri
+
+    def node(self, key: str) -> str:
+        iri = self._nodes.get(key)
+        if iri is None:
+            iri = self._nodes[key] = node_iri(key, self.base_iri)
+        return iri
+
+    def type(self, subject: str, cls: str) -> None:
+        self.by_subject[subject].add(("0", _TYPE, cls, ""))
+
+    def link(self, subject: str, predicate: str, target: str) -> None:
+        self.by_subject[subject].add(("1", predicate, target, ""))
+
+    def text(self, subject: str, predicate: str, value: str, datatype: str = _STRING) -> None:
+        self.by_subject[subject].add(("1", predicate, value, datatype))
+
+    def integer(self, subject: str, predicate: str, value: int) -> None:
+        self.by_subject[subject].add(("1", predicate, str(value), _INTEGER))
+
+    def sorted(self) -> Iterator[Row]:
+        for subject in sorted(self.by_subject):
+            for rest in sorted(self.by_subject[subject]):
+                yield (subject, *rest)
+
+
+def _add_article(rows: _Rows, article: Article) -> None:
+    subject = rows.article(article.id)
+    rows.type(subject, _K.Article)
+    if article.title:
+        rows.text(subject, _HEADLINE, article.title)
+    if article.date is not None:
+        rows.text(subject, _DATE_PUBLISHED, _date(article), _DATE)
+    if article.url:
+        rows.text(subject, _URL, article.url, _ANY_URI)
+    if article.publisher:
+        rows.text(subject, _PUBLISHER, article.publisher)
+
+
+def _add_node(rows: _Rows, node: Node) -> None:
+    if node.type not in ENTITY_TYPES:
+        raise UnknownNodeTypeError(
+            f"node {node.key!r}: type {node.type!r} is not one of {', '.join(ENTITY_TYPES)}"
+        )
+    subject = rows.node(node.key)
+    rows.type(subject, getattr(_K, node.type))
+    rows.text(subject, _PREF_LABEL, node.label)
+    for alias in node.aliases:
+        rows.text(subject, _ALT_LABEL, alias)
+    rows.integer(subject, _K.mentionCount, len(node.mentions))
+    for article_id in {ref.article_id for ref in node.mentions}:
+        rows.link(subject, _K.mentionedIn, rows.article(article_id))
+    if node.iso3:
+        rows.text(subject, _K.iso3166Alpha3, node.iso3)
+    if node.wikidata:
+        rows.link(subject, _SAME_AS, f"{WD}{quote(node.wikidata, safe='')}")
+
+
+def _add_mention(rows: _Rows, node: Node, ref: MentionRef, facts: ArticleFacts) -> None:
+    mention = ref.mention
+    if not 0 <= mention.sentence < len(facts.sentences):
+        raise UnknownReferenceError(
+            f"node {node.key!r}: mention {mention.start}-{mention.end} of article "
+            f"{ref.article_id!r} is in sentence {mention.sentence}, which the article lacks"
+        )
+    article = rows.article(ref.article_id)
+    subject = mention_iri(ref.article_id, mention.start, mention.end, rows.base_iri)
+    rows.type(subject, _K.Mention)
+    rows.link(subject, _K.mentionOf, rows.node(node.key))
+    rows.link(subject, _K.inArticle, article)
+    rows.integer(subject, _K.startOffset, mention.start)
+    rows.integer(subject, _K.endOffset, mention.end)
+    rows.text(subject, _K.anchorText, mention.text)
+    rows.integer(subject, _K.sentenceIndex, mention.sentence)
+    rows.text(subject, _K.sentenceText, facts.sentence_text(mention.sentence))
+
+
+def _add_comention(rows: _Rows, comention: CoMention) -> None:
+    source, target = rows.node(comention.source), rows.node(comention.target)
+    # The plain fact, for simple queries; the CoMention node describes it.
+    rows.link(source, _K.coMentionedWith, target)
+    subject = comention_iri(comention.source, comention.target, rows.base_iri)
+    rows.type(subject, _K.CoMention)
+    rows.link(subject, _K.coMentionSource, source)
+    rows.link(subject, _K.coMentionTarget, target)
+    rows.integer(subject, _K.coMentionCount, comention.count)
+    for article_id, _sentence in comention.evidence:
+        rows.link(subject, _DERIVED_FROM, rows.article(article_id))
+
+
+def graph_rows(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Row]:
+    """All triples of `kg` as sorted, distinct rows of strings (see `Row`).
+
+    Raises RdfError (a subclass of it) when `kg` refers to articles or nodes it lacks, or
+    holds a node type or article date that RDF cannot carry.
+    """
+    check_base_iri(base_iri)
+    rows = _Rows(base_iri)
+    facts_by_id = {facts.article.id: facts for facts in kg.articles}
+    for facts in kg.articles:
+        _add_article(rows, facts.article)
+    for node in kg.nodes:
+        _add_node(rows, node)
+        for ref in node.mentions:
+            facts = facts_by_id.get(ref.article_id)
+            if facts is None:
+                raise UnknownReferenceError(
+                    f"node {node.key!r}: mention of article {ref.article_id!r}, "
+                    "which is not in the graph"
+                )
+            _add_mention(rows, node, ref, facts)
+    node_keys = {node.key for node in kg.nodes}
+    for comention in kg.comentions:
+        missing = sorted({comention.source, comention.target} - node_keys)
+        missing += sorted({a for a, _ in comention.evidence} - facts_by_id.keys())
+        if missing:
+            raise UnknownReferenceError(
+                f"co-mention {comention.source!r}--{comention.target!r}: "
+                f"refers to {missing!r}, which the graph lacks"
+            )
+        _add_comention(rows, comention)
+    return list(rows.sorted())
+
+
+def graph_triples(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.Triple]:
+    """All triples of `kg`, sorted and distinct, ready for `pyoxigraph.serialize`.
+
+    Sorted by subject (its rdf:type first), then predicate and object, so that a writer
+    keeping this order groups each subject's triples and is deterministic byte for byte.
+    Raises RdfError as `graph_rows` does.
+    """
+    # Terms repeat (subjects, predicates, sentence texts, small integers): build each once.
+    terms: dict[tuple[str, str], Term] = {}
+
+    def term(value: str, datatype: str = "") -> Term:
+        made = terms.get((value, datatype))
+        if made is None:
+            made = ox.Literal(value, datatype=term(datatype)) if datatype else ox.NamedNode(value)
+            terms[value, datatype] = made
+        return made
+
+    return [
+        ox.Triple(term(subject), term(predicate), term(value, datatype))
+        for subject, _rank, predicate, value, datatype in graph_rows(kg, base_iri=base_iri)
+    ]
+
+
+def to_rdflib_term(term: Term) -> rdflib.URIRef | rdflib.Literal:
+    """The rdflib twin of a pyoxigraph IRI or literal (plain strings stay untyped)."""
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if term.language is not None:
+        return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == _STRING:
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+
+def to_rdflib(triples: Iterable[ox.Triple]) -> rdflib.Graph:
+    """An rdflib Graph holding `triples` (as given by `graph_triples`)."""
+    graph = rdflib.Graph()
+    for triple in triples:
+        graph.add(
+            (
+                to_rdflib_term(triple.subject),
+                to_rdflib_term(triple.predicate),
+                to_rdflib_term(triple.object),
+            )
+        )
+    return graph

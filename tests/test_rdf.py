@@ -1,0 +1,211 @@
+"""Triples of a KnowledgeGraph: IRIs, terms, literals and errors."""
+
+from __future__ import annotations
+
+import dataclasses
+from urllib.parse import unquote
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from kg.graph.rdf import (
+    DEFAULT_BASE_IRI,
+    InvalidBaseIriError,
+    InvalidDateError,
+    UnknownNodeTypeError,
+    UnknownReferenceError,
+    article_iri,
+    comention_iri,
+    graph_rows,
+    graph_triples,
+    mention_iri,
+    node_iri,
+    to_rdflib,
+)
+from kg.graph.vocab import KG, OWL, PROV, SCHEMA, SKOS, WD, XSD
+from kg.model import CoMention, KnowledgeGraph
+
+B = DEFAULT_BASE_IRI
+ANTONOV = rdflib.URIRef(B + "person/anatoly-antonov")
+RUSSIA = rdflib.URIRef(B + "country/russia")
+ARTICLE = rdflib.URIRef(B + "article/a1")
+
+ODD_IDS = ["a b", "ünïcødé", "#frag", "?q=1&r", "x/y", "100%", ".", "..", "", "שלום 😀", "a\nb"]
+
+
+@pytest.fixture
+def graph(tiny_graph: KnowledgeGraph) -> rdflib.Graph:
+    return to_rdflib(graph_triples(tiny_graph))
+
+
+@pytest.mark.parametrize("article_id", ODD_IDS)
+def test_any_article_id_gives_a_valid_iri_that_decodes_back(article_id: str) -> None:
+    iri = article_iri(article_id)
+    ox.NamedNode(iri)  # raises ValueError on an invalid IRI
+    assert iri.startswith(B + "article/")
+    assert unquote(iri.removeprefix(B + "article/")) == article_id
+    assert mention_iri(article_id, 3, 9).endswith("/3-9")
+
+
+def test_dot_segments_are_encoded_so_resolution_keeps_them() -> None:
+    assert article_iri("..") == B + "article/%2E%2E"
+    assert node_iri("person/./x") == B + "person/%2E/x"
+
+
+def test_a_node_key_keeps_its_slashes() -> None:
+    assert node_iri("person/roman-seleznev") == B + "person/roman-seleznev"
+    assert node_iri("person/zoë o'brien#1") == B + "person/zo%C3%AB%20o%27brien%231"
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [
+        (("a--b", "c"), ("a", "b--c")),
+        (("a-", "b"), ("a", "-b")),
+        (("person/x", "y"), ("person", "x/y")),
+    ],
+)
+def test_distinct_comention_pairs_get_distinct_iris(
+    one: tuple[str, str], other: tuple[str, str]
+) -> None:
+    assert comention_iri(*one) != comention_iri(*other)
+    ox.NamedNode(comention_iri(*one))
+
+
+def test_triples_are_sorted_and_unique(tiny_graph: KnowledgeGraph) -> None:
+    triples = graph_triples(tiny_graph)
+    assert len(set(triples)) == len(triples)
+    subjects = [t.subject.value for t in triples]
+    assert subjects == sorted(subjects)
+    assert graph_triples(tiny_graph) == triples
+
+
+def test_rows_put_each_subjects_type_first(tiny_graph: KnowledgeGraph) -> None:
+    rows = graph_rows(tiny_graph)
+    assert rows == sorted(set(rows))
+    article = [row for row in rows if row[0] == str(ARTICLE)]
+    assert article[0][2:] == (str(rdflib.RDF.type), str(KG.Article), "")
+    assert len(rows) == len(graph_triples(tiny_graph))
+
+
+def test_an_article_has_its_type_title_date_and_url(graph: rdflib.Graph) -> None:
+    assert (ARTICLE, rdflib.RDF.type, KG.Article) in graph
+    assert graph.value(ARTICLE, SCHEMA.headline) == rdflib.Literal(
+        'Envoy & "friends" <script>alert(1)</script>'
+    )
+    assert graph.value(ARTICLE, SCHEMA.datePublished) == rdflib.Literal(
+        "2019-12-02", datatype=XSD.date
+    )
+    assert graph.value(ARTICLE, SCHEMA.url) == rdflib.Literal(
+        "https://example.com/a1?x=1&y=2", datatype=XSD.anyURI
+    )
+    assert graph.value(ARTICLE, SCHEMA.publisher) is None
+
+
+def test_missing_date_and_title_are_left_out(tiny_graph: KnowledgeGraph) -> None:
+    facts = tiny_graph.articles[0]
+    bare = dataclasses.replace(facts.article, date=None, title="", publisher="Reuters")
+    kg = dataclasses.replace(tiny_graph, articles=(dataclasses.replace(facts, article=bare),))
+    graph = to_rdflib(graph_triples(kg))
+    assert graph.value(ARTICLE, SCHEMA.datePublished) is None
+    assert graph.value(ARTICLE, SCHEMA.headline) is None
+    assert graph.value(ARTICLE, SCHEMA.publisher) == rdflib.Literal("Reuters")
+
+
+def test_a_date_with_a_time_keeps_the_day(tiny_graph: KnowledgeGraph) -> None:
+    facts = tiny_graph.articles[0]
+    timed = dataclasses.replace(facts.article, date="2019-12-02T23:10:00Z")
+    kg = dataclasses.replace(tiny_graph, articles=(dataclasses.replace(facts, article=timed),))
+    graph = to_rdflib(graph_triples(kg))
+    assert graph.value(ARTICLE, SCHEMA.datePublished) == rdflib.Literal(
+        "2019-12-02", datatype=XSD.date
+    )
+
+
+def test_a_person_node(graph: rdflib.Graph) -> None:
+    assert (ANTONOV, rdflib.RDF.type, KG.Person) in graph
+    assert graph.value(ANTONOV, SKOS.prefLabel) == rdflib.Literal("Anatoly Antonov")
+    assert set(graph.objects(ANTONOV, SKOS.altLabel)) == {rdflib.Literal("Antonov")}
+    assert graph.value(ANTONOV, KG.mentionCount).toPython() == 2
+    assert set(graph.objects(ANTONOV, KG.mentionedIn)) == {ARTICLE}
+    assert graph.value(ANTONOV, OWL.sameAs) is None
+
+
+def test_a_country_node_has_its_code_and_wikidata_item(graph: rdflib.Graph) -> None:
+    assert (RUSSIA, rdflib.RDF.type, KG.Country) in graph
+    assert graph.value(RUSSIA, KG.iso3166Alpha3) == rdflib.Literal("RUS")
+    assert graph.value(RUSSIA, OWL.sameAs) == WD.Q159
+
+
+def test_a_mention_points_at_its_entity_article_and_span(
+    tiny_graph: KnowledgeGraph, graph: rdflib.Graph
+) -> None:
+    text = tiny_graph.articles[0].article.text
+    start = text.index("Antonov met")
+    mention = rdflib.URIRef(f"{B}mention/a1/{start}-{start + 7}")
+    assert graph.value(mention, KG.mentionOf) == ANTONOV
+    assert graph.value(mention, KG.inArticle) == ARTICLE
+    assert graph.value(mention, KG.startOffset).toPython() == start
+    assert graph.value(mention, KG.endOffset).toPython() == start + 7
+    assert graph.value(mention, KG.anchorText) == rdflib.Literal("Antonov")
+    assert graph.value(mention, KG.sentenceIndex).toPython() == 1
+    sentence = str(graph.value(mention, KG.sentenceText))
+    assert sentence == "Antonov met Roman Seleznev in the United States."
+    assert len(set(graph.subjects(rdflib.RDF.type, KG.Mention))) == 5
+
+
+def test_a_comention_is_a_plain_triple_and_a_node(graph: rdflib.Graph) -> None:
+    assert (RUSSIA, KG.coMentionedWith, ANTONOV) in graph
+    node = rdflib.URIRef(B + "comention/country%2Frussia--person%2Fanatoly-antonov")
+    assert (node, rdflib.RDF.type, KG.CoMention) in graph
+    assert graph.value(node, KG.coMentionSource) == RUSSIA
+    assert graph.value(node, KG.coMentionTarget) == ANTONOV
+    assert graph.value(node, KG.coMentionCount).toPython() == 1
+    assert set(graph.objects(node, PROV.wasDerivedFrom)) == {ARTICLE}
+
+
+def test_a_base_iri_prefixes_every_minted_iri(tiny_graph: KnowledgeGraph) -> None:
+    base = "http://example.org/kg/"
+    triples = graph_triples(tiny_graph, base_iri=base)
+    assert all(t.subject.value.startswith(base) for t in triples)
+    assert len(triples) == len(graph_triples(tiny_graph))
+
+
+def test_plain_strings_stay_untyped_in_rdflib(graph: rdflib.Graph) -> None:
+    label = graph.value(ANTONOV, SKOS.prefLabel)
+    assert label.datatype is None and label.language is None
+
+
+@pytest.mark.parametrize("base", ["not an iri", "http://example.org/kg"])
+def test_a_bad_base_iri_is_refused(tiny_graph: KnowledgeGraph, base: str) -> None:
+    with pytest.raises(InvalidBaseIriError, match="base IRI"):
+        graph_triples(tiny_graph, base_iri=base)
+
+
+def test_an_unknown_node_type_is_refused(tiny_graph: KnowledgeGraph) -> None:
+    odd = dataclasses.replace(tiny_graph.nodes[0], type="Mention")
+    kg = dataclasses.replace(tiny_graph, nodes=(odd, *tiny_graph.nodes[1:]))
+    with pytest.raises(UnknownNodeTypeError, match=r"node 'country/russia': type 'Mention'"):
+        graph_triples(kg)
+
+
+def test_a_bad_date_is_refused_with_the_article_id(tiny_graph: KnowledgeGraph) -> None:
+    facts = tiny_graph.articles[0]
+    bad = dataclasses.replace(facts.article, date="2 December 2019")
+    kg = dataclasses.replace(tiny_graph, articles=(dataclasses.replace(facts, article=bad),))
+    with pytest.raises(InvalidDateError, match=r"article 'a1': date '2 December 2019'"):
+        graph_triples(kg)
+
+
+def test_a_mention_of_a_missing_article_is_refused(tiny_graph: KnowledgeGraph) -> None:
+    kg = dataclasses.replace(tiny_graph, articles=())
+    with pytest.raises(UnknownReferenceError, match="article 'a1'"):
+        graph_triples(kg)
+
+
+def test_a_comention_of_a_missing_node_is_refused(tiny_graph: KnowledgeGraph) -> None:
+    ghost = CoMention("country/russia", "person/ghost", 1, (("a1", 0),))
+    kg = dataclasses.replace(tiny_graph, comentions=(*tiny_graph.comentions, ghost))
+    with pytest.raises(UnknownReferenceError, match="person/ghost"):
+        graph_triples(kg)

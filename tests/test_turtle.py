@@ -1,0 +1,255 @@
+"""Turtle and N-Triples files: they parse, round-trip, repeat byte for byte and validate."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from kg.export.turtle import (
+    ShapesNotFoundError,
+    ValidationUnavailableError,
+    validate,
+    write_ntriples,
+    write_turtle,
+)
+from kg.graph.rdf import DEFAULT_BASE_IRI, article_iri, graph_triples, node_iri, to_rdflib
+from kg.graph.vocab import KG, PREFIXES, SCHEMA, SKOS
+from kg.model import (
+    Article,
+    ArticleFacts,
+    Entity,
+    KnowledgeGraph,
+    Mention,
+    MentionRef,
+    Node,
+    Span,
+)
+
+ADVERSARIAL = (
+    "He said \"no\" \\ then 'yes'\nnew line\r\ttab <>& \x01\x00\x7f \u2028 😀 "
+    "مرحبا بالعالم \u202eRTL\u202c end"
+)
+
+
+def one_person_graph(article_id: str, key: str, title: str = "t") -> KnowledgeGraph:
+    """One article naming one person once: the smallest graph with every kind of node."""
+    text = f"{title} Zoë O'Brien spoke."
+    start = text.index("Zoë")
+    mention = Mention(start, start + len("Zoë O'Brien"), "Zoë O'Brien", 0)
+    facts = ArticleFacts(
+        Article(id=article_id, text=text, title=title, date="2020-01-31"),
+        (Span(0, len(text)),),
+        (Entity("e0", "Person", "Zoë O'Brien", (mention,)),),
+    )
+    node = Node(key, "Person", "Zoë O'Brien", (), (MentionRef(article_id, "e0", mention),))
+    return KnowledgeGraph(articles=(facts,), nodes=(node,), comentions=())
+
+
+def parse_both(path: Path) -> tuple[rdflib.Graph, list[ox.Triple]]:
+    return (
+        rdflib.Graph().parse(path, format="turtle"),
+        [quad.triple for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)],
+    )
+
+
+def test_turtle_parses_with_rdflib_and_pyoxigraph_alike(
+    tiny_graph: KnowledgeGraph, tmp_path: Path
+) -> None:
+    path = tmp_path / "graph.ttl"
+    count = write_turtle(tiny_graph, path)
+    by_rdflib, by_oxigraph = parse_both(path)
+    assert count == len(by_rdflib) == len(by_oxigraph) > 0
+    text = path.read_text(encoding="utf-8")
+    assert "@prefix kg: <https://w3id.org/newskg/ontology#> ." in text
+    assert "a kg:Person" in text
+
+
+def test_turtle_round_trips_to_the_same_graph(tiny_graph: KnowledgeGraph, tmp_path: Path) -> None:
+    path = tmp_path / "graph.ttl"
+    write_turtle(tiny_graph, path)
+    by_rdflib, by_oxigraph = parse_both(path)
+    triples = graph_triples(tiny_graph)
+    assert isomorphic(by_rdflib, to_rdflib(triples))
+    assert set(by_oxigraph) == set(triples)
+
+
+def test_two_writes_are_byte_identical(tiny_graph: KnowledgeGraph, tmp_path: Path) -> None:
+    write_turtle(tiny_graph, tmp_path / "one.ttl")
+    write_turtle(tiny_graph, tmp_path / "two.ttl")
+    assert (tmp_path / "one.ttl").read_bytes() == (tmp_path / "two.ttl").read_bytes()
+    write_ntriples(tiny_graph, tmp_path / "one.nt")
+    write_ntriples(tiny_graph, tmp_path / "two.nt")
+    assert (tmp_path / "one.nt").read_bytes() == (tmp_path / "two.nt").read_bytes()
+
+
+def test_the_prefix_header_is_sorted(tiny_graph: KnowledgeGraph, tmp_path: Path) -> None:
+    path = tmp_path / "graph.ttl"
+    write_turtle(tiny_graph, path)
+    header = [line for line in path.read_text().splitlines() if line.startswith("@prefix")]
+    assert header == [f"@prefix {name}: <{iri}> ." for name, iri in PREFIXES.items()]
+
+
+def test_ntriples_hold_the_same_triples_as_turtle(
+    tiny_graph: KnowledgeGraph, tmp_path: Path
+) -> None:
+    count = write_ntriples(tiny_graph, tmp_path / "graph.nt")
+    lines = (tmp_path / "graph.nt").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == count
+    quads = ox.parse(path=str(tmp_path / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)
+    parsed = {quad.triple for quad in quads}
+    assert parsed == set(graph_triples(tiny_graph))
+
+
+def test_a_write_replaces_the_old_file_and_leaves_no_temporary(
+    tiny_graph: KnowledgeGraph, tmp_path: Path
+) -> None:
+    path = tmp_path / "out" / "graph.ttl"
+    path.parent.mkdir()
+    path.write_text("stale")
+    write_turtle(tiny_graph, path)
+    assert path.read_text().startswith("@prefix")
+    assert [p.name for p in path.parent.iterdir()] == ["graph.ttl"]
+
+
+def test_the_graph_conforms_to_the_shapes(tiny_graph: KnowledgeGraph, tmp_path: Path) -> None:
+    path = tmp_path / "graph.ttl"
+    write_turtle(tiny_graph, path)
+    conforms, report = validate(path)
+    assert conforms, report
+
+
+def test_a_country_without_its_code_fails_validation(
+    tiny_graph: KnowledgeGraph, tmp_path: Path
+) -> None:
+    nodes = tuple(
+        dataclasses.replace(node, iso3=None) if node.key == "country/russia" else node
+        for node in tiny_graph.nodes
+    )
+    path = tmp_path / "broken.ttl"
+    write_turtle(dataclasses.replace(tiny_graph, nodes=nodes), path)
+    conforms, report = validate(path)
+    assert not conforms
+    assert "iso3166Alpha3" in report
+    assert "country/russia" in report
+
+
+def test_a_country_without_wikidata_fails_validation(
+    tiny_graph: KnowledgeGraph, tmp_path: Path
+) -> None:
+    nodes = tuple(dataclasses.replace(node, wikidata=None) for node in tiny_graph.nodes)
+    path = tmp_path / "broken.ttl"
+    write_turtle(dataclasses.replace(tiny_graph, nodes=nodes), path)
+    conforms, report = validate(path)
+    assert not conforms
+    assert "sameAs" in report
+
+
+def test_validation_needs_the_shapes_file(tiny_graph: KnowledgeGraph, tmp_path: Path) -> None:
+    path = tmp_path / "graph.ttl"
+    write_turtle(tiny_graph, path)
+    with pytest.raises(ShapesNotFoundError, match=r"nope\.ttl"):
+        validate(path, "ontology/nope.ttl")
+
+
+def test_validation_without_pyshacl_says_how_to_get_it(
+    tiny_graph: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "graph.ttl"
+    write_turtle(tiny_graph, path)
+    monkeypatch.setitem(sys.modules, "pyshacl", None)  # makes `import pyshacl` fail
+    with pytest.raises(ValidationUnavailableError, match="pyshacl"):
+        validate(path)
+
+
+@pytest.mark.parametrize(
+    "article_id, key",
+    [
+        ("a b", "person/zoë o'brien"),
+        ("ünï/cødé", "person/zoë#1"),
+        ("#frag?q=1&r=2", "person/100%"),
+        ("..", "person/.."),
+        ("<script>", 'person/"quoted"'),
+    ],
+)
+def test_odd_ids_give_iris_that_parse_back(article_id: str, key: str, tmp_path: Path) -> None:
+    path = tmp_path / "graph.ttl"
+    write_turtle(one_person_graph(article_id, key), path)
+    by_rdflib, by_oxigraph = parse_both(path)
+    article, person = article_iri(article_id), node_iri(key)
+    assert (rdflib.URIRef(person), KG.mentionedIn, rdflib.URIRef(article)) in by_rdflib
+    assert {t.subject.value for t in by_oxigraph} >= {article, person}
+    conforms, report = validate(path)
+    assert conforms, report
+
+
+def test_an_adversarial_title_survives_the_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "graph.ttl"
+    write_turtle(one_person_graph("a1", "person/zoe", title=ADVERSARIAL), path)
+    by_rdflib, by_oxigraph = parse_both(path)
+    article = article_iri("a1")
+    assert str(by_rdflib.value(rdflib.URIRef(article), SCHEMA.headline)) == ADVERSARIAL
+    (headline,) = (t.object for t in by_oxigraph if t.predicate.value == str(SCHEMA.headline))
+    assert headline.value == ADVERSARIAL
+    # The sentence text carries the title too, since it opens the article text.
+    assert any(ADVERSARIAL in str(o) for o in by_rdflib.objects(None, KG.sentenceText))
+
+
+def query(path: Path, sparql: str) -> list[tuple[str, ...]]:
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    header = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+    return sorted(
+        tuple(term.value for term in solution) for solution in store.query(header + sparql)
+    )
+
+
+def test_sparql_finds_antonovs_countries_and_mention_offsets(
+    tiny_graph: KnowledgeGraph, tmp_path: Path
+) -> None:
+    path = tmp_path / "graph.ttl"
+    write_turtle(tiny_graph, path)
+    countries = query(
+        path,
+        """SELECT ?iso ?name WHERE {
+             ?person skos:prefLabel "Anatoly Antonov" .
+             # coMentionedWith is symmetric and stored once per pair: follow both ways.
+             ?person kg:coMentionedWith|^kg:coMentionedWith ?country .
+             ?country a kg:Country ; kg:iso3166Alpha3 ?iso ; skos:prefLabel ?name .
+           }""",
+    )
+    assert countries == [("RUS", "Russia"), ("USA", "United States")]
+
+    offsets = query(
+        path,
+        """SELECT ?start ?end WHERE {
+             ?mention kg:anchorText "Antonov" ; kg:startOffset ?start ; kg:endOffset ?end ;
+                      kg:mentionOf/skos:prefLabel "Anatoly Antonov" .
+           }""",
+    )
+    text = tiny_graph.articles[0].article.text
+    (start, end) = (int(value) for value in offsets[0])
+    assert len(offsets) == 1
+    assert text[start:end] == "Antonov"
+    assert start == text.index("Antonov met")
+
+
+def test_skos_labels_are_written_for_every_node(tiny_graph: KnowledgeGraph, tmp_path: Path) -> None:
+    path = tmp_path / "graph.ttl"
+    write_turtle(tiny_graph, path, base_iri="http://example.org/kg/")
+    by_rdflib, _ = parse_both(path)
+    labels = {str(label) for label in by_rdflib.objects(None, SKOS.prefLabel)}
+    assert labels == {node.label for node in tiny_graph.nodes}
+    assert not any(str(s).startswith(DEFAULT_BASE_IRI) for s in by_rdflib.subjects())
+
+
+def test_an_empty_comention_list_writes_no_comention_nodes(tmp_path: Path) -> None:
+    path = tmp_path / "graph.ttl"
+    write_turtle(one_person_graph("a1", "person/zoe"), path)
+    by_rdflib, _ = parse_both(path)
+    assert not list(by_rdflib.subjects(rdflib.RDF.type, KG.CoMention))
