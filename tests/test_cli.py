@@ -1,0 +1,163 @@
+"""The `kg` command line: what a user types, what they see, what lands on disk."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pyoxigraph
+import pytest
+import rdflib
+from conftest import ROOT, SEED, shared_data
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.export.turtle import validate
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    result = runner.invoke(app, ["build", str(SEED), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_build_prints_a_summary_and_writes_every_output(seed_build):
+    out, output = seed_build
+    assert "articles read: 1" in output
+    assert "Person: 2" in output
+    assert "Country: 4" in output
+    for name in ("graph.ttl", "graph.graphml", "graph.html", "facts.jsonl"):
+        assert (out / name).stat().st_size > 0
+        assert f"wrote {out / name}" in output
+
+
+def test_seed_graph_passes_the_shacl_shapes(seed_build):
+    out, _ = seed_build
+    conforms, report = validate(out / "graph.ttl", root=ROOT)
+    assert conforms, report
+
+
+def test_seed_graph_answers_sparql(seed_build):
+    out, _ = seed_build
+    store = pyoxigraph.Store()
+    store.load(path=str(out / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    rows = list(
+        store.query(
+            """
+            PREFIX kg: <https://w3id.org/newskg/ontology#>
+            PREFIX owl: <http://www.w3.org/2002/07/owl#>
+            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            SELECT ?label ?code ?wd WHERE {
+              ?c a kg:Country ; skos:prefLabel ?label ; kg:iso3166Alpha3 ?code ;
+                 owl:sameAs ?wd .
+            } ORDER BY ?label
+            """
+        )
+    )
+    found = {(r["label"].value, r["code"].value, r["wd"].value) for r in rows}
+    assert ("Russia", "RUS", "http://www.wikidata.org/entity/Q159") in found
+    assert {label for label, _, _ in found} == {
+        "Maldives",
+        "Morocco",
+        "Russia",
+        "United States",
+    }
+
+
+def test_build_twice_gives_identical_files(seed_build, tmp_path):
+    out, _ = seed_build
+    result = runner.invoke(app, ["build", str(SEED), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for name in ("graph.ttl", "graph.graphml", "graph.html", "facts.jsonl"):
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_build_with_no_readable_article_fails_and_says_why(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    result = runner.invoke(app, ["build", str(empty), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert f"skipped {empty}" in result.output
+    assert "Error: no article could be read" in result.output
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_extract_writes_the_contract_with_offsets_into_text(tmp_path):
+    article = {
+        "id": "a1",
+        "title": "Talks",
+        "date": "2019-12-02",
+        "text": "German Chancellor Angela Merkel met Emmanuel Macron in Paris. Merkel smiled.",
+    }
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(article) + "\n")
+    target = tmp_path / "facts.jsonl"
+    result = runner.invoke(app, ["extract", str(source), "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    [record] = [json.loads(line) for line in target.read_text().splitlines()]
+    assert record["id"] == "a1"
+    by_name = {e["name"]: e for e in record["entities"]}
+    merkel = by_name["Angela Merkel"]
+    assert merkel["type"] == "Person"
+    assert merkel["iri"].endswith("/person/angela-merkel")
+    assert [article["text"][m["start"] : m["end"]] for m in merkel["mentions"]] == [
+        "Angela Merkel",
+        "Merkel",
+    ]
+    assert by_name["Germany"]["wikidata"] == "Q183"
+
+
+def test_extract_to_stdout(tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text("A title\n\nRoman Seleznev was sentenced in the United States.\n")
+    result = runner.invoke(app, ["extract", str(source)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout.splitlines()[0])
+    assert {e["name"] for e in record["entities"]} >= {"Roman Seleznev", "United States"}
+
+
+@pytest.mark.parametrize("command", ["build", "extract"])
+def test_every_command_has_help_with_an_example(command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: kg " + command in result.output
+
+
+def test_news_sample_builds_and_its_files_read_back(tmp_path):
+    sample = shared_data("news-sample")
+    result = runner.invoke(app, ["build", str(sample), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "articles read: 54" in result.output
+
+    turtle = tmp_path / "graph.ttl"
+    with_rdflib = rdflib.Graph().parse(turtle, format="turtle")
+    store = pyoxigraph.Store()
+    store.load(path=str(turtle), format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(with_rdflib) == len(store) > 1000
+
+    # The GraphML holds the same entities, articles and links as the Turtle.
+    [counts] = store.query(
+        """
+        PREFIX kg: <https://w3id.org/newskg/ontology#>
+        SELECT (COUNT(DISTINCT ?node) AS ?nodes) WHERE {
+          VALUES ?type { kg:Person kg:Organization kg:Country kg:Place kg:Article }
+          ?node a ?type .
+        }
+        """
+    )
+    [links] = store.query(
+        """
+        PREFIX kg: <https://w3id.org/newskg/ontology#>
+        SELECT (COUNT(*) AS ?edges) WHERE {
+          { ?a kg:mentionedIn ?b } UNION { ?a kg:coMentionedWith ?b }
+        }
+        """
+    )
+    graph = nx.read_graphml(tmp_path / "graph.graphml")
+    assert graph.number_of_nodes() == int(counts["nodes"].value)
+    assert graph.number_of_edges() == int(links["edges"].value)
+    assert all("label" in data and "type" in data for _, data in graph.nodes(data=True))
