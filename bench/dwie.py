@@ -300,8 +300,20 @@ def articles_jsonl(documents: Iterable[GoldDocument]) -> str:
     )
 
 
-def read_predictions(path: str | Path) -> dict[str, tuple[PredictedEntity, ...]]:
-    """Entities per article id from a `kg extract` output file (JSON Lines)."""
+# Mention kinds DWIE annotates as mentions of an entity's own concept. It keeps
+# demonyms ("German") as concepts of their own, so they count only when folded.
+NAME_KINDS = frozenset({"name"})
+FOLDED_KINDS = NAME_KINDS | {"demonym"}
+
+
+def read_predictions(
+    path: str | Path, *, kinds: frozenset[str] = NAME_KINDS
+) -> dict[str, tuple[PredictedEntity, ...]]:
+    """Entities per article id from a `kg extract` output file (JSON Lines).
+
+    Only mentions of the given `kind`s are read (a mention without a kind is a name);
+    an entity left with no mention is dropped.
+    """
     path = Path(path)
     predictions: dict[str, tuple[PredictedEntity, ...]] = {}
     with path.open(encoding="utf-8") as handle:
@@ -312,14 +324,20 @@ def read_predictions(path: str | Path) -> dict[str, tuple[PredictedEntity, ...]]
             try:
                 record = json.loads(line)
                 entities = tuple(
-                    PredictedEntity(
-                        str(e["type"]),
-                        str(e.get("name", "")),
-                        tuple(
-                            PredictedMention(int(m["start"]), int(m["end"])) for m in e["mentions"]
-                        ),
+                    entity
+                    for entity in (
+                        PredictedEntity(
+                            str(e["type"]),
+                            str(e.get("name", "")),
+                            tuple(
+                                PredictedMention(int(m["start"]), int(m["end"]))
+                                for m in e["mentions"]
+                                if m.get("kind", "name") in kinds
+                            ),
+                        )
+                        for e in record.get("entities", [])
                     )
-                    for e in record.get("entities", [])
+                    if entity.mentions
                 )
                 article_id = str(record["id"])
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:

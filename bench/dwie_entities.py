@@ -31,6 +31,8 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from bench.dwie import (  # noqa: E402
+    FOLDED_KINDS,
+    NAME_KINDS,
     OVERALL,
     SCORED_TYPES,
     GoldDocument,
@@ -84,7 +86,7 @@ def spacy_baseline(
 
 
 def run_kg_extract(
-    documents: tuple[GoldDocument, ...], workdir: Path, model: str
+    documents: tuple[GoldDocument, ...], workdir: Path, model: str, kinds: frozenset[str]
 ) -> dict[str, tuple[PredictedEntity, ...]]:
     """The entities `python -m kg.cli extract --model MODEL` finds in the documents."""
     if importlib.util.find_spec("kg.cli") is None:
@@ -100,7 +102,7 @@ def run_kg_extract(
         raise ExtractorError(f"`kg extract` exited with status {result.returncode}:\n{tail}")
     if not out.exists():
         raise ExtractorError(f"`kg extract` wrote no output file {out}")
-    return read_predictions(out)
+    return read_predictions(out, kinds=kinds)
 
 
 def _timed(function, *args):
@@ -165,14 +167,17 @@ def main(argv: list[str] | None = None) -> int:
     console = Console()
 
     documents = load_documents(args.data, args.limit, fold_demonyms=args.fold_demonyms)
+    kinds = FOLDED_KINDS if args.fold_demonyms else NAME_KINDS
     systems = {BASELINE: _timed(spacy_baseline, documents, args.model)}
     status, warning = 0, None
     try:
         if args.predictions is not None:
-            systems[NEWSKG] = (read_predictions(args.predictions), None)
+            systems[NEWSKG] = (read_predictions(args.predictions, kinds=kinds), None)
         else:
             with tempfile.TemporaryDirectory(prefix="dwie-") as workdir:
-                systems[NEWSKG] = _timed(run_kg_extract, documents, Path(workdir), args.model)
+                systems[NEWSKG] = _timed(
+                    run_kg_extract, documents, Path(workdir), args.model, kinds
+                )
     except ExtractorMissingError as error:
         status, warning = 2, str(error)
     except ExtractorError as error:

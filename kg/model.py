@@ -41,6 +41,9 @@ class Mention:
     end: int
     text: str
     sentence: int  # index into ArticleFacts.sentences
+    # "name" (Roman Seleznev, Seleznev, FBI), "demonym" (Russian -> Russia),
+    # "nominal" (the envoy) or "pronoun" (he): only names are what NER benchmarks annotate.
+    kind: str = "name"
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,13 @@ def facts_to_json(facts: ArticleFacts, *, base_iri: str) -> dict[str, Any]:
                 "wikidata": entity.wikidata,
                 "confidence": entity.confidence,
                 "mentions": [
-                    {"start": m.start, "end": m.end, "text": m.text, "sentence": m.sentence}
+                    {
+                        "start": m.start,
+                        "end": m.end,
+                        "text": m.text,
+                        "sentence": m.sentence,
+                        "kind": m.kind,
+                    }
                     for m in entity.mentions
                 ],
             }

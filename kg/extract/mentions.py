@@ -8,72 +8,20 @@ countries. Grouping mentions into entities is `kg.extract.entities`' job.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from kg.extract.countries import Country, lookup_country, lookup_demonym
-
-# Words that make a name an organisation whatever spaCy said ("Embassy", "Foreign Ministry").
-ORG_HEADS = frozenset(
-    [
-        "Agency",
-        "Airlines",
-        "Airways",
-        "Army",
-        "Assembly",
-        "Association",
-        "Authority",
-        "Bank",
-        "Board",
-        "Bureau",
-        "Cabinet",
-        "Center",
-        "Centre",
-        "Church",
-        "Club",
-        "Coalition",
-        "College",
-        "Commission",
-        "Committee",
-        "Company",
-        "Congress",
-        "Corp",
-        "Corporation",
-        "Council",
-        "Court",
-        "Department",
-        "Directorate",
-        "Embassy",
-        "Federation",
-        "Foundation",
-        "Front",
-        "Fund",
-        "Government",
-        "Group",
-        "Guard",
-        "Inc",
-        "Institute",
-        "League",
-        "Ltd",
-        "Media",
-        "Ministry",
-        "Movement",
-        "Navy",
-        "Office",
-        "Organisation",
-        "Organization",
-        "Parliament",
-        "Party",
-        "Police",
-        "Senate",
-        "Service",
-        "Society",
-        "Tribunal",
-        "Union",
-        "United",
-        "University",
-    ]
+from kg.extract.orgs import looks_like_org, org_cue_before
+from kg.extract.places import lookup_city
+from kg.extract.roles import (
+    ROLE_MODIFIERS,
+    is_role_word,
+    leading_role_length,
+    role_after,
+    role_before,
 )
 
 HONORIFICS = frozenset(
@@ -102,6 +50,40 @@ class Candidate:
     sentence: int
     country: Country | None = None
     honorific: bool = False  # preceded by Mr./Ms./Dr. ...
+    kind: str = "name"  # see kg.model.Mention
+    role: str | None = None  # "ambassador" in "Ambassador Anatoly Antonov"
+    org_cue: bool = False  # "daily Le Monde": a noun saying it is an organisation
+
+
+# The credit at an article's end: "Author: Jane Doe (jd) Editor: John Roe" or the wire
+# desk's initials and agencies, "mz/msh (AP, AFP, dpa)". It names the staff and the
+# sources of the story, not the people and organisations the story is about.
+_CREDIT = re.compile(
+    r"(?:\b(?:Author|Authors|Editor|Reporting by|Writing by|Editing by)\s*:?\s"
+    r"|\b[a-z]{2,5}\s*/\s*[a-zA-Z]{2,5}\s*[/(]"
+    r"|\([a-z]{2,5}\s*/\s*[a-z]{2,5}\s*\)\s*\Z)"
+)
+_CREDIT_WINDOW = 300
+
+
+def closing_credit(text: str) -> tuple[int, int] | None:
+    """The character range of a staff/wire credit closing the article, if there is one."""
+    stripped = text.rstrip()
+    offset = max(0, len(stripped) - _CREDIT_WINDOW)
+    match = _CREDIT.search(stripped, offset)
+    if match is None:
+        return None
+    # A credit is the last thing in the article: no full sentence may follow it.
+    if re.search(r"[a-z]{3,}[.!?]\s+[A-Z][a-z]+\s+[a-z]+", stripped[match.start() :]):
+        return None
+    start = match.start()
+    if stripped[start] != "(":
+        # Agencies listed just before the desk initials belong to the credit too.
+        line_start = stripped.rfind(". ", 0, start)
+        head = stripped[line_start + 2 if line_start >= 0 else 0 : start]
+        if re.fullmatch(r"(?:[A-Z][A-Za-z]*\s*,?\s*)+", head):
+            start -= len(head)
+    return start, len(stripped)
 
 
 def dateline_byline(text: str) -> tuple[int, int] | None:
@@ -148,42 +130,64 @@ def _has_honorific(span: Span) -> bool:
     return before.endswith(("mr.", "ms.", "mrs.", "dr."))
 
 
+# Country names that are also common given names: as a PERSON they stay persons.
+_NAME_LIKE_COUNTRIES = frozenset({"Chad", "Georgia", "India", "Israel", "Jordan", "Kenya"})
+# A one-word PERSON that names a city this big is the city ("Kiev", "Dortmund").
+_CITY_OVER_PERSON = 100000
+
+
 def first_guess_type(label: str, text: str) -> tuple[str | None, Country | None]:
     """Map a spaCy label and the span's text to a newskg type (None: not an entity)."""
-    if label == "NORP":
-        country = lookup_demonym(text)
-        return ("Country", country) if country else (None, None)
-    if label in {"GPE", "LOC", "ORG"}:
-        country = lookup_country(text) or (lookup_demonym(text) if label == "GPE" else None)
-        if country:
-            return "Country", country
+    demonym = lookup_demonym(text)
+    if label == "NORP" or (label in {"PERSON", "GPE"} and demonym):
+        return ("Country", demonym) if demonym else (None, None)
+    country = lookup_country(text)
+    if country and (label != "PERSON" or text not in _NAME_LIKE_COUNTRIES):
+        return "Country", country
     words = text.replace(".", " ").split()
     if label == "PERSON":
-        return ("Organization" if words and words[-1] in ORG_HEADS else "Person"), None
+        if looks_like_org(words):
+            return "Organization", None
+        if len(words) == 1 and lookup_city(text, min_population=_CITY_OVER_PERSON):
+            return "Place", None
+        return "Person", None
     if label == "ORG":
         return "Organization", None
     if label in {"GPE", "LOC"}:
-        return "Place", None
+        return ("Organization" if looks_like_org(words) else "Place"), None
     return None, None
+
+
+def _split_role(span: Span) -> tuple[Span, str | None]:
+    """Cut a title spaCy put inside a name: "President Zuma" -> ("Zuma", "president")."""
+    if span.label_ not in {"PERSON", "ORG"}:
+        return span, None
+    cut = leading_role_length(span)
+    if cut == 0:
+        return span, None
+    role_tokens = [t for t in span[:cut] if is_role_word(t.text) or t.lower_ in ROLE_MODIFIERS]
+    return span[cut:], " ".join(t.lower_ for t in role_tokens) or None
 
 
 def candidate_mentions(doc: Doc, sentence_starts: list[int]) -> list[Candidate]:
     """Every kept named-entity mention of the doc, trimmed and typed, in text order."""
-    from bisect import bisect_right
-
-    skip = dateline_byline(doc.text)
+    skips = [r for r in (dateline_byline(doc.text), closing_credit(doc.text)) if r]
     found: list[Candidate] = []
     for ent in doc.ents:
         if ent.label_ not in _KEPT_LABELS:
             continue
-        if skip and ent.start_char < skip[1] and ent.end_char > skip[0]:
+        if any(ent.start_char < end and ent.end_char > start for start, end in skips):
             continue
         span = _trim(ent)
         if span is None:
             continue
+        span, role = _split_role(span)
         type_, country = first_guess_type(ent.label_, span.text)
         if type_ is None:
             continue
+        # Countries have no roles; "Russian Ambassador X" gives the role to X.
+        role = None if country else role or role_before(span) or role_after(span)
+        is_demonym = country is not None and lookup_country(span.text) is None
         found.append(
             Candidate(
                 start=span.start_char,
@@ -194,6 +198,9 @@ def candidate_mentions(doc: Doc, sentence_starts: list[int]) -> list[Candidate]:
                 sentence=bisect_right(sentence_starts, span.start_char) - 1,
                 country=country,
                 honorific=_has_honorific(span),
+                kind="demonym" if is_demonym else "name",
+                role=role,
+                org_cue=country is None and org_cue_before(span),
             )
         )
     return found

@@ -1,0 +1,58 @@
+"""What marks a name as an organisation: its head word, a club prefix, a noun before it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+# Last words that make a name an organisation whatever spaCy said ("Russian Embassy",
+# "Foreign Ministry", "Famagusta Gazette").
+ORG_HEADS = frozenset(
+    """
+    Agency Airlines Airways Army Assembly Association Authority Bank Board Brigade Brigades
+    Bureau Cabinet Center Centre Church Club Coalition College Commission Committee Company
+    Congress Corp Corporation Council Court Daily Department Directorate Embassy Federation
+    Foundation Front Fund Gazette Government Group Guard Herald Inc Institute Journal League
+    Ltd Magazin Magazine Media Ministry Movement Navy News Office Organisation Organization
+    Parliament Party Police Post Senate Service Society Telegraph Times Tribunal Tribune
+    Union United University Zeitung
+    """.split()
+)
+
+# Words anywhere in a name that make it a sports club: "Borussia Dortmund", "FC Porto".
+CLUB_MARKERS = frozenset(
+    """
+    AC AS Arminia Atletico Athletic Bayer Borussia Dinamo Dynamo Eintracht FC Fortuna Hertha
+    Hotspur Olympique Rovers SC SV Sporting TSG VfB VfL Wanderers Werder
+    """.split()
+)
+
+# A noun right before a name that says what kind of organisation it is:
+# "French daily Le Monde", "news magazine Der Spiegel", "archrivals Dortmund".
+ORG_CUES = frozenset(
+    """
+    agency airline archrivals bank broadcaster carmaker champions channel club company
+    conglomerate daily firm giant group insurer magazine maker network newspaper opponents
+    outlet paper party publisher retailer rivals side station supplier tabloid team utility
+    website weekly
+    """.split()
+)
+
+
+def looks_like_org(words: list[str]) -> bool:
+    """An organisation by its own words: a head noun last, or a club marker anywhere."""
+    return bool(words) and (words[-1] in ORG_HEADS or any(w in CLUB_MARKERS for w in words))
+
+
+def org_cue_before(span: Span) -> bool:
+    """A kind-of-organisation noun right before the name, or in an apposition after it."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in ORG_CUES:
+        return True
+    # "Der Spiegel , the news weekly": comma, optional article, up to two words, the cue.
+    i = span.end
+    if i < len(doc) and doc[i].text == ",":
+        window = [t.lower_ for t in doc[i + 1 : i + 5]]
+        if window and window[0] in {"the", "a", "an"}:
+            window = window[1:]
+        return any(w in ORG_CUES for w in window[:3])
+    return False
