@@ -58,6 +58,8 @@ class Entity:
     iso3: str | None = None  # ISO 3166-1 alpha-3, countries only
     wikidata: str | None = None  # "Q159"
     confidence: float = 1.0
+    roles: tuple[str, ...] = ()  # people: "ambassador", "finance minister", sorted
+    located_in: str | None = None  # places: ISO 3166 alpha-3 of their country
 
 
 @dataclass(frozen=True)

@@ -123,3 +123,71 @@ def test_cities_are_places_not_countries(facts_of):
     types = {e.name: e.type for e in facts.entities}
     assert types.get("Paris") == "Place"
     assert types.get("Berlin") == "Place"
+
+
+def test_seed_envoy_is_a_nominal_mention_of_antonov(seed_facts):
+    [antonov] = entities_named(seed_facts, "Anatoly Antonov")
+    by_kind = {m.text: m.kind for m in antonov.mentions}
+    assert by_kind["the envoy"] == "nominal"
+    assert by_kind["Antonov"] == "name"
+    assert "the envoy" not in antonov.aliases
+    assert "ambassador" in antonov.roles
+
+
+def test_nominal_mention_needs_one_earlier_person_with_that_role(facts_of):
+    facts = facts_of(
+        "Ambassador John Smith met Ambassador Mary Jones in Geneva. The envoy said little."
+    )
+    assert not [m for e in facts.entities for m in e.mentions if m.kind == "nominal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "type_"),
+    [
+        # a role noun before a name marks a person, whatever spaCy's label
+        ("The club signed striker Lukas Podolski on Monday.", "Lukas Podolski", "Person"),
+        # a kind-of-organisation noun before a name marks an organisation
+        ("The French daily Le Monde reported the arrests on Friday.", "Le Monde", "Organization"),
+        # a head noun at the end marks an organisation
+        ("He spoke to the Famagusta Gazette about the vote.", "Famagusta Gazette",
+         "Organization"),
+    ],
+)
+def test_context_decides_the_type(facts_of, text, name, type_):
+    facts = facts_of(text)
+    [entity] = entities_named(facts, name)
+    assert entity.type == type_
+
+
+def test_title_inside_the_name_becomes_a_role(facts_of):
+    facts = facts_of("President Jacob Zuma visited Durban on Friday.")
+    [zuma] = entities_named(facts, "Jacob Zuma")
+    assert zuma.roles == ("president",)
+
+
+def test_closing_credit_names_no_entity(facts_of):
+    facts = facts_of(
+        "The talks in Berlin ended without a deal on Friday. "
+        "Author: Jane Doe (jd) Editor: John Roe"
+    )
+    names = {e.name for e in facts.entities}
+    assert "Jane Doe" not in names and "John Roe" not in names
+    assert "Berlin" in names
+
+
+def test_wire_initials_credit_names_no_entity(facts_of):
+    facts = facts_of("Angela Merkel met Emmanuel Macron in Paris. mz/msh (AP, AFP, dpa)")
+    assert {e.name for e in facts.entities} >= {"Angela Merkel", "Emmanuel Macron"}
+    assert not entities_named(facts, "AFP")
+
+
+def test_a_lone_one_word_person_without_support_is_dropped(facts_of):
+    facts = facts_of("He told Bild on Sunday that the plan would fail.")
+    assert not [e for e in facts.entities if e.type == "Person"]
+
+
+def test_places_know_their_country(facts_of):
+    facts = facts_of("The minister flew from Paris to Kiev on Tuesday.")
+    located = {e.name: e.located_in for e in facts.entities if e.type == "Place"}
+    assert located.get("Paris") == "FRA"
+    assert "UKR" in located.values()

@@ -14,9 +14,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc
+
 from kg.extract.countries import Country
 from kg.extract.mentions import Candidate
 from kg.extract.orgs import looks_like_org
+from kg.extract.places import lookup_city
+from kg.extract.roles import ROLE_SYNONYMS, role_head
 from kg.model import Entity, Mention
 
 # When votes tie, the more specific reading wins.
@@ -238,10 +242,53 @@ def add_missed_mentions(
             )
 
 
+def add_nominal_mentions(clusters: list[_Cluster], doc: Doc, sentence_starts: list[int]) -> None:
+    """Link "the envoy" to the person last named with a role it can stand for.
+
+    Only a definite role noun that is not followed by a name or by "of" ("the envoy
+    pointed out", not "the envoy of Russia" or "the President Obama"), and only when
+    exactly one earlier person has a matching role: a wrong link costs more than a miss.
+    """
+    people = [c for c in clusters if c.country is None and c.type() == "Person"]
+    taken = sorted((m.start, m.end) for c in clusters for m in c.mentions)
+    for token in doc[:-1]:
+        noun = doc[token.i + 1]
+        if token.lower_ != "the" or noun.lower_ not in ROLE_SYNONYMS:
+            continue
+        after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+        if after is not None and (after.lower_ == "of" or after.pos_ == "PROPN"):
+            continue
+        start, end = token.idx, noun.idx + len(noun.text)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        wanted = ROLE_SYNONYMS[noun.lower_]
+        earlier = [
+            c
+            for c in people
+            if any(m.start < start for m in c.mentions)
+            and any(m.role and role_head(m.role) in wanted for m in c.mentions)
+        ]
+        if len(earlier) != 1:
+            continue
+        [person] = earlier
+        person.mentions.append(
+            Candidate(
+                start,
+                end,
+                doc.text[start:end],
+                "NOMINAL",
+                "Person",
+                bisect_right(sentence_starts, start) - 1,
+                kind="nominal",
+            )
+        )
+
+
 def _display_name(cluster: _Cluster, type_: str) -> str:
     if cluster.country is not None:
         return cluster.country.name
-    pool = cluster.mentions
+    # "the envoy" names no one on its own.
+    pool = [m for m in cluster.mentions if m.kind == "name"] or cluster.mentions
     if type_ == "Person":
         # Prefer the full name, as written most often.
         pool = [m for m in pool if m.type == "Person"] or pool
@@ -260,9 +307,11 @@ def build_entities(clusters: list[_Cluster]) -> tuple[Entity, ...]:
             Mention(m.start, m.end, m.text, m.sentence, m.kind)
             for m in sorted(cluster.mentions, key=lambda m: (m.start, m.end))
         )
-        aliases = tuple(sorted({m.text for m in mentions} - {name}))
+        aliases = tuple(sorted({m.text for m in mentions if m.kind != "nominal"} - {name}))
         votes = cluster.type_votes()
         confidence = 1.0 if type_ == "Country" else votes[type_] / max(1, sum(votes.values()))
+        roles = tuple(sorted({m.role for m in cluster.mentions if m.role}))
+        city = lookup_city(name) if type_ == "Place" else None
         entities.append(
             Entity(
                 id=f"e{index}",
@@ -273,6 +322,8 @@ def build_entities(clusters: list[_Cluster]) -> tuple[Entity, ...]:
                 iso3=cluster.country.iso3 if cluster.country else None,
                 wikidata=cluster.country.wikidata if cluster.country else None,
                 confidence=round(confidence, 3),
+                roles=roles if type_ == "Person" else (),
+                located_in=city.country.iso3 if city and city.country else None,
             )
         )
     return tuple(entities)
