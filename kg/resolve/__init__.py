@@ -6,9 +6,12 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from itertools import combinations
 
 from kg.model import ArticleFacts, CoMention, Entity, KnowledgeGraph, MentionRef, Merge, Node
+from kg.resolve.names import initials, is_acronym, normalised_name
+from kg.resolve.rules import NO_RULES, AliasRules
 
 __all__ = ["entity_key", "resolve", "slugify"]
 
@@ -30,52 +33,148 @@ def entity_key(entity: Entity) -> str:
     return f"{entity.type.lower()}/{slugify(entity.name)}"
 
 
-def _merge_reason(entity: Entity) -> str:
+class _Groups:
+    """Union-find over groups of entities, remembering why each group joined another."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.reason: dict[str, str] = {}
+
+    def add(self, key: str) -> None:
+        self.parent.setdefault(key, key)
+
+    def find(self, key: str) -> str:
+        while self.parent[key] != key:
+            key = self.parent[key]
+        return key
+
+    def union(self, small: str, big: str, reason: str) -> None:
+        small, big = self.find(small), self.find(big)
+        if small != big:
+            self.parent[small] = big
+            self.reason[small] = reason
+
+
+def _first_key(entity: Entity, rules: AliasRules) -> tuple[str, str]:
+    """The group an entity starts in, and why entities of that group belong together."""
+    forced = rules.forced(entity.name, entity.type)
+    if forced is not None:
+        return f"rule:{forced}", f"alias file rule {rules.same[forced].label!r}"
     if entity.type == "Country" and entity.iso3:
-        return f"same country (ISO 3166 {entity.iso3})"
-    return f"same type ({entity.type}) and normalised name"
+        return f"country:{entity.iso3}", f"same country (ISO 3166 {entity.iso3})"
+    name = normalised_name(entity.name)
+    return f"{entity.type}:{name}", f"same type ({entity.type}) and normalised name {name!r}"
 
 
-def resolve(articles: Iterable[ArticleFacts]) -> KnowledgeGraph:
-    """Join the entities of many articles into nodes; co-mentions per sentence."""
+def _join_by_alias(groups: _Groups, members: dict[str, list[Entity]], rules: AliasRules) -> None:
+    """A group named only by what is another group's alias (or acronym) joins that group.
+
+    "Obama" joins "Barack Obama" when another article called him "Obama", and "GM" joins
+    "General Motors" when only one group of that type carries that alias; a name two
+    groups share stays apart ("never on a shared surname alone").
+    """
+    by_alias: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_initials: dict[tuple[str, str], set[str]] = defaultdict(set)
+    names: dict[str, set[str]] = {}
+    for key, entities in members.items():
+        type_ = entities[0].type
+        names[key] = {normalised_name(e.name) for e in entities}
+        if type_ == "Country":
+            continue
+        for entity in entities:
+            for alias in (entity.name, *entity.aliases):
+                by_alias[(type_, normalised_name(alias))].add(key)
+            by_initials[(type_, initials(entity.name))].add(key)
+    for key in sorted(members):
+        entities = members[key]
+        type_ = entities[0].type
+        if type_ == "Country" or key.startswith("rule:"):
+            continue
+        for name in sorted({e.name for e in entities}):
+            others = by_alias[(type_, normalised_name(name))] - {key}
+            reason = f"{name!r} is an alias of {{label}} in another article"
+            if not others and is_acronym(name):
+                others = by_initials[(type_, name)] - {key}
+                reason = f"{name!r} is the acronym of {{label}}"
+            if len(others) != 1:
+                continue
+            [other] = others
+            if rules.forbids(names[key], names[other]):
+                continue
+            label = members[other][0].name
+            groups.union(key, other, reason.format(label=repr(label)))
+            break
+
+
+def _label(entities: list[Entity]) -> str:
+    # The name most articles use; then the longest, then alphabetical, for determinism.
+    names = Counter(entity.name for entity in entities)
+    return max(names, key=lambda n: (names[n], len(n.split()), len(n), n))
+
+
+def resolve(articles: Iterable[ArticleFacts], *, rules: AliasRules = NO_RULES) -> KnowledgeGraph:
+    """Join the entities of many articles into nodes; co-mentions per sentence.
+
+    Entities join on evidence: the same country, the same type and normalised name, an
+    alias or acronym that only one other group carries, or a rule of the user's alias
+    file (which can also keep names apart). Every join is logged with its reason.
+    """
     facts = sorted(articles, key=lambda f: f.article.id)
-    members: dict[str, list[tuple[ArticleFacts, Entity]]] = defaultdict(list)
-    entity_keys: dict[tuple[str, str], str] = {}
+    members: dict[str, list[Entity]] = defaultdict(list)
+    placed: list[tuple[ArticleFacts, Entity, str, str]] = []
+    groups = _Groups()
     for article_facts in facts:
         for entity in article_facts.entities:
-            key = entity_key(entity)
-            members[key].append((article_facts, entity))
-            entity_keys[(article_facts.article.id, entity.id)] = key
+            key, reason = _first_key(entity, rules)
+            groups.add(key)
+            members[key].append(entity)
+            placed.append((article_facts, entity, key, reason))
+    _join_by_alias(groups, members, rules)
 
-    nodes = []
-    merges = []
-    for key in sorted(members):
-        group = members[key]
-        names = Counter(entity.name for _, entity in group)
-        label = max(names, key=lambda n: (names[n], len(n), n))
+    final: dict[str, list[tuple[ArticleFacts, Entity, str]]] = defaultdict(list)
+    for article_facts, entity, key, reason in placed:
+        root = groups.find(key)
+        why = reason if root == key else groups.reason.get(key, reason)
+        final[root].append((article_facts, entity, why))
+
+    node_keys: dict[str, str] = {}
+    for root in sorted(final):
+        entities = [entity for _, entity, _ in final[root]]
+        base = entity_key(replace(entities[0], name=_label(entities)))
+        node_key, suffix = base, 2
+        while node_key in node_keys.values():
+            node_key, suffix = f"{base}-{suffix}", suffix + 1
+        node_keys[root] = node_key
+
+    nodes, merges = [], []
+    entity_keys: dict[tuple[str, str], str] = {}
+    for root in sorted(final, key=lambda r: node_keys[r]):
+        group = final[root]
+        key = node_keys[root]
+        entities = [entity for _, entity, _ in group]
+        label = _label(entities)
         aliases = sorted(
-            ({entity.name for _, entity in group} | {a for _, e in group for a in e.aliases})
-            - {label}
+            ({e.name for e in entities} | {a for e in entities for a in e.aliases}) - {label}
         )
-        mentions = tuple(
-            MentionRef(f.article.id, entity.id, mention)
-            for f, entity in group
-            for mention in entity.mentions
-        )
-        first = group[0][1]
+        first = entities[0]
+        pinned = rules.same[int(root[5:])].wikidata if root.startswith("rule:") else None
         nodes.append(
             Node(
                 key=key,
                 type=first.type,
                 label=label,
                 aliases=tuple(aliases),
-                mentions=mentions,
+                mentions=tuple(
+                    MentionRef(f.article.id, e.id, m) for f, e, _ in group for m in e.mentions
+                ),
                 iso3=first.iso3,
-                wikidata=first.wikidata,
+                wikidata=pinned or first.wikidata,
             )
         )
-        for f, entity in group[1:]:
-            merges.append(Merge(key, f.article.id, entity.id, entity.name, _merge_reason(entity)))
+        for index, (f, entity, why) in enumerate(group):
+            entity_keys[(f.article.id, entity.id)] = key
+            if index:
+                merges.append(Merge(key, f.article.id, entity.id, entity.name, why))
 
     return KnowledgeGraph(
         articles=tuple(facts),

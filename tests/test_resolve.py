@@ -1,0 +1,124 @@
+"""Across articles: which entities become one node, and the reason logged for each join."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Article, ArticleFacts, Entity, Mention, Span
+from kg.resolve import resolve, slugify
+from kg.resolve.rules import AliasFileError, load_alias_rules
+
+
+def article(article_id: str, *entities: tuple[str, str, tuple[str, ...]]) -> ArticleFacts:
+    """An article naming each (type, name, aliases) once, all in one sentence."""
+    text = " ".join(name for _, name, _ in entities) + "."
+    found, offset = [], 0
+    for index, (type_, name, aliases) in enumerate(entities):
+        mention = Mention(offset, offset + len(name), name, 0)
+        offset += len(name) + 1
+        found.append(Entity(f"e{index}", type_, name, (mention,), aliases=aliases))
+    return ArticleFacts(Article(article_id, text), (Span(0, len(text)),), tuple(found))
+
+
+def labels(graph) -> dict[str, str]:
+    return {node.label: node.key for node in graph.nodes}
+
+
+def test_same_type_and_name_is_one_node_with_a_logged_reason():
+    graph = resolve([article("a", ("Person", "Angela Merkel", ())),
+                     article("b", ("Person", "Angela Merkel", ()))])
+    [node] = graph.nodes
+    assert node.key == "person/angela-merkel"
+    assert node.article_ids == ("a", "b")
+    [merge] = graph.merges
+    assert (merge.article_id, merge.name) == ("b", "Angela Merkel")
+    assert "same type (Person) and normalised name" in merge.reason
+
+
+def test_a_name_that_is_one_nodes_alias_joins_it():
+    graph = resolve([article("a", ("Person", "Barack Obama", ("Obama",))),
+                     article("b", ("Person", "Obama", ()))])
+    assert labels(graph) == {"Barack Obama": "person/barack-obama"}
+    [merge] = graph.merges
+    assert merge.reason == "'Obama' is an alias of 'Barack Obama' in another article"
+    assert graph.entity_keys[("b", "e0")] == "person/barack-obama"
+
+
+def test_a_surname_two_people_share_joins_neither():
+    graph = resolve([article("a", ("Person", "George Bush", ("Bush",))),
+                     article("b", ("Person", "Laura Bush", ("Bush",))),
+                     article("c", ("Person", "Bush", ()))])
+    assert set(labels(graph)) == {"George Bush", "Laura Bush", "Bush"}
+    assert not graph.merges
+
+
+def test_an_acronym_joins_the_name_it_spells():
+    graph = resolve([article("a", ("Organization", "Federal Bureau of Investigation", ())),
+                     article("b", ("Organization", "FBI", ()))])
+    [node] = graph.nodes
+    assert node.label == "Federal Bureau of Investigation"
+    assert "FBI" in node.aliases
+    assert graph.merges[0].reason == "'FBI' is the acronym of 'Federal Bureau of Investigation'"
+
+
+def test_a_country_alias_inside_a_name_is_spelled_out():
+    graph = resolve([article("a", ("Organization", "U.S. Air Force", ())),
+                     article("b", ("Organization", "United States Air Force", ()))])
+    assert len(graph.nodes) == 1
+
+
+def test_types_are_never_merged():
+    graph = resolve([article("a", ("Person", "Jordan", ())),
+                     article("b", ("Place", "Jordan", ()))])
+    assert len(graph.nodes) == 2
+
+
+def test_alias_file_forces_a_merge_pins_wikidata_and_forbids_one(tmp_path):
+    rules_file = tmp_path / "aliases.toml"
+    rules_file.write_text(
+        '[[same]]\nnames = ["Angela Merkel", "Mutti"]\ntype = "Person"\nwikidata = "Q567"\n\n'
+        '[[distinct]]\nnames = ["Barack Obama", "Obama"]\n'
+    )
+    rules = load_alias_rules(rules_file)
+    graph = resolve(
+        [article("a", ("Person", "Angela Merkel", ()), ("Person", "Barack Obama", ("Obama",))),
+         article("b", ("Person", "Mutti", ()), ("Person", "Obama", ()))],
+        rules=rules,
+    )
+    merkel = graph.node(labels(graph)["Angela Merkel"])
+    assert merkel.aliases == ("Mutti",) and merkel.wikidata == "Q567"
+    assert "Obama" in labels(graph)  # kept apart by the rule
+    reasons = {m.name: m.reason for m in graph.merges}
+    assert reasons["Mutti"] == "alias file rule 'Angela Merkel'"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[[same]]\nnames = 'Merkel'\n", "`names` must be a non-empty list of strings"),
+        ('[[same]]\nnames = ["A"]\nwikidata = "567"\n', "wikidata must look like Q42"),
+        ('[[same]]\nnames = ["A"]\ntype = "Animal"\n', "type must be one of"),
+        ("[[merge]]\nnames = []\n", "unknown section(s) merge"),
+        ("[[same]\n", "not valid TOML"),
+    ],
+)
+def test_a_bad_alias_file_is_named_with_the_problem(tmp_path, content, message):
+    path = tmp_path / "aliases.toml"
+    path.write_text(content)
+    with pytest.raises(AliasFileError, match=r"aliases\.toml") as error:
+        load_alias_rules(path)
+    assert message in str(error.value)
+
+
+def test_comentions_count_sentences_across_articles():
+    graph = resolve([article("a", ("Person", "Angela Merkel", ()), ("Country", "France", ())),
+                     article("b", ("Person", "Angela Merkel", ()), ("Country", "France", ()))])
+    [link] = graph.comentions
+    assert link.count == 2
+    assert link.evidence == (("a", 0), ("b", 0))
+
+
+def test_slugify_is_readable_and_never_empty():
+    assert slugify("Roman Seleznev") == "roman-seleznev"
+    assert slugify("Émile Zola") == "emile-zola"
+    assert slugify("北京").startswith("u")
