@@ -62,6 +62,73 @@ class Entity:
     located_in: str | None = None  # places: ISO 3166 alpha-3 of their country
 
 
+# The closed relation vocabulary of DESIGN.md; ontology/kg.ttl aligns each with Wikidata.
+RELATION_TYPES: tuple[str, ...] = (
+    "citizenOf",
+    "memberOf",
+    "employedBy",
+    "affiliatedWith",
+    "leaderOf",
+    "headOfState",
+    "headOfGovernment",
+    "ministerOf",
+    "spokespersonOf",
+    "basedIn",
+    "locatedIn",
+    "partOf",
+    "spouseOf",
+    "parentOf",
+    "childOf",
+    "founderOf",
+    "holdsPosition",
+)
+# The one relation whose object is a literal (the role, "ambassador"), not an entity.
+LITERAL_RELATIONS: frozenset[str] = frozenset({"holdsPosition"})
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed edge between two entities of one article, with its evidence."""
+
+    type: str  # one of RELATION_TYPES
+    subject: str  # Entity.id
+    object: str  # Entity.id, or the literal value for LITERAL_RELATIONS ("ambassador")
+    evidence: Span  # the characters that state it
+    sentence: int  # index into ArticleFacts.sentences
+    confidence: float
+    extractor: str  # the rule that found it: "relations.title_modifier"
+
+
+@dataclass(frozen=True)
+class EventArgument:
+    """One participant of an event: a KAIROS role and the entity that fills it."""
+
+    role: str  # "Defendant", "Place", "Communicator", ...
+    entity: str | None  # Entity.id; None when the words name no entity ("the general")
+    evidence: Span  # the words that fill the role
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened, as the article reports it; mentions of one event are joined."""
+
+    id: str  # local to the article: "v0", "v1", ...
+    type: str  # two-level type: "Justice.Sentence"
+    triggers: tuple[Span, ...]  # every word that names it, in text order
+    sentences: tuple[int, ...]  # the sentences of its triggers
+    arguments: tuple[EventArgument, ...] = ()
+    subtype: str | None = None  # third KAIROS level: "Broadcast", "Correspondence", "Meet"
+    date: str | None = None  # ISO 8601 when it happened ("2017", "2019-12-02"), not published
+    date_evidence: Span | None = None
+    quote: str | None = None  # statements: the quoted text
+    confidence: float = 1.0
+    extractor: str = ""
+
+    @property
+    def trigger(self) -> Span:
+        return self.triggers[0]
+
+
 @dataclass(frozen=True)
 class ArticleFacts:
     """Everything extracted from one article."""
@@ -69,8 +136,8 @@ class ArticleFacts:
     article: Article
     sentences: tuple[Span, ...]
     entities: tuple[Entity, ...]
-    relations: tuple = ()
-    events: tuple = ()
+    relations: tuple[Relation, ...] = ()
+    events: tuple[Event, ...] = ()
 
     def sentence_text(self, index: int) -> str:
         span = self.sentences[index]

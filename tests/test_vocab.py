@@ -60,7 +60,7 @@ def test_known_terms_are_iris_in_the_namespace() -> None:
     assert KG["mentionOf"] == rdflib.URIRef("https://w3id.org/newskg/ontology#mentionOf")
 
 
-@pytest.mark.parametrize("name", ["Persn", "mentionof", "citizenOf"])
+@pytest.mark.parametrize("name", ["Persn", "mentionof", "citizenof"])
 def test_an_unknown_term_raises(name: str) -> None:
     with pytest.raises(AttributeError, match=name):
         getattr(KG, name)

@@ -25,9 +25,7 @@ def main() -> None:
     for city in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
         names = {city["name"]}
         if city["population"] >= MIN_POPULATION_FOR_ALIASES:
-            names |= {
-                a for a in city["alternatenames"] if _LATIN_NAME.fullmatch(a) and len(a) > 3
-            }
+            names |= {a for a in city["alternatenames"] if _LATIN_NAME.fullmatch(a) and len(a) > 3}
         for name in sorted(names):
             # Most populous first: "Paris" is the French capital, not Paris, Texas.
             rows.setdefault(

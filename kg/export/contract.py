@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
-from kg.model import ArticleFacts
+from kg.model import LITERAL_RELATIONS, ArticleFacts, Entity, Event, Relation
 from kg.resolve import entity_key
 
 
-def facts_to_json(facts: ArticleFacts, *, base_iri: str) -> dict[str, Any]:
-    """An article's facts as the `kg extract` JSON object; offsets index `text` as read."""
+def facts_to_json(
+    facts: ArticleFacts,
+    *,
+    base_iri: str,
+    node_keys: Mapping[tuple[str, str], str] | None = None,
+) -> dict[str, Any]:
+    """An article's facts as the `kg extract` JSON object; offsets index `text` as read.
+
+    Without `node_keys` (a streaming `kg extract`), an entity's IRI is the node it would
+    be alone; a build passes the resolved graph's keys, so the IRI is its node's.
+    """
     article = facts.article
+
+    def iri(entity: Entity) -> str:
+        if node_keys is not None:
+            return base_iri + node_keys[(article.id, entity.id)]
+        return base_iri + entity_key(entity)
+
     return {
         "id": article.id,
         "title": article.title,
@@ -22,11 +38,13 @@ def facts_to_json(facts: ArticleFacts, *, base_iri: str) -> dict[str, Any]:
                 "id": entity.id,
                 "type": entity.type,
                 "name": entity.name,
-                "iri": base_iri + entity_key(entity),
+                "iri": iri(entity),
                 "aliases": list(entity.aliases),
                 "iso3": entity.iso3,
                 "wikidata": entity.wikidata,
                 "confidence": entity.confidence,
+                "roles": list(entity.roles),
+                "located_in": entity.located_in,
                 "mentions": [
                     {
                         "start": m.start,
@@ -40,11 +58,61 @@ def facts_to_json(facts: ArticleFacts, *, base_iri: str) -> dict[str, Any]:
             }
             for entity in facts.entities
         ],
-        "relations": list(facts.relations),
-        "events": list(facts.events),
+        "relations": [_relation_json(r) for r in facts.relations],
+        "events": [_event_json(e) for e in facts.events],
     }
 
 
-def facts_to_line(facts: ArticleFacts, *, base_iri: str) -> str:
+def _relation_json(relation: Relation) -> dict[str, Any]:
+    # holdsPosition's object is its literal role; every other object is an entity id.
+    literal = relation.type in LITERAL_RELATIONS
+    return {
+        "type": relation.type,
+        "subject": relation.subject,
+        "object": None if literal else relation.object,
+        "value": relation.object if literal else None,
+        "confidence": relation.confidence,
+        "sentence": relation.sentence,
+        "evidence": {"start": relation.evidence.start, "end": relation.evidence.end},
+        "extractor": relation.extractor,
+    }
+
+
+def _event_json(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "type": event.type,
+        "subtype": event.subtype,
+        "trigger": {"start": event.trigger.start, "end": event.trigger.end},
+        "triggers": [{"start": t.start, "end": t.end} for t in event.triggers],
+        "sentences": list(event.sentences),
+        "date": event.date,
+        "date_evidence": (
+            None
+            if event.date_evidence is None
+            else {"start": event.date_evidence.start, "end": event.date_evidence.end}
+        ),
+        "arguments": [
+            {
+                "role": a.role,
+                "entity": a.entity,
+                "start": a.evidence.start,
+                "end": a.evidence.end,
+            }
+            for a in event.arguments
+        ],
+        "quote": event.quote,
+        "confidence": event.confidence,
+        "extractor": event.extractor,
+    }
+
+
+def facts_to_line(
+    facts: ArticleFacts,
+    *,
+    base_iri: str,
+    node_keys: Mapping[tuple[str, str], str] | None = None,
+) -> str:
     """One JSON Lines record, keys in a fixed order so output is byte-stable."""
-    return json.dumps(facts_to_json(facts, base_iri=base_iri), ensure_ascii=False) + "\n"
+    record = facts_to_json(facts, base_iri=base_iri, node_keys=node_keys)
+    return json.dumps(record, ensure_ascii=False) + "\n"

@@ -11,6 +11,9 @@ IRIs (all below `base_iri`):
     {node.key}                            an entity node, e.g. person/roman-seleznev
     mention/{article id}/{start}-{end}    a Mention
     comention/{source key}--{target key}  a CoMention
+    relation/{article id}/{n}             the RelationAssertion of an article's n-th relation
+    event/{article id}/{event id}         an Event, e.g. event/a1/v3
+    time/{iso date}                       a kg:Time, e.g. time/2017
 Every id and key is percent-encoded outside RFC 3986's unreserved characters (a key keeps its
 "/"), so any id gives a valid IRI and distinct ids give distinct IRIs.
 """
@@ -27,15 +30,19 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import rdflib
 
-from kg.graph.vocab import KG, OWL, PROV, RDF, SCHEMA, SKOS, WD, XSD
+from kg.graph.vocab import KG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, XSD
 from kg.model import (
     ENTITY_TYPES,
+    LITERAL_RELATIONS,
     Article,
     ArticleFacts,
     CoMention,
+    Event,
     KnowledgeGraph,
     MentionRef,
     Node,
+    Relation,
+    Span,
 )
 
 DEFAULT_BASE_IRI = "https://w3id.org/newskg/resource/"
@@ -252,6 +259,110 @@ def _add_comention(rows: _Rows, comention: CoMention) -> None:
         rows.link(subject, _DERIVED_FROM, rows.article(article_id))
 
 
+_SUBJECT, _PREDICATE, _OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
+_LABEL, _DECIMAL = str(RDFS.label), str(XSD.decimal)
+_HAS_ACTOR, _HAS_PLACE, _HAS_TIME = str(SEM.hasActor), str(SEM.hasPlace), str(SEM.hasTime)
+_TIME_STAMP = str(SEM.hasTimeStamp)
+# ISO 8601 text -> its XSD type; ISO weeks ("2019-W48") have none and stay strings.
+_DATE_TYPES = (
+    (re.compile(r"\d{4}"), str(XSD.gYear)),
+    (re.compile(r"\d{4}-\d{2}"), str(XSD.gYearMonth)),
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), _DATE),
+)
+
+
+def relation_iri(article_id: str, index: int, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """The IRI of the node describing an article's n-th relation: `{base}relation/{id}/{n}`."""
+    return f"{base_iri}relation/{_segment(article_id)}/{index}"
+
+
+def event_iri(article_id: str, event_id: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """The IRI of an event: `{base}event/{article id}/{event id}`."""
+    return f"{base_iri}event/{_segment(article_id)}/{_segment(event_id)}"
+
+
+def _entity(rows: _Rows, kg: KnowledgeGraph, article_id: str, entity_id: str, what: str) -> str:
+    key = kg.entity_keys.get((article_id, entity_id))
+    if key is None:
+        raise UnknownReferenceError(
+            f"article {article_id!r}: {what} refers to entity {entity_id!r}, "
+            "which has no node in the graph"
+        )
+    return rows.node(key)
+
+
+def _evidence(rows: _Rows, subject: str, facts: ArticleFacts, span: Span, sentence: int) -> None:
+    rows.link(subject, _DERIVED_FROM, rows.article(facts.article.id))
+    rows.integer(subject, _K.evidenceStart, span.start)
+    rows.integer(subject, _K.evidenceEnd, span.end)
+    rows.integer(subject, _K.evidenceSentence, sentence)
+    rows.text(subject, _K.evidenceText, facts.article.text[span.start : span.end])
+
+
+def _add_relation(
+    rows: _Rows, kg: KnowledgeGraph, facts: ArticleFacts, index: int, relation: Relation
+) -> None:
+    article_id = facts.article.id
+    predicate = getattr(_K, relation.type)
+    source = _entity(rows, kg, article_id, relation.subject, f"relation {relation.type}")
+    # The plain fact, for simple queries; the RelationAssertion describes it.
+    if relation.type in LITERAL_RELATIONS:
+        rows.text(source, predicate, relation.object)
+    else:
+        target = _entity(rows, kg, article_id, relation.object, f"relation {relation.type}")
+        rows.link(source, predicate, target)
+    subject = relation_iri(article_id, index, rows.base_iri)
+    rows.type(subject, _K.RelationAssertion)
+    rows.link(subject, _SUBJECT, source)
+    rows.link(subject, _PREDICATE, predicate)
+    if relation.type in LITERAL_RELATIONS:
+        rows.text(subject, _OBJECT, relation.object)
+    else:
+        rows.link(subject, _OBJECT, target)
+    _evidence(rows, subject, facts, relation.evidence, relation.sentence)
+    rows.text(subject, _K.confidence, f"{relation.confidence:g}", _DECIMAL)
+    rows.text(subject, _K.extractor, relation.extractor)
+
+
+def _add_time(rows: _Rows, value: str) -> str:
+    subject = f"{rows.base_iri}time/{_segment(value)}"
+    rows.type(subject, _K.Time)
+    rows.text(subject, _LABEL, value)
+    datatype = next((t for pattern, t in _DATE_TYPES if pattern.fullmatch(value)), _STRING)
+    rows.text(subject, _TIME_STAMP, value, datatype)
+    return subject
+
+
+def _add_event(rows: _Rows, kg: KnowledgeGraph, facts: ArticleFacts, event: Event) -> None:
+    article_id = facts.article.id
+    subject = event_iri(article_id, event.id, rows.base_iri)
+    rows.type(subject, getattr(_K, event.type.replace(".", ""), _K.Event))
+    rows.type(subject, _K.Event)
+    rows.text(subject, _K.eventType, event.type)
+    if event.subtype:
+        rows.text(subject, _K.eventSubtype, event.subtype)
+    for trigger in event.triggers:
+        rows.text(subject, _K.triggerText, facts.article.text[trigger.start : trigger.end])
+    _evidence(rows, subject, facts, event.trigger, event.sentences[0])
+    rows.text(subject, _K.confidence, f"{event.confidence:g}", _DECIMAL)
+    rows.text(subject, _K.extractor, event.extractor)
+    if event.quote:
+        rows.text(subject, _K.quote, event.quote)
+    if event.date:
+        rows.link(subject, _HAS_TIME, _add_time(rows, event.date))
+    for argument in event.arguments:
+        if argument.entity is None:
+            continue  # a role filled by words that name no entity ("the general")
+        target = _entity(rows, kg, article_id, argument.entity, f"event {event.id}")
+        if argument.role == "Place":
+            rows.link(subject, _HAS_PLACE, target)
+            continue
+        role = argument.role[0].lower() + argument.role[1:]
+        if hasattr(_K, role):
+            rows.link(subject, getattr(_K, role), target)
+        rows.link(subject, _HAS_PLACE if role in ("destination", "origin") else _HAS_ACTOR, target)
+
+
 def graph_rows(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Row]:
     """All triples of `kg` as sorted, distinct rows of strings (see `Row`).
 
@@ -283,6 +394,11 @@ def graph_rows(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> list[
                 f"refers to {missing!r}, which the graph lacks"
             )
         _add_comention(rows, comention)
+    for facts in kg.articles:
+        for index, relation in enumerate(facts.relations):
+            _add_relation(rows, kg, facts, index, relation)
+        for event in facts.events:
+            _add_event(rows, kg, facts, event)
     return list(rows.sorted())
 
 

@@ -55,6 +55,109 @@ class KG(DefinedNamespace):
     coMentionTarget: URIRef  # CoMention -> object of the coMentionedWith triple.
     coMentionCount: URIRef  # CoMention -> sentences naming both (xsd:integer).
 
+    # Relations between entities (each described by a RelationAssertion)
+    citizenOf: URIRef  # Person -> Country of which the person is a citizen or national.
+    memberOf: URIRef  # Person or Country -> Organization it belongs to.
+    employedBy: URIRef  # Person -> Organization that employs them.
+    affiliatedWith: URIRef  # Person -> Country or Organization the person acts for.
+    leaderOf: URIRef  # Person -> Organization they lead (chair, head, chief executive).
+    headOfState: URIRef  # Person -> Country of which they are head of state (president, monarch).
+    headOfGovernment: (
+        URIRef  # Person -> Country of which they head the government (chancellor, prime minister).
+    )
+    ministerOf: URIRef  # Person -> Country in whose government they are a minister.
+    spokespersonOf: URIRef  # Person -> Organization or Country they speak for.
+    basedIn: URIRef  # Organization -> Country or Place where it is based.
+    locatedIn: URIRef  # Place -> Country (or larger place) that holds it.
+    partOf: URIRef  # Organization or Place -> the larger whole it belongs to.
+    spouseOf: URIRef  # Person -> Person they are married to.
+    parentOf: URIRef  # Person -> Person who is their child.
+    childOf: URIRef  # Person -> Person who is their parent (father P22, mother P25).
+    founderOf: URIRef  # Person -> Organization they founded (the inverse of P112).
+    holdsPosition: (
+        URIRef  # Person -> the position they hold, as a literal ("ambassador", "foreign minister").
+    )
+    RelationAssertion: URIRef  # The evidence for one relation triple.
+    Time: URIRef  # When an event happened, as ISO 8601 text at the precision the article gives.
+    evidenceStart: URIRef  # Where the words stating a relation or naming an event start: a.
+    evidenceEnd: (
+        URIRef  # Where those words end: a character offset into the article text (exclusive).
+    )
+    evidenceSentence: URIRef  # The index, counted from 0, of the sentence holding the evidence.
+    evidenceText: URIRef  # The words of the evidence exactly as they appear in the article.
+    confidence: URIRef  # How sure the extractor is of the fact, from 0 to 1.
+    extractor: URIRef  # The rule that found the fact, e.g. relations.title_modifier.
+    eventType: URIRef  # The event's two-level type as text, KAIROS names where KAIROS has the.
+    eventSubtype: URIRef  # The third KAIROS level where known: Broadcast, Correspondence, Meet.
+    triggerText: URIRef  # A word of the article that names the event: sentenced, arrest, attack.
+    quote: URIRef  # The text a statement quotes, exactly as in the article.
+
+    # Event classes (KAIROS's first two levels where KAIROS has the type)
+    # An ArtifactExistence.DamageDestroyDisableDismantle event.
+    ArtifactExistenceDamageDestroyDisableDismantle: URIRef
+    ConflictAttack: (
+        URIRef  # A Conflict.Attack event (KAIROS Conflict.Attack); roles Attacker, Target, Place.
+    )
+    ConflictDemonstrate: URIRef  # A Conflict.Demonstrate event.
+    ContactContact: (
+        URIRef  # A Contact.Contact event (KAIROS Contact.Contact); roles Participant, Place.
+    )
+    ContactRequestCommand: URIRef  # A Contact.RequestCommand event.
+    ContactThreatenCoerce: URIRef  # A Contact.ThreatenCoerce event.
+    DisasterDiseaseOutbreak: URIRef  # A Disaster.DiseaseOutbreak event.
+    GenericCrimeGenericCrime: URIRef  # A GenericCrime.GenericCrime event.
+    JusticeArrestJailDetain: URIRef  # A Justice.ArrestJailDetain event.
+    JusticeChargeIndict: URIRef  # A Justice.ChargeIndict event.
+    JusticeConvict: URIRef  # A Justice.Convict event.
+    JusticeExtradite: URIRef  # Handing a person over to another country's justice; not in KAIROS.
+    JusticeInvestigateCrime: URIRef  # A Justice.InvestigateCrime event.
+    JusticeReleaseParole: URIRef  # A Justice.ReleaseParole event.
+    JusticeSentence: URIRef  # A Justice.Sentence event.
+    JusticeTrialHearing: URIRef  # A Justice.TrialHearing event.
+    LifeDie: URIRef  # A Life.Die event (KAIROS Life.Die); roles Killer, Victim, Place.
+    LifeInjure: URIRef  # A Life.Injure event (KAIROS Life.Injure); roles Injurer, Victim, Place.
+    MovementTransportation: URIRef  # A Movement.Transportation event.
+    PersonnelElect: (
+        URIRef  # An election of a person to a position; not in KAIROS (ACE 2005's Personnel.Elect).
+    )
+    PersonnelEndPosition: URIRef  # A Personnel.EndPosition event.
+    PersonnelStartPosition: URIRef  # A Personnel.StartPosition event.
+    TransactionDonation: URIRef  # A Transaction.Donation event.
+    TransactionExchangeBuySell: URIRef  # A Transaction.ExchangeBuySell event.
+
+    # Event roles (KAIROS role names)
+    acquiredEntity: URIRef  # The AcquiredEntity of the event (KAIROS role AcquiredEntity).
+    artifact: URIRef  # The Artifact of the event (KAIROS role Artifact).
+    artifactMoney: URIRef  # The ArtifactMoney of the event (KAIROS role ArtifactMoney).
+    attacker: URIRef  # The Attacker of the event (KAIROS role Attacker).
+    candidate: URIRef  # The Candidate of the event (KAIROS role Candidate).
+    communicator: URIRef  # The Communicator of the event (KAIROS role Communicator).
+    damagerDestroyer: URIRef  # The DamagerDestroyer of the event (KAIROS role DamagerDestroyer).
+    defendant: URIRef  # The Defendant of the event (KAIROS role Defendant).
+    demonstrator: URIRef  # The Demonstrator of the event (KAIROS role Demonstrator).
+    destination: URIRef  # The Destination of the event (KAIROS role Destination).
+    detainee: URIRef  # The Detainee of the event (KAIROS role Detainee).
+    disease: URIRef  # The Disease of the event (KAIROS role Disease).
+    employee: URIRef  # The Employee of the event (KAIROS role Employee).
+    extraditer: URIRef  # The Extraditer of the event (KAIROS role Extraditer).
+    giver: URIRef  # The Giver of the event (KAIROS role Giver).
+    injurer: URIRef  # The Injurer of the event (KAIROS role Injurer).
+    investigator: URIRef  # The Investigator of the event (KAIROS role Investigator).
+    jailer: URIRef  # The Jailer of the event (KAIROS role Jailer).
+    judgeCourt: URIRef  # The JudgeCourt of the event (KAIROS role JudgeCourt).
+    killer: URIRef  # The Killer of the event (KAIROS role Killer).
+    origin: URIRef  # The Origin of the event (KAIROS role Origin).
+    participant: URIRef  # The Participant of the event (KAIROS role Participant).
+    passengerArtifact: URIRef  # The PassengerArtifact of the event (KAIROS role PassengerArtifact).
+    perpetrator: URIRef  # The Perpetrator of the event (KAIROS role Perpetrator).
+    placeOfEmployment: URIRef  # The PlaceOfEmployment of the event (KAIROS role PlaceOfEmployment).
+    prosecutor: URIRef  # The Prosecutor of the event (KAIROS role Prosecutor).
+    recipient: URIRef  # The Recipient of the event (KAIROS role Recipient).
+    target: URIRef  # The Target of the event (KAIROS role Target).
+    transporter: URIRef  # The Transporter of the event (KAIROS role Transporter).
+    victim: URIRef  # The Victim of the event (KAIROS role Victim).
+    voter: URIRef  # The Voter of the event (KAIROS role Voter).
+
 
 # One table for every writer and query, sorted so that output built from it is stable.
 PREFIXES: dict[str, str] = dict(

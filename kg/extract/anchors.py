@@ -1,0 +1,141 @@
+"""Where the entities of an article sit in its spaCy Doc: token -> entity, for rule extractors.
+
+Relations and events are read off the dependency parse, but entities are built from
+character spans (kg.extract.entities); `Anchors` joins the two once per article. A demonym
+inside a longer name ("Russian" in "Russian Foreign Ministry") is not a mention of its own,
+so `country_at` also reads a token as a country when the article has that country.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.countries import lookup_country, lookup_demonym
+from kg.extract.places import lookup_city
+from kg.model import Entity, Span
+
+
+class Anchors:
+    """Token-level lookups over one article's entities."""
+
+    def __init__(self, doc: Doc, entities: tuple[Entity, ...]) -> None:
+        self.doc = doc
+        self.entities = {e.id: e for e in entities}
+        self.token_entity: dict[int, str] = {}
+        self.token_mention: dict[int, Span] = {}
+        for entity in entities:
+            for mention in entity.mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for token in span:
+                    self.token_entity.setdefault(token.i, entity.id)
+                    self.token_mention.setdefault(token.i, Span(mention.start, mention.end))
+        self.country_ids = {e.iso3: e.id for e in entities if e.type == "Country" and e.iso3}
+        self.sentence_starts = [s.start_char for s in doc.sents]
+
+    def entity_at(self, token: Token) -> str | None:
+        return self.token_entity.get(token.i)
+
+    def type_of(self, entity_id: str | None) -> str | None:
+        return self.entities[entity_id].type if entity_id in self.entities else None
+
+    def mention_span(self, token: Token) -> Span:
+        return self.token_mention.get(token.i, Span(token.idx, token.idx + len(token.text)))
+
+    def sentence_of(self, char: int) -> int:
+        return max(0, bisect_right(self.sentence_starts, char) - 1)
+
+    def country_at(self, token: Token) -> str | None:
+        """The article's country entity this token names, as a mention or inside a name."""
+        found = self.entity_at(token)
+        if self.type_of(found) == "Country":
+            return found
+        if not token.text[:1].isupper():
+            return None
+        country = lookup_demonym(token.text) or lookup_country(token.text)
+        return self.country_ids.get(country.iso3) if country else None
+
+    def city_country(self, entity_id: str) -> str | None:
+        """The article's country entity holding a Place that is a known city."""
+        city = lookup_city(self.entities[entity_id].name, min_population=_MIN_POPULATION)
+        if city is None or city.country is None:
+            return None
+        return self.country_ids.get(city.country.iso3)
+
+
+def span_of_tokens(tokens: list[Token]) -> Span:
+    """The character range from the first token's start to the last token's end."""
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return Span(first.idx, last.idx + len(last.text))
+
+
+# Cities below this population are too often also common words or other places.
+_MIN_POPULATION = 100_000
+
+
+_IRREGULAR = {
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "met": "meet",
+    "fought": "fight",
+    "shot": "shoot",
+    "struck": "strike",
+    "fled": "flee",
+    "sold": "sell",
+    "bought": "buy",
+    "died": "die",
+    "dying": "die",
+    "dead": "dead",
+    "freed": "free",
+    "is": "be",
+    "are": "be",
+    "was": "be",
+    "were": "be",
+    "been": "be",
+    "being": "be",
+    "'s": "be",
+    "talks": "talks",
+}
+
+
+def lemma(token: Token, known: frozenset[str] | dict | None = None) -> str:
+    """The token's lemma: spaCy's when the pipeline has a lemmatizer, else a light guess.
+
+    newskg runs spaCy without its lemmatizer (kg/nlp.py) for speed; the rule extractors only
+    need lemmas of the words in their lexicons, so the guess strips regular endings and, with
+    `known`, keeps the first candidate that the lexicon knows.
+    """
+    if token.lemma_:
+        return token.lemma_.lower()
+    word = token.lower_
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    candidates = [word]
+    suffixes = (("ies", "y"), ("es", ""), ("s", ""))
+    if not token.tag_.startswith("NN"):
+        suffixes += (("ied", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""))
+    for suffix, repl in suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + repl
+            candidates.append(stem)
+            # doubled consonant: "planned" -> "plan", "shipping" -> "ship"
+            if repl == "" and len(stem) > 3 and stem[-1] == stem[-2]:
+                candidates.append(stem[:-1])
+    if known is not None:
+        return next((c for c in candidates if c in known), candidates[-1])
+    return candidates[0] if len(candidates) == 1 else candidates[1]
+
+
+def own_clause(token: Token, leave_out: frozenset[str]) -> list[Token]:
+    """The token's subtree without the children (and their subtrees) whose dep is left out."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ not in leave_out:
+            out.extend(own_clause(child, leave_out))
+    return out

@@ -1,0 +1,178 @@
+"""Statements: who said what, to whom and when (Contact.Contact, Broadcast or Correspondence).
+
+A statement is a speech verb ("said", "stressed", "called on", "wrote") with a speaker: its
+subject, a named entity or a pronoun standing for the last person named. The quoted text is
+the quotation that shares the verb's sentence, as textacy's direct_quotations reads news.
+A letter, an e-mail or the verb "write" make it Correspondence; everything else is a
+Broadcast. One speaker's statements in one article, of one subtype, are one event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.anchors import Anchors, lemma, own_clause
+from kg.extract.dates import normalise_date
+from kg.model import Event, EventArgument, Span
+
+__all__ = ["statement_events"]
+
+SPEECH_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "stress",
+        "explain",
+        "add",
+        "state",
+        "announce",
+        "write",
+        "claim",
+        "argue",
+        "urge",
+        "warn",
+        "insist",
+        "note",
+        "emphasize",
+        "emphasise",
+        "declare",
+        "call",
+        "point",
+        "told",
+    ]
+)
+_WRITTEN = frozenset(
+    ["letter", "letters", "e-mail", "email", "mail", "message", "wrote", "write", "tweet"]
+)
+# Straight and curly double quotes; a quotation holds no other double quote.
+_QUOTE = re.compile(r"\"([^\"]{3,})\"|\u201c([^\u201c\u201d]{3,})\u201d")
+_PRONOUNS = frozenset({"he", "she"})
+# Clauses under a speech verb that carry their own dates: what was said, not when.
+_OTHER_CLAUSES = frozenset({"ccomp", "conj", "relcl", "advcl", "parataxis", "xcomp"})
+
+
+def _quotations(text: str) -> list[Span]:
+    return [Span(m.start() + 1, m.end() - 1) for m in _QUOTE.finditer(text)]
+
+
+def _quoted(verb: Token, quotes: list[Span]) -> bool:
+    sentence = verb.sent
+    return any(q.start < sentence.end_char and sentence.start_char < q.end for q in quotes)
+
+
+def _speaker(verb: Token, anchors: Anchors) -> tuple[str, Span] | None:
+    for child in verb.children:
+        if child.dep_ != "nsubj":
+            continue
+        entity = anchors.entity_at(child)
+        if entity is None:
+            # compound names have their head last: "Russian Ambassador Anatoly Antonov"
+            entity = next(
+                (anchors.entity_at(c) for c in child.children if anchors.entity_at(c)), None
+            )
+        if entity is not None and anchors.type_of(entity) in ("Person", "Organization", "Country"):
+            return entity, anchors.mention_span(child)
+        if child.lower_ in _PRONOUNS:
+            start = child.doc[child.sent.start - 1].sent.start if child.sent.start else 0
+            for index in range(child.i - 1, start - 1, -1):
+                found = anchors.entity_at(child.doc[index])
+                if anchors.type_of(found) == "Person":
+                    return found, Span(child.idx, child.idx + len(child.text))
+    return None
+
+
+def _recipient(verb: Token, anchors: Anchors) -> tuple[str, Span] | None:
+    # "told Bild", "called on rights groups", "wrote to the ministry"
+    words = [c for c in verb.children if c.dep_ == "dobj" and lemma(verb) == "tell"]
+    words += [g for c in verb.children if c.lower_ in ("on", "to") for g in c.children]
+    for word in words:
+        entity = anchors.entity_at(word)
+        if entity is not None:
+            return entity, anchors.mention_span(word)
+    return None
+
+
+def _statement(verb: Token, anchors: Anchors, quotes: list[Span], reference: str | None):
+    speaker = _speaker(verb, anchors)
+    if speaker is None:
+        return None
+    sentence = verb.sent
+    written = lemma(verb, SPEECH_VERBS) == "write" or any(t.lower_ in _WRITTEN for t in sentence)
+    arguments = [EventArgument("Communicator", speaker[0], speaker[1])]
+    recipient = _recipient(verb, anchors)
+    if recipient is not None:
+        arguments.append(EventArgument("Recipient", *recipient))
+    quote = next(
+        (q for q in quotes if q.start < sentence.end_char and sentence.start_char < q.end), None
+    )
+    date, date_span = None, None
+    words = {t.i for t in own_clause(verb, _OTHER_CLAUSES)}
+    if verb.dep_ == "ccomp" and lemma(verb.head, SPEECH_VERBS) in SPEECH_VERBS:
+        # "Antonov has called on ..., an open letter published on Monday said": the frame's date
+        words |= {t.i for t in own_clause(verb.head, _OTHER_CLAUSES)}
+    for ent in sentence.ents:
+        if ent.label_ != "DATE" or not any(t.i in words for t in ent):
+            continue
+        if value := normalise_date(ent.text, reference):
+            date, date_span = value, Span(ent.start_char, ent.end_char)
+            break
+    return (
+        "Correspondence" if written else "Broadcast",
+        Span(verb.idx, verb.idx + len(verb.text)),
+        anchors.sentence_of(verb.idx),
+        tuple(arguments),
+        quote,
+        date,
+        date_span,
+    )
+
+
+def _found(doc: Doc, anchors: Anchors, reference: str | None) -> Iterator[tuple]:
+    quotes = _quotations(doc.text)
+    for token in doc:
+        verb = lemma(token, SPEECH_VERBS) if token.pos_ == "VERB" else ""
+        if verb in SPEECH_VERBS:
+            # "call" is speech only as "call on" ("called on groups to help")
+            if verb == "call" and not any(c.lower_ == "on" for c in token.children):
+                continue
+            # "say" reports speech all the time; it is a statement when it quotes
+            if verb == "say" and not _quoted(token, quotes):
+                continue
+            found = _statement(token, anchors, quotes, reference)
+            if found is not None:
+                yield found
+
+
+def statement_events(doc: Doc, anchors: Anchors, reference: str | None) -> list[Event]:
+    """One Contact.Contact event per speaker and subtype, in order of first statement."""
+    groups: dict[tuple[str, str], list[tuple]] = {}
+    for found in _found(doc, anchors, reference):
+        speaker = found[3][0].entity
+        groups.setdefault((speaker or "", found[0]), []).append(found)
+    events = []
+    for index, ((_, subtype), group) in enumerate(groups.items()):
+        arguments: dict[tuple, EventArgument] = {}
+        for found in group:
+            for argument in found[3]:
+                arguments.setdefault((argument.role, argument.entity), argument)
+        dated = next((f for f in group if f[5]), None)
+        quote = next((f[4] for f in group if f[4]), None)
+        events.append(
+            Event(
+                id=f"s{index}",
+                type="Contact.Contact",
+                subtype=subtype,
+                triggers=tuple(f[1] for f in group),
+                sentences=tuple(sorted({f[2] for f in group})),
+                arguments=tuple(arguments.values()),
+                date=dated[5] if dated else None,
+                date_evidence=dated[6] if dated else None,
+                quote=doc.text[quote.start : quote.end] if quote else None,
+                confidence=0.8,
+                extractor="statements.speech_verb",
+            )
+        )
+    return events
