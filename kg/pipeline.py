@@ -1,27 +1,41 @@
 """The library entry points: read -> analyse -> extract -> resolve -> write.
 
 `kg.cli` is a thin layer over `extract_file` and `build`; both can be called from Python.
+`build` streams: facts come from the cache (kg.cache) or from spaCy (here, on worker
+processes or on Dask: kg.distributed) and go straight to disk (kg.spool), so a corpus is
+never held in memory; the outputs are written from there.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
+import sys
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from kg.atomic import atomic_write
+from kg.cache import CACHE_DIR, CACHE_FILE, FactsCache
 from kg.export.contract import facts_to_line
 from kg.extract import extract_facts
-from kg.graph.rdf import DEFAULT_BASE_IRI
+from kg.graph.rdf import DEFAULT_BASE_IRI, Row, check_base_iri, graph_rows
 from kg.ingest import Skipped, read_articles
 from kg.model import Article, ArticleFacts, KnowledgeGraph
-from kg.nlp import load_pipeline, model_name
+from kg.nlp import analysis_text, load_pipeline, model_name
+from kg.progress import progress
 from kg.resolve import resolve
+from kg.resolve.rules import NO_RULES, AliasRules
+from kg.spool import BuildSpool
+from kg.store import load_store, write_rdf
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("out")
+STORE_DIR = "graph.oxigraph"
 
 
 class NoArticles(Exception):
@@ -48,7 +62,7 @@ def analyse_articles(
 ) -> Iterator[ArticleFacts]:
     """Stream articles through spaCy and the extractors, in input order."""
     nlp = load_pipeline(model_name(model))
-    pairs = ((article.text, article) for article in articles)
+    pairs = ((analysis_text(article.text), article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield extract_facts(doc, article)
 
@@ -86,6 +100,69 @@ def extract_file(
     return count
 
 
+def stream_facts(
+    articles: Iterable[Article],
+    sink: Callable[[ArticleFacts], object],
+    *,
+    model: str | None = None,
+    n_process: int = 1,
+    batch_size: int = 64,
+    cache: FactsCache | None = None,
+    dask: str | None = None,
+    advance: Callable[[int], None] | None = None,
+) -> None:
+    """Pass the facts of every article to `sink`, in no particular order.
+
+    Articles whose facts are in `cache` skip spaCy; the others are analysed in this process,
+    on `n_process` worker processes, or on the Dask cluster at `dask`, and cached. Cache hits
+    go to `sink` while reading, so nothing waits in memory for the analysis to catch up.
+    """
+    name = model_name(model)
+    step = advance or (lambda _: None)
+
+    def emit(facts: ArticleFacts, key: str | None) -> None:
+        if cache is not None and key is not None:
+            cache.put(facts, key)
+        sink(facts)
+        step(1)
+
+    keys: dict[str, str] = {}
+
+    def misses() -> Iterator[Article]:
+        for article in articles:
+            key = cache.key(article) if cache is not None else None
+            cached = cache.get(article, key) if cache is not None else None
+            if cached is not None:
+                emit(cached, None)
+                continue
+            if key is not None:
+                keys[article.id] = key
+            yield article
+
+    pending = misses()
+    first = next(pending, None)
+    if first is None:
+        return  # everything came from the cache: spaCy is never loaded
+    todo = chain([first], pending)
+    if dask is not None:
+        from kg.distributed import analyse_on_dask
+
+        results = analyse_on_dask(todo, address=dask, model=name, workers=max(2, n_process))
+    elif n_process > 1:
+        from kg.distributed import analyse_in_pool
+
+        results = analyse_in_pool(todo, model=name, processes=n_process)
+    else:
+        results = analyse_articles(todo, model=name, batch_size=batch_size)
+    for facts in results:
+        emit(facts, keys.pop(facts.article.id, None))
+
+
+def count_articles(paths: Iterable[str | Path]) -> int:
+    """How many articles the inputs hold (a cheap pass, for the progress bar's ETA)."""
+    return sum(1 for _ in read_articles(paths, on_skip=lambda _: None))
+
+
 def build_graph(
     paths: Iterable[str | Path],
     *,
@@ -93,9 +170,10 @@ def build_graph(
     n_process: int = 1,
     on_skip: Callable[[Skipped], None] | None = None,
 ) -> KnowledgeGraph:
-    """Read, analyse, extract and resolve: the graph of a corpus, in memory."""
-    facts = list(
-        analyse_articles(read_articles(paths, on_skip=on_skip), model=model, n_process=n_process)
+    """Read, analyse, extract and resolve: the graph of a small corpus, in memory."""
+    facts: list[ArticleFacts] = []
+    stream_facts(
+        read_articles(paths, on_skip=on_skip), facts.append, model=model, n_process=n_process
     )
     if not facts:
         raise NoArticles("no article could be read from the inputs")
@@ -108,22 +186,37 @@ def write_outputs(
     *,
     base_iri: str = DEFAULT_BASE_IRI,
     max_nodes: int | None = None,
+    rows: Iterable[Row] | None = None,
+    store: bool = False,
 ) -> tuple[int, tuple[Path, ...]]:
-    """Write every output format into out_dir; returns the triple count and the files."""
+    """Write every output format into out_dir; returns the triple count and the files.
+
+    `rows` are the graph's sorted triples when a streaming build spooled them to disk;
+    without them they are computed from `graph`. With `store`, N-Triples and an on-disk
+    Oxigraph store (out_dir/graph.oxigraph) are written too.
+    """
     # Exporters import heavy libraries (networkx, pyvis): load them only when writing.
     from kg.export.graphml import write_graphml
     from kg.export.html import write_html
-    from kg.export.turtle import write_turtle
 
     out_dir.mkdir(parents=True, exist_ok=True)
     turtle = out_dir / "graph.ttl"
-    triples = write_turtle(graph, turtle, base_iri=base_iri)
+    ntriples = out_dir / "graph.nt" if store else None
+    if rows is None:
+        rows = graph_rows(graph, base_iri=base_iri)
+    triples = write_rdf(rows, turtle, ntriples)
+    written = [turtle]
+    if ntriples is not None:
+        load_store(ntriples, out_dir / STORE_DIR)
+        written += [ntriples, out_dir / STORE_DIR]
     graphml = out_dir / "graph.graphml"
     write_graphml(graph, graphml)
     html = out_dir / "graph.html"
     write_html(graph, html, max_nodes=max_nodes)
     facts = out_dir / "facts.jsonl"
-    atomic_write(facts, "".join(facts_to_line(f, base_iri=base_iri) for f in graph.articles))
+    keys = graph.entity_keys
+    lines = (facts_to_line(f, base_iri=base_iri, node_keys=keys) for f in graph.articles)
+    atomic_write(facts, "".join(lines))
     merges = out_dir / "merges.jsonl"
     atomic_write(
         merges,
@@ -142,7 +235,7 @@ def write_outputs(
             for m in graph.merges
         ),
     )
-    return triples, (turtle, graphml, html, facts, merges)
+    return triples, (*written, graphml, html, facts, merges)
 
 
 def build(
@@ -154,8 +247,21 @@ def build(
     n_process: int = 1,
     max_nodes: int | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
+    cache: bool = True,
+    dask: str | None = None,
+    store: bool = False,
+    show_progress: bool | None = None,
+    rules: AliasRules = NO_RULES,
 ) -> BuildResult:
-    """Build the knowledge graph of the inputs and write it to out_dir."""
+    """Build the knowledge graph of the inputs and write it to out_dir, streaming.
+
+    Each article's facts go to disk as soon as they are extracted (kg.spool), so memory does
+    not grow with the texts of the corpus. With `cache`, facts are kept in
+    out_dir/.cache/facts.sqlite and a later build analyses only new or changed articles; its
+    output is byte for byte that of a build without the cache.
+    """
+    check_base_iri(base_iri)
+    paths = list(paths)
     skipped: list[Skipped] = []
 
     def note(item: Skipped) -> None:
@@ -163,8 +269,46 @@ def build(
         if on_skip is not None:
             on_skip(item)
 
-    graph = build_graph(paths, model=model, n_process=n_process, on_skip=note)
-    triples, files = write_outputs(graph, out_dir, base_iri=base_iri, max_nodes=max_nodes)
+    scratch = out_dir / CACHE_DIR
+    scratch.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="build-", dir=scratch))
+    spool = BuildSpool(work, base_iri=base_iri)
+    try:
+        enabled = sys.stderr.isatty() if show_progress is None else show_progress
+        total = count_articles(paths) if enabled else None
+        with ExitStack() as stack:
+            facts_cache = (
+                stack.enter_context(FactsCache(scratch / CACHE_FILE, model=model_name(model)))
+                if cache
+                else None
+            )
+            advance = stack.enter_context(progress(total, enabled=enabled))
+            stream_facts(
+                read_articles(paths, on_skip=note),
+                spool.add,
+                model=model,
+                n_process=n_process,
+                cache=facts_cache,
+                dask=dask,
+                advance=advance,
+            )
+        if spool.count == 0:
+            raise NoArticles("no article could be read from the inputs")
+        graph = spool.graph(rules)
+        triples, files = write_outputs(
+            graph,
+            out_dir,
+            base_iri=base_iri,
+            max_nodes=max_nodes,
+            rows=spool.rdf_rows(graph),
+            store=store,
+        )
+        from kg.report import write_report  # the quality report, out/report.json (issue 5)
+
+        files += (write_report(graph, out_dir, turtle=files[0], triples=triples, skipped=skipped),)
+    finally:
+        spool.close()
+        shutil.rmtree(work, ignore_errors=True)
     by_type = Counter(node.type for node in graph.nodes)
     return BuildResult(
         articles=len(graph.articles),

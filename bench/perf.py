@@ -1,0 +1,170 @@
+"""Speed and memory of `kg build` against spaCy's own nlp.pipe, on news-bench (issue 6).
+
+    python -m bench.perf --limit 2000            # (a)-(e) on 2,000 articles, plus all of them
+    python -m bench.perf --limit 300 --skip-full # a quick run
+
+Prints one table: (a) efficiency = raw nlp.pipe time / kg build time (same articles, model
+and process count; the build's time is the whole command, start-up included); (b) speed-up
+of 2 processes over 1; (c) peak RSS of a 1-process build of `--limit` articles and of all of
+them; (d) a second build with nothing changed, as a share of the first; (e) Turtle write and
+parse time, pyoxigraph (what kg uses) against rdflib on the same graph. Every build runs in
+its own process, so its peak RSS is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import lzma
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CORPUS = Path("../shared/data/news-bench/articles.jsonl.xz")
+
+_PIPE = """
+import json, sys, time
+from kg.nlp import load_pipeline
+nlp = load_pipeline()
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+start = time.perf_counter()
+tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64, n_process=int(sys.argv[2])))
+print(json.dumps({"seconds": time.perf_counter() - start, "tokens": tokens}))
+"""
+
+
+def subset(limit: int | None, folder: Path) -> Path:
+    """The first `limit` articles (all with None) as plain JSONL in a scratch folder."""
+    path = folder / f"articles-{limit or 'all'}.jsonl"
+    with lzma.open(CORPUS, "rt", encoding="utf-8") as src, path.open("w", encoding="utf-8") as dst:
+        for index, line in enumerate(src):
+            if limit is not None and index >= limit:
+                break
+            dst.write(line)
+    return path
+
+
+def timed(command: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MiB, largest process of the tree) and stdout of a command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    output = process.stdout.read().decode() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"failed ({status}): {' '.join(command)}")
+    return seconds, usage.ru_maxrss / 1024, output
+
+
+def kg_build(corpus: Path, out: Path, *extra: str) -> tuple[float, float]:
+    seconds, rss, _ = timed(
+        [sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(out), *extra]
+    )
+    return seconds, rss
+
+
+def raw_pipe(corpus: Path, processes: int) -> float:
+    _, _, output = timed([sys.executable, "-c", _PIPE, str(corpus), str(processes)])
+    return json.loads(output)["seconds"]
+
+
+def turtle_io(turtle: Path) -> dict[str, float]:
+    import pyoxigraph as ox
+    import rdflib
+
+    from kg.graph.vocab import PREFIXES
+
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    triples = [quad.triple for quad in ox.parse(path=str(turtle), format=ox.RdfFormat.TURTLE)]
+    times["parse pyoxigraph"] = time.perf_counter() - start
+    start = time.perf_counter()
+    ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    times["write pyoxigraph"] = time.perf_counter() - start
+    start = time.perf_counter()
+    graph = rdflib.Graph().parse(turtle, format="turtle")
+    times["parse rdflib"] = time.perf_counter() - start
+    start = time.perf_counter()
+    graph.serialize(format="turtle")
+    times["write rdflib"] = time.perf_counter() - start
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, default=2000, help="articles for (a), (b), (d), (e)")
+    parser.add_argument("--skip-full", action="store_true", help="skip the all-articles build")
+    parser.add_argument("--skip-processes", action="store_true", help="skip the 2-process runs")
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        raise SystemExit(f"{CORPUS}: not found (run from the repository root)")
+    rows: list[tuple[str, str, str]] = []
+
+    def report(name: str, value: str, target: str) -> None:
+        rows.append((name, value, target))
+        print(f"  {name}: {value}", file=sys.stderr, flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="kg-perf-") as scratch:
+        folder = Path(scratch)
+        corpus = subset(args.limit, folder)
+        n = args.limit
+        pipe1 = raw_pipe(corpus, 1)
+        build1, rss_small = kg_build(corpus, folder / "p1", "--no-cache")
+        report(
+            f"(a) efficiency, 1 process, {n} articles",
+            f"{pipe1 / build1:.2f} (nlp.pipe {pipe1:.1f} s / kg build {build1:.1f} s)",
+            ">= 0.85",
+        )
+        if not args.skip_processes:
+            pipe2 = raw_pipe(corpus, 2)
+            build2, _ = kg_build(corpus, folder / "p2", "--no-cache", "--processes", "2")
+            report(
+                f"(a) efficiency, 2 processes, {n} articles",
+                f"{pipe2 / build2:.2f} (nlp.pipe {pipe2:.1f} s / kg build {build2:.1f} s)",
+                "",
+            )
+            report(
+                "(b) speed-up, 2 processes over 1",
+                f"{build1 / build2:.2f}x (nlp.pipe alone: {pipe1 / pipe2:.2f}x)",
+                ">= 1.7",
+            )
+        first, _ = kg_build(corpus, folder / "inc")
+        again, _ = kg_build(corpus, folder / "inc")
+        report(
+            "(d) second build, no change",
+            f"{again:.1f} s = {100 * again / first:.1f}% of the first ({first:.1f} s)",
+            "<= 10%",
+        )
+        io = turtle_io(folder / "p1" / "graph.ttl")
+        ours, theirs = io["write pyoxigraph"], io["write rdflib"]
+        report(
+            "(e) Turtle write, pyoxigraph vs rdflib",
+            f"{ours:.2f} s vs {theirs:.2f} s = {theirs / ours:.0f}x",
+            ">= 10x",
+        )
+        ours, theirs = io["parse pyoxigraph"], io["parse rdflib"]
+        report(
+            "(e) Turtle parse, pyoxigraph vs rdflib",
+            f"{ours:.2f} s vs {theirs:.2f} s = {theirs / ours:.0f}x",
+            ">= 10x",
+        )
+        report(f"(c) peak RSS, {n} articles", f"{rss_small:.0f} MiB", "")
+        if not args.skip_full:
+            full = subset(None, folder)
+            seconds, rss_full = kg_build(full, folder / "full", "--no-cache")
+            report(
+                "(c) peak RSS, all 20,961 articles",
+                f"{rss_full:.0f} MiB = {rss_full / rss_small:.2f}x ({seconds:.0f} s)",
+                "<= 1.3x",
+            )
+
+    print("| measure | result | target |\n|---|---|---|")
+    for name, value, target in rows:
+        print(f"| {name} | {value} | {target} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,204 @@
+"""A cache of each article's facts, so that a second build analyses only what changed.
+
+Entries live in one SQLite file (`out/.cache/facts.sqlite`) keyed by a digest of the
+article's content, the spaCy model and a fingerprint of the extractor code: editing an
+extractor, changing the model or editing an article each give new keys, so a stale entry is
+never read. Facts are stored as JSON by `to_json`/`from_json`, a codec that follows the type
+hints of any frozen dataclass in kg.model (new fact types need no codec code).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import sqlite3
+import types
+import typing
+import zlib
+from collections.abc import Callable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from kg.model import Article, ArticleFacts
+
+CACHE_DIR = ".cache"
+CACHE_FILE = "facts.sqlite"
+_COMMIT_EVERY = 256  # entries per transaction: an interrupted build keeps most of its work
+
+# The code whose output the cache holds: any change to it invalidates every entry.
+_PACKAGE = Path(__file__).resolve().parent
+_EXTRACTOR_SOURCES = ("extract", "nlp.py", "model.py", "data")
+
+
+class CacheError(Exception):
+    """The facts cache cannot be opened or read."""
+
+
+# --- a JSON codec that follows type hints -------------------------------------------------
+
+Decoder = Callable[[Any], Any]
+
+
+def to_json(value: Any) -> Any:
+    """A JSON-ready value for a dataclass, tuple, dict or scalar (dataclasses as dicts)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [to_json(item) for item in value]
+    if isinstance(value, dict):
+        # JSON keys are strings; tuple keys (like KnowledgeGraph.entity_keys) become pairs.
+        return [[to_json(k), to_json(v)] for k, v in value.items()]
+    return value
+
+
+def from_json(cls: Any, data: Any) -> Any:
+    """The inverse of `to_json`: rebuild a `cls` (a dataclass or a typing hint) from JSON."""
+    return _decoder(cls)(data)
+
+
+@cache
+def _decoder(hint: Any) -> Decoder:
+    if dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint)
+        fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(hint) if f.init]
+
+        def dataclass_(data: dict[str, Any]) -> Any:
+            return hint(**{name: decode(data[name]) for name, decode in fields if name in data})
+
+        return dataclass_
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _decoder(args[0])
+            return lambda data: tuple(item(x) for x in data)
+        parts = [_decoder(a) for a in args]
+        return lambda data: tuple(decode(x) for decode, x in zip(parts, data, strict=True))
+    if origin is dict:
+        key, value = _decoder(args[0]), _decoder(args[1])
+        return lambda data: {key(k): value(v) for k, v in data}
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in args if a is not type(None)]
+        inner = _decoder(options[0]) if len(options) == 1 else _untyped
+        return lambda data: None if data is None else inner(data)
+    if hint is tuple:  # a bare `tuple` field: no element type to follow
+        return lambda data: tuple(_untyped(x) for x in data)
+    return _untyped
+
+
+def _untyped(data: Any) -> Any:
+    # Without a hint, JSON arrays come back as tuples, matching frozen dataclass fields.
+    if isinstance(data, list):
+        return tuple(_untyped(x) for x in data)
+    return data
+
+
+# --- keys ------------------------------------------------------------------------------------
+
+
+@cache
+def extractor_fingerprint() -> str:
+    """A digest of the extraction code and data, so editing an extractor invalidates entries."""
+    digest = hashlib.sha256()
+    for name in _EXTRACTOR_SOURCES:
+        root = _PACKAGE / name
+        files = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for path in files:
+            if path.is_file() and path.suffix in (".py", ".tsv", ".json", ".txt"):
+                digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@cache
+def model_tag(model: str) -> str:
+    """The model name with its installed package version, when it is a package."""
+    try:
+        return f"{model}=={metadata.version(model)}"
+    except (metadata.PackageNotFoundError, ValueError):
+        return model
+
+
+def article_key(article: Article, *, model: str) -> str:
+    """The cache key of an article: its content (not where it was read from) + model + code."""
+    content = json.dumps(
+        [article.id, article.title, article.date, article.url, article.publisher, article.text],
+        ensure_ascii=False,
+    )
+    digest = hashlib.sha256(f"{model_tag(model)}\n{extractor_fingerprint()}\n".encode())
+    digest.update(content.encode("utf-8"))
+    return digest.hexdigest()
+
+
+# --- the cache -------------------------------------------------------------------------------
+
+
+class FactsCache:
+    """ArticleFacts by article key, in SQLite. Use as a context manager; writes commit on exit.
+
+    with FactsCache(Path("out/.cache/facts.sqlite"), model="en_core_web_sm") as cache:
+        facts = cache.get(article) or analyse(article)
+        cache.put(article, facts)
+    """
+
+    def __init__(self, path: Path, *, model: str) -> None:
+        self.path = Path(path)
+        self.model = model
+        self.hits = 0
+        self.misses = 0
+        self._pending = 0
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, body BLOB)")
+        except (OSError, sqlite3.Error) as error:
+            raise CacheError(f"{self.path}: cannot open the facts cache: {error}") from error
+
+    def key(self, article: Article) -> str:
+        return article_key(article, model=self.model)
+
+    def get(self, article: Article, key: str | None = None) -> ArticleFacts | None:
+        """The cached facts of `article`, or None. The source path is the article's own."""
+        row = self._db.execute(
+            "SELECT body FROM facts WHERE key = ?", (key or self.key(article),)
+        ).fetchone()
+        if row is None:
+            self.misses += 1
+            return None
+        try:
+            facts = from_json(ArticleFacts, json.loads(zlib.decompress(row[0])))
+        except (zlib.error, ValueError, KeyError, TypeError) as error:
+            raise CacheError(
+                f"{self.path}: entry for article {article.id!r} is unreadable ({error}); "
+                "delete the file or build with --no-cache"
+            ) from error
+        self.hits += 1
+        # Only the place it was read from may differ between two reads of the same content.
+        return dataclasses.replace(facts, article=article)
+
+    def put(self, facts: ArticleFacts, key: str | None = None) -> None:
+        body = zlib.compress(json.dumps(to_json(facts), ensure_ascii=False).encode("utf-8"), 1)
+        self._db.execute(
+            "INSERT OR REPLACE INTO facts VALUES (?, ?)", (key or self.key(facts.article), body)
+        )
+        self._pending += 1
+        if self._pending >= _COMMIT_EVERY:
+            self._db.commit()
+            self._pending = 0
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM facts").fetchone()[0]
+
+    def close(self) -> None:
+        self._db.commit()
+        self._db.close()
+
+    def __enter__(self) -> FactsCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,113 @@
+"""Analysis on many processes: a local process pool, or a Dask distributed cluster.
+
+Both send batches of articles to workers that run spaCy *and* the extractors, and send back
+plain ArticleFacts, which are far smaller to move than spaCy Docs; the parent only stores
+them. Each worker loads the model once (`kg.nlp.load_pipeline` is cached per process).
+Results arrive in any order; a build sorts everything it writes, so the output is the same
+as a single-process build.
+
+Dask is optional (`pip install "newskg[dask]"`); every worker must have newskg installed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
+from kg.model import Article, ArticleFacts
+
+BATCH_ARTICLES = 32  # articles per task: big enough for nlp.pipe batching, small to balance
+LOCAL = "local"  # `--dask local` starts a LocalCluster on this machine
+
+
+class DaskUnavailable(Exception):
+    """Dask distributed is not installed, or its scheduler cannot be reached."""
+
+
+def analyse_batch(batch: list[Article], model: str, batch_size: int = 32) -> list[ArticleFacts]:
+    """Analyse and extract one batch of articles in this process (the worker task)."""
+    from kg.pipeline import analyse_articles  # the worker imports the pipeline lazily
+
+    return list(analyse_articles(batch, model=model, batch_size=batch_size))
+
+
+def batches(articles: Iterable[Article], size: int = BATCH_ARTICLES) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _pool_task(args: tuple[list[Article], str]) -> list[ArticleFacts]:
+    return analyse_batch(*args)
+
+
+def analyse_in_pool(
+    articles: Iterable[Article], *, model: str, processes: int
+) -> Iterator[ArticleFacts]:
+    """Facts of `articles` from `processes` worker processes, in completion order."""
+    # spawn, not fork: a forked copy of a parent that already loaded spaCy is fragile.
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(processes) as pool:
+        tasks = ((batch, model) for batch in batches(articles))
+        # imap_unordered pulls tasks lazily (a few per worker), so memory stays bounded.
+        for facts in pool.imap_unordered(_pool_task, tasks):
+            yield from facts
+
+
+def connect(address: str, *, workers: int = 2):  # -> distributed.Client
+    """A Dask client for `address`; "local" starts a LocalCluster of `workers` processes."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as error:
+        raise DaskUnavailable(
+            'running on Dask needs dask[distributed]: pip install "newskg[dask]"'
+        ) from error
+    try:
+        if address == LOCAL:
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            return Client(cluster)
+        return Client(address, timeout="10s")
+    except (OSError, TimeoutError) as error:
+        raise DaskUnavailable(f"cannot reach the Dask scheduler at {address}: {error}") from error
+
+
+def analyse_on_dask(
+    articles: Iterable[Article],
+    *,
+    address: str,
+    model: str,
+    workers: int = 2,
+    in_flight: int | None = None,
+    on_client: Callable[[object], None] | None = None,
+) -> Iterator[ArticleFacts]:
+    """Facts of `articles` computed on a Dask cluster, in completion order.
+
+    At most `in_flight` batches (default: two per worker) are submitted at a time, so a
+    corpus larger than memory streams through the cluster.
+    """
+    from distributed import as_completed
+
+    client = connect(address, workers=workers)
+    try:
+        if on_client is not None:
+            on_client(client)
+        limit = in_flight or 2 * max(1, len(client.scheduler_info()["workers"]))
+        pending = batches(articles)
+        # pure=False: two equal batches are still two tasks (Dask would otherwise dedupe).
+        futures = as_completed(
+            [client.submit(analyse_batch, b, model, pure=False) for b in islice(pending, limit)]
+        )
+        for future in futures:
+            yield from future.result()
+            future.release()
+            following = next(pending, None)
+            if following is not None:
+                futures.add(client.submit(analyse_batch, following, model, pure=False))
+    finally:
+        cluster = getattr(client, "cluster", None)
+        client.close()
+        if cluster is not None and address == LOCAL:
+            cluster.close()

@@ -1,0 +1,173 @@
+"""What a streaming build keeps of each article once it is analysed, on disk, not in memory.
+
+`BuildSpool.add` takes one article's facts, writes that article's own triples (the article
+and its mentions, with their sentences) to a `RowSpool`, and keeps the facts without the
+article text in SQLite. `graph()` then resolves the text-free facts into the KnowledgeGraph
+that GraphML, HTML, facts.jsonl and merges.jsonl are written from, and `rdf_rows()` adds the
+corpus-wide node and co-mention triples and yields every triple sorted, as
+`kg.graph.rdf.graph_rows` would for the whole graph. Articles arrive in any order (cache hits,
+worker processes, a Dask cluster): every output is sorted, so the order does not matter.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from kg.cache import from_json, to_json
+from kg.graph.rdf import (
+    DEFAULT_BASE_IRI,
+    Row,
+    _add_comention,
+    _add_node,
+    _Rows,
+    comention_iri,
+    graph_rows,
+    node_iri,
+)
+from kg.graph.vocab import KG, OWL, RDF, SKOS
+from kg.model import ArticleFacts, KnowledgeGraph
+from kg.resolve import resolve
+from kg.resolve.rules import NO_RULES, AliasRules
+from kg.store import RowSpool
+
+# Node triples that sum over the whole corpus; one article alone would get them wrong.
+_NODE_AGGREGATES = frozenset(
+    str(term)
+    for term in (
+        RDF.type,
+        SKOS.prefLabel,
+        SKOS.altLabel,
+        KG.mentionCount,
+        KG.mentionedIn,
+        KG.iso3166Alpha3,
+        OWL.sameAs,
+    )
+)
+_CO_MENTIONED_WITH = str(KG.coMentionedWith)
+
+
+def article_rows(facts: ArticleFacts, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Row]:
+    """The triples one article contributes whatever else is in the corpus: all of
+    `graph_rows` for the article alone, less node totals and co-mentions."""
+    rows, _ = _article_rows_and_keys(facts, base_iri=base_iri)
+    return rows
+
+
+def _article_rows_and_keys(
+    facts: ArticleFacts, *, base_iri: str = DEFAULT_BASE_IRI
+) -> tuple[list[Row], dict[tuple[str, str], str]]:
+    """`article_rows`, and the node key each entity has in them (the article alone)."""
+    alone = resolve([facts])
+    rows = graph_rows(alone, base_iri=base_iri)
+    nodes = {node_iri(node.key, base_iri) for node in alone.nodes}
+    pairs = {comention_iri(c.source, c.target, base_iri) for c in alone.comentions}
+    kept = [
+        row
+        for row in rows
+        if row[0] not in pairs
+        and row[2] != _CO_MENTIONED_WITH
+        and not (row[0] in nodes and row[2] in _NODE_AGGREGATES)
+    ]
+    return kept, alone.entity_keys
+
+
+def corpus_rows(graph: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Row]:
+    """The node and co-mention triples of the resolved corpus (what `article_rows` leaves)."""
+    rows = _Rows(base_iri)
+    for node in graph.nodes:
+        _add_node(rows, node)
+    for comention in graph.comentions:
+        _add_comention(rows, comention)
+    return list(rows.sorted())
+
+
+def _pack(value: object) -> bytes:
+    return zlib.compress(json.dumps(to_json(value), ensure_ascii=False).encode("utf-8"), 1)
+
+
+class BuildSpool:
+    """The scratch files of one build, in `work_dir` (deleted by the caller afterwards)."""
+
+    def __init__(self, work_dir: Path, *, base_iri: str = DEFAULT_BASE_IRI) -> None:
+        work_dir.mkdir(parents=True, exist_ok=True)
+        self.base_iri = base_iri
+        self.rows = RowSpool(work_dir / "rows.sqlite")
+        self._db = sqlite3.connect(work_dir / "facts.sqlite")
+        self._db.execute("PRAGMA journal_mode=OFF")
+        self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute("CREATE TABLE facts (id TEXT PRIMARY KEY, slim BLOB, text BLOB)")
+        # The node each entity has in its article's own rows; across articles, resolve may
+        # join it to another node (an alias, an acronym), and `rdf_rows` renames it.
+        self._db.execute(
+            "CREATE TABLE alone (article TEXT, entity TEXT, key TEXT, "
+            "PRIMARY KEY (article, entity))"
+        )
+        self.count = 0
+
+    def add(self, facts: ArticleFacts) -> None:
+        rows, keys = _article_rows_and_keys(facts, base_iri=self.base_iri)
+        self.rows.add(rows)
+        article = facts.article
+        self._db.execute("DELETE FROM alone WHERE article = ?", (article.id,))
+        self._db.executemany(
+            "INSERT INTO alone VALUES (?, ?, ?)",
+            [(a, e, key) for (a, e), key in sorted(keys.items())],
+        )
+        slim = dataclasses.replace(facts, article=dataclasses.replace(article, text=""))
+        text = zlib.compress(article.text.encode("utf-8"), 1)
+        self._db.execute(
+            "INSERT OR REPLACE INTO facts VALUES (?, ?, ?)", (article.id, _pack(slim), text)
+        )
+        self.count += 1
+
+    def _slim_facts(self) -> Iterator[ArticleFacts]:
+        for (body,) in self._db.execute("SELECT slim FROM facts ORDER BY id"):
+            yield from_json(ArticleFacts, json.loads(zlib.decompress(body)))
+
+    def _text(self, article_id: str) -> str:
+        row = self._db.execute("SELECT text FROM facts WHERE id = ?", (article_id,)).fetchone()
+        return zlib.decompress(row[0]).decode("utf-8")
+
+    def graph(self, rules: AliasRules = NO_RULES) -> KnowledgeGraph:
+        """The resolved graph; article texts are kept only where a node's first mention is,
+        because the HTML tooltips quote that sentence and nothing else reads the text."""
+        self._db.commit()
+        graph = resolve(self._slim_facts(), rules=rules)
+        quoted = {node.mentions[0].article_id for node in graph.nodes if node.mentions}
+        articles = tuple(
+            dataclasses.replace(
+                facts,
+                article=dataclasses.replace(facts.article, text=self._text(facts.article.id)),
+            )
+            if facts.article.id in quoted
+            else facts
+            for facts in graph.articles
+        )
+        return dataclasses.replace(graph, articles=articles)
+
+    def rdf_rows(self, graph: KnowledgeGraph) -> Iterator[Row]:
+        """Every triple of the build, sorted and distinct."""
+        renames: dict[str, str] = {}
+        for article, entity, key in self._db.execute(
+            "SELECT article, entity, key FROM alone ORDER BY article, entity"
+        ):
+            final = graph.entity_keys.get((article, entity), key)
+            if final != key:
+                renames.setdefault(key, final)
+        self.rows.rename(
+            {
+                node_iri(old, self.base_iri): node_iri(new, self.base_iri)
+                for old, new in renames.items()
+            }
+        )
+        self.rows.add(corpus_rows(graph, base_iri=self.base_iri))
+        yield from self.rows.sorted()
+
+    def close(self) -> None:
+        self.rows.close()
+        self._db.close()

@@ -1,0 +1,183 @@
+"""RDF for corpora larger than memory: rows spooled to disk, sorted there, written in chunks.
+
+A build adds each article's triples to a `RowSpool` (an SQLite table whose primary key keeps
+the rows sorted and distinct) as soon as the article is analysed, so triples never pile up
+in memory. `write_rdf` then streams the sorted rows through pyoxigraph's serializer, one
+chunk of whole subjects at a time: the bytes equal those of `kg.export.turtle` serialising
+the whole sorted list at once, so small and large builds write the same files. `load_store`
+loads the written N-Triples into an on-disk Oxigraph store, the graph of record that SPARQL
+queries and `kg push` read.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from kg.export.turtle import turtle_bytes
+from kg.graph.rdf import Row, Term
+
+_CHUNK_ROWS = 20_000  # rows serialised per call: large enough to amortise, small in memory
+
+
+class StoreError(Exception):
+    """The Oxigraph store or the row spool cannot be written or read."""
+
+
+class RowSpool:
+    """Triples as sorted, distinct rows in an SQLite file (see `kg.graph.rdf.Row`)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            self._db = sqlite3.connect(self.path)
+            # A scratch file: losing it in a crash only means building again.
+            self._db.execute("PRAGMA journal_mode=OFF")
+            self._db.execute("PRAGMA synchronous=OFF")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS rows (s TEXT, r TEXT, p TEXT, o TEXT, d TEXT, "
+                "PRIMARY KEY (s, r, p, o, d)) WITHOUT ROWID"
+            )
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: cannot open the row spool: {error}") from error
+
+    def add(self, rows: Iterable[Row]) -> None:
+        self._db.executemany("INSERT OR IGNORE INTO rows VALUES (?, ?, ?, ?, ?)", rows)
+
+    def rename(self, iris: dict[str, str]) -> None:
+        """Replace IRIs as subject or object (rows that become equal are kept once)."""
+        for old, new in sorted(iris.items()):
+            self._db.execute("UPDATE OR REPLACE rows SET s = ? WHERE s = ?", (new, old))
+            self._db.execute("UPDATE OR REPLACE rows SET o = ? WHERE o = ? AND d = ''", (new, old))
+
+    def sorted(self) -> Iterator[Row]:
+        """Every row, in the order of `kg.graph.rdf.graph_rows` (SQLite compares UTF-8 bytes,
+        which orders strings by code point exactly as Python does)."""
+        self._db.commit()
+        yield from self._db.execute("SELECT s, r, p, o, d FROM rows ORDER BY s, r, p, o, d")
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM rows").fetchone()[0]
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _chunks(rows: Iterable[Row]) -> Iterator[list[ox.Triple]]:
+    """Sorted rows as lists of triples, cut only between subjects (Turtle groups by subject)."""
+    terms: dict[tuple[str, str], Term] = {}
+
+    def term(value: str, datatype: str = "") -> Term:
+        made = terms.get((value, datatype))
+        if made is None:
+            made = ox.Literal(value, datatype=term(datatype)) if datatype else ox.NamedNode(value)
+            terms[value, datatype] = made
+        return made
+
+    chunk: list[ox.Triple] = []
+    last = ""
+    for subject, _rank, predicate, value, datatype in rows:
+        if len(chunk) >= _CHUNK_ROWS and subject != last:
+            yield chunk
+            chunk = []
+            terms.clear()  # bounded memory: terms are rebuilt per chunk
+        chunk.append(ox.Triple(term(subject), term(predicate), term(value, datatype)))
+        last = subject
+    if chunk:
+        yield chunk
+
+
+def _strip_prefixes(turtle: bytes) -> bytes:
+    lines = turtle.split(b"\n")
+    count = 0
+    while count < len(lines) and lines[count].startswith(b"@prefix "):
+        count += 1
+    return b"\n".join(lines[count:])
+
+
+@contextmanager
+def atomic_stream(path: Path) -> Iterator[BinaryIO]:
+    """A binary file written beside `path` and renamed over it when the block succeeds.
+
+    The streaming twin of `kg.atomic.atomic_write`, for files too large to build in memory.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_rdf(rows: Iterable[Row], turtle: Path, ntriples: Path | None = None) -> int:
+    """Write sorted rows as Turtle (and N-Triples) with pyoxigraph; return the triple count."""
+    count = 0
+    with atomic_stream(turtle) as ttl, _maybe_stream(ntriples) as nt:
+        for index, chunk in enumerate(_chunks(rows)):
+            body = turtle_bytes(chunk)
+            ttl.write(body if index == 0 else _strip_prefixes(body))
+            if nt is not None:
+                nt.write(ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES))
+            count += len(chunk)
+    return count
+
+
+@contextmanager
+def _maybe_stream(path: Path | None) -> Iterator[BinaryIO | None]:
+    if path is None:
+        yield None
+    else:
+        with atomic_stream(path) as handle:
+            yield handle
+
+
+def load_store(ntriples: Path, store_dir: Path) -> int:
+    """Replace the Oxigraph store in `store_dir` with the triples of an N-Triples file.
+
+    The store is built in a sibling folder and swapped in, so a failed load leaves the old
+    one. Returns the number of triples in the new store.
+    """
+    fresh = store_dir.with_name(f".{store_dir.name}.new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        store = ox.Store(str(fresh))
+        store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+        store.flush()
+        count = len(store)
+        del store  # releases the RocksDB lock before the folder moves
+    except OSError as error:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise StoreError(f"{store_dir}: cannot load {ntriples}: {error}") from error
+    old = store_dir.with_name(f".{store_dir.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if store_dir.exists():
+        store_dir.rename(old)
+    fresh.rename(store_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    return count
+
+
+def open_store(store_dir: Path, *, read_only: bool = True) -> ox.Store:
+    """The Oxigraph store a build wrote (read-only by default, so several readers can share)."""
+    if not (store_dir / "CURRENT").exists():
+        raise StoreError(f"{store_dir}: no Oxigraph store here; run kg build --store first")
+    try:
+        return ox.Store.read_only(str(store_dir)) if read_only else ox.Store(str(store_dir))
+    except OSError as error:
+        raise StoreError(f"{store_dir}: cannot open the Oxigraph store: {error}") from error

@@ -1,0 +1,78 @@
+"""The facts cache: a codec that follows type hints, and keys that change with the content."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.cache import CacheError, FactsCache, article_key, from_json, to_json
+from kg.model import Article, ArticleFacts, Entity, Mention, Span
+
+
+def facts_with_everything() -> ArticleFacts:
+    text = 'Zoë O\'Brien met "Anna" in Kyiv.\n\n😀 end'
+    mention = Mention(0, 11, "Zoë O'Brien", 0)
+    return ArticleFacts(
+        Article(id="x/1", text=text, title="t", date=None, url="https://e.org/?a=1&b"),
+        (Span(0, 32), Span(34, len(text))),
+        (
+            Entity("e0", "Person", "Zoë O'Brien", (mention,), aliases=("O'Brien",)),
+            Entity("e1", "Country", "Ukraine", (), iso3="UKR", wikidata="Q212", confidence=0.5),
+        ),
+    )
+
+
+def test_codec_round_trips_nested_frozen_dataclasses() -> None:
+    facts = facts_with_everything()
+    data = json.loads(json.dumps(to_json(facts)))
+    assert from_json(ArticleFacts, data) == facts
+
+
+def test_codec_follows_hints_for_fields_added_later() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Later:
+        spans: tuple[Span, ...]
+        best: Span | None = None
+        pairs: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    value = Later((Span(1, 2),), Span(3, 4), {"a": 1})
+    assert from_json(Later, json.loads(json.dumps(to_json(value)))) == value
+
+
+def test_a_key_depends_on_the_content_and_the_model_not_the_source() -> None:
+    article = Article(id="a", text="Some text.", source="x.txt")
+    assert article_key(article, model="m") == article_key(
+        dataclasses.replace(article, source="y.txt"), model="m"
+    )
+    assert article_key(article, model="m") != article_key(article, model="other")
+    edited = dataclasses.replace(article, text="Some text!")
+    assert article_key(article, model="m") != article_key(edited, model="m")
+
+
+def test_cache_returns_what_was_put_with_the_new_source(tmp_path: Path) -> None:
+    facts = facts_with_everything()
+    with FactsCache(tmp_path / "c.sqlite", model="m") as cache:
+        assert cache.get(facts.article) is None
+        cache.put(facts)
+    moved = dataclasses.replace(facts.article, source="elsewhere.jsonl:3")
+    with FactsCache(tmp_path / "c.sqlite", model="m") as cache:
+        found = cache.get(moved)
+        assert (cache.hits, cache.misses, len(cache)) == (1, 0, 1)
+    assert found == dataclasses.replace(facts, article=moved)
+
+
+def test_an_unreadable_entry_names_the_file_and_the_way_out(tmp_path: Path) -> None:
+    facts = facts_with_everything()
+    with FactsCache(tmp_path / "c.sqlite", model="m") as cache:
+        cache._db.execute("INSERT INTO facts VALUES (?, ?)", (cache.key(facts.article), b"junk"))
+        with pytest.raises(CacheError, match=r"c\.sqlite.*--no-cache"):
+            cache.get(facts.article)
+
+
+def test_a_cache_path_that_is_a_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "c.sqlite").mkdir()
+    with pytest.raises(CacheError, match="cannot open"):
+        FactsCache(tmp_path / "c.sqlite", model="m")

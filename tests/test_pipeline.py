@@ -1,0 +1,145 @@
+"""The streaming build: same bytes as the in-memory writers, incremental = full rebuild."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import kg.pipeline as pipeline
+from kg.export.graphml import write_graphml
+from kg.export.turtle import write_turtle
+from kg.ingest import read_articles
+from kg.pipeline import NoArticles, analyse_articles, build
+from kg.resolve import resolve
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_6d3803dfeba073ab.txt"
+COMPARED = ("graph.ttl", "graph.graphml", "graph.html", "facts.jsonl", "merges.jsonl")
+
+
+def seed_paragraphs() -> list[str]:
+    text = SEED.read_text(encoding="utf-8")
+    return [p.strip() for p in text.split("\n\n") if len(p.strip()) > 80]
+
+
+def write_corpus(path: Path, articles: dict[str, str]) -> Path:
+    lines = [
+        json.dumps({"id": aid, "title": f"Story {aid}", "date": "2019-12-02", "text": text})
+        for aid, text in articles.items()
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def paragraphs() -> list[str]:
+    found = seed_paragraphs()
+    assert len(found) >= 5, "the seed article should give several paragraphs"
+    return found
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in COMPARED}
+
+
+def test_streamed_build_writes_what_the_in_memory_writers_write(paragraphs, tmp_path):
+    corpus = write_corpus(tmp_path / "c.jsonl", {f"a{i}": p for i, p in enumerate(paragraphs[:4])})
+    out = tmp_path / "out"
+    result = build([corpus], out, cache=False, show_progress=False)
+    graph = resolve(analyse_articles(read_articles([corpus])))
+    write_turtle(graph, tmp_path / "ref.ttl")
+    write_graphml(graph, tmp_path / "ref.graphml")
+    assert (out / "graph.ttl").read_bytes() == (tmp_path / "ref.ttl").read_bytes()
+    assert (out / "graph.graphml").read_bytes() == (tmp_path / "ref.graphml").read_bytes()
+    assert result.articles == 4
+    assert sum(result.entities_by_type.values()) == len(graph.nodes)
+    ids = [json.loads(line)["id"] for line in (out / "facts.jsonl").read_text().splitlines()]
+    assert ids == ["a0", "a1", "a2", "a3"]
+
+
+def test_turtle_written_in_small_chunks_is_byte_identical(paragraphs, tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "c.jsonl", {f"a{i}": p for i, p in enumerate(paragraphs[:3])})
+    build([corpus], tmp_path / "one", cache=False, show_progress=False)
+    monkeypatch.setattr("kg.store._CHUNK_ROWS", 7)
+    build([corpus], tmp_path / "many", cache=False, show_progress=False)
+    one = (tmp_path / "one" / "graph.ttl").read_bytes()
+    assert one == (tmp_path / "many" / "graph.ttl").read_bytes()
+    assert one.count(b"@prefix kg:") == 1
+
+
+def counting_analysis(monkeypatch) -> list[str]:
+    analysed: list[str] = []
+    original = pipeline.analyse_articles
+
+    def spy(articles, **kwargs):
+        for facts in original(articles, **kwargs):
+            analysed.append(facts.article.id)
+            yield facts
+
+    monkeypatch.setattr(pipeline, "analyse_articles", spy)
+    return analysed
+
+
+def test_incremental_build_equals_a_full_rebuild(paragraphs, tmp_path, monkeypatch):
+    first = {f"a{i}": p for i, p in enumerate(paragraphs[:3])}
+    out = tmp_path / "out"
+    build([write_corpus(tmp_path / "v1.jsonl", first)], out, show_progress=False)
+
+    # The folder grows by one article and one article is edited.
+    grown = dict(first, a1=paragraphs[1] + " Vladimir Putin agreed.", a9=paragraphs[4])
+    corpus = write_corpus(tmp_path / "v2.jsonl", grown)
+    analysed = counting_analysis(monkeypatch)
+    build([corpus], out, show_progress=False)
+    assert sorted(analysed) == ["a1", "a9"]
+
+    full = tmp_path / "full"
+    build([corpus], full, cache=False, show_progress=False)
+    assert outputs(out) == outputs(full)
+    assert not (full / ".cache" / "facts.sqlite").exists()
+
+
+def test_a_rebuild_with_no_change_never_loads_spacy(paragraphs, tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "c.jsonl", {"a0": paragraphs[0], "a1": paragraphs[2]})
+    out = tmp_path / "out"
+    build([corpus], out, show_progress=False)
+    before = outputs(out)
+
+    def no_spacy(*args, **kwargs):
+        raise AssertionError("spaCy was loaded for a build with nothing new")
+
+    monkeypatch.setattr(pipeline, "load_pipeline", no_spacy)
+    build([corpus], out, show_progress=False)
+    assert outputs(out) == before
+
+
+def test_two_processes_give_the_output_of_one(paragraphs, tmp_path):
+    corpus = write_corpus(tmp_path / "c.jsonl", {f"a{i}": p for i, p in enumerate(paragraphs[:4])})
+    build([corpus], tmp_path / "one", cache=False, show_progress=False)
+    build([corpus], tmp_path / "two", cache=False, n_process=2, show_progress=False)
+    assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
+
+
+def test_store_option_writes_ntriples_and_an_oxigraph_store(paragraphs, tmp_path):
+    from kg.store import open_store
+
+    corpus = write_corpus(tmp_path / "c.jsonl", {"a0": paragraphs[0]})
+    result = build([corpus], tmp_path / "out", store=True, show_progress=False)
+    store = open_store(tmp_path / "out" / "graph.oxigraph")
+    assert len(store) == result.triples > 0
+    lines = (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == result.triples
+
+
+def test_an_empty_input_is_refused_and_leaves_no_scratch_files(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(NoArticles):
+        build([empty], tmp_path / "out", show_progress=False)
+    assert [p.name for p in (tmp_path / "out" / ".cache").iterdir()] == ["facts.sqlite"]
+
+
+def test_no_progress_bar_when_not_on_a_terminal(paragraphs, tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "c.jsonl", {"a0": paragraphs[0]})
+    build([corpus], tmp_path / "out")
+    assert capsys.readouterr().err == ""

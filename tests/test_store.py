@@ -1,0 +1,58 @@
+"""Spooled rows, chunked Turtle and the on-disk Oxigraph store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.export.turtle import turtle_bytes
+from kg.graph.rdf import graph_rows, graph_triples
+from kg.model import KnowledgeGraph
+from kg.spool import article_rows, corpus_rows
+from kg.store import RowSpool, StoreError, load_store, open_store, write_rdf
+
+
+def test_spool_sorts_and_dedupes_like_graph_rows(tiny_graph: KnowledgeGraph, tmp_path) -> None:
+    rows = graph_rows(tiny_graph)
+    spool = RowSpool(tmp_path / "rows.sqlite")
+    spool.add(reversed(rows))
+    spool.add(rows[:5])
+    assert list(spool.sorted()) == rows
+    spool.close()
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 100_000])
+def test_chunked_turtle_equals_one_serialisation(tiny_graph, tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr("kg.store._CHUNK_ROWS", chunk)
+    count = write_rdf(graph_rows(tiny_graph), tmp_path / "g.ttl", tmp_path / "g.nt")
+    triples = graph_triples(tiny_graph)
+    assert count == len(triples)
+    assert (tmp_path / "g.ttl").read_bytes() == turtle_bytes(triples)
+    parsed = ox.parse(path=str(tmp_path / "g.nt"), format=ox.RdfFormat.N_TRIPLES)
+    assert {quad.triple for quad in parsed} == set(triples)
+
+
+def test_article_rows_and_corpus_rows_make_the_whole_graph(tiny_graph) -> None:
+    (facts,) = tiny_graph.articles
+    split = set(article_rows(facts)) | set(corpus_rows(tiny_graph))
+    assert split == set(graph_rows(tiny_graph))
+    assert not set(article_rows(facts)) & set(corpus_rows(tiny_graph))
+
+
+def test_store_is_loaded_replaced_and_queried(tiny_graph, tmp_path) -> None:
+    write_rdf(graph_rows(tiny_graph), tmp_path / "g.ttl", tmp_path / "g.nt")
+    store_dir = tmp_path / "graph.oxigraph"
+    assert load_store(tmp_path / "g.nt", store_dir) == len(graph_rows(tiny_graph))
+    # A second load replaces the store rather than adding to it.
+    assert load_store(tmp_path / "g.nt", store_dir) == len(graph_rows(tiny_graph))
+    store = open_store(store_dir)
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://w3id.org/newskg/ontology#Person> }"
+    assert int(next(iter(store.query(query)))["n"].value) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.nt", "g.ttl", "graph.oxigraph"]
+
+
+def test_opening_a_missing_store_says_how_to_make_one(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="kg build --store"):
+        open_store(tmp_path / "nothing")
