@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -25,6 +26,42 @@ class ModelNotFound(Exception):
 
 def model_name(name: str | None = None) -> str:
     return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+
+_FUNCTION_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _headline_case(line: str) -> str:
+    words = iter(range(1_000_000))
+
+    def recase(match: re.Match[str]) -> str:
+        word = match.group()
+        if next(words) and word.lower() in _FUNCTION_WORDS:
+            return word.lower()
+        return word[:1] + word[1:].lower()
+
+    return _WORD.sub(recase, line)
+
+
+def analysis_text(text: str) -> str:
+    """The text spaCy reads: ALL-CAPS lines (headlines, datelines, results tables) in
+    headline case, every other character unchanged.
+
+    spaCy's small model finds few names in capitals ("LEICESTERSHIRE TAKE OVER AT TOP");
+    the same letters in headline case it reads well. Offsets stay valid because only the
+    case of letters changes (a line whose length would change is left as it is).
+    """
+    lines = text.splitlines(keepends=True)
+    changed = False
+    for index, line in enumerate(lines):
+        letters = sum(len(w) for w in _WORD.findall(line) if len(w) > 1)
+        if letters >= 3 and not any(ch.islower() for ch in line):
+            recased = _headline_case(line)
+            if len(recased) == len(line):
+                lines[index] = recased
+                changed = True
+    return "".join(lines) if changed else text
 
 
 @Language.component("paragraph_breaks")
@@ -62,4 +99,5 @@ def analyse(
 ) -> Iterator[Doc]:
     """Run the pipeline over texts in order, batched, on `n_process` processes."""
     nlp = load_pipeline(model_name(model))
-    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    prepared = (analysis_text(text) for text in texts)
+    yield from nlp.pipe(prepared, batch_size=batch_size, n_process=n_process)

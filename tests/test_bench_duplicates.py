@@ -11,9 +11,13 @@ from kg.resolve import resolve
 def test_label_equal_to_another_nodes_alias_is_a_duplicate():
     # Two people share the alias "Bush", so "Bush" stays a node of its own: a duplicate
     # pair with each of them, which the benchmark must report.
-    graph = resolve([article("a", ("Person", "George Bush", ("Bush",))),
-                     article("b", ("Person", "Laura Bush", ("Bush",))),
-                     article("c", ("Person", "Bush", ()))])
+    graph = resolve(
+        [
+            article("a", ("Person", "George Bush", ("Bush",))),
+            article("b", ("Person", "Laura Bush", ("Bush",))),
+            article("c", ("Person", "Bush", ())),
+        ]
+    )
     assert duplicate_pairs(graph) == [
         ("Person", "person/bush", "person/george-bush"),
         ("Person", "person/bush", "person/laura-bush"),
@@ -21,6 +25,10 @@ def test_label_equal_to_another_nodes_alias_is_a_duplicate():
 
 
 def test_merged_graph_has_no_duplicates():
-    graph = resolve([article("a", ("Person", "Barack Obama", ("Obama",))),
-                     article("b", ("Person", "Obama", ()))])
+    graph = resolve(
+        [
+            article("a", ("Person", "Barack Obama", ("Obama",))),
+            article("b", ("Person", "Obama", ())),
+        ]
+    )
     assert duplicate_pairs(graph) == []

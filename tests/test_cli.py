@@ -158,6 +158,63 @@ def test_news_sample_builds_and_its_files_read_back(tmp_path):
         """
     )
     graph = nx.read_graphml(tmp_path / "graph.graphml")
-    assert graph.number_of_nodes() == int(counts["nodes"].value)
-    assert graph.number_of_edges() == int(links["edges"].value)
+    kinds = {"Person", "Organization", "Country", "Place", "Article"}
+    entity_nodes = [n for n, data in graph.nodes(data=True) if data["type"] in kinds]
+    assert len(entity_nodes) == int(counts["nodes"].value)
+    links_drawn = [
+        e
+        for *e, data in graph.edges(data=True)
+        if data["label"] in {"mentioned in", "co-mentioned"}
+    ]
+    assert len(links_drawn) == int(links["edges"].value)
     assert all("label" in data and "type" in data for _, data in graph.nodes(data=True))
+
+
+def test_cross_article_alias_merge_reaches_every_output(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"id": "a", "text": "Barack Obama spoke in Chicago. Obama smiled."})
+        + "\n"
+        + json.dumps({"id": "b", "text": "Reporters asked Mr. Obama about Iran on Monday."})
+        + "\n"
+    )
+    rules = tmp_path / "aliases.toml"
+    rules.write_text('[[same]]\nnames = ["Barack Obama"]\nwikidata = "Q76"\n')
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["build", str(source), "--out", str(out), "--aliases", str(rules), "--no-cache"]
+    )
+    assert result.exit_code == 0, result.output
+    turtle = (out / "graph.ttl").read_text()
+    assert "person/obama>" not in turtle
+    store = pyoxigraph.Store()
+    store.load(path=str(out / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    rows = list(
+        store.query(
+            """
+            PREFIX kg: <https://w3id.org/newskg/ontology#>
+            SELECT ?article WHERE {
+              ?m kg:mentionOf <https://w3id.org/newskg/resource/person/barack-obama> ;
+                 kg:inArticle ?article .
+            }
+            """
+        )
+    )
+    assert {r["article"].value.rsplit("/", 1)[-1] for r in rows} == {"a", "b"}
+    assert "owl:sameAs wd:Q76" in turtle
+    [merge] = [json.loads(line) for line in (out / "merges.jsonl").read_text().splitlines()]
+    assert merge["name"] == "Obama" and "alias" in merge["reason"]
+    facts = [json.loads(line) for line in (out / "facts.jsonl").read_text().splitlines()]
+    assert facts[1]["entities"][0]["iri"].endswith("/person/barack-obama")
+    conforms, report = validate(out / "graph.ttl", root=ROOT)
+    assert conforms, report
+
+
+def test_a_bad_alias_file_fails_with_its_name(tmp_path):
+    rules = tmp_path / "aliases.toml"
+    rules.write_text("[[same]\n")
+    result = runner.invoke(
+        app, ["build", str(SEED), "--out", str(tmp_path), "--aliases", str(rules)]
+    )
+    assert result.exit_code == 1
+    assert f"Error: {rules}: not valid TOML" in result.output

@@ -149,8 +149,7 @@ def test_nominal_mention_needs_one_earlier_person_with_that_role(facts_of):
         # a kind-of-organisation noun before a name marks an organisation
         ("The French daily Le Monde reported the arrests on Friday.", "Le Monde", "Organization"),
         # a head noun at the end marks an organisation
-        ("He spoke to the Famagusta Gazette about the vote.", "Famagusta Gazette",
-         "Organization"),
+        ("He spoke to the Famagusta Gazette about the vote.", "Famagusta Gazette", "Organization"),
     ],
 )
 def test_context_decides_the_type(facts_of, text, name, type_):
@@ -167,8 +166,7 @@ def test_title_inside_the_name_becomes_a_role(facts_of):
 
 def test_closing_credit_names_no_entity(facts_of):
     facts = facts_of(
-        "The talks in Berlin ended without a deal on Friday. "
-        "Author: Jane Doe (jd) Editor: John Roe"
+        "The talks in Berlin ended without a deal on Friday. Author: Jane Doe (jd) Editor: John Roe"
     )
     names = {e.name for e in facts.entities}
     assert "Jane Doe" not in names and "John Roe" not in names
@@ -191,3 +189,21 @@ def test_places_know_their_country(facts_of):
     located = {e.name: e.located_in for e in facts.entities if e.type == "Place"}
     assert located.get("Paris") == "FRA"
     assert "UKR" in located.values()
+
+
+def test_all_caps_headlines_are_read_in_headline_case(facts_of):
+    from kg.nlp import analysis_text
+
+    text = (
+        "LEICESTERSHIRE TAKE OVER AT TOP AFTER INNINGS VICTORY\nLONDON 1996-08-30\nPlay was slow."
+    )
+    recased = analysis_text(text)
+    assert len(recased) == len(text)
+    assert recased.startswith("Leicestershire Take Over at Top")
+    assert "London 1996-08-30" in recased
+    assert recased.endswith("Play was slow.")
+    facts = facts_of(text)
+    # mentions quote the article as written, not the recased copy spaCy read
+    for entity in facts.entities:
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text

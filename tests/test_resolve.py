@@ -25,8 +25,12 @@ def labels(graph) -> dict[str, str]:
 
 
 def test_same_type_and_name_is_one_node_with_a_logged_reason():
-    graph = resolve([article("a", ("Person", "Angela Merkel", ())),
-                     article("b", ("Person", "Angela Merkel", ()))])
+    graph = resolve(
+        [
+            article("a", ("Person", "Angela Merkel", ())),
+            article("b", ("Person", "Angela Merkel", ())),
+        ]
+    )
     [node] = graph.nodes
     assert node.key == "person/angela-merkel"
     assert node.article_ids == ("a", "b")
@@ -36,8 +40,12 @@ def test_same_type_and_name_is_one_node_with_a_logged_reason():
 
 
 def test_a_name_that_is_one_nodes_alias_joins_it():
-    graph = resolve([article("a", ("Person", "Barack Obama", ("Obama",))),
-                     article("b", ("Person", "Obama", ()))])
+    graph = resolve(
+        [
+            article("a", ("Person", "Barack Obama", ("Obama",))),
+            article("b", ("Person", "Obama", ())),
+        ]
+    )
     assert labels(graph) == {"Barack Obama": "person/barack-obama"}
     [merge] = graph.merges
     assert merge.reason == "'Obama' is an alias of 'Barack Obama' in another article"
@@ -45,16 +53,24 @@ def test_a_name_that_is_one_nodes_alias_joins_it():
 
 
 def test_a_surname_two_people_share_joins_neither():
-    graph = resolve([article("a", ("Person", "George Bush", ("Bush",))),
-                     article("b", ("Person", "Laura Bush", ("Bush",))),
-                     article("c", ("Person", "Bush", ()))])
+    graph = resolve(
+        [
+            article("a", ("Person", "George Bush", ("Bush",))),
+            article("b", ("Person", "Laura Bush", ("Bush",))),
+            article("c", ("Person", "Bush", ())),
+        ]
+    )
     assert set(labels(graph)) == {"George Bush", "Laura Bush", "Bush"}
     assert not graph.merges
 
 
 def test_an_acronym_joins_the_name_it_spells():
-    graph = resolve([article("a", ("Organization", "Federal Bureau of Investigation", ())),
-                     article("b", ("Organization", "FBI", ()))])
+    graph = resolve(
+        [
+            article("a", ("Organization", "Federal Bureau of Investigation", ())),
+            article("b", ("Organization", "FBI", ())),
+        ]
+    )
     [node] = graph.nodes
     assert node.label == "Federal Bureau of Investigation"
     assert "FBI" in node.aliases
@@ -62,14 +78,17 @@ def test_an_acronym_joins_the_name_it_spells():
 
 
 def test_a_country_alias_inside_a_name_is_spelled_out():
-    graph = resolve([article("a", ("Organization", "U.S. Air Force", ())),
-                     article("b", ("Organization", "United States Air Force", ()))])
+    graph = resolve(
+        [
+            article("a", ("Organization", "U.S. Air Force", ())),
+            article("b", ("Organization", "United States Air Force", ())),
+        ]
+    )
     assert len(graph.nodes) == 1
 
 
 def test_types_are_never_merged():
-    graph = resolve([article("a", ("Person", "Jordan", ())),
-                     article("b", ("Place", "Jordan", ()))])
+    graph = resolve([article("a", ("Person", "Jordan", ())), article("b", ("Place", "Jordan", ()))])
     assert len(graph.nodes) == 2
 
 
@@ -81,8 +100,10 @@ def test_alias_file_forces_a_merge_pins_wikidata_and_forbids_one(tmp_path):
     )
     rules = load_alias_rules(rules_file)
     graph = resolve(
-        [article("a", ("Person", "Angela Merkel", ()), ("Person", "Barack Obama", ("Obama",))),
-         article("b", ("Person", "Mutti", ()), ("Person", "Obama", ()))],
+        [
+            article("a", ("Person", "Angela Merkel", ()), ("Person", "Barack Obama", ("Obama",))),
+            article("b", ("Person", "Mutti", ()), ("Person", "Obama", ())),
+        ],
         rules=rules,
     )
     merkel = graph.node(labels(graph)["Angela Merkel"])
@@ -111,8 +132,12 @@ def test_a_bad_alias_file_is_named_with_the_problem(tmp_path, content, message):
 
 
 def test_comentions_count_sentences_across_articles():
-    graph = resolve([article("a", ("Person", "Angela Merkel", ()), ("Country", "France", ())),
-                     article("b", ("Person", "Angela Merkel", ()), ("Country", "France", ()))])
+    graph = resolve(
+        [
+            article("a", ("Person", "Angela Merkel", ()), ("Country", "France", ())),
+            article("b", ("Person", "Angela Merkel", ()), ("Country", "France", ())),
+        ]
+    )
     [link] = graph.comentions
     assert link.count == 2
     assert link.evidence == (("a", 0), ("b", 0))

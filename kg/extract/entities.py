@@ -198,7 +198,11 @@ def _surface_forms(cluster: _Cluster) -> set[str]:
 
 
 def add_missed_mentions(
-    clusters: list[_Cluster], text: str, sentence_starts: list[int], stop_words: frozenset[str]
+    clusters: list[_Cluster],
+    text: str,
+    sentence_starts: list[int],
+    stop_words: frozenset[str],
+    original: str | None = None,
 ) -> None:
     """Find further occurrences of each entity's names that spaCy did not tag.
 
@@ -232,7 +236,7 @@ def add_missed_mentions(
                 Candidate(
                     start,
                     end,
-                    form,
+                    form if original is None else original[start:end],
                     "REPEAT",
                     type_,
                     bisect_right(sentence_starts, start) - 1,
@@ -242,7 +246,9 @@ def add_missed_mentions(
             )
 
 
-def add_nominal_mentions(clusters: list[_Cluster], doc: Doc, sentence_starts: list[int]) -> None:
+def add_nominal_mentions(
+    clusters: list[_Cluster], doc: Doc, sentence_starts: list[int], text: str | None = None
+) -> None:
     """Link "the envoy" to the person last named with a role it can stand for.
 
     Only a definite role noun that is not followed by a name or by "of" ("the envoy
@@ -275,7 +281,7 @@ def add_nominal_mentions(clusters: list[_Cluster], doc: Doc, sentence_starts: li
             Candidate(
                 start,
                 end,
-                doc.text[start:end],
+                (doc.text if text is None else text)[start:end],
                 "NOMINAL",
                 "Person",
                 bisect_right(sentence_starts, start) - 1,

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.countries import Country, lookup_country, lookup_demonym
 from kg.extract.orgs import looks_like_org, org_cue_before
 from kg.extract.places import lookup_city
+from kg.extract.results import athlete_spans, beaten_spans, team_spans
 from kg.extract.roles import (
     ROLE_MODIFIERS,
     is_role_word,
@@ -169,10 +170,40 @@ def _split_role(span: Span) -> tuple[Span, str | None]:
     return span[cut:], " ".join(t.lower_ for t in role_tokens) or None
 
 
-def candidate_mentions(doc: Doc, sentence_starts: list[int]) -> list[Candidate]:
-    """Every kept named-entity mention of the doc, trimmed and typed, in text order."""
+def _listed_candidates(text: str, sentence_starts: list[int]) -> list[Candidate]:
+    """Teams and athletes on results lines (kg.extract.results), which spaCy reads badly."""
+
+    def candidate(start: int, end: int, type_: str, **extra: object) -> Candidate:
+        sentence = bisect_right(sentence_starts, start) - 1
+        return Candidate(start, end, text[start:end], "LISTED", type_, sentence, **extra)
+
+    found = []
+    for start, end in team_spans(text):
+        country = lookup_country(text[start:end])
+        if country is not None:  # a national team: the country, as news readers say
+            found.append(candidate(start, end, "Country", country=country))
+        else:
+            found.append(candidate(start, end, "Organization", org_cue=True))
+    is_country = lambda name: lookup_country(name) is not None  # noqa: E731
+    for start, end in athlete_spans(text, is_country):
+        if not any(start < c.end and c.start < end for c in found):
+            found.append(candidate(start, end, "Person", honorific=True))
+    return found
+
+
+def candidate_mentions(
+    doc: Doc, sentence_starts: list[int], text: str | None = None
+) -> list[Candidate]:
+    """Every kept named-entity mention of the doc, trimmed and typed, in text order.
+
+    `text` is the article's own text when spaCy read a recased copy of it
+    (kg.nlp.analysis_text): mentions quote the article, not the copy.
+    """
+    original = doc.text if text is None else text
+    found = _listed_candidates(original, sentence_starts)
+    beaten = set(beaten_spans(original))
     skips = [r for r in (dateline_byline(doc.text), closing_credit(doc.text)) if r]
-    found: list[Candidate] = []
+    skips += [(c.start, c.end) for c in found]
     for ent in doc.ents:
         if ent.label_ not in _KEPT_LABELS:
             continue
@@ -188,11 +219,13 @@ def candidate_mentions(doc: Doc, sentence_starts: list[int]) -> list[Candidate]:
         # Countries have no roles; "Russian Ambassador X" gives the role to X.
         role = None if country else role or role_before(span) or role_after(span)
         is_demonym = country is not None and lookup_country(span.text) is None
+        # "Surrey beat Warwickshire": places that beat each other are teams.
+        team = type_ == "Place" and (span.start_char, span.end_char) in beaten
         found.append(
             Candidate(
                 start=span.start_char,
                 end=span.end_char,
-                text=span.text,
+                text=original[span.start_char : span.end_char],
                 label=ent.label_,
                 type=type_,
                 sentence=bisect_right(sentence_starts, span.start_char) - 1,
@@ -200,7 +233,7 @@ def candidate_mentions(doc: Doc, sentence_starts: list[int]) -> list[Candidate]:
                 honorific=_has_honorific(span),
                 kind="demonym" if is_demonym else "name",
                 role=role,
-                org_cue=country is None and org_cue_before(span),
+                org_cue=country is None and (team or org_cue_before(span)),
             )
         )
-    return found
+    return sorted(found, key=lambda c: (c.start, c.end))
