@@ -1,0 +1,211 @@
+"""The quality report of a build, `out/report.json`, and its short printed form.
+
+What a user needs to judge a graph before trusting it: how many of each kind of fact, which
+nodes hang alone, which look like one entity split in two, how much of it carries evidence,
+whether it conforms to the SHACL shapes, and which inputs were not read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from kg.atomic import atomic_write
+from kg.export.colors import type_order
+from kg.model import KnowledgeGraph, Node
+
+REPORT_NAME = "report.json"
+MAX_LISTED = 50  # duplicates and orphans listed by name; the counts are always complete
+# pyshacl holds the whole graph in rdflib and slows sharply with size: past this, say so.
+SHACL_MAX_TRIPLES = 300_000
+_RESULTS_COUNT = re.compile(r"^Results \((\d+)\):", re.M)
+
+
+class ReportError(ValueError):
+    """A report file cannot be read."""
+
+
+def _field(item: Any, name: str) -> Any:
+    """A field of a relation or event, which may be a dataclass or a plain dict."""
+    if isinstance(item, dict):
+        return item.get(name)
+    return getattr(item, name, None)
+
+
+def count_by_type(items: Iterable[Any]) -> dict[str, int]:
+    """How many items of each `type`, sorted by type name."""
+    return dict(sorted(Counter(str(_field(i, "type")) for i in items).items()))
+
+
+def likely_duplicates(nodes: Iterable[Node]) -> list[dict[str, Any]]:
+    """Pairs of nodes of one type where the label of one is the label or an alias of the other.
+
+    Names compare case-folded; each pair is listed once, in key order.
+    """
+    nodes = list(nodes)
+    by_name: dict[tuple[str, str], list[Node]] = defaultdict(list)
+    for node in nodes:
+        by_name[node.type, node.label.casefold()].append(node)
+    pairs: dict[tuple[str, str], str] = {}
+    for node in nodes:
+        names = [(node.label, "label")] + [(alias, "alias") for alias in node.aliases]
+        for name, kind in names:
+            for other in by_name.get((node.type, name.casefold()), []):
+                if other.key == node.key:
+                    continue
+                pair = tuple(sorted((node.key, other.key)))
+                reason = (
+                    "same label"
+                    if kind == "label"
+                    else f"label of {other.key} is an alias of {node.key}"
+                )
+                pairs.setdefault(pair, reason)  # type: ignore[arg-type]
+    labels = {node.key: node.label for node in nodes}
+    types = {node.key: node.type for node in nodes}
+    return [
+        {"type": types[a], "nodes": [a, b], "labels": [labels[a], labels[b]], "reason": reason}
+        for (a, b), reason in sorted(pairs.items())
+    ]
+
+
+def orphan_nodes(kg: KnowledgeGraph) -> list[str]:
+    """Keys of entity nodes joined to no other entity (no co-mention, relation or event)."""
+    linked: set[str] = set()
+    for pair in kg.comentions:
+        linked.update((pair.source, pair.target))
+    for facts in kg.articles:
+        article_id = facts.article.id
+        for relation in facts.relations:
+            for end in ("subject", "object"):
+                key = kg.entity_keys.get((article_id, str(_field(relation, end))))
+                if key:
+                    linked.add(key)
+        for event in facts.events:
+            for argument in _field(event, "arguments") or ():
+                key = kg.entity_keys.get((article_id, str(_field(argument, "entity"))))
+                if key:
+                    linked.add(key)
+    return sorted(node.key for node in kg.nodes if node.key not in linked)
+
+
+def evidence_share(kg: KnowledgeGraph) -> dict[str, Any]:
+    """Of all facts (mentions, co-mentions, relations, events), how many point at evidence."""
+    total = with_evidence = 0
+    for facts in kg.articles:
+        for entity in facts.entities:
+            total += len(entity.mentions)
+            with_evidence += sum(0 <= m.sentence < len(facts.sentences) for m in entity.mentions)
+        for item in (*facts.relations, *facts.events):
+            total += 1
+            with_evidence += any(_field(item, f) for f in ("evidence", "trigger"))
+    total += len(kg.comentions)
+    with_evidence += sum(bool(pair.evidence) for pair in kg.comentions)
+    share = round(with_evidence / total, 4) if total else None
+    return {"facts": total, "with_evidence": with_evidence, "share": share}
+
+
+def shacl_check(turtle: Path | None, triples: int | None = None) -> dict[str, Any]:
+    """SHACL conformance of the written Turtle, or why it was not checked."""
+    if turtle is None:
+        return {"checked": False, "reason": "no Turtle file was written"}
+    if triples is not None and triples > SHACL_MAX_TRIPLES:
+        return {
+            "checked": False,
+            "reason": f"{triples} triples, more than the {SHACL_MAX_TRIPLES} pyshacl "
+            "checks in reasonable time; run pyshacl on the Turtle file",
+        }
+    from kg.export.turtle import ValidationUnavailableError, validate
+
+    try:
+        conforms, text = validate(turtle)
+    except ValidationUnavailableError:
+        return {"checked": False, "reason": "pyshacl is not installed"}
+    found = _RESULTS_COUNT.search(text)
+    violations = int(found.group(1)) if found else (0 if conforms else None)
+    return {"checked": True, "conforms": conforms, "violations": violations}
+
+
+def build_report(
+    kg: KnowledgeGraph,
+    *,
+    turtle: Path | None = None,
+    triples: int | None = None,
+    skipped: Iterable[Any] = (),
+) -> dict[str, Any]:
+    """The report as a JSON-ready dict, keys in a fixed order."""
+    orphans = orphan_nodes(kg)
+    duplicates = likely_duplicates(kg.nodes)
+    labels = {node.key: node.label for node in kg.nodes}
+    by_type = Counter(node.type for node in kg.nodes)
+    return {
+        "articles": len(kg.articles),
+        "nodes": len(kg.nodes),
+        "entities_by_type": {t: by_type[t] for t in sorted(by_type, key=type_order)},
+        "relations_by_type": count_by_type(r for f in kg.articles for r in f.relations),
+        "events_by_type": count_by_type(e for f in kg.articles for e in f.events),
+        "comentions": len(kg.comentions),
+        "orphan_nodes": {
+            "count": len(orphans),
+            "nodes": [{"key": k, "label": labels[k]} for k in orphans[:MAX_LISTED]],
+        },
+        "likely_duplicates": {"count": len(duplicates), "pairs": duplicates[:MAX_LISTED]},
+        "evidence": evidence_share(kg),
+        "shacl": shacl_check(turtle, triples),
+        "skipped_inputs": [
+            {"source": str(_field(s, "source")), "reason": str(_field(s, "reason"))}
+            for s in skipped
+        ],
+    }
+
+
+def write_report(
+    kg: KnowledgeGraph,
+    out_dir: str | Path,
+    *,
+    turtle: Path | None = None,
+    triples: int | None = None,
+    skipped: Iterable[Any] = (),
+) -> Path:
+    """Write the report of `kg` as JSON to `out_dir/report.json` atomically; return its path."""
+    report = build_report(kg, turtle=turtle, triples=triples, skipped=skipped)
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    return atomic_write(Path(out_dir) / REPORT_NAME, text)
+
+
+def read_report(path: str | Path) -> dict[str, Any]:
+    """A report written by `write_report`."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ReportError(f"{path}: cannot read the report: {exc}") from exc
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {n}" for name, n in counts.items()) or "none"
+
+
+def summary_lines(report: dict[str, Any]) -> list[str]:
+    """The few lines `kg build` prints: a report a user reads at a glance."""
+    evidence = report["evidence"]
+    share = "n/a" if evidence["share"] is None else f"{100 * evidence['share']:.1f}%"
+    shacl = report["shacl"]
+    if not shacl["checked"]:
+        shacl_text = f"not checked ({shacl['reason']})"
+    elif shacl["conforms"]:
+        shacl_text = "conforms"
+    else:
+        shacl_text = f"{shacl['violations']} violation(s)"
+    return [
+        f"entities: {_counts(report['entities_by_type'])}",
+        f"relations: {_counts(report['relations_by_type'])}",
+        f"events: {_counts(report['events_by_type'])}",
+        f"orphan nodes: {report['orphan_nodes']['count']} of {report['nodes']}",
+        f"likely duplicates: {report['likely_duplicates']['count']}",
+        f"facts with evidence: {share} ({evidence['with_evidence']} of {evidence['facts']})",
+        f"SHACL: {shacl_text}",
+        f"skipped inputs: {len(report['skipped_inputs'])}",
+    ]

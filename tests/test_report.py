@@ -1,0 +1,177 @@
+"""The quality report: counts, orphans, likely duplicates, evidence, SHACL, skipped inputs."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.export.turtle import write_turtle
+from kg.ingest import Skipped
+from kg.model import (
+    Event,
+    EventArgument,
+    KnowledgeGraph,
+    MentionRef,
+    Node,
+    Relation,
+    Span,
+)
+from kg.report import (
+    ReportError,
+    build_report,
+    likely_duplicates,
+    orphan_nodes,
+    read_report,
+    summary_lines,
+    write_report,
+)
+
+
+def with_nodes(kg: KnowledgeGraph, *extra: Node) -> KnowledgeGraph:
+    return dataclasses.replace(kg, nodes=tuple(sorted((*kg.nodes, *extra), key=lambda n: n.key)))
+
+
+def lone_node(kg: KnowledgeGraph, key: str, label: str, aliases=()) -> Node:
+    """A node named once in the tiny graph's article, co-mentioned with nothing."""
+    mention = kg.nodes[0].mentions[0].mention
+    return Node(key, "Person", label, tuple(aliases), (MentionRef("a1", "e9", mention),))
+
+
+def test_counts_of_the_tiny_graph(tiny_graph: KnowledgeGraph) -> None:
+    report = build_report(tiny_graph)
+    assert report["articles"] == 1
+    assert report["entities_by_type"] == {"Person": 2, "Country": 2}
+    assert report["relations_by_type"] == {} and report["events_by_type"] == {}
+    assert report["comentions"] == 4
+    assert report["orphan_nodes"] == {"count": 0, "nodes": []}
+    assert report["likely_duplicates"] == {"count": 0, "pairs": []}
+
+
+def test_a_node_with_no_neighbour_is_an_orphan(tiny_graph: KnowledgeGraph) -> None:
+    graph = with_nodes(tiny_graph, lone_node(tiny_graph, "person/zoe-obrien", "Zoë O'Brien"))
+    assert orphan_nodes(graph) == ["person/zoe-obrien"]
+    assert build_report(graph)["orphan_nodes"]["nodes"] == [
+        {"key": "person/zoe-obrien", "label": "Zoë O'Brien"}
+    ]
+
+
+def test_a_relation_or_event_argument_ends_orphanhood(tiny_graph: KnowledgeGraph) -> None:
+    graph = dataclasses.replace(tiny_graph, comentions=())
+    assert len(orphan_nodes(graph)) == 4
+    facts = graph.articles[0]
+    relation = Relation("citizenOf", "e2", "e3", Span(0, 5), 1, 0.9, "test")
+    event = Event(
+        "v0",
+        "Justice.Sentence",
+        (Span(0, 5),),
+        (1,),
+        (EventArgument("Defendant", "e0", Span(0, 5)),),
+    )
+    graph = dataclasses.replace(
+        graph, articles=(dataclasses.replace(facts, relations=(relation,), events=(event,)),)
+    )
+    assert orphan_nodes(graph) == ["country/russia"]
+    report = build_report(graph)
+    assert report["relations_by_type"] == {"citizenOf": 1}
+    assert report["events_by_type"] == {"Justice.Sentence": 1}
+
+
+def test_likely_duplicates_by_label_and_alias(tiny_graph: KnowledgeGraph) -> None:
+    # "Antonov" is an alias of Anatoly Antonov: a node labelled so is likely the same man.
+    short = lone_node(tiny_graph, "person/antonov", "ANTONOV")
+    same = lone_node(tiny_graph, "person/roman-seleznev-2", "Roman Seleznev")
+    pairs = likely_duplicates(with_nodes(tiny_graph, short, same).nodes)
+    assert pairs == [
+        {
+            "type": "Person",
+            "nodes": ["person/anatoly-antonov", "person/antonov"],
+            "labels": ["Anatoly Antonov", "ANTONOV"],
+            "reason": "label of person/antonov is an alias of person/anatoly-antonov",
+        },
+        {
+            "type": "Person",
+            "nodes": ["person/roman-seleznev", "person/roman-seleznev-2"],
+            "labels": ["Roman Seleznev", "Roman Seleznev"],
+            "reason": "same label",
+        },
+    ]
+
+
+def test_same_name_of_another_type_is_no_duplicate(tiny_graph: KnowledgeGraph) -> None:
+    place = dataclasses.replace(lone_node(tiny_graph, "place/russia", "Russia"), type="Place")
+    assert likely_duplicates(with_nodes(tiny_graph, place).nodes) == []
+
+
+def test_evidence_share_counts_mentions_and_comentions(tiny_graph: KnowledgeGraph) -> None:
+    evidence = build_report(tiny_graph)["evidence"]
+    # five mentions in the article, four co-mentions, all with their sentence
+    assert evidence == {"facts": 9, "with_evidence": 9, "share": 1.0}
+    bare = dataclasses.replace(
+        tiny_graph, comentions=(dataclasses.replace(tiny_graph.comentions[0], evidence=()),)
+    )
+    assert build_report(bare)["evidence"] == {"facts": 6, "with_evidence": 5, "share": 0.8333}
+
+
+def test_shacl_is_checked_on_the_written_turtle(tiny_graph, tmp_path: Path) -> None:
+    turtle = tmp_path / "graph.ttl"
+    write_turtle(tiny_graph, turtle)
+    assert build_report(tiny_graph, turtle=turtle)["shacl"] == {
+        "checked": True,
+        "conforms": True,
+        "violations": 0,
+    }
+    broken = dataclasses.replace(
+        tiny_graph,
+        nodes=tuple(dataclasses.replace(n, iso3=None) for n in tiny_graph.nodes),
+    )
+    write_turtle(broken, turtle)
+    shacl = build_report(broken, turtle=turtle)["shacl"]
+    assert shacl["checked"] and not shacl["conforms"]
+    assert shacl["violations"] == 2  # the two countries lack their ISO code
+
+
+def test_shacl_not_checked_says_why(tiny_graph, tmp_path, monkeypatch) -> None:
+    turtle = tmp_path / "graph.ttl"
+    write_turtle(tiny_graph, turtle)
+    monkeypatch.setitem(sys.modules, "pyshacl", None)
+    assert build_report(tiny_graph, turtle=turtle)["shacl"] == {
+        "checked": False,
+        "reason": "pyshacl is not installed",
+    }
+    big = build_report(tiny_graph, turtle=turtle, triples=10**7)["shacl"]
+    assert not big["checked"] and "10000000 triples" in big["reason"]
+
+
+def test_skipped_inputs_are_listed(tiny_graph: KnowledgeGraph) -> None:
+    skipped = [Skipped("bad.bin", "not UTF-8 text")]
+    assert build_report(tiny_graph, skipped=skipped)["skipped_inputs"] == [
+        {"source": "bad.bin", "reason": "not UTF-8 text"}
+    ]
+
+
+def test_written_report_reads_back_and_is_stable(tiny_graph, tmp_path: Path) -> None:
+    first = write_report(tiny_graph, tmp_path / "one")
+    second = write_report(tiny_graph, tmp_path / "two")
+    assert first.name == "report.json"
+    assert first.read_bytes() == second.read_bytes()
+    assert read_report(first) == json.loads(first.read_text(encoding="utf-8"))
+    with pytest.raises(ReportError, match=r"nope\.json"):
+        read_report(tmp_path / "nope.json")
+
+
+def test_summary_lines(tiny_graph: KnowledgeGraph) -> None:
+    lines = summary_lines(build_report(tiny_graph, skipped=[Skipped("x", "y")]))
+    assert lines == [
+        "entities: Person 2, Country 2",
+        "relations: none",
+        "events: none",
+        "orphan nodes: 0 of 4",
+        "likely duplicates: 0",
+        "facts with evidence: 100.0% (9 of 9)",
+        "SHACL: not checked (no Turtle file was written)",
+        "skipped inputs: 1",
+    ]
