@@ -7,10 +7,15 @@ from typing import Annotated
 
 import typer
 
+from kg.cache import CacheError
+from kg.distributed import DaskUnavailable
 from kg.graph.rdf import DEFAULT_BASE_IRI
 from kg.ingest import Skipped
 from kg.nlp import ModelNotFound
 from kg.pipeline import DEFAULT_INPUT, DEFAULT_OUT, NoArticles, build, extract_file
+from kg.push import PushError, push
+from kg.resolve.rules import NO_RULES, AliasFileError, load_alias_rules
+from kg.store import StoreError
 
 app = typer.Typer(
     help="newskg: build a typed, provenanced knowledge graph from news articles.",
@@ -53,12 +58,35 @@ def build_command(
     max_nodes: Annotated[
         int | None, typer.Option("--max-nodes", help="Draw only the N most mentioned entities.")
     ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Analyse every article again; keep no cache.")
+    ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="SCHEDULER_ADDRESS",
+            help='Run the analysis on a Dask cluster (tcp://host:8786, or "local").',
+        ),
+    ] = None,
+    store: Annotated[
+        bool, typer.Option("--store", help="Also write graph.nt and an Oxigraph store.")
+    ] = False,
+    aliases: Annotated[
+        Path | None,
+        typer.Option(
+            "--aliases", help="TOML file that forces or forbids merges and pins Wikidata ids."
+        ),
+    ] = None,
 ) -> None:
     """Build the knowledge graph of articles: Turtle, GraphML, HTML and facts in OUT.
 
-    Example: kg build seeds/ --out out/
+    Facts are cached in OUT/.cache, so building again analyses only new or changed articles.
+
+    Example: kg build seeds/ --out out/ --processes 2
     """
     try:
+        rules = load_alias_rules(aliases) if aliases is not None else NO_RULES
         result = build(
             paths or [DEFAULT_INPUT],
             out,
@@ -67,8 +95,19 @@ def build_command(
             n_process=processes,
             max_nodes=max_nodes,
             on_skip=_report_skip,
+            cache=not no_cache,
+            dask=dask,
+            store=store,
+            rules=rules,
         )
-    except (NoArticles, ModelNotFound) as error:
+    except (
+        NoArticles,
+        ModelNotFound,
+        DaskUnavailable,
+        CacheError,
+        StoreError,
+        AliasFileError,
+    ) as error:
         raise _fail(error) from None
     typer.echo(f"articles read: {result.articles}")
     if result.skipped:
@@ -78,6 +117,20 @@ def build_command(
     typer.echo(f"triples: {result.triples}")
     for path in result.files:
         typer.echo(f"wrote {path}")
+    _print_report(result.files)
+
+
+def _print_report(files: tuple[Path, ...]) -> None:
+    from kg.report import REPORT_NAME, ReportError, read_report, summary_lines
+
+    for path in (p for p in files if p.name == REPORT_NAME):
+        try:
+            lines = summary_lines(read_report(path))
+        except ReportError as error:
+            raise _fail(error) from None
+        typer.echo(f"quality report ({path}):")
+        for line in lines:
+            typer.echo(f"  {line}")
 
 
 @app.command("extract")
@@ -109,6 +162,135 @@ def extract_command(
         raise _fail(error) from None
     if count == 0:
         raise _fail(NoArticles("no article could be read from the inputs"))
+
+
+@app.command("push")
+def push_command(
+    endpoint: Annotated[
+        str, typer.Option("--endpoint", help="Graph Store URL, e.g. http://localhost:7878/store.")
+    ],
+    graph_iri: Annotated[
+        str | None,
+        typer.Option("--graph-iri", help="Named graph to replace (default: the default graph)."),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder of kg build.")] = DEFAULT_OUT,
+    user: Annotated[str | None, typer.Option("--user", help="HTTP basic auth user.")] = None,
+    password: Annotated[
+        str | None, typer.Option("--password", envvar="NEWSKG_PUSH_PASSWORD", help="Password.")
+    ] = None,
+) -> None:
+    """Load OUT/graph.ttl into a SPARQL 1.1 Graph Store Protocol server (HTTP PUT).
+
+    Example: kg push --endpoint http://localhost:7878/store --graph-iri https://example.org/news
+    """
+    try:
+        result = push(
+            out / "graph.ttl", endpoint, graph_iri=graph_iri, user=user, password=password
+        )
+    except PushError as error:
+        raise _fail(error) from None
+    typer.echo(f"pushed {result.bytes_sent} bytes to {result.url} (HTTP {result.status})")
+
+
+Graph = Annotated[
+    Path,
+    typer.Option(
+        "--graph", help="RDF file (.ttl, .nt, .nq, .trig, .jsonld) or Oxigraph store folder."
+    ),
+]
+
+
+@app.command("query")
+def query_command(
+    query: Annotated[str, typer.Argument(help="A SPARQL query, or a .rq file holding one.")],
+    graph: Graph = Path("out/graph.ttl"),
+    output_format: Annotated[
+        str, typer.Option("--format", help="table, csv, tsv or json (SPARQL Results JSON).")
+    ] = "table",
+) -> None:
+    """Run a SPARQL 1.1 query over the graph; the ontology's prefixes are predeclared.
+
+    Example: kg query ontology/queries/entities-by-mentions.rq --format csv
+    """
+    from kg.query import QueryError, load_store, read_query, render, run_query
+    from kg.query.render import RenderError
+
+    try:
+        text, name = read_query(query)
+        result = run_query(load_store(graph), text, name=name)
+        typer.echo(render(result, output_format), nl=False)
+    except (QueryError, RenderError) as error:
+        raise _fail(error) from None
+
+
+@app.command("serve")
+def serve_command(
+    graph: Graph = Path("out/graph.ttl"),
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; loopback unless told.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 7878,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds a query may run.")
+    ] = 10.0,
+    max_query_bytes: Annotated[
+        int, typer.Option("--max-query-bytes", min=1, help="Largest query accepted.")
+    ] = 65536,
+) -> None:
+    """Serve the graph read-only as a SPARQL 1.1 Protocol endpoint at /sparql.
+
+    Example: kg serve --graph out/graph.ttl --port 7878
+    """
+    from kg.serve import ServeConfig, ServeError, endpoint_url, is_loopback, make_server
+
+    config = ServeConfig(
+        graph=graph, host=host, port=port, timeout_s=timeout, max_query_bytes=max_query_bytes
+    )
+    try:
+        server, endpoint = make_server(config)
+    except ServeError as error:
+        raise _fail(error) from None
+    if not is_loopback(host):
+        typer.echo(f"warning: {host} is reachable from other machines", err=True)
+    typer.echo(f"SPARQL endpoint: {endpoint_url(server)} (read-only; Ctrl-C stops it)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        endpoint.close()
+
+
+@app.command("export")
+def export_command(
+    paths: Paths = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="graphml, gexf, jsonld, nquads or turtle.")
+    ] = "graphml",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="File to write (default: out/graph.SUFFIX).")
+    ] = None,
+    base_iri: BaseIri = DEFAULT_BASE_IRI,
+    model: Model = None,
+    processes: Processes = 1,
+) -> None:
+    """Build the graph of articles and write it in one format: GraphML, GEXF, JSON-LD, N-Quads.
+
+    Example: kg export seeds/ --format gexf --out out/graph.gexf
+    """
+    from kg.export.formats import UnknownFormatError, export, export_format
+    from kg.pipeline import build_graph
+
+    try:
+        target = out or DEFAULT_OUT / f"graph{export_format(output_format).suffix}"
+        graph = build_graph(
+            paths or [DEFAULT_INPUT], model=model, n_process=processes, on_skip=_report_skip
+        )
+        written = export(graph, output_format, target, base_iri=base_iri)
+    except (UnknownFormatError, NoArticles, ModelNotFound) as error:
+        raise _fail(error) from None
+    typer.echo(f"wrote {target}: {written}")
 
 
 if __name__ == "__main__":

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
+from conftest import shared_data
 
 from kg.export.colors import TYPE_COLORS, hex_to_rgb
 from kg.export.graphml import write_graphml
 from kg.export.networkx_graph import GraphShapeError, article_node_id, to_networkx
-from kg.model import CoMention, KnowledgeGraph
+from kg.model import Article, CoMention, KnowledgeGraph
+
+GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 
 
 def test_to_networkx_has_entity_and_article_nodes(tiny_graph: KnowledgeGraph) -> None:
@@ -30,6 +34,8 @@ def test_to_networkx_has_entity_and_article_nodes(tiny_graph: KnowledgeGraph) ->
         "aliases": "Antonov",
         "color": TYPE_COLORS["Person"],
         "wikidata": "",
+        "start": "2019-12-02",
+        "end": "2019-12-02",
     }
     article = graph.nodes[article_node_id("a1")]
     assert article["type"] == "Article"
@@ -41,9 +47,19 @@ def test_to_networkx_has_entity_and_article_nodes(tiny_graph: KnowledgeGraph) ->
 def test_to_networkx_edges_are_weighted_by_count(tiny_graph: KnowledgeGraph) -> None:
     graph = to_networkx(tiny_graph)
     mentioned = graph.edges["person/anatoly-antonov", "article/a1"]
-    assert mentioned == {"label": "mentioned in", "weight": 2}
+    assert mentioned == {
+        "label": "mentioned in",
+        "relation": "mentionedIn",
+        "weight": 2,
+        "confidence": 1.0,
+    }
     co = graph.edges["country/russia", "person/anatoly-antonov"]
-    assert co == {"label": "co-mentioned", "weight": 1}
+    assert co == {
+        "label": "co-mentioned",
+        "relation": "coMentionedWith",
+        "weight": 1,
+        "confidence": 1.0,
+    }
     # four entities each mentioned in the one article, plus four co-mention pairs
     assert graph.number_of_edges() == 4 + len(tiny_graph.comentions)
 
@@ -102,3 +118,86 @@ def test_graphml_is_byte_identical_across_writes(tiny_graph, tmp_path) -> None:
 def test_graphml_leaves_no_temporary_file(tiny_graph, tmp_path) -> None:
     write_graphml(tiny_graph, tmp_path / "out" / "graph.graphml")
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["graph.graphml"]
+
+
+def test_dates_span_the_first_and_last_article(tiny_graph: KnowledgeGraph) -> None:
+    facts = tiny_graph.articles[0]
+    later = dataclasses.replace(facts, article=dataclasses.replace(facts.article, id="a2"))
+    later = dataclasses.replace(
+        later, article=dataclasses.replace(later.article, date="2020-03-01")
+    )
+    undated = dataclasses.replace(facts, article=Article(id="a3", text=facts.article.text))
+    nodes = tuple(
+        dataclasses.replace(
+            node,
+            mentions=node.mentions
+            + tuple(dataclasses.replace(m, article_id="a2") for m in node.mentions)
+            + tuple(dataclasses.replace(m, article_id="a3") for m in node.mentions),
+        )
+        if node.key == "person/roman-seleznev"
+        else node
+        for node in tiny_graph.nodes
+    )
+    graph = to_networkx(
+        dataclasses.replace(tiny_graph, articles=(facts, later, undated), nodes=nodes)
+    )
+    seleznev = graph.nodes["person/roman-seleznev"]
+    assert (seleznev["start"], seleznev["end"]) == ("2019-12-02", "2020-03-01")
+    assert "start" not in graph.nodes[article_node_id("a3")]  # no date: no made-up one
+
+
+def test_graphml_declares_each_attribute_with_its_type(tiny_graph, tmp_path) -> None:
+    path = tmp_path / "graph.graphml"
+    write_graphml(tiny_graph, path)
+    keys = {
+        (key.get("for"), key.get("attr.name")): key.get("attr.type")
+        for key in ET.parse(path).getroot().iter(f"{GRAPHML}key")
+    }
+    assert keys[("node", "label")] == keys[("node", "type")] == "string"
+    assert keys[("node", "start")] == keys[("node", "end")] == "string"
+    assert keys[("node", "mentions")] in ("int", "long")
+    assert keys[("node", "r")] in ("int", "long")
+    assert keys[("edge", "weight")] in ("int", "long")
+    assert keys[("edge", "confidence")] == "double"
+    assert keys[("edge", "relation")] == keys[("edge", "label")] == "string"
+
+
+@pytest.fixture(scope="module")
+def news_sample_graphml(tmp_path_factory):
+    """GraphML of the news-sample corpus (54 articles; spaCy runs once for the module)."""
+    from kg.pipeline import build_graph
+
+    graph = build_graph([shared_data("news-sample")])
+    path = tmp_path_factory.mktemp("sample") / "graph.graphml"
+    write_graphml(graph, path)
+    return graph, path
+
+
+@pytest.mark.slow
+def test_news_sample_graphml_reads_back_in_networkx(news_sample_graphml) -> None:
+    graph, path = news_sample_graphml
+    read = nx.read_graphml(path)
+    entities = [n for n, data in read.nodes(data=True) if data["type"] in {"Person", "Country"}]
+    assert len(entities) > 20
+    assert len(graph.articles) == 54
+    for node_id, data in read.nodes(data=True):
+        assert data["label"] and data["type"], node_id
+    for a, b, data in read.edges(data=True):
+        assert data["label"] and data["relation"], (a, b)
+        assert isinstance(data["weight"], int) and isinstance(data["confidence"], float)
+    dated = [data for _, data in read.nodes(data=True) if data["type"] == "Person"]
+    assert all(data["start"] <= data["end"] for data in dated)
+
+
+@pytest.mark.slow
+def test_news_sample_graphml_reads_back_in_igraph(news_sample_graphml) -> None:
+    igraph = pytest.importorskip("igraph")
+    _, path = news_sample_graphml
+    read = igraph.Graph.Read_GraphML(str(path))
+    expected = nx.read_graphml(path)
+    assert (read.vcount(), read.ecount()) == (
+        expected.number_of_nodes(),
+        expected.number_of_edges(),
+    )
+    assert all(read.vs["label"]) and all(read.vs["type"])
+    assert set(read.vs["type"]) >= {"Person", "Country", "Article"}

@@ -1,7 +1,12 @@
-"""The offline HTML page: no network fetch, escaped text, a legend, deterministic bytes."""
+"""The offline HTML page: no network fetch, safe embedded data, a fixed layout, stable bytes.
+
+The page's behaviour in a real browser (clicks, search, filters) is tested in
+tests/test_browser.py.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -11,12 +16,19 @@ from pathlib import Path
 import pytest
 
 from kg.export.colors import TYPE_COLORS
-from kg.export.html import HtmlExportError, write_html
-from kg.model import KnowledgeGraph
+from kg.export.html import (
+    ARTICLE_NODES_UP_TO,
+    HtmlExportError,
+    embed_json,
+    layout,
+    page_data,
+    write_html,
+)
+from kg.export.networkx_graph import to_networkx
+from kg.model import KnowledgeGraph, MentionRef, Node
 
-REMOTE = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?https?://", re.I)
-NODES_DATA = re.compile(r"nodes = new vis\.DataSet\((\[.*?\])\);")
-EDGES_DATA = re.compile(r"edges = new vis\.DataSet\((\[.*?\])\);")
+REMOTE = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=", re.I)
+DATA = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.S)
 TITLE = "<script>alert(1)</script>"
 
 
@@ -26,78 +38,107 @@ def page_of(kg: KnowledgeGraph, tmp_path: Path, **options) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def nodes_in(page: str) -> dict[str, dict]:
-    """The node records the page hands to vis-network, by id."""
-    match = NODES_DATA.search(page)
-    assert match, "no node data in the page"
-    return {node["id"]: node for node in json.loads(match.group(1))}
+def data_in(page: str) -> dict:
+    match = DATA.search(page)
+    assert match, "no graph data in the page"
+    return json.loads(match.group(1))
 
 
-def test_page_fetches_nothing_from_the_network(tiny_graph, tmp_path) -> None:
+def crowd(kg: KnowledgeGraph, count: int) -> KnowledgeGraph:
+    """The tiny graph plus `count` more people, each named once, for size thresholds."""
+    ref = kg.nodes[0].mentions[0]
+    extra = tuple(
+        Node(f"person/p{i:04d}", "Person", f"P {i}", (), (MentionRef("a1", "e0", ref.mention),))
+        for i in range(count)
+    )
+    return dataclasses.replace(kg, nodes=tuple(sorted(kg.nodes + extra, key=lambda n: n.key)))
+
+
+def test_page_loads_nothing_from_anywhere(tiny_graph, tmp_path) -> None:
     page = page_of(tiny_graph, tmp_path)
-    assert REMOTE.search(page) is None
-    assert "cdn.jsdelivr.net" not in page and "cdnjs.cloudflare.com" not in page
+    assert REMOTE.search(page) is None  # every script and style is inline
+    assert "https://cdn" not in page and "bootstrap" not in page.lower()
 
 
-def test_page_inlines_vis_network(tiny_graph, tmp_path) -> None:
+def test_page_inlines_vis_network_and_its_script(tiny_graph, tmp_path) -> None:
     page = page_of(tiny_graph, tmp_path)
-    assert "new vis.Network(" in page
-    # the library itself (its UMD wrapper) and its stylesheet, not just the call
-    assert ".vis=t.vis||{}" in page
+    assert ".vis=t.vis||{}" in page  # vis-network's own UMD wrapper, not only a call to it
     assert ".vis-network" in page
+    assert "new vis.Network(" in page and "window.newskg" in page
 
 
-def test_page_draws_every_entity_with_its_label(tiny_graph, tmp_path) -> None:
+def test_small_graph_draws_entities_and_their_article(tiny_graph, tmp_path) -> None:
     path = tmp_path / "graph.html"
-    assert write_html(tiny_graph, path) == 4
-    nodes = nodes_in(path.read_text(encoding="utf-8"))
-    labels = sorted(node["label"] for node in nodes.values())
-    assert labels == ["Anatoly Antonov", "Roman Seleznev", "Russia", "United States"]
-    assert nodes["person/anatoly-antonov"]["color"] == TYPE_COLORS["Person"]
-    # two mentions draw a bigger dot than one
-    assert nodes["person/anatoly-antonov"]["size"] > nodes["person/roman-seleznev"]["size"]
+    assert write_html(tiny_graph, path) == 4  # entities; the article is drawn too
+    data = data_in(path.read_text(encoding="utf-8"))
+    by_id = {n["id"]: n for n in data["nodes"]}
+    assert sorted(by_id) == [
+        "article/a1",
+        "country/russia",
+        "country/united-states",
+        "person/anatoly-antonov",
+        "person/roman-seleznev",
+    ]
+    assert by_id["person/anatoly-antonov"]["color"] == TYPE_COLORS["Person"]
+    assert by_id["person/anatoly-antonov"]["size"] > by_id["person/roman-seleznev"]["size"]
+    assert by_id["article/a1"]["entity"] is False and by_id["article/a1"]["article"] == 0
+    labels = sorted({e["label"] for e in data["edges"]})
+    assert labels == ["co-mentioned", "mentioned in"]
+    assert len(data["edges"]) == 4 + 4  # four "mentioned in", four co-mention pairs
 
 
-def test_legend_lists_the_drawn_types(tiny_graph, tmp_path) -> None:
-    page = page_of(tiny_graph, tmp_path)
-    legend = re.search(r'<div id="kg-legend">(.*?)</div>', page, re.S)
-    assert legend
-    entries = re.findall(r"background:(#[0-9A-Fa-f]{6})\"></span>(\w+)</li>", legend.group(1))
-    assert entries == [
-        (TYPE_COLORS["Person"], "Person"),
-        (TYPE_COLORS["Country"], "Country"),
+def test_every_node_has_a_fixed_position(tiny_graph, tmp_path) -> None:
+    nodes = data_in(page_of(tiny_graph, tmp_path))["nodes"]
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes)
+    assert len({(n["x"], n["y"]) for n in nodes}) == len(nodes)
+    assert "physics: { enabled: false }" in page_of(tiny_graph, tmp_path)
+
+
+def test_details_hold_aliases_articles_and_evidence(tiny_graph) -> None:
+    data = page_data(tiny_graph)
+    antonov = data["details"]["person/anatoly-antonov"]
+    assert antonov["aliases"] == ["Antonov"]
+    assert antonov["articles"] == [0] and antonov["more_articles"] == 0
+    title, date, url = data["articles"][0]
+    assert title == 'Envoy & "friends" ' + TITLE  # raw here: the page sets it as text
+    assert (date, url) == ("2019-12-02", "https://example.com/a1?x=1&y=2")
+    # one evidence sentence per sentence naming him: both of the article's sentences
+    assert [e[1][:26] for e in antonov["evidence"]] == [
+        "Russian Ambassador Anatoly",
+        "Antonov met Roman Seleznev",
     ]
 
 
-def test_article_title_is_escaped_everywhere(tiny_graph, tmp_path) -> None:
+def test_embedded_data_cannot_close_its_script_tag(tiny_graph, tmp_path) -> None:
     page = page_of(tiny_graph, tmp_path)
-    assert TITLE not in page
-    assert "<script>alert" not in page
-    tooltip = nodes_in(page)["person/roman-seleznev"]["tooltip"]
-    assert "<li>Envoy &amp; &quot;friends&quot; &lt;script&gt;alert(1)&lt;/script&gt;</li>" in (
-        tooltip
-    )
-
-
-def test_tooltip_has_type_aliases_and_evidence(tiny_graph, tmp_path) -> None:
-    tooltip = nodes_in(page_of(tiny_graph, tmp_path))["person/anatoly-antonov"]["tooltip"]
-    assert "<b>Anatoly Antonov</b> (Person)" in tooltip
-    assert "also: Antonov" in tooltip
-    # the first mention's sentence, with its markup-looking text escaped
-    assert (
-        "<i>Russian Ambassador Anatoly Antonov wrote to &lt;b&gt;&quot;rights groups&quot;"
-        "&lt;/b&gt;.</i>"
-    ) in tooltip
+    assert TITLE not in page and "<b>" not in page.split('id="kg-data">')[1]
+    block = DATA.search(page).group(1)
+    assert "<" not in block and ">" not in block and "&" not in block
+    assert json.loads(embed_json({"t": "</script><!--&"})) == {"t": "</script><!--&"}
 
 
 def test_max_nodes_keeps_the_most_mentioned(tiny_graph, tmp_path) -> None:
     path = tmp_path / "graph.html"
     assert write_html(tiny_graph, path, max_nodes=2) == 2
-    page = path.read_text(encoding="utf-8")
+    data = data_in(path.read_text(encoding="utf-8"))
+    entities = sorted(n["id"] for n in data["nodes"] if n["entity"])
     # Antonov has two mentions; the one-mention tie goes to the first key
-    assert sorted(nodes_in(page)) == ["country/russia", "person/anatoly-antonov"]
-    edges = json.loads(EDGES_DATA.search(page).group(1))
-    assert [(e["from"], e["to"]) for e in edges] == [("country/russia", "person/anatoly-antonov")]
+    assert entities == ["country/russia", "person/anatoly-antonov"]
+    pairs = [(e["from"], e["to"]) for e in data["edges"] if e["label"] == "co-mentioned"]
+    assert pairs == [("country/russia", "person/anatoly-antonov")]
+
+
+def test_a_large_graph_drops_article_nodes_and_edge_labels(tiny_graph) -> None:
+    data = page_data(crowd(tiny_graph, ARTICLE_NODES_UP_TO))
+    assert all(n["entity"] for n in data["nodes"])
+    assert len(data["nodes"]) == ARTICLE_NODES_UP_TO + 4
+
+
+def test_layout_of_a_large_graph_is_fast_and_repeatable(tiny_graph) -> None:
+    graph = to_networkx(crowd(tiny_graph, 1500))
+    first, second = layout(graph), layout(graph)
+    assert first == second
+    assert set(first) == set(graph.nodes)
 
 
 def test_negative_max_nodes_is_refused(tiny_graph, tmp_path) -> None:
@@ -110,7 +151,6 @@ def test_page_is_byte_identical_across_writes(tiny_graph, tmp_path) -> None:
     write_html(tiny_graph, first)
     write_html(tiny_graph, second)
     assert first.read_bytes() == second.read_bytes()
-    assert '"randomSeed": 42' in first.read_text(encoding="utf-8")
 
 
 def test_inline_scripts_parse(tiny_graph, tmp_path) -> None:
@@ -118,39 +158,10 @@ def test_inline_scripts_parse(tiny_graph, tmp_path) -> None:
     if node is None:
         pytest.skip("node is not installed; cannot syntax-check the page's scripts")
     page = page_of(tiny_graph, tmp_path)
-    scripts = re.findall(
-        r"<script>(.*?)</script>|<script type=\"text/javascript\">(.*?)</script>", page, re.S
-    )
-    bodies = [a or b for a, b in scripts]
-    assert len(bodies) >= 3  # helpers, vis-network, the drawing code
+    bodies = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert len(bodies) == 2  # vis-network, the page script
     for index, body in enumerate(bodies):
         script = tmp_path / f"script{index}.js"
         script.write_text(body, encoding="utf-8")
         result = subprocess.run([node, "--check", str(script)], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
-
-
-def test_page_draws_in_a_browser_without_network(tiny_graph, tmp_path) -> None:
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("chromium is not installed; cannot load the page headless")
-    path = tmp_path / "graph.html"
-    write_html(tiny_graph, path)
-    result = subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            # every host lookup fails, so any remote fetch would break the page
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            path.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "vis-network" in result.stdout and "<canvas" in result.stdout

@@ -16,8 +16,11 @@ from kg.model import KnowledgeGraph
 def write_graphml(kg: KnowledgeGraph, path: str | Path) -> tuple[int, int]:
     """Write `kg` as GraphML to `path`; return the (node, edge) counts written.
 
-    Node attributes `label` and `type`, edge attributes `label` and `weight`, and the node
-    colour both as `color` (hex) and as integer `r`, `g`, `b`, which Gephi's importer reads.
+    Node attributes `label`, `type`, `mentions`, `start` and `end` (first and last article
+    date, which Gephi's timeline reads), and the colour both as `color` (hex) and as integer
+    `r`, `g`, `b`, which Gephi's importer reads. Edge attributes `label`, `relation` (the
+    ontology property), `weight` (int) and `confidence` (double). networkx declares each key
+    with the GraphML type of its Python values, so every key holds one type.
 
     >>> write_graphml(kg, "out/graph.graphml")  # doctest: +SKIP
     (5, 8)

@@ -1,80 +1,51 @@
-"""An interactive HTML page of the entity graph (pyvis / vis-network) that works offline.
+"""An interactive HTML page of the graph that works from file:// with the network off.
 
-The page shows entity nodes joined by co-mention edges; articles appear in each node's
-tooltip rather than as nodes, which keeps a large corpus readable. pyvis's `in_line` mode
-inlines its bundled vis-network, but its template still links Bootstrap from a CDN: those
-tags are removed (the page does not need them), and the page is checked to hold no remote
-`src`/`href` before it is written.
+The page inlines vis-network (the copy pyvis ships) and its own small script; pyvis's page
+template is not used, because it links Bootstrap from a CDN and leaves the layout to the
+browser's physics, which takes minutes at a few thousand nodes. Here networkx computes the
+layout once, with a fixed seed, and the browser draws it with physics off: the same graph
+gives the same bytes, and a 5,000-node page draws in seconds (bench/html_draw.py).
+
+The graph's data travels as JSON in a `<script type="application/json">` block with `<`, `>`
+and `&` escaped, and the page script puts every text from the input into the page with
+`textContent`, never as markup, so a title such as `<script>` stays text.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import math
-import re
+import random
+from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
-from pyvis.network import Network
+import networkx as nx
 
 from kg.atomic import atomic_write
 from kg.export.colors import color_for, type_order
+from kg.export.networkx_graph import ARTICLE_TYPE, to_networkx
 from kg.model import ArticleFacts, KnowledgeGraph, Node
 
 PAGE_TITLE = "newskg graph"
-MAX_TOOLTIP_ARTICLES = 10
+LAYOUT_SEED = 42
+SPRING_NODES = 400  # laid out by force; the rest are placed beside their neighbours
+# Article (and event) nodes and their edges help on a small graph and bury a large one.
+ARTICLE_NODES_UP_TO = 150
+# Edge labels are drawn on small graphs; on large ones they show on hover only.
+EDGE_LABELS_UP_TO = 300
+MAX_ARTICLES_PER_NODE = 10
+MAX_EVIDENCE_PER_NODE = 3
 MAX_EVIDENCE_CHARS = 300
+MAX_LABEL_CHARS = 40
 
-# Fixed seed and a bounded stabilisation: the same page lays out the same way on every load.
-VIS_OPTIONS: dict = {
-    "layout": {"randomSeed": 42, "improvedLayout": True},
-    "physics": {
-        "enabled": True,
-        "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
-        "stabilization": {"enabled": True, "iterations": 400, "fit": True},
-    },
-    "interaction": {"hover": True, "tooltipDelay": 150},
-    "nodes": {"shape": "dot", "borderWidth": 1, "font": {"size": 14}},
-    "edges": {"color": {"color": "#b0b0b0", "inherit": False}, "smooth": False},
-}
-
-# pyvis template tags that fetch from the network: `<link href="https://...">` and
-# `<script src="https://..."></script>`, attributes possibly spread over several lines.
-_REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", re.I)
-_REMOTE_SCRIPT = re.compile(
-    r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>", re.I
-)
-_ANY_REMOTE = re.compile(
-    r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.I
-)
-_NETWORK_CALL = "network = new vis.Network(container, data, options);"
-
-# vis-network 9 shows a string `title` with innerText, so an HTML tooltip must be an Element.
-# Tooltips travel as escaped HTML in `tooltip`; this turns each into a `title` Element.
-_TOOLTIP_SCRIPT = """// newskg: tooltips are escaped HTML; an Element makes vis-network render them.
-                  nodes.update(nodes.get({filter: function (n) {
-                      return typeof n.tooltip === "string";
-                  }}).map(function (n) {
-                      var box = document.createElement("div");
-                      box.innerHTML = n.tooltip;
-                      return {id: n.id, title: box};
-                  }));
-                  """
-
-_LEGEND_STYLE = """<style>
-#kg-legend { position: fixed; top: 12px; right: 12px; z-index: 10; background: #ffffffe6;
-  border: 1px solid #ccc; border-radius: 4px; padding: 8px 12px; font: 13px sans-serif; }
-#kg-legend ul { list-style: none; margin: 4px 0 0; padding: 0; }
-#kg-legend li { margin: 2px 0; }
-.kg-swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
-  margin-right: 6px; vertical-align: middle; }
-.vis-tooltip ul { margin: 2px 0; padding-left: 18px; }
-</style>
-"""
+_VIS_DIR = "templates/lib/vis-9.1.2"
+_SCRIPT = Path(__file__).with_name("html_page.js")
 
 
 class HtmlExportError(ValueError):
-    """The HTML page cannot be built as asked (bad option, or pyvis's template changed)."""
+    """The HTML page cannot be built as asked (a bad option, or vis-network is missing)."""
 
 
 def write_html(kg: KnowledgeGraph, path: str | Path, *, max_nodes: int | None = None) -> int:
@@ -90,39 +61,6 @@ def write_html(kg: KnowledgeGraph, path: str | Path, *, max_nodes: int | None = 
     return drawn
 
 
-def render_html(kg: KnowledgeGraph, *, max_nodes: int | None = None) -> tuple[str, int]:
-    """The page as a string, and the number of nodes drawn in it."""
-    nodes = select_nodes(kg, max_nodes)
-    keys = {node.key for node in nodes}
-    articles = {facts.article.id: facts for facts in kg.articles}
-
-    network = Network(height="100vh", width="100%", cdn_resources="in_line")
-    network.options = VIS_OPTIONS
-    for node in nodes:
-        network.add_node(
-            node.key,
-            label=node.label,
-            color=color_for(node.type),
-            size=node_size(len(node.mentions)),
-            tooltip=tooltip_html(node, articles),
-        )
-    # Appended directly: pyvis's add_edge scans every edge so far, quadratic on big graphs,
-    # and co-mentions are already one per pair.
-    for pair in sorted(kg.comentions, key=lambda p: (p.source, p.target)):
-        if pair.source in keys and pair.target in keys:
-            network.edges.append(
-                {
-                    "from": pair.source,
-                    "to": pair.target,
-                    "value": pair.count,
-                    "title": f"co-mentioned in {pair.count} sentence(s)",
-                }
-            )
-    page = network.generate_html()
-    types = sorted({node.type for node in nodes}, key=type_order)
-    return make_offline(page, legend_html(types)), len(nodes)
-
-
 def select_nodes(kg: KnowledgeGraph, max_nodes: int | None) -> list[Node]:
     """The entity nodes to draw, most-mentioned first, ties by key."""
     if max_nodes is not None and max_nodes < 0:
@@ -133,64 +71,232 @@ def select_nodes(kg: KnowledgeGraph, max_nodes: int | None) -> list[Node]:
 
 def node_size(mentions: int) -> float:
     """Dot radius: grows with the mention count, by its square root so hubs do not swamp."""
-    return round(10 + 4 * math.sqrt(mentions), 2)
+    return round(8 + 3 * math.sqrt(mentions), 2)
 
 
-def tooltip_html(node: Node, articles: dict[str, ArticleFacts]) -> str:
-    """Type, aliases, mention count, the first mention's sentence and the article titles.
+def page_data(kg: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[str, Any]:
+    """Everything the page script draws: nodes with positions, edges, details, articles."""
+    entities = select_nodes(kg, max_nodes)
+    keys = {node.key for node in entities}
+    full = to_networkx(kg)
+    # Articles and events (nodes that are not entities) join a small graph, next to the
+    # entities drawn.
+    every_entity = {node.key for node in kg.nodes}
+    around = {n for key in keys for n in full.neighbors(key) if n not in every_entity}
+    drawn = keys | around if len(keys) + len(around) <= ARTICLE_NODES_UP_TO else set(keys)
+    graph = full.subgraph(drawn)
+    positions = layout(graph)
 
-    Every piece taken from the input is escaped, so text such as `<script>` stays text.
-    """
-    parts = [f"<b>{html.escape(node.label)}</b> ({html.escape(node.type)})"]
-    if node.aliases:
-        parts.append("also: " + html.escape(", ".join(node.aliases)))
-    parts.append(f"mentions: {len(node.mentions)}")
-    if node.mentions:
-        first = node.mentions[0]
-        if first.article_id in articles:
-            sentence = articles[first.article_id].sentence_text(first.mention.sentence)
-            parts.append("<i>" + html.escape(_shorten(" ".join(sentence.split()))) + "</i>")
-    titles = [
-        articles[aid].article.title or aid if aid in articles else aid for aid in node.article_ids
+    facts = {f.article.id: f for f in kg.articles}
+    article_ids = sorted({a for node in entities for a in node.article_ids})
+    article_index = {a: i for i, a in enumerate(article_ids)}
+    nodes = []
+    for node_id, data in sorted(graph.nodes(data=True)):
+        x, y = positions[node_id]
+        record: dict[str, Any] = {
+            "id": node_id,
+            "label": _short_label(str(data["label"])),
+            "type": data["type"],
+            "mentions": int(data.get("mentions", 0)),
+            "color": data["color"],
+            "entity": node_id in keys,
+            "size": node_size(int(data.get("mentions", 1))),
+            "x": x,
+            "y": y,
+        }
+        if data["type"] == ARTICLE_TYPE:
+            record["article"] = article_index.get(node_id.removeprefix("article/"))
+        nodes.append(record)
+    details = {node.key: node_details(node, facts, article_index) for node in entities}
+    labelled = graph.number_of_nodes() <= EDGE_LABELS_UP_TO
+    edges = [
+        {
+            "from": a,
+            "to": b,
+            "label": str(data["label"]) if labelled else "",
+            "title": f"{data['label']} (weight {data['weight']})",
+            "value": data["weight"],
+        }
+        for a, b, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
     ]
-    items = "".join(f"<li>{html.escape(t)}</li>" for t in titles[:MAX_TOOLTIP_ARTICLES])
-    more = len(titles) - MAX_TOOLTIP_ARTICLES
-    if more > 0:
-        items += f"<li>and {more} more</li>"
-    parts.append(f"articles:<ul>{items}</ul>")
-    return "<br>".join(parts)
+    return {
+        "types": sorted({n["type"] for n in nodes}, key=type_order),
+        "colors": {t: color_for(t) for t in sorted({n["type"] for n in nodes})},
+        "nodes": nodes,
+        "edges": edges,
+        "details": details,
+        "articles": [_article_record(facts[a]) if a in facts else [a, "", ""] for a in article_ids],
+    }
 
 
-def legend_html(types: list[str]) -> str:
-    """A small fixed box listing each drawn type with its colour."""
-    rows = "".join(
-        f'<li><span class="kg-swatch" style="background:{color_for(t)}"></span>'
-        f"{html.escape(t)}</li>"
-        for t in types
+def layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
+    """Pixel positions computed once, with fixed seeds: the same graph, the same picture.
+
+    Up to SPRING_NODES nodes, a networkx spring layout of the whole graph. Past that, a
+    spring layout costs minutes (every pair of nodes repels), so only the SPRING_NODES most
+    mentioned nodes get one; every other node is then placed, in breadth-first order, near
+    the middle of its already-placed neighbours, and nodes with no path to those on a ring
+    around them.
+    """
+    if graph.number_of_nodes() == 0:
+        return {}
+    ranked = sorted(graph.nodes, key=lambda n: (-int(graph.nodes[n].get("mentions", 0)), n))
+    core = _sorted_graph(graph.subgraph(ranked[:SPRING_NODES]))
+    spring = nx.spring_layout(core, seed=LAYOUT_SEED, iterations=50)
+    scale = 200 + 40 * math.sqrt(graph.number_of_nodes())
+    placed = {n: (float(x) * scale, float(y) * scale) for n, (x, y) in spring.items()}
+    rng = random.Random(LAYOUT_SEED)
+    spread = scale / max(math.sqrt(len(placed)), 1)
+    frontier = sorted(placed, key=ranked.index) if len(placed) < len(ranked) else []
+    while frontier:
+        following = []
+        for node in frontier:
+            for neighbour in sorted(graph.neighbors(node)):
+                if neighbour in placed:
+                    continue
+                anchors = [placed[m] for m in graph.neighbors(neighbour) if m in placed]
+                angle, radius = rng.uniform(0, math.tau), spread * (0.5 + rng.random())
+                placed[neighbour] = (
+                    sum(x for x, _ in anchors) / len(anchors) + radius * math.cos(angle),
+                    sum(y for _, y in anchors) / len(anchors) + radius * math.sin(angle),
+                )
+                following.append(neighbour)
+        frontier = following
+    rest = [n for n in ranked if n not in placed]
+    for index, node in enumerate(rest):
+        angle = math.tau * index / len(rest)
+        radius = scale * (1.3 + 0.3 * rng.random())
+        placed[node] = (radius * math.cos(angle), radius * math.sin(angle))
+    return {n: (round(x), round(y)) for n, (x, y) in placed.items()}
+
+
+def _sorted_graph(graph: nx.Graph) -> nx.Graph:
+    # networkx draws its random start from `seed` in node order: sorted input, stable output.
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(graph.nodes))
+    ordered.add_edges_from(sorted((min(a, b), max(a, b)) for a, b in graph.edges))
+    return ordered
+
+
+def node_details(
+    node: Node, facts: dict[str, ArticleFacts], article_index: dict[str, int]
+) -> dict[str, Any]:
+    """What a click shows: aliases, articles (as indexes) and a few evidence sentences."""
+    evidence: list[list[Any]] = []
+    seen: set[tuple[str, int]] = set()
+    for ref in node.mentions:
+        where = (ref.article_id, ref.mention.sentence)
+        if where in seen or ref.article_id not in facts:
+            continue
+        seen.add(where)
+        sentence = " ".join(facts[ref.article_id].sentence_text(ref.mention.sentence).split())
+        evidence.append([article_index[ref.article_id], _shorten(sentence)])
+        if len(evidence) == MAX_EVIDENCE_PER_NODE:
+            break
+    articles = [article_index[a] for a in node.article_ids]
+    return {
+        "aliases": list(node.aliases),
+        "articles": articles[:MAX_ARTICLES_PER_NODE],
+        "more_articles": max(len(articles) - MAX_ARTICLES_PER_NODE, 0),
+        "evidence": evidence,
+    }
+
+
+def render_html(kg: KnowledgeGraph, *, max_nodes: int | None = None) -> tuple[str, int]:
+    """The page as a string, and the number of entity nodes drawn in it."""
+    data = page_data(kg, max_nodes=max_nodes)
+    try:
+        vis = files("pyvis").joinpath(_VIS_DIR)
+        vis_js = vis.joinpath("vis-network.min.js").read_text(encoding="utf-8")
+        vis_css = vis.joinpath("vis-network.css").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError) as exc:
+        raise HtmlExportError(f"cannot read vis-network from pyvis: {exc}") from exc
+    script = _SCRIPT.read_text(encoding="utf-8")
+    for piece, name in ((vis_js, "vis-network"), (script, "the page script")):
+        if "</script" in piece.lower():
+            raise HtmlExportError(f"{name} holds '</script' and cannot be inlined")
+    page = _PAGE.format(
+        title=html.escape(PAGE_TITLE),
+        style=_STYLE,
+        vis_css=vis_css,
+        vis_js=vis_js,
+        data=embed_json(data),
+        script=script,
     )
-    return f'<div id="kg-legend"><b>Types</b><ul>{rows}</ul></div>\n'
+    drawn = sum(1 for n in data["nodes"] if n["entity"])
+    return page, drawn
 
 
-def make_offline(page: str, legend: str) -> str:
-    """Strip pyvis's CDN tags, add title, legend and tooltip script; refuse a remote fetch."""
-    page = _REMOTE_SCRIPT.sub("", _REMOTE_LINK.sub("", page))
-    for anchor in ("</head>", "<body>", _NETWORK_CALL):
-        if page.count(anchor) != 1:
-            raise HtmlExportError(
-                f"pyvis page has {page.count(anchor)} of {anchor!r}, not 1; its template changed"
-            )
-    page = page.replace(
-        "</head>", f"<title>{html.escape(PAGE_TITLE)}</title>\n{_LEGEND_STYLE}</head>"
-    )
-    page = page.replace("<body>", "<body>\n" + legend)
-    page = page.replace(_NETWORK_CALL, _TOOLTIP_SCRIPT + _NETWORK_CALL)
-    remote = _ANY_REMOTE.search(page)
-    if remote:
-        raise HtmlExportError(f"page still loads from the network: {remote.group(0)!r}")
-    return page
+def embed_json(data: Any) -> str:
+    """JSON that is safe inside a <script> block: no `<`, `>` or `&` can end or open a tag."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _article_record(facts: ArticleFacts) -> list[str]:
+    article = facts.article
+    return [article.title or article.id, article.date or "", article.url or ""]
+
+
+def _short_label(label: str) -> str:
+    # Headlines make long labels; the details panel shows them whole.
+    return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "\u2026"
 
 
 def _shorten(text: str) -> str:
     if len(text) <= MAX_EVIDENCE_CHARS:
         return text
     return text[: MAX_EVIDENCE_CHARS - 1].rstrip() + "\u2026"
+
+
+_STYLE = """
+html, body { margin: 0; height: 100%; font: 13px/1.4 system-ui, sans-serif; }
+#kg-graph { position: absolute; inset: 0; }
+.kg-panel { position: fixed; z-index: 10; background: #fffffff0; border: 1px solid #ccc;
+  border-radius: 4px; padding: 8px 12px; box-shadow: 0 1px 4px #0002; }
+#kg-controls { top: 12px; left: 12px; width: 240px; }
+#kg-controls input[type=search] { width: 100%; box-sizing: border-box; }
+#kg-legend { list-style: none; margin: 6px 0; padding: 0; }
+#kg-legend li { margin: 2px 0; }
+.kg-swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
+  margin: 0 6px 0 4px; vertical-align: middle; }
+#kg-matches { list-style: none; margin: 4px 0 0; padding: 0; max-height: 160px;
+  overflow: auto; }
+#kg-matches button { border: 0; background: none; color: #0645ad; cursor: pointer;
+  padding: 1px 0; text-align: left; }
+#kg-details { top: 12px; right: 12px; width: 340px; max-height: calc(100% - 48px);
+  overflow: auto; }
+#kg-details[hidden] { display: none; }
+#kg-details h2 { font-size: 15px; margin: 0 0 4px; }
+#kg-details ul { margin: 2px 0 6px; padding-left: 18px; }
+#kg-details blockquote { margin: 4px 0; padding-left: 8px; border-left: 3px solid #ddd;
+  color: #333; }
+"""
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{vis_css}</style>
+<style>{style}</style>
+<script>{vis_js}</script>
+</head>
+<body>
+<div id="kg-graph"></div>
+<div id="kg-controls" class="kg-panel">
+<input id="kg-search" type="search" placeholder="Search names" aria-label="Search names">
+<ul id="kg-matches"></ul>
+<b>Types</b>
+<ul id="kg-legend"></ul>
+<label>Minimum mentions <input id="kg-min" type="number" min="0" value="0" style="width:60px">
+</label>
+<div id="kg-count"></div>
+</div>
+<aside id="kg-details" class="kg-panel" hidden></aside>
+<script type="application/json" id="kg-data">{data}</script>
+<script>{script}</script>
+</body>
+</html>
+"""

@@ -1,0 +1,167 @@
+// newskg page script: draws the graph data of #kg-data with vis-network, physics off
+// (positions come from networkx), and wires the search box, the filters and the details
+// panel. Every text from the input goes into the page with textContent, never as markup.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var started = performance.now();
+  var hiddenTypes = {};
+  var minMentions = 0;
+
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    return {
+      id: n.id, label: n.label, x: n.x, y: n.y, size: n.size,
+      color: n.color, kgType: n.type, mentions: n.mentions, entity: n.entity,
+      article: n.article,
+      title: n.label + " (" + n.type + ")"
+    };
+  }));
+  var edges = new vis.DataSet(data.edges.map(function (e, i) {
+    return { id: i, from: e.from, to: e.to, label: e.label || undefined, title: e.title,
+             value: e.value };
+  }));
+  var visible = function (n) {
+    return !hiddenTypes[n.kgType] && (!n.entity || n.mentions >= minMentions);
+  };
+  var nodeView = new vis.DataView(nodes, { filter: visible });
+  var large = data.nodes.length > 300;
+  var network = new vis.Network(document.getElementById("kg-graph"),
+    { nodes: nodeView, edges: edges },
+    {
+      physics: { enabled: false },
+      layout: { improvedLayout: false, randomSeed: 42 },
+      interaction: { hover: !large, hideEdgesOnDrag: large, hideEdgesOnZoom: large,
+                     tooltipDelay: 150 },
+      nodes: { shape: "dot", borderWidth: 1, font: { size: 14 } },
+      edges: { color: { color: "#b0b0b0", inherit: false }, smooth: false,
+               font: { size: 10, align: "middle" },
+               scaling: { min: 1, max: 6, label: { enabled: false } } }
+    });
+
+  var state = { network: network, nodes: nodes, edges: edges, view: nodeView,
+                firstDrawMs: null };
+  window.newskg = state;
+  network.once("afterDrawing", function () {
+    state.firstDrawMs = performance.now() - started;
+  });
+
+  function el(tag, text, parent) {
+    var made = document.createElement(tag);
+    if (text !== undefined && text !== null) { made.textContent = String(text); }
+    if (parent) { parent.appendChild(made); }
+    return made;
+  }
+
+  function articleItem(index, parent) {
+    var article = data.articles[index];
+    var item = el("li", null, parent);
+    var url = article[2];
+    // Only http(s) links become anchors: a "javascript:" URL in the input stays text.
+    if (/^https?:\/\//i.test(url)) {
+      var link = el("a", article[0], item);
+      link.href = url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+    } else {
+      el("span", article[0], item);
+    }
+    if (article[1]) { el("span", " (" + article[1] + ")", item); }
+  }
+
+  var panel = document.getElementById("kg-details");
+  function showDetails(id) {
+    var node = nodes.get(id);
+    if (!node) { panel.hidden = true; return; }
+    panel.replaceChildren();
+    panel.hidden = false;
+    el("h2", node.label, panel);
+    el("div", "Type: " + node.kgType, panel);
+    var info = data.details[id];
+    if (!info) {
+      // An article or an event: its own link, then the entities it joins.
+      if (node.article !== null && node.article !== undefined) {
+        articleItem(node.article, el("ul", null, panel));
+      }
+      el("b", "Connected", panel);
+      var named = el("ul", null, panel);
+      network.getConnectedNodes(id).sort().forEach(function (other) {
+        el("li", nodes.get(other).label, named);
+      });
+      return;
+    }
+    el("div", "Mentions: " + node.mentions, panel);
+    if (info.aliases.length) { el("div", "Also called: " + info.aliases.join(", "), panel); }
+    el("b", "Articles", panel);
+    var list = el("ul", null, panel);
+    info.articles.forEach(function (index) { articleItem(index, list); });
+    if (info.more_articles) { el("li", "and " + info.more_articles + " more", list); }
+    if (info.evidence.length) {
+      el("b", "Evidence", panel);
+      info.evidence.forEach(function (pair) {
+        var quote = el("blockquote", pair[1], panel);
+        el("div", "\u2014 " + data.articles[pair[0]][0], quote).style.color = "#777";
+      });
+    }
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) { showDetails(params.nodes[0]); } else { panel.hidden = true; }
+  });
+
+  function select(id) {
+    network.selectNodes([id]);
+    network.focus(id, { scale: 1.2, animation: false });
+    showDetails(id);
+  }
+
+  var count = document.getElementById("kg-count");
+  function refresh() {
+    nodeView.refresh();
+    count.textContent = "Showing " + nodeView.length + " of " + nodes.length + " nodes";
+  }
+
+  var legend = document.getElementById("kg-legend");
+  data.types.forEach(function (type) {
+    var item = el("li", null, legend);
+    var label = el("label", null, item);
+    var box = el("input", null, label);
+    box.type = "checkbox";
+    box.checked = true;
+    box.dataset.type = type;
+    box.addEventListener("change", function () {
+      hiddenTypes[type] = !box.checked;
+      refresh();
+    });
+    el("span", null, label).className = "kg-swatch";
+    label.lastChild.style.background = data.colors[type];
+    el("span", type, label);
+  });
+
+  document.getElementById("kg-min").addEventListener("input", function (event) {
+    minMentions = Number(event.target.value) || 0;
+    refresh();
+  });
+
+  var matches = document.getElementById("kg-matches");
+  var search = document.getElementById("kg-search");
+  function findMatches() {
+    var text = search.value.trim().toLowerCase();
+    if (!text) { return []; }
+    return nodeView.get({ filter: function (n) {
+      return n.label.toLowerCase().indexOf(text) !== -1;
+    } }).slice(0, 20);
+  }
+  search.addEventListener("input", function () {
+    matches.replaceChildren();
+    findMatches().forEach(function (n) {
+      var button = el("button", n.label + " (" + n.kgType + ")", el("li", null, matches));
+      button.type = "button";
+      button.addEventListener("click", function () { select(n.id); });
+    });
+  });
+  search.addEventListener("keydown", function (event) {
+    var found = findMatches();
+    if (event.key === "Enter" && found.length) { select(found[0].id); }
+  });
+
+  refresh();
+})();

@@ -1,0 +1,194 @@
+"""The HTML page in a real browser: Playwright driving Debian's chromium, network blocked.
+
+Never `playwright install`: the tests use the system chromium at /usr/bin/chromium, and
+skip (saying why) where it or the playwright package is missing.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.export.html import write_html
+from kg.model import (
+    ENTITY_TYPES,
+    Article,
+    ArticleFacts,
+    CoMention,
+    KnowledgeGraph,
+    Mention,
+    MentionRef,
+    Node,
+    Span,
+)
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOT = ROOT / "out" / "graph-screenshot.png"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DRAW_BUDGET_S = 5.0
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class Page:
+    """A page opened from file:// with every other request blocked and errors collected."""
+
+    def __init__(self, browser, path: Path) -> None:
+        self.errors: list[str] = []
+        self.blocked: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else 0)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", lambda dialog: self.errors.append(f"dialog: {dialog.message}"))
+        self.page.route("**/*", self._route)
+        started = time.perf_counter()
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function("window.newskg && window.newskg.firstDrawMs !== null")
+        self.load_s = time.perf_counter() - started
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def js(self, expression: str):
+        return self.page.evaluate(expression)
+
+    def click_node(self, node_id: str) -> str:
+        """Click where the node is drawn; return the details panel's text."""
+        # zoom onto the node first, so that no neighbour overlaps it where the mouse lands
+        self.js(f"window.newskg.network.focus({node_id!r}, {{scale: 1.5, animation: false}})")
+        x, y = self.js(
+            f"""(() => {{ const n = window.newskg.network;
+                 const p = n.canvasToDOM(n.getPosition({node_id!r})); return [p.x, p.y]; }})()"""
+        )
+        self.page.mouse.click(x, y)
+        self.page.wait_for_selector("#kg-details:not([hidden])")
+        return self.page.inner_text("#kg-details")
+
+
+@pytest.fixture
+def tiny_page(browser, tiny_graph, tmp_path) -> Iterator[Page]:
+    path = tmp_path / "graph.html"
+    write_html(tiny_graph, path)
+    page = Page(browser, path)
+    yield page
+    page.page.close()
+
+
+def test_page_draws_every_node_with_no_error_and_no_request(tiny_page: Page) -> None:
+    assert tiny_page.js("window.newskg.view.length") == 5  # four entities, one article
+    assert tiny_page.js("Object.keys(window.newskg.network.getPositions()).length") == 5
+    assert tiny_page.page.inner_text("#kg-count") == "Showing 5 of 5 nodes"
+    assert tiny_page.errors == []
+    assert tiny_page.blocked == []
+
+
+def test_click_shows_type_aliases_articles_and_evidence_as_text(tiny_page: Page) -> None:
+    text = tiny_page.click_node("person/anatoly-antonov")
+    assert text.startswith("Anatoly Antonov\nType: Person\nMentions: 2\nAlso called: Antonov")
+    # the title's markup is shown as text, and did not run (no dialog, no error)
+    assert 'Envoy & "friends" <script>alert(1)</script> (2019-12-02)' in text
+    assert 'wrote to <b>"rights groups"</b>.' in text
+    link = tiny_page.page.get_attribute("#kg-details a", "href")
+    assert link == "https://example.com/a1?x=1&y=2"
+    assert tiny_page.errors == []
+
+
+def test_search_selects_the_match(tiny_page: Page) -> None:
+    tiny_page.page.fill("#kg-search", "selez")
+    assert tiny_page.page.inner_text("#kg-matches") == "Roman Seleznev (Person)"
+    tiny_page.page.press("#kg-search", "Enter")
+    assert tiny_page.js("window.newskg.network.getSelectedNodes()") == ["person/roman-seleznev"]
+    assert tiny_page.page.inner_text("#kg-details h2") == "Roman Seleznev"
+
+
+def test_filters_by_type_and_by_minimum_mentions(tiny_page: Page) -> None:
+    tiny_page.page.uncheck("input[data-type=Country]")
+    assert tiny_page.js("window.newskg.view.length") == 3
+    tiny_page.page.check("input[data-type=Country]")
+    tiny_page.page.fill("#kg-min", "2")
+    # only Antonov has two mentions; the article node is not filtered by mentions
+    assert tiny_page.js("window.newskg.view.getIds()") == ["article/a1", "person/anatoly-antonov"]
+    assert tiny_page.page.inner_text("#kg-count") == "Showing 2 of 5 nodes"
+
+
+def test_seed_page_screenshot_for_the_readme(browser, seed_facts, tmp_path) -> None:
+    from kg.resolve import resolve
+
+    path = tmp_path / "graph.html"
+    graph = resolve([seed_facts])
+    write_html(graph, path)
+    page = Page(browser, path)
+    (person,) = (n for n in graph.nodes if n.label == "Roman Seleznev")
+    text = page.click_node(person.key)
+    assert text.startswith("Roman Seleznev\nType: Person")
+    page.js("window.newskg.network.fit({animation: false})")  # the whole graph, panel open
+    page.page.mouse.move(5, 790)  # no hover tooltip over the picture
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(SCREENSHOT))
+    assert SCREENSHOT.stat().st_size > 10_000
+    assert page.errors == []
+    page.page.close()
+
+
+def synthetic_graph(nodes: int, articles: int, seed: int = 7) -> KnowledgeGraph:
+    """A random graph of the size of a news-bench build, made without spaCy."""
+    rng = random.Random(seed)
+    text = "First sentence here. Second sentence there."
+    spans = (Span(0, 20), Span(21, len(text)))
+    facts = tuple(
+        ArticleFacts(Article(id=f"a{i:05d}", text=text, title=f"Title {i}"), spans, ())
+        for i in range(articles)
+    )
+    made = []
+    for i in range(nodes):
+        count = min(1 + int(rng.paretovariate(1.2)), 40)
+        refs = tuple(
+            MentionRef(f"a{rng.randrange(articles):05d}", "e0", Mention(0, 5, "First", 0))
+            for _ in range(count)
+        )
+        kind = ENTITY_TYPES[i % len(ENTITY_TYPES)]
+        made.append(Node(f"{kind.lower()}/n{i:05d}", kind, f"Name {i}", (), refs))
+    keys = sorted(n.key for n in made)
+    pairs = {tuple(sorted(rng.sample(keys, 2))) for _ in range(3 * nodes)}
+    comentions = tuple(CoMention(a, b, 1, (("a00000", 0),)) for a, b in sorted(pairs))
+    return KnowledgeGraph(facts, tuple(sorted(made, key=lambda n: n.key)), comentions)
+
+
+@pytest.mark.slow
+def test_a_5000_node_page_draws_and_answers_a_click_in_time(browser, tmp_path) -> None:
+    path = tmp_path / "big.html"
+    assert write_html(synthetic_graph(6000, 3000), path, max_nodes=5000) == 5000
+    page = Page(browser, path)
+    assert page.js("window.newskg.view.length") == 5000
+    assert page.load_s < DRAW_BUDGET_S, f"first draw after {page.load_s:.1f} s"
+    started = time.perf_counter()
+    text = page.click_node(page.js("window.newskg.nodes.getIds()[0]"))
+    assert time.perf_counter() - started < DRAW_BUDGET_S
+    assert "\nType: " in text
+    assert page.errors == []
+    page.page.close()
