@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import json
 import sqlite3
+import threading
 import types
 import typing
 import zlib
@@ -151,7 +152,10 @@ class FactsCache:
         self._pending = 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path)
+            # A worker pool's feeder thread reads the cache while the main thread writes
+            # it (kg.distributed): one connection, every use under one lock.
+            self._db = sqlite3.connect(self.path, check_same_thread=False)
+            self._lock = threading.Lock()
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, body BLOB)")
@@ -163,9 +167,10 @@ class FactsCache:
 
     def get(self, article: Article, key: str | None = None) -> ArticleFacts | None:
         """The cached facts of `article`, or None. The source path is the article's own."""
-        row = self._db.execute(
-            "SELECT body FROM facts WHERE key = ?", (key or self.key(article),)
-        ).fetchone()
+        with self._lock:
+            row = self._db.execute(
+                "SELECT body FROM facts WHERE key = ?", (key or self.key(article),)
+            ).fetchone()
         if row is None:
             self.misses += 1
             return None
@@ -182,20 +187,24 @@ class FactsCache:
 
     def put(self, facts: ArticleFacts, key: str | None = None) -> None:
         body = zlib.compress(json.dumps(to_json(facts), ensure_ascii=False).encode("utf-8"), 1)
-        self._db.execute(
-            "INSERT OR REPLACE INTO facts VALUES (?, ?)", (key or self.key(facts.article), body)
-        )
-        self._pending += 1
-        if self._pending >= _COMMIT_EVERY:
-            self._db.commit()
-            self._pending = 0
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO facts VALUES (?, ?)",
+                (key or self.key(facts.article), body),
+            )
+            self._pending += 1
+            if self._pending >= _COMMIT_EVERY:
+                self._db.commit()
+                self._pending = 0
 
     def __len__(self) -> int:
-        return self._db.execute("SELECT count(*) FROM facts").fetchone()[0]
+        with self._lock:
+            return self._db.execute("SELECT count(*) FROM facts").fetchone()[0]
 
     def close(self) -> None:
-        self._db.commit()
-        self._db.close()
+        with self._lock:
+            self._db.commit()
+            self._db.close()
 
     def __enter__(self) -> FactsCache:
         return self

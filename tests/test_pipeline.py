@@ -113,10 +113,12 @@ def test_a_rebuild_with_no_change_never_loads_spacy(paragraphs, tmp_path, monkey
     assert outputs(out) == before
 
 
-def test_two_processes_give_the_output_of_one(paragraphs, tmp_path):
+@pytest.mark.parametrize("cache", [False, True])
+def test_two_processes_give_the_output_of_one(paragraphs, tmp_path, cache):
+    # With the cache on, the pool's feeder thread reads it while the main thread writes it.
     corpus = write_corpus(tmp_path / "c.jsonl", {f"a{i}": p for i, p in enumerate(paragraphs[:4])})
     build([corpus], tmp_path / "one", cache=False, show_progress=False)
-    build([corpus], tmp_path / "two", cache=False, n_process=2, show_progress=False)
+    build([corpus], tmp_path / "two", cache=cache, n_process=2, show_progress=False)
     assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
 
 
