@@ -11,10 +11,8 @@ queries and `kg push` read.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,8 +20,9 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from kg.atomic import atomic_stream
 from kg.export.turtle import turtle_bytes
-from kg.graph.rdf import Row, Term
+from kg.graph.rdf import Row, term_factory
 
 _CHUNK_ROWS = 20_000  # rows serialised per call: large enough to amortise, small in memory
 
@@ -73,22 +72,14 @@ class RowSpool:
 
 def _chunks(rows: Iterable[Row]) -> Iterator[list[ox.Triple]]:
     """Sorted rows as lists of triples, cut only between subjects (Turtle groups by subject)."""
-    terms: dict[tuple[str, str], Term] = {}
-
-    def term(value: str, datatype: str = "") -> Term:
-        made = terms.get((value, datatype))
-        if made is None:
-            made = ox.Literal(value, datatype=term(datatype)) if datatype else ox.NamedNode(value)
-            terms[value, datatype] = made
-        return made
-
+    term = term_factory()
     chunk: list[ox.Triple] = []
     last = ""
     for subject, _rank, predicate, value, datatype in rows:
         if len(chunk) >= _CHUNK_ROWS and subject != last:
             yield chunk
             chunk = []
-            terms.clear()  # bounded memory: terms are rebuilt per chunk
+            term = term_factory()  # bounded memory: terms are rebuilt per chunk
         chunk.append(ox.Triple(term(subject), term(predicate), term(value, datatype)))
         last = subject
     if chunk:
@@ -101,28 +92,6 @@ def _strip_prefixes(turtle: bytes) -> bytes:
     while count < len(lines) and lines[count].startswith(b"@prefix "):
         count += 1
     return b"\n".join(lines[count:])
-
-
-@contextmanager
-def atomic_stream(path: Path) -> Iterator[BinaryIO]:
-    """A binary file written beside `path` and renamed over it when the block succeeds.
-
-    The streaming twin of `kg.atomic.atomic_write`, for files too large to build in memory.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_rdf(rows: Iterable[Row], turtle: Path, ntriples: Path | None = None) -> int:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from types import SimpleNamespace
 from urllib.parse import quote
 
@@ -402,14 +402,9 @@ def graph_rows(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> list[
     return list(rows.sorted())
 
 
-def graph_triples(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.Triple]:
-    """All triples of `kg`, sorted and distinct, ready for `pyoxigraph.serialize`.
-
-    Sorted by subject (its rdf:type first), then predicate and object, so that a writer
-    keeping this order groups each subject's triples and is deterministic byte for byte.
-    Raises RdfError as `graph_rows` does.
-    """
-    # Terms repeat (subjects, predicates, sentence texts, small integers): build each once.
+def term_factory() -> Callable[[str, str], Term]:
+    """A maker of pyoxigraph terms from row strings (see `Row`) that builds each term once:
+    subjects, predicates, sentence texts and small integers repeat."""
     terms: dict[tuple[str, str], Term] = {}
 
     def term(value: str, datatype: str = "") -> Term:
@@ -419,6 +414,17 @@ def graph_triples(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> li
             terms[value, datatype] = made
         return made
 
+    return term
+
+
+def graph_triples(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.Triple]:
+    """All triples of `kg`, sorted and distinct, ready for `pyoxigraph.serialize`.
+
+    Sorted by subject (its rdf:type first), then predicate and object, so that a writer
+    keeping this order groups each subject's triples and is deterministic byte for byte.
+    Raises RdfError as `graph_rows` does.
+    """
+    term = term_factory()
     return [
         ox.Triple(term(subject), term(predicate), term(value, datatype))
         for subject, _rank, predicate, value, datatype in graph_rows(kg, base_iri=base_iri)
