@@ -22,12 +22,10 @@ from kg.cache import from_json, to_json
 from kg.graph.rdf import (
     DEFAULT_BASE_IRI,
     Row,
-    _add_comention,
-    _add_node,
-    _Rows,
     comention_iri,
     graph_rows,
     node_iri,
+    node_rows,
 )
 from kg.graph.vocab import KG, OWL, RDF, SKOS
 from kg.model import ArticleFacts, KnowledgeGraph
@@ -78,12 +76,7 @@ def _article_rows_and_keys(
 
 def corpus_rows(graph: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Row]:
     """The node and co-mention triples of the resolved corpus (what `article_rows` leaves)."""
-    rows = _Rows(base_iri)
-    for node in graph.nodes:
-        _add_node(rows, node)
-    for comention in graph.comentions:
-        _add_comention(rows, comention)
-    return list(rows.sorted())
+    return node_rows(graph, base_iri=base_iri)
 
 
 def _pack(value: object) -> bytes:

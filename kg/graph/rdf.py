@@ -363,6 +363,17 @@ def _add_event(rows: _Rows, kg: KnowledgeGraph, facts: ArticleFacts, event: Even
         rows.link(subject, _HAS_PLACE if role in ("destination", "origin") else _HAS_ACTOR, target)
 
 
+def node_rows(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Row]:
+    """The triples of the nodes and co-mentions alone: the part of `graph_rows` that sums
+    over the whole corpus (a streaming build writes each article's own part as it goes)."""
+    rows = _Rows(base_iri)
+    for node in kg.nodes:
+        _add_node(rows, node)
+    for comention in kg.comentions:
+        _add_comention(rows, comention)
+    return list(rows.sorted())
+
+
 def graph_rows(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Row]:
     """All triples of `kg` as sorted, distinct rows of strings (see `Row`).
 
