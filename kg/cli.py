@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -11,13 +12,38 @@ from kg.cache import CacheError
 from kg.distributed import DaskUnavailable
 from kg.graph.rdf import DEFAULT_BASE_IRI
 from kg.ingest import Skipped
+from kg.ingest.text import DEFAULT_MAX_ARTICLE_BYTES
 from kg.nlp import ModelNotFound
 from kg.pipeline import DEFAULT_INPUT, DEFAULT_OUT, NoArticles, build, extract_file
 from kg.push import PushError, push
 from kg.resolve.rules import NO_RULES, AliasFileError, load_alias_rules
 from kg.store import StoreError
 
-app = typer.Typer(
+
+class _App(typer.Typer):
+    """The typer app, run so that an unexpected error is one line unless --debug."""
+
+    def __call__(self, *args, **kwargs):
+        try:
+            return super().__call__(*args, **kwargs)
+        except KeyboardInterrupt:
+            typer.echo("interrupted; outputs already written are left as they were", err=True)
+            raise SystemExit(130) from None
+        except Exception as error:  # a bug or an unforeseen input: no traceback by default
+            if _debug_wanted():
+                raise
+            typer.echo(f"Error: {type(error).__name__}: {error}", err=True)
+            typer.echo("(run again with kg --debug ... to see the traceback)", err=True)
+            raise SystemExit(1) from None
+
+
+def _debug_wanted() -> bool:
+    return _DEBUG[0] or os.environ.get("NEWSKG_DEBUG", "") not in ("", "0")
+
+
+_DEBUG = [False]  # set by the --debug option, read when an error escapes a command
+
+app = _App(
     help="newskg: build a typed, provenanced knowledge graph from news articles.",
     no_args_is_help=True,
     add_completion=False,
@@ -37,6 +63,29 @@ Model = Annotated[
     ),
 ]
 Processes = Annotated[int, typer.Option("--processes", min=1, help="spaCy worker processes.")]
+MaxArticleBytes = Annotated[
+    int,
+    typer.Option(
+        "--max-article-bytes",
+        min=1,
+        help="Skip (and name) article files or JSON lines larger than this many bytes.",
+    ),
+]
+# Exit codes of commands that read articles (README "Bad input and failures").
+EXIT_OK, EXIT_FAILED, EXIT_SKIPPED = 0, 1, 2
+
+
+@app.callback()
+def main(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")
+    ] = False,
+) -> None:
+    """newskg: build a typed, provenanced knowledge graph from news articles.
+
+    Example: kg --debug build seeds/
+    """
+    _DEBUG[0] = debug
 
 
 def _report_skip(item: Skipped) -> None:
@@ -78,10 +127,13 @@ def build_command(
             "--aliases", help="TOML file that forces or forbids merges and pins Wikidata ids."
         ),
     ] = None,
+    max_article_bytes: MaxArticleBytes = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> None:
     """Build the knowledge graph of articles: Turtle, GraphML, HTML and facts in OUT.
 
     Facts are cached in OUT/.cache, so building again analyses only new or changed articles.
+    Inputs that cannot be read are named on stderr and listed in OUT/report.json; the exit
+    code is 0 when every input was read, 2 when some were skipped, 1 when nothing was built.
 
     Example: kg build seeds/ --out out/ --processes 2
     """
@@ -99,6 +151,7 @@ def build_command(
             dask=dask,
             store=store,
             rules=rules,
+            max_article_bytes=max_article_bytes,
         )
     except (
         NoArticles,
@@ -118,6 +171,8 @@ def build_command(
     for path in result.files:
         typer.echo(f"wrote {path}")
     _print_report(result.files)
+    if result.skipped:
+        raise typer.Exit(code=EXIT_SKIPPED)
 
 
 def _print_report(files: tuple[Path, ...]) -> None:

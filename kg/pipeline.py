@@ -9,6 +9,7 @@ never held in memory; the outputs are written from there.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -25,6 +26,7 @@ from kg.export.contract import facts_to_line
 from kg.extract import extract_facts
 from kg.graph.rdf import DEFAULT_BASE_IRI, Row, check_base_iri, graph_rows
 from kg.ingest import Skipped, read_articles
+from kg.ingest.text import DEFAULT_MAX_ARTICLE_BYTES
 from kg.model import Article, ArticleFacts, KnowledgeGraph
 from kg.nlp import analysis_text, load_pipeline, model_name
 from kg.progress import progress
@@ -76,6 +78,7 @@ def extract_file(
     n_process: int = 1,
     on_skip: Callable[[Skipped], None] | None = None,
     write: Callable[[str], object] = print,
+    max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> int:
     """Write the JSON Lines contract for every readable article; returns the article count.
 
@@ -87,7 +90,9 @@ def extract_file(
     count = 0
     lines: list[str] = []
     for facts in analyse_articles(
-        read_articles(paths, on_skip=report), model=model, n_process=n_process
+        read_articles(paths, on_skip=report, max_article_bytes=max_article_bytes),
+        model=model,
+        n_process=n_process,
     ):
         line = facts_to_line(facts, base_iri=base_iri)
         if out is None:
@@ -158,9 +163,14 @@ def stream_facts(
         emit(facts, keys.pop(facts.article.id, None))
 
 
-def count_articles(paths: Iterable[str | Path]) -> int:
+def count_articles(
+    paths: Iterable[str | Path], max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES
+) -> int:
     """How many articles the inputs hold (a cheap pass, for the progress bar's ETA)."""
-    return sum(1 for _ in read_articles(paths, on_skip=lambda _: None))
+    articles = read_articles(
+        paths, on_skip=lambda _: None, max_article_bytes=max_article_bytes, unique_texts=True
+    )
+    return sum(1 for _ in articles)
 
 
 def build_graph(
@@ -169,12 +179,14 @@ def build_graph(
     model: str | None = None,
     n_process: int = 1,
     on_skip: Callable[[Skipped], None] | None = None,
+    max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> KnowledgeGraph:
     """Read, analyse, extract and resolve: the graph of a small corpus, in memory."""
     facts: list[ArticleFacts] = []
-    stream_facts(
-        read_articles(paths, on_skip=on_skip), facts.append, model=model, n_process=n_process
+    articles = read_articles(
+        paths, on_skip=on_skip, max_article_bytes=max_article_bytes, unique_texts=True
     )
+    stream_facts(articles, facts.append, model=model, n_process=n_process)
     if not facts:
         raise NoArticles("no article could be read from the inputs")
     return resolve(facts)
@@ -238,6 +250,28 @@ def write_outputs(
     return triples, (*written, graphml, html, facts, merges)
 
 
+def _remove_abandoned_scratch(scratch: Path) -> None:
+    """Delete the work folders of builds that were killed (their process is gone).
+
+    A build works in `scratch/build-PID-*` and removes it when it ends; a SIGKILL leaves it.
+    Folders of a process still running (a build beside this one) are left alone.
+    """
+    for folder in scratch.glob("build-*-*"):
+        pid = folder.name.split("-")[1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
 def build(
     paths: Iterable[str | Path] = (DEFAULT_INPUT,),
     out_dir: Path = DEFAULT_OUT,
@@ -252,6 +286,7 @@ def build(
     store: bool = False,
     show_progress: bool | None = None,
     rules: AliasRules = NO_RULES,
+    max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> BuildResult:
     """Build the knowledge graph of the inputs and write it to out_dir, streaming.
 
@@ -259,6 +294,9 @@ def build(
     not grow with the texts of the corpus. With `cache`, facts are kept in
     out_dir/.cache/facts.sqlite and a later build analyses only new or changed articles; its
     output is byte for byte that of a build without the cache.
+
+    Inputs that cannot be read (and articles over `max_article_bytes`) are passed to
+    `on_skip`, listed in the result and in out_dir/report.json, and the rest is built.
     """
     check_base_iri(base_iri)
     paths = list(paths)
@@ -271,11 +309,12 @@ def build(
 
     scratch = out_dir / CACHE_DIR
     scratch.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="build-", dir=scratch))
+    _remove_abandoned_scratch(scratch)
+    work = Path(tempfile.mkdtemp(prefix=f"build-{os.getpid()}-", dir=scratch))
     spool = BuildSpool(work, base_iri=base_iri)
     try:
         enabled = sys.stderr.isatty() if show_progress is None else show_progress
-        total = count_articles(paths) if enabled else None
+        total = count_articles(paths, max_article_bytes) if enabled else None
         with ExitStack() as stack:
             facts_cache = (
                 stack.enter_context(FactsCache(scratch / CACHE_FILE, model=model_name(model)))
@@ -284,7 +323,9 @@ def build(
             )
             advance = stack.enter_context(progress(total, enabled=enabled))
             stream_facts(
-                read_articles(paths, on_skip=note),
+                read_articles(
+                    paths, on_skip=note, max_article_bytes=max_article_bytes, unique_texts=True
+                ),
                 spool.add,
                 model=model,
                 n_process=n_process,

@@ -8,13 +8,16 @@ the time limit: pyoxigraph cannot cancel a running query, and a thread cannot be
 
 Read-only by construction: the workers only ever call `Store.query`, whose parser rejects
 every update form (INSERT, DELETE, LOAD, CLEAR, ...); an `update` request is refused with
-403 before it reaches a worker.
+403 before it reaches a worker. Federated queries (SERVICE) are refused with 403 too:
+pyoxigraph would fetch the named URL from the server's machine, which lets anyone who can
+reach the endpoint make it send requests into its own network.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import queue
+import re
 import signal
 import threading
 from dataclasses import dataclass
@@ -51,6 +54,38 @@ GRAPH_TYPES: dict[str, ox.RdfFormat] = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "application/ld+json": ox.RdfFormat.JSON_LD,
 }
+
+
+# SPARQL tokens that can hold the word SERVICE without being the keyword: strings, IRIs,
+# comments, variables and prefixed names. What is left are keywords and function names.
+_SPARQL_TOKEN = re.compile(
+    "|".join(
+        (
+            r"'{3}.*?'{3}",  # long strings
+            r'"{3}.*?"{3}',
+            r"'(?:[^'\\\n]|\\.)*'",  # short strings, with escapes
+            r'"(?:[^"\\\n]|\\.)*"',
+            r'<[^<>"{}|^`\\\x00-\x20]*>',  # IRIs (a spaced "<" is less-than)
+            r"\#[^\n]*",  # comments
+            r"[?$]\w+",  # variables
+            r"[\w.-]*:[\w.:%-]*",  # prefixed names
+            r"(\w+)",  # keywords and function names: the only group
+        )
+    ),
+    re.DOTALL,
+)
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def uses_service(query: str) -> bool:
+    """Whether a query holds the SERVICE keyword (a federated query)."""
+    # SPARQL reads \u escapes before it parses, so `\u0053ERVICE` is the keyword too.
+    query = _ESCAPE.sub(lambda m: chr(min(int(m.group(1) or m.group(2), 16), 0xFFFD)), query)
+    return any(
+        (word := match.group(1)) is not None and word.upper() == "SERVICE"
+        for match in _SPARQL_TOKEN.finditer(query)
+    )
 
 
 class ServeError(Exception):
@@ -238,6 +273,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if len(queries[0].encode()) > self.endpoint.config.max_query_bytes:
             limit = self.endpoint.config.max_query_bytes
             return self._reply(413, "text/plain", f"query larger than {limit} bytes\n")
+        if uses_service(queries[0]):
+            return self._reply(403, "text/plain", "SERVICE (federated queries) is not allowed\n")
         status, media, body = self.endpoint.run(queries[0], self.headers.get("Accept", ""))
         self._reply(status, media, body)
 

@@ -123,6 +123,9 @@ def load_store(ntriples: Path, store_dir: Path) -> int:
     one. Returns the number of triples in the new store.
     """
     fresh = store_dir.with_name(f".{store_dir.name}.new")
+    old = store_dir.with_name(f".{store_dir.name}.old")
+    if not store_dir.exists() and old.exists():
+        old.rename(store_dir)  # a build killed between the two renames below: undo the first
     shutil.rmtree(fresh, ignore_errors=True)
     try:
         store = ox.Store(str(fresh))
@@ -133,7 +136,6 @@ def load_store(ntriples: Path, store_dir: Path) -> int:
     except OSError as error:
         shutil.rmtree(fresh, ignore_errors=True)
         raise StoreError(f"{store_dir}: cannot load {ntriples}: {error}") from error
-    old = store_dir.with_name(f".{store_dir.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if store_dir.exists():
         store_dir.rename(old)

@@ -228,8 +228,8 @@ def test_jsonl_line_problem_raises_with_the_line_number() -> None:
 
 
 def test_unknown_extension_is_skipped_with_a_reason(tmp_path: Path) -> None:
-    path = tmp_path / "page.html"
-    path.write_text("<p>Not supported</p>")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.7 not supported")
     articles, skipped = read_all(path)
     assert articles == []
     [skip] = skipped
@@ -237,20 +237,22 @@ def test_unknown_extension_is_skipped_with_a_reason(tmp_path: Path) -> None:
     assert skip.reason.startswith("unsupported file type")
 
 
-def test_invalid_utf8_is_skipped_with_the_offset(tmp_path: Path) -> None:
+def test_bytes_that_are_not_utf8_are_read_as_cp1252(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
-    path.write_bytes("Caf\u00e9 News\n\nBody.\n".encode("latin-1"))
-    articles, skipped = read_all(path)
-    assert articles == []
-    assert skipped == [Skipped(str(path), "not valid UTF-8 (byte 0xe9 at offset 3)")]
+    # 0x93/0x94 are cp1252's curly quotes (C1 controls in Latin-1); 0x81 is undefined there
+    path.write_bytes("Caf\u00e9 News\n\nBody.\n".encode("latin-1") + b"\x93Hi\x94 \x81.\n")
+    [article], skipped = read_all(path)
+    assert skipped == []
+    assert article.title == "Caf\u00e9 News"
+    assert article.text == "Body.\n\u201cHi\u201d \x81."
 
 
-def test_invalid_utf8_line_in_jsonl_skips_only_that_line(tmp_path: Path) -> None:
+def test_a_jsonl_line_that_is_not_utf8_is_read_as_cp1252(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
-    path.write_bytes(b'{"text": "caf\xe9"}\n{"id": "ok", "text": "Fine."}\n')
+    path.write_bytes(b'{"id": "a", "text": "caf\xe9"}\n{"id": "ok", "text": "Fine."}\n')
     articles, skipped = read_all(path)
-    assert [a.id for a in articles] == ["ok"]
-    assert [s.source for s in skipped] == [f"{path}:1"]
+    assert [(a.id, a.text) for a in articles] == [("a", "caf\u00e9"), ("ok", "Fine.")]
+    assert skipped == []
 
 
 def test_byte_order_mark_is_not_part_of_the_title(tmp_path: Path) -> None:
@@ -279,14 +281,20 @@ def test_crlf_line_ends_are_understood(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "content", ["", "\n\n  \n", "Only a title\n", " date 2020-01-02 Paper\nTitle\n\n   \n"]
+    ("content", "reason"),
+    [
+        ("", "empty file"),
+        ("\n\n  \n", "no text (only whitespace)"),
+        ("Only a title\n", "no text"),
+        (" date 2020-01-02 Paper\nTitle\n\n   \n", "no text"),
+    ],
 )
-def test_empty_body_is_skipped_as_no_text(tmp_path: Path, content: str) -> None:
+def test_empty_body_is_skipped_as_no_text(tmp_path: Path, content: str, reason: str) -> None:
     path = tmp_path / "empty.txt"
     path.write_text(content)
     articles, skipped = read_all(path)
     assert articles == []
-    assert skipped == [Skipped(str(path), "no text")]
+    assert skipped == [Skipped(str(path), reason)]
 
 
 @pytest.mark.parametrize(
@@ -318,3 +326,16 @@ def test_reading_streams_one_article_at_a_time(tmp_path: Path) -> None:
 def test_a_single_path_is_one_input_not_an_iterable_of_characters() -> None:
     [article] = read_articles(str(DATA / "plain.txt"))
     assert article.title == "Council Votes on New Bridge"
+
+
+def test_html_pages_in_a_folder_are_read_beside_text_files(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Plain\n\nA plain article.\n")
+    (tmp_path / "b.html").write_text("<title>Page</title><p>A saved page.</p>")
+    (tmp_path / "c.htm").write_text("<h1>Old page</h1><p>An older saved page.</p>")
+    articles, skipped = read_all(tmp_path)
+    assert skipped == []
+    assert [(a.id, a.title, a.text) for a in articles] == [
+        ("a", "Plain", "A plain article."),
+        ("b", "Page", "A saved page."),
+        ("c", "Old page", "An older saved page."),
+    ]

@@ -187,3 +187,67 @@ def test_loopback_detection() -> None:
 def test_a_missing_graph_fails_before_listening(tmp_path: Path) -> None:
     with pytest.raises(ServeError, match=r"missing\.ttl: no such file"):
         make_server(ServeConfig(graph=tmp_path / "missing.ttl", port=0))
+
+
+# --- issue 7: the security limits, each tested ---------------------------------------------
+
+
+def test_loopback_is_the_default_in_the_library_and_the_command() -> None:
+    import inspect
+
+    from kg.cli import serve_command
+
+    assert ServeConfig().host == "127.0.0.1"
+    assert inspect.signature(serve_command).parameters["host"].default == "127.0.0.1"
+    assert is_loopback(ServeConfig().host)
+
+
+def test_the_server_listens_on_loopback_only(endpoint: str) -> None:
+    assert urllib.parse.urlsplit(endpoint).hostname == "127.0.0.1"
+
+
+def test_an_update_in_a_form_is_refused_and_changes_nothing(endpoint: str) -> None:
+    before = get(endpoint, COUNT, "text/csv")[2]
+    form = urllib.parse.urlencode({"update": "CLEAR ALL"}).encode()
+    status, _, body = post(endpoint, form, "application/x-www-form-urlencoded")
+    assert (status, body) == (403, b"this endpoint is read-only\n")
+    for update in ("CLEAR ALL", "LOAD <http://example.org/x.ttl>", "DROP DEFAULT"):
+        assert get(endpoint, update)[0] == 400  # not a query: the parser refuses it
+    assert get(endpoint, COUNT, "text/csv")[2] == before
+
+
+def test_a_query_over_the_size_limit_is_refused_by_get_and_post(endpoint: str) -> None:
+    big = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 2100  # the fixture allows 2048 bytes
+    assert get(endpoint, big)[0] == 413
+    assert post(endpoint, big.encode(), "application/sparql-query")[0] == 413
+    form = urllib.parse.urlencode({"query": big}).encode()
+    assert post(endpoint, form, "application/x-www-form-urlencoded")[0] == 413
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+        "select * { service silent <http://169.254.169.254/> { ?s ?p ?o } }",
+        "SELECT * { \\u0053ERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+    ],
+)
+def test_a_federated_query_is_refused_before_it_fetches_anything(endpoint: str, query: str) -> None:
+    status, _, body = get(endpoint, query)
+    assert (status, body) == (403, b"SERVICE (federated queries) is not allowed\n")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", True),
+        ("SELECT ?service { ?s ex:service 'SERVICE' . ?s <http://x/SERVICE> ?o } # SERVICE", False),
+        ('SELECT * { ?s ?p """a\nSERVICE""" FILTER(?a < ?b) }', False),
+    ],
+)
+def test_uses_service_reads_keywords_not_strings_iris_or_comments(
+    query: str, expected: bool
+) -> None:
+    from kg.serve import uses_service
+
+    assert uses_service(query) is expected

@@ -11,7 +11,7 @@ import networkx as nx
 
 from kg.atomic import atomic_write
 from kg.export.colors import hex_to_rgb
-from kg.export.networkx_graph import to_networkx
+from kg.export.networkx_graph import to_networkx, xml_safe
 from kg.model import KnowledgeGraph
 
 # networkx stamps today's date into <meta>; the newest article date keeps the bytes stable.
@@ -20,7 +20,7 @@ _LAST_MODIFIED = re.compile(rb'lastmodifieddate="[^"]*"')
 
 def write_gexf(kg: KnowledgeGraph, path: str | Path) -> tuple[int, int]:
     """Write `kg` as GEXF 1.2 to `path`; return the (node, edge) counts written."""
-    graph = to_networkx(kg)
+    graph = xml_safe(to_networkx(kg))
     graph.graph["mode"] = "dynamic"  # nodes carry start/end: Gephi's timeline reads them
     for _, attributes in graph.nodes(data=True):
         red, green, blue = hex_to_rgb(str(attributes["color"]))

@@ -9,7 +9,7 @@ import networkx as nx
 
 from kg.atomic import atomic_write
 from kg.export.colors import hex_to_rgb
-from kg.export.networkx_graph import to_networkx
+from kg.export.networkx_graph import to_networkx, xml_safe
 from kg.model import KnowledgeGraph
 
 
@@ -25,7 +25,7 @@ def write_graphml(kg: KnowledgeGraph, path: str | Path) -> tuple[int, int]:
     >>> write_graphml(kg, "out/graph.graphml")  # doctest: +SKIP
     (5, 8)
     """
-    graph = to_networkx(kg)
+    graph = xml_safe(to_networkx(kg))
     for _, attributes in graph.nodes(data=True):
         red, green, blue = hex_to_rgb(str(attributes["color"]))
         attributes.update(r=red, g=green, b=blue)

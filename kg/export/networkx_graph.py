@@ -8,6 +8,7 @@ the graph emit the same bytes for the same input.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import networkx as nx
@@ -166,3 +167,28 @@ def add_relations_and_events(
                     edges.append((node_id, key, edge_attributes(argument.role, role, 1)))
     for pair, lines in stated.items():
         by_pair[pair]["facts"] = "; ".join(sorted(lines))
+
+
+# Characters XML 1.0 cannot hold even escaped (C0 controls but tab/LF/CR, U+FFFE/U+FFFF).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(graph: nx.Graph) -> nx.Graph:
+    """The graph with every string (ids and attributes) fit for XML: GraphML and GEXF.
+
+    A control character from an article ("\\x01" in a title) would make the file unreadable;
+    each becomes U+FFFD.
+    """
+
+    def clean(value: object) -> object:
+        return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+    safe = nx.Graph(**graph.graph)
+    safe.add_nodes_from(
+        (clean(n), {k: clean(v) for k, v in data.items()}) for n, data in graph.nodes(data=True)
+    )
+    safe.add_edges_from(
+        (clean(a), clean(b), {k: clean(v) for k, v in data.items()})
+        for a, b, data in graph.edges(data=True)
+    )
+    return safe

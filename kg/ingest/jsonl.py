@@ -9,17 +9,22 @@ xz-compressed; lines are read one at a time, so a file of any size streams.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import lzma
+import re
 import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
+from kg.ingest.decode import decode_legacy, sniff_bom
 from kg.ingest.errors import Skipped
 from kg.ingest.fields import content_id, normalise_date
+from kg.ingest.text import DEFAULT_MAX_ARTICLE_BYTES, MAX_ARTICLE_CHARS, describe_size, too_long
 from kg.model import Article
 
-_BOM = b"\xef\xbb\xbf"
+# JSON can escape a lone surrogate ("\\ud800"), which no UTF-8 output can hold.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _open(path: str) -> IO[bytes]:
@@ -37,6 +42,10 @@ def parse_record(line: str, source: str) -> Article | Skipped:
         record: Any = json.loads(line)
     except json.JSONDecodeError as error:
         return Skipped(source, f"invalid JSON: {error.msg} at column {error.colno}")
+    if "\\u" in line:  # only an escape can make a surrogate
+        # json.loads joins escaped surrogate pairs; any surrogate left is a lone one, and
+        # becomes U+FFFD, one character for one, so offsets into the text stay right.
+        record = _replace_surrogates(record)
     if not isinstance(record, dict):
         return Skipped(source, f"not a JSON object but a {type(record).__name__}")
     text = record.get("text")
@@ -44,6 +53,8 @@ def parse_record(line: str, source: str) -> Article | Skipped:
         return Skipped(source, "no string 'text' field")
     if not text.strip():
         return Skipped(source, "no text")
+    if len(text) > MAX_ARTICLE_CHARS:
+        return Skipped(source, too_long(len(text)))
     raw_id = record.get("id")
     # Numeric ids are common in exported corpora; any other kind would make a
     # meaningless id, and the id decides which articles count as the same one.
@@ -62,6 +73,16 @@ def parse_record(line: str, source: str) -> Article | Skipped:
     )
 
 
+def _replace_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_replace_surrogates(k): _replace_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace_surrogates(item) for item in value]
+    return value
+
+
 def _string(record: dict[str, Any], name: str) -> str | None:
     """A metadata field stripped, or None when absent, empty or not a string.
 
@@ -74,12 +95,53 @@ def _string(record: dict[str, Any], name: str) -> str | None:
     return value.strip() or None
 
 
-def read_jsonl_file(path: str) -> Iterator[Article | Skipped]:
-    """Read a (possibly compressed) JSON Lines file, one article or skip per line."""
+def _bounded_lines(handle: IO[bytes], max_bytes: int | None) -> Iterator[bytes | int]:
+    """Each line's bytes, or, for a line longer than `max_bytes`, its length in bytes.
+
+    An overlong line is read past in chunks and never held whole, so one runaway record
+    (a 20 MB line) cannot take the memory with it.
+    """
+    if max_bytes is None:
+        yield from handle
+        return
+    while True:
+        line = handle.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield line
+            continue
+        length = len(line)
+        while line and not line.endswith(b"\n"):
+            line = handle.readline(1 << 20)
+            length += len(line)
+        yield length
+
+
+def _text_lines(handle: IO[bytes], encoding: str, max_bytes: int | None) -> Iterator[str | int]:
+    """Lines of a UTF-16/32 file (its byte order mark already read), decoded."""
+    reader = io.TextIOWrapper(handle, encoding=encoding, newline="")
+    limit = None if max_bytes is None else max_bytes // 2 + 1  # characters of 2+ bytes
+    for line in reader:
+        yield line if limit is None or len(line) <= limit else len(line.encode(encoding))
+
+
+def read_jsonl_file(
+    path: str, *, max_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES
+) -> Iterator[Article | Skipped]:
+    """Read a (possibly compressed) JSON Lines file, one article or skip per line.
+
+    Lines are UTF-8; a line that is not is read as cp1252 (kg.ingest.decode), and a file
+    that starts with a UTF-16 or UTF-32 byte order mark is read in that encoding. A line
+    longer than `max_bytes` is skipped without being held in memory.
+    """
     try:
         handle = _open(path)
     except FileNotFoundError:
         yield Skipped(path, "no such file or directory")
+        return
+    except IsADirectoryError:
+        yield Skipped(path, "a folder where a file was expected")
         return
     except OSError as error:
         yield Skipped(path, f"cannot read: {error.strerror or error}")
@@ -87,18 +149,37 @@ def read_jsonl_file(path: str) -> Iterator[Article | Skipped]:
     with handle:
         number = 0
         try:
-            for number, data in enumerate(handle, start=1):
+            encoding, skip = sniff_bom(handle.peek(4)[:4] if hasattr(handle, "peek") else b"")
+            if encoding is not None:
+                handle.read(skip)
+            lines: Iterator[bytes | str | int] = (
+                _bounded_lines(handle, max_bytes)
+                if encoding in (None, "utf-8")
+                else _text_lines(handle, encoding, max_bytes)
+            )
+            for number, data in enumerate(lines, start=1):
                 source = f"{path}:{number}"
-                if number == 1 and data.startswith(_BOM):
-                    data = data[len(_BOM) :]
-                try:
-                    line = data.decode("utf-8")
-                except UnicodeDecodeError as error:
-                    yield Skipped(source, f"not valid UTF-8 (at byte {error.start} of the line)")
+                if isinstance(data, int):
+                    limit = describe_size(max_bytes or 0)
+                    yield Skipped(
+                        source,
+                        f"line of {describe_size(data)}, larger than the "
+                        f"article limit of {limit} (--max-article-bytes)",
+                    )
                     continue
+                if isinstance(data, bytes):
+                    if b"\x00" in data:
+                        yield Skipped(source, "binary data (NUL byte), not a line of text")
+                        continue
+                    try:
+                        line = data.decode("utf-8")
+                    except UnicodeDecodeError:
+                        line = decode_legacy(data)
+                else:
+                    line = data
                 if line.strip():
                     yield parse_record(line, source)
-        except (OSError, EOFError, lzma.LZMAError, zlib.error) as error:
+        except (OSError, EOFError, UnicodeError, lzma.LZMAError, zlib.error) as error:
             # A damaged archive: what came before the damage was already yielded.
             where = f" after line {number}" if number else ""
             yield Skipped(path, f"cannot read{where}: {error}")

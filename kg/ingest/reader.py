@@ -9,7 +9,7 @@ from pathlib import Path
 from kg.ingest.errors import InputError, Skipped
 from kg.ingest.fields import content_digest
 from kg.ingest.jsonl import read_jsonl_file
-from kg.ingest.text import read_text_file
+from kg.ingest.text import DEFAULT_MAX_ARTICLE_BYTES, read_text_file
 from kg.ingest.walk import iter_files
 from kg.model import Article
 
@@ -18,12 +18,18 @@ def read_articles(
     paths: Iterable[str | Path] | str | Path,
     *,
     on_skip: Callable[[Skipped], None] | None = None,
+    max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
+    unique_texts: bool = False,
 ) -> Iterator[Article]:
     """Read files and folders as articles, one at a time.
 
     Inputs that cannot be read are passed to `on_skip` and reading goes on; without
     `on_skip` the first one raises InputError. An id seen before is yielded once when the
-    article is the same and skipped when it is not.
+    article is the same and skipped when it is not. With `unique_texts`, the same title and
+    text seen again under another id is skipped as a duplicate too, so that one article is
+    one Article node in a graph (the extraction contract keeps every id it is given).
+    Articles (files, or JSON Lines records) larger than `max_article_bytes` are skipped
+    without being read whole (None: no limit).
 
         skipped = []
         for article in read_articles(["seeds"], on_skip=skipped.append):
@@ -37,14 +43,19 @@ def read_articles(
             raise InputError(str(item))
         on_skip(item)
 
-    # Only a digest and a source per id are kept, never the texts: memory stays small.
+    # Only digests and sources are kept, never the texts: memory stays small.
     seen: dict[str, tuple[str, str | None]] = {}
+    contents: dict[str, tuple[str, str | None]] = {}
     for item in iter_files(paths):
         if isinstance(item, Skipped):
             skip(item)
             continue
         path, kind = item
-        results = [read_text_file(path)] if kind == "text" else read_jsonl_file(path)
+        results = (
+            read_jsonl_file(path, max_bytes=max_article_bytes)
+            if kind == "jsonl"
+            else [read_text_file(path, kind=kind, max_bytes=max_article_bytes)]
+        )
         for result in results:
             if isinstance(result, Skipped):
                 skip(result)
@@ -52,7 +63,14 @@ def read_articles(
             digest = content_digest(result.title, result.text)
             first = seen.get(result.id)
             if first is None:
+                same = contents.get(digest) if unique_texts else None
+                if same is not None:
+                    reason = f"duplicate: the same title and text as {same[1]} (id {same[0]!r})"
+                    skip(Skipped(result.source or path, reason))
+                    continue
                 seen[result.id] = (digest, result.source)
+                if unique_texts:
+                    contents[digest] = (result.id, result.source)
                 yield result
             elif first[0] != digest:
                 reason = f"duplicate id {result.id!r} with other content than {first[1]}"

@@ -14,11 +14,14 @@ character offsets computed on `Article.text` point into the file's own text.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.ingest.decode import NotText, decode_bytes
 from kg.ingest.errors import Skipped
 from kg.ingest.fields import content_id, is_safe_slug, normalise_date
 from kg.model import Article
@@ -28,7 +31,10 @@ _URL_HEADER = re.compile(r"\s*url:?\s+(https?://\S+)\s*", re.IGNORECASE)
 _DATE_LINE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})\s*")
 _URL_LINE = re.compile(r"\s*(https?://\S+)\s*")
 _LEADING_BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")
-_BOM = b"\xef\xbb\xbf"
+# Longer articles are refused: spaCy analyses at most 1,000,000 characters in one text (its
+# `max_length`), and an article is held in memory whole while it is analysed.
+DEFAULT_MAX_ARTICLE_BYTES = 1_000_000
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -95,25 +101,49 @@ def parse_text(raw: str) -> ParsedText:
     return ParsedText(title=title, text=body, date=date, url=url, publisher=publisher)
 
 
-def read_text_file(path: str) -> Article | Skipped:
-    """Read one plain-text file as an article, or say why it cannot be one."""
+def read_text_file(
+    path: str, *, kind: str = "text", max_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES
+) -> Article | Skipped:
+    """Read one plain-text (or, with kind="html", HTML) file as an article, or say why not.
+
+    A file larger than `max_bytes` is refused before it is read, so memory stays bounded.
+    """
     try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            return Skipped(path, "a folder where a file was expected")
+        if not stat.S_ISREG(info.st_mode):  # a device or a pipe could be read forever
+            return Skipped(path, "not a regular file")
+        size = info.st_size
+        if max_bytes is not None and size > max_bytes:
+            return Skipped(
+                path,
+                f"{describe_size(size)}, larger than the article limit of "
+                f"{describe_size(max_bytes)} (--max-article-bytes)",
+            )
         data = Path(path).read_bytes()
     except FileNotFoundError:
         return Skipped(path, "no such file or directory")
+    except IsADirectoryError:
+        return Skipped(path, "a folder where a file was expected")
     except OSError as error:
         return Skipped(path, f"cannot read: {error.strerror or error}")
-    # The BOM is cut off by hand, not by "utf-8-sig", so error offsets count from the
-    # file's first byte.
-    body_at = len(_BOM) if data.startswith(_BOM) else 0
+    if not data.strip():
+        return Skipped(path, "empty file" if not data else "no text (only whitespace)")
     try:
-        raw = data[body_at:].decode("utf-8")
-    except UnicodeDecodeError as error:
-        offset = body_at + error.start
-        return Skipped(path, f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset})")
-    parsed = parse_text(raw)
+        raw = decode_bytes(data).text
+    except NotText as error:
+        return Skipped(path, str(error))
+    if kind == "html":
+        from kg.ingest.html import parse_html  # only pages need the HTML parser
+
+        parsed = parse_html(raw)
+    else:
+        parsed = parse_text(raw)
     if not parsed.text.strip():
-        return Skipped(path, "no text")
+        return Skipped(path, "no text" if kind != "html" else "no paragraph text in the page")
+    if len(parsed.text) > MAX_ARTICLE_CHARS:
+        return Skipped(path, too_long(len(parsed.text)))
     stem = Path(path).stem
     article_id = stem if is_safe_slug(stem) else content_id(parsed.title, parsed.text)
     return Article(
@@ -125,3 +155,17 @@ def read_text_file(path: str) -> Article | Skipped:
         publisher=parsed.publisher,
         source=path,
     )
+
+
+def too_long(chars: int) -> str:
+    """Why a text of `chars` characters is refused."""
+    return f"{chars} characters, more than the {MAX_ARTICLE_CHARS} spaCy analyses in one text"
+
+
+def describe_size(size: int) -> str:
+    """A byte count as people read it: "20.0 MB", "512 bytes"."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} kB"
+    return f"{size / 1_000_000:.1f} MB"

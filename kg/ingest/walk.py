@@ -9,17 +9,20 @@ from kg.ingest.errors import Skipped
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.xz", ".ndjson", ".ndjson.gz", ".ndjson.xz")
 TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 # Inside a folder only article files are read, so README.md, LICENSE or manifest.json
 # sitting beside a corpus are never mistaken for articles.
-FOLDER_SUFFIXES = (".txt", ".text", *JSONL_SUFFIXES)
+FOLDER_SUFFIXES = (".txt", ".text", *HTML_SUFFIXES, *JSONL_SUFFIXES)
 FOLDER_IGNORED_PREFIXES = ("readme", "attribution")
 
 
 def file_format(name: str) -> str | None:
-    """The format of a file name by its extension: "jsonl", "text", or None if unsupported."""
+    """The format of a file name by its extension: "jsonl", "html", "text", or None."""
     lowered = name.lower()
     if lowered.endswith(JSONL_SUFFIXES):
         return "jsonl"
+    if lowered.endswith(HTML_SUFFIXES):
+        return "html"
     if lowered.endswith(TEXT_SUFFIXES) or "." not in lowered.lstrip("."):
         return "text"
     return None
@@ -69,7 +72,7 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, s
         elif not os.path.exists(path):
             yield Skipped(path, "no such file or directory")
         elif (kind := file_format(os.path.basename(path))) is None:
-            supported = ", ".join((*TEXT_SUFFIXES, *JSONL_SUFFIXES))
+            supported = ", ".join((*TEXT_SUFFIXES, *HTML_SUFFIXES, *JSONL_SUFFIXES))
             yield Skipped(path, f"unsupported file type (expected {supported} or none)")
         else:
             yield path, kind

@@ -1,0 +1,145 @@
+"""HTML pages saved by a scraper: the article's title, metadata and paragraph text.
+
+A small extractor on the standard library's `html.parser`, not a boilerplate remover such
+as trafilatura (a dozen dependencies): the text is the content of the page's `<p>`
+elements (and headings and list items inside `<article>`/`<main>` when the page has one),
+paragraphs joined by blank lines, outside script, style, navigation, header, footer,
+aside, form and template elements. The title is `og:title`, else the first `<h1>`, else
+`<title>`. The date comes from `article:published_time` or the first `<time datetime>`,
+the URL from `<link rel=canonical>` or `og:url`. Character references are decoded; the
+markup of the page never reaches the article text.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from kg.ingest.fields import normalise_date
+from kg.ingest.text import ParsedText
+
+# Elements whose text is never article text.
+_SKIPPED = frozenset(
+    "script style noscript template svg nav header footer aside form button select "
+    "textarea iframe object figure figcaption".split()
+)
+_BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote pre td dd dt".split())
+_ALWAYS_BLOCKS = frozenset({"p", "blockquote", "pre"})
+_MAIN = frozenset({"article", "main"})
+_CLOSES_P = (
+    _SKIPPED | _BLOCKS | _MAIN | frozenset("div section ul ol dl table hr details summary".split())
+)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.skipping = 0
+        self.in_main = 0
+        self.block: list[str] | None = None
+        self.block_tag = ""
+        self.block_has_p = False
+        self.paragraphs: list[str] = []
+        self.main_paragraphs: list[str] = []
+        self.title: list[str] | None = None
+        self.page_title = ""
+        self.h1 = ""
+        self.meta: dict[str, str] = {}
+        self.canonical = ""
+        self.time = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "meta":
+            key = (values.get("property") or values.get("name") or "").lower()
+            if key and key not in self.meta:
+                self.meta[key] = values.get("content", "")
+        elif tag == "link" and "canonical" in values.get("rel", "").lower().split():
+            self.canonical = self.canonical or values.get("href", "")
+        elif tag == "time" and not self.time:
+            self.time = values.get("datetime", "")
+        if tag in _VOID:
+            if tag == "br" and self.block is not None:
+                self.block.append("\n")
+            return
+        if tag in _CLOSES_P and "p" in self.stack:
+            # `<p>one<p>two`, `<p>one<aside>`: a block start ends the open paragraph (when
+            # only inline elements were opened inside it), as in a browser.
+            at = len(self.stack) - 1 - self.stack[::-1].index("p")
+            if not _CLOSES_P.intersection(self.stack[at + 1 :]):
+                self.handle_endtag("p")
+        self.stack.append(tag)
+        if tag in _ALWAYS_BLOCKS and self.block is not None:
+            self.block_has_p = True
+        if tag in _SKIPPED:
+            self.skipping += 1
+        elif tag in _MAIN:
+            self.in_main += 1
+        elif tag == "title" and not self.page_title:
+            self.title = []
+        elif tag in _BLOCKS and self.block is None and not self.skipping:
+            self.block, self.block_tag = [], tag
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.stack:
+            return  # a stray end tag: ignore it, as browsers do
+        while self.stack:
+            open_tag = self.stack.pop()
+            self._close(open_tag)
+            if open_tag == tag:
+                break
+
+    def _close(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self.skipping -= 1
+        elif tag in _MAIN:
+            self.in_main -= 1
+        elif tag == "title" and self.title is not None:
+            self.page_title = " ".join("".join(self.title).split())
+            self.title = None
+        elif tag == self.block_tag and self.block is not None:
+            text = "\n".join(" ".join(line.split()) for line in "".join(self.block).split("\n"))
+            text = text.strip()
+            if tag == "h1" and not self.h1:
+                self.h1 = " ".join(text.split())
+            if text:
+                if tag in _ALWAYS_BLOCKS or self.block_has_p:
+                    self.paragraphs.append(text)
+                if self.in_main:
+                    self.main_paragraphs.append(text)
+            self.block, self.block_tag, self.block_has_p = None, "", False
+
+    def handle_data(self, data: str) -> None:
+        if self.title is not None:
+            self.title.append(data)
+        elif self.block is not None and not self.skipping:
+            self.block.append(data)
+
+    def close(self) -> None:
+        super().close()
+        while self.stack:  # unclosed elements at the end of a truncated page
+            self._close(self.stack.pop())
+
+
+def parse_html(raw: str) -> ParsedText:
+    """The title, text and metadata of an HTML page (see the module docstring)."""
+    parser = _PageParser()
+    parser.feed(raw)
+    parser.close()
+    paragraphs = parser.main_paragraphs or parser.paragraphs
+    meta = parser.meta
+    title = " ".join((meta.get("og:title") or parser.h1 or parser.page_title).split())
+    if paragraphs and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]  # the headline, already the title
+    date = normalise_date(meta.get("article:published_time") or parser.time)
+    url = parser.canonical or meta.get("og:url") or None
+    if url is not None and not url.lower().startswith(("http://", "https://")):
+        url = None  # a relative or script URL is no address of the article
+    return ParsedText(
+        title=title,
+        text="\n\n".join(paragraphs),
+        date=date,
+        url=url,
+        publisher=meta.get("og:site_name") or None,
+    )
