@@ -34,6 +34,7 @@ from kg.resolve import resolve
 from kg.resolve.rules import NO_RULES, AliasRules
 from kg.spool import BuildSpool
 from kg.store import load_store, write_rdf
+from kg.unchanged import input_fingerprint, previous_build, record_build
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("out")
@@ -310,6 +311,29 @@ def build(
     scratch = out_dir / CACHE_DIR
     scratch.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_scratch(scratch)
+    fingerprint = None
+    if cache and not store:
+        options = {
+            "base_iri": base_iri,
+            "max_nodes": max_nodes,
+            "rules": [[sorted(r.names), r.type, r.wikidata, r.label] for r in rules.same]
+            + [sorted(d) for d in rules.distinct],
+        }
+        fingerprint, skipped_before = input_fingerprint(
+            paths, model=model_name(model), options=options, max_article_bytes=max_article_bytes
+        )
+        previous = previous_build(scratch, fingerprint)
+        if previous is not None:
+            for item in skipped_before:
+                note(item)
+            summary = previous["summary"]
+            return BuildResult(
+                articles=summary["articles"],
+                entities_by_type=summary["entities_by_type"],
+                triples=summary["triples"],
+                files=tuple(Path(f) for f in summary["files"]),
+                skipped=tuple(skipped),
+            )
     work = Path(tempfile.mkdtemp(prefix=f"build-{os.getpid()}-", dir=scratch))
     spool = BuildSpool(work, base_iri=base_iri)
     try:
@@ -351,10 +375,19 @@ def build(
         spool.close()
         shutil.rmtree(work, ignore_errors=True)
     by_type = Counter(node.type for node in graph.nodes)
-    return BuildResult(
+    result = BuildResult(
         articles=len(graph.articles),
         entities_by_type=dict(sorted(by_type.items())),
         triples=triples,
         files=files,
         skipped=tuple(skipped),
     )
+    if fingerprint is not None:
+        summary = {
+            "articles": result.articles,
+            "entities_by_type": result.entities_by_type,
+            "triples": result.triples,
+            "files": [str(f) for f in result.files],
+        }
+        record_build(scratch, fingerprint, summary, result.files)
+    return result
