@@ -122,12 +122,14 @@ def _trim(span: Span) -> Span | None:
     return trimmed
 
 
-def _has_honorific(span: Span) -> bool:
+def _has_honorific(span: Span, text: str) -> bool:
+    """Mr./Ms./Dr. right before the name; `text` is the article (Doc.text would rebuild it
+    from the tokens at every call)."""
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ in HONORIFICS:
         return True
     # "Mr.Seleznev": spaCy keeps the honorific glued to the name's token.
-    before = doc.text[max(0, span.start_char - 4) : span.start_char].lower()
+    before = text[max(0, span.start_char - 4) : span.start_char].lower()
     return before.endswith(("mr.", "ms.", "mrs.", "dr."))
 
 
@@ -230,7 +232,7 @@ def candidate_mentions(
                 type=type_,
                 sentence=bisect_right(sentence_starts, span.start_char) - 1,
                 country=country,
-                honorific=_has_honorific(span),
+                honorific=_has_honorific(span, original),
                 kind="demonym" if is_demonym else "name",
                 role=role,
                 org_cue=country is None and (team or org_cue_before(span)),
