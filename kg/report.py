@@ -119,12 +119,15 @@ def shacl_check(turtle: Path | None, triples: int | None = None) -> dict[str, An
             "reason": f"{triples} triples, more than the {SHACL_MAX_TRIPLES} pyshacl "
             "checks in reasonable time; run pyshacl on the Turtle file",
         }
-    from kg.export.turtle import ValidationUnavailableError, validate
+    from kg.export.turtle import ShapesNotFoundError, ValidationUnavailableError, validate
 
     try:
         conforms, text = validate(turtle)
     except ValidationUnavailableError:
         return {"checked": False, "reason": "pyshacl is not installed"}
+    except ShapesNotFoundError as error:
+        # An installed package has no ontology/ beside it; a checkout does.
+        return {"checked": False, "reason": f"the SHACL shapes were not found ({error})"}
     found = _RESULTS_COUNT.search(text)
     violations = int(found.group(1)) if found else (0 if conforms else None)
     return {"checked": True, "conforms": conforms, "violations": violations}
