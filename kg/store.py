@@ -53,9 +53,21 @@ class RowSpool:
 
     def rename(self, iris: dict[str, str]) -> None:
         """Replace IRIs as subject or object (rows that become equal are kept once)."""
-        for old, new in sorted(iris.items()):
-            self._db.execute("UPDATE OR REPLACE rows SET s = ? WHERE s = ?", (new, old))
-            self._db.execute("UPDATE OR REPLACE rows SET o = ? WHERE o = ? AND d = ''", (new, old))
+        if not iris:
+            return
+        # One pass per column through a table of renames: an UPDATE per IRI would scan
+        # the object column once for every renamed node.
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS renames (old TEXT PRIMARY KEY, new TEXT)")
+        self._db.execute("DELETE FROM renames")
+        self._db.executemany("INSERT INTO renames VALUES (?, ?)", sorted(iris.items()))
+        self._db.execute(
+            "UPDATE OR REPLACE rows SET s = (SELECT new FROM renames WHERE old = rows.s) "
+            "WHERE s IN (SELECT old FROM renames)"
+        )
+        self._db.execute(
+            "UPDATE OR REPLACE rows SET o = (SELECT new FROM renames WHERE old = rows.o) "
+            "WHERE d = '' AND o IN (SELECT old FROM renames)"
+        )
 
     def sorted(self) -> Iterator[Row]:
         """Every row, in the order of `kg.graph.rdf.graph_rows` (SQLite compares UTF-8 bytes,
