@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import lru_cache
 
 from kg.extract.countries import lookup_country
 
 _INITIALS_STOP = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
 
 
-@cache  # names repeat across articles, and each costs three country look-ups
+@lru_cache(maxsize=1 << 16)  # names repeat across articles; each costs three look-ups
 def normalised_name(name: str) -> str:
     """Casefolded, without a leading "the" or a trailing "'s", a leading country alias
     spelled out ("U.S. Senate" -> "united states senate")."""
