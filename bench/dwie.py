@@ -378,8 +378,11 @@ def majority_concept(
     return None
 
 
-def _with_overall(correct: Counter, predicted: Counter, gold: Counter) -> dict[str, Score]:
-    scores = {t: Score(correct[t], predicted[t], gold[t]) for t in SCORED_TYPES}
+def with_overall(
+    correct: Counter, predicted: Counter, gold: Counter, types: Iterable[str] = SCORED_TYPES
+) -> dict[str, Score]:
+    """A Score per type from the counts, and their micro sum as OVERALL."""
+    scores = {t: Score(correct[t], predicted[t], gold[t]) for t in types}
     scores[OVERALL] = Score(
         sum(s.correct for s in scores.values()),
         sum(s.predicted for s in scores.values()),
@@ -411,7 +414,7 @@ def score_entities(
             if concept_index not in taken:
                 taken.add(concept_index)
                 correct[entity_type] += 1
-    return _with_overall(correct, predicted, gold)
+    return with_overall(correct, predicted, gold)
 
 
 def score_mentions(
@@ -438,4 +441,4 @@ def score_mentions(
         gold.update(t for _, _, t in gold_spans)
         predicted.update(t for _, _, t in predicted_spans)
         correct.update(t for _, _, t in gold_spans & predicted_spans)
-    return _with_overall(correct, predicted, gold)
+    return with_overall(correct, predicted, gold)

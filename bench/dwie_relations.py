@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,7 +39,9 @@ from bench.dwie import (  # noqa: E402
     articles_jsonl,
     load_documents,
     majority_concept,
+    with_overall,
 )
+from bench.kg_runner import ExtractorError, run_kg_extract  # noqa: E402
 from kg.atomic import atomic_write  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "dev" / "dwie"
@@ -177,27 +178,7 @@ def score_relations(
         predicted.update(kind for _, kind, _ in found)
         predicted.update(unmatched)
         correct.update(kind for _, kind, _ in found & expected)
-    scores = {t: Score(correct[t], predicted[t], gold[t]) for t in SCORED_TYPES}
-    scores[OVERALL] = Score(
-        sum(s.correct for s in scores.values()),
-        sum(s.predicted for s in scores.values()),
-        sum(s.gold for s in scores.values()),
-    )
-    return scores
-
-
-def run_extract(documents: tuple[GoldDocument, ...], workdir: Path, model: str) -> Path:
-    """Run `python -m kg.cli extract` on the documents; returns the output file."""
-    articles, out = workdir / "dwie-articles.jsonl", workdir / "dwie-extracted.jsonl"
-    articles.write_text(articles_jsonl(documents), encoding="utf-8")
-    command = [sys.executable, "-m", "kg.cli", "extract", str(articles), "--out", str(out)]
-    result = subprocess.run(
-        [*command, "--model", model], capture_output=True, text=True, check=False, cwd=ROOT
-    )
-    if result.returncode != 0 or not out.exists():
-        tail = (result.stderr or result.stdout).strip()[-2000:]
-        raise RelationBenchError(f"`kg extract` exited with status {result.returncode}:\n{tail}")
-    return out
+    return with_overall(correct, predicted, gold, SCORED_TYPES)
 
 
 def _print(scores: dict[str, Score], header: str) -> None:
@@ -227,10 +208,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             with tempfile.TemporaryDirectory(prefix="dwie-rel-") as workdir:
                 start = time.perf_counter()
-                out = run_extract(documents, Path(workdir), args.model)
+                out = run_kg_extract(articles_jsonl(documents), Path(workdir), args.model)
                 seconds = time.perf_counter() - start
                 predictions = read_relations(out)
-    except RelationBenchError as error:
+    except (RelationBenchError, ExtractorError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     scores = score_relations(documents, predictions, args.data / "annos")
