@@ -125,7 +125,7 @@ def test_markdown_and_extensionless_files_are_read_when_named(tmp_path: Path) ->
 
 
 def test_jsonl_broken_and_textless_lines_are_skipped_and_the_rest_read() -> None:
-    path = DATA / "articles.jsonl"
+    path = DATA / "invented_stories.jsonl"
     articles, skipped = read_all(path)
     assert [a.source for a in articles] == [f"{path}:1", f"{path}:3", f"{path}:6"]
     assert [s.source for s in skipped] == [f"{path}:2", f"{path}:5"]
@@ -149,7 +149,7 @@ def test_jsonl_broken_and_textless_lines_are_skipped_and_the_rest_read() -> None
 
 
 def test_missing_id_gets_a_stable_content_id(tmp_path: Path) -> None:
-    [no_id] = [a for a in read_all(DATA / "articles.jsonl")[0] if a.title == "No Id Here"]
+    [no_id] = [a for a in read_all(DATA / "invented_stories.jsonl")[0] if a.title == "No Id Here"]
     expected = hashlib.sha256(b"No Id Here\nA new bakery opened in Ferndale.").hexdigest()[:16]
     assert no_id.id == expected
     # The same content elsewhere, under another file name, gets the same id.
@@ -170,11 +170,11 @@ def test_text_file_with_an_unsafe_name_gets_a_content_id(tmp_path: Path) -> None
     ("name", "compress"), [("a.jsonl.gz", gzip.compress), ("a.jsonl.xz", lzma.compress)]
 )
 def test_compressed_jsonl(tmp_path: Path, name: str, compress: Callable[[bytes], bytes]) -> None:
-    plain = (DATA / "articles.jsonl").read_bytes()
+    plain = (DATA / "invented_stories.jsonl").read_bytes()
     path = tmp_path / name
     path.write_bytes(compress(plain))
     articles, skipped = read_all(path)
-    assert [a.id for a in articles] == [a.id for a in read_all(DATA / "articles.jsonl")[0]]
+    assert [a.id for a in articles] == [a.id for a in read_all(DATA / "invented_stories.jsonl")[0]]
     assert [s.source for s in skipped] == [f"{path}:2", f"{path}:5"]
 
 
@@ -222,7 +222,7 @@ def test_without_on_skip_the_first_problem_raises() -> None:
 
 
 def test_jsonl_line_problem_raises_with_the_line_number() -> None:
-    path = DATA / "articles.jsonl"
+    path = DATA / "invented_stories.jsonl"
     with pytest.raises(InputError, match=rf"^{path}:2: invalid JSON"):
         list(read_articles([path]))
 
