@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is imported when a pipeline is loaded, not with this module
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 # Explosion's en_core_web_sm 3.8.0 as shipped on PyPI (DESIGN.md). A user's own
 # en_core_web_sm/_md/_trf replaces it through NEWSKG_SPACY_MODEL or --model.
@@ -64,7 +64,6 @@ def analysis_text(text: str) -> str:
     return "".join(lines) if changed else text
 
 
-@Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after a blank line: news paragraphs never share a sentence."""
     for token in doc[:-1]:
@@ -81,9 +80,14 @@ def paragraph_breaks(doc: Doc) -> Doc:
 @cache
 def load_pipeline(name: str | None = None) -> Language:
     """Load the spaCy pipeline once per process."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("paragraph_breaks"):
+        Language.component("paragraph_breaks", func=paragraph_breaks)
     resolved = model_name(name)
     try:
-        nlp = spacy.load(resolved, exclude=[c for c in _UNUSED])
+        nlp = spacy.load(resolved, exclude=list(_UNUSED))
     except OSError as error:
         raise ModelNotFound(
             f"spaCy model {resolved!r} is not installed; install it with pip "
@@ -92,12 +96,3 @@ def load_pipeline(name: str | None = None) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
-
-
-def analyse(
-    texts: Iterable[str], *, model: str | None = None, batch_size: int = 32, n_process: int = 1
-) -> Iterator[Doc]:
-    """Run the pipeline over texts in order, batched, on `n_process` processes."""
-    nlp = load_pipeline(model_name(model))
-    prepared = (analysis_text(text) for text in texts)
-    yield from nlp.pipe(prepared, batch_size=batch_size, n_process=n_process)

@@ -23,7 +23,6 @@ from pathlib import Path
 from kg.atomic import atomic_write
 from kg.cache import CACHE_DIR, CACHE_FILE, FactsCache
 from kg.export.contract import facts_to_line
-from kg.extract import extract_facts
 from kg.graph.rdf import DEFAULT_BASE_IRI, Row, check_base_iri, graph_rows
 from kg.ingest import Skipped, read_articles
 from kg.ingest.text import DEFAULT_MAX_ARTICLE_BYTES
@@ -64,6 +63,8 @@ def analyse_articles(
     batch_size: int = 32,
 ) -> Iterator[ArticleFacts]:
     """Stream articles through spaCy and the extractors, in input order."""
+    from kg.extract import extract_facts  # imports spaCy: only when articles are analysed
+
     nlp = load_pipeline(model_name(model))
     pairs = ((analysis_text(article.text), article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):

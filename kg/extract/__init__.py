@@ -1,43 +1,20 @@
-"""Extractors: pure functions from a spaCy Doc to the facts of one article."""
+"""Extractors: pure functions from a spaCy Doc to the facts of one article.
+
+`extract_facts` (kg.extract.facts) is loaded on first use, so that the light modules here
+(countries, places, roles) can be imported without importing spaCy: `kg query` and
+`kg serve` never need it.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-from spacy.util import get_lang_class
-
-from kg.extract.anchors import Anchors
-from kg.extract.entities import (
-    add_missed_mentions,
-    add_nominal_mentions,
-    build_entities,
-    group_mentions,
-)
-from kg.extract.events import extract_events
-from kg.extract.mentions import candidate_mentions
-from kg.extract.relations import extract_relations
-from kg.model import Article, ArticleFacts, Span
+from typing import Any
 
 __all__ = ["extract_facts"]
 
 
-def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
-    """Everything newskg knows how to extract from one analysed article."""
-    sentences = tuple(Span(s.start_char, s.end_char) for s in doc.sents)
-    starts = [s.start for s in sentences]
-    # spaCy may have read a recased copy of the text (kg.nlp.analysis_text): mentions
-    # quote the article itself.
-    text = article.text
-    clusters = group_mentions(candidate_mentions(doc, starts, text))
-    stop_words = frozenset(get_lang_class(doc.lang_).Defaults.stop_words)
-    add_missed_mentions(clusters, doc.text, starts, stop_words, text)
-    add_nominal_mentions(clusters, doc, starts, text)
-    entities = build_entities(clusters)
-    # Relations and events read the same parse: no second pass, no extra model.
-    anchors = Anchors(doc, entities)
-    return ArticleFacts(
-        article=article,
-        sentences=sentences,
-        entities=entities,
-        relations=extract_relations(doc, anchors),
-        events=extract_events(doc, anchors, article.date),
-    )
+def __getattr__(name: str) -> Any:
+    if name == "extract_facts":
+        from kg.extract.facts import extract_facts
+
+        return extract_facts
+    raise AttributeError(f"module 'kg.extract' has no attribute {name!r}")
