@@ -51,7 +51,7 @@ _CO_MENTIONED_WITH = str(KG.coMentionedWith)
 
 def article_rows(facts: ArticleFacts, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Row]:
     """The triples one article contributes whatever else is in the corpus: all of
-    `graph_rows` for the article alone, less node totals and co-mentions."""
+    `graph_rows` for the article alone, less node totals and co-mentions (`node_rows`)."""
     rows, _ = _article_rows_and_keys(facts, base_iri=base_iri)
     return rows
 
@@ -72,11 +72,6 @@ def _article_rows_and_keys(
         and not (row[0] in nodes and row[2] in _NODE_AGGREGATES)
     ]
     return kept, alone.entity_keys
-
-
-def corpus_rows(graph: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Row]:
-    """The node and co-mention triples of the resolved corpus (what `article_rows` leaves)."""
-    return node_rows(graph, base_iri=base_iri)
 
 
 def _pack(value: object) -> bytes:
@@ -158,7 +153,7 @@ class BuildSpool:
                 for old, new in renames.items()
             }
         )
-        self.rows.add(corpus_rows(graph, base_iri=self.base_iri))
+        self.rows.add(node_rows(graph, base_iri=self.base_iri))
         yield from self.rows.sorted()
 
     def close(self) -> None:

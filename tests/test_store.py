@@ -8,9 +8,9 @@ import pyoxigraph as ox
 import pytest
 
 from kg.export.turtle import turtle_bytes
-from kg.graph.rdf import graph_rows, graph_triples
+from kg.graph.rdf import graph_rows, graph_triples, node_rows
 from kg.model import KnowledgeGraph
-from kg.spool import article_rows, corpus_rows
+from kg.spool import article_rows
 from kg.store import RowSpool, StoreError, load_store, open_store, write_rdf
 
 
@@ -36,9 +36,9 @@ def test_chunked_turtle_equals_one_serialisation(tiny_graph, tmp_path, monkeypat
 
 def test_article_rows_and_corpus_rows_make_the_whole_graph(tiny_graph) -> None:
     (facts,) = tiny_graph.articles
-    split = set(article_rows(facts)) | set(corpus_rows(tiny_graph))
+    split = set(article_rows(facts)) | set(node_rows(tiny_graph))
     assert split == set(graph_rows(tiny_graph))
-    assert not set(article_rows(facts)) & set(corpus_rows(tiny_graph))
+    assert not set(article_rows(facts)) & set(node_rows(tiny_graph))
 
 
 def test_store_is_loaded_replaced_and_queried(tiny_graph, tmp_path) -> None:
