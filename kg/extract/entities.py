@@ -18,14 +18,13 @@ from spacy.tokens import Doc
 
 from kg.extract.countries import Country
 from kg.extract.mentions import Candidate
-from kg.extract.orgs import looks_like_org
+from kg.extract.orgs import initials, looks_like_org
 from kg.extract.places import lookup_city
 from kg.extract.roles import ROLE_SYNONYMS, role_head
 from kg.model import Entity, Mention
 
 # When votes tie, the more specific reading wins.
 _TYPE_PRIORITY = {"Country": 0, "Person": 1, "Organization": 2, "Place": 3}
-_ACRONYM_STOP = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
 
 
 @dataclass
@@ -84,10 +83,6 @@ def _words(text: str) -> list[str]:
 
 def _norm(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").split()).casefold()
-
-
-def _initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w.lower() not in _ACRONYM_STOP and w[:1].isupper())
 
 
 def _only(matches: list[_Cluster]) -> _Cluster | None:
@@ -174,7 +169,7 @@ def _join_short_forms(clusters: list[_Cluster]) -> None:
             if target is None and types[id(cluster)] != "Person":
                 target = only([o for o in long_orgs if words[id(o)][-1] == word])
             if target is None and word.isupper() and len(word) >= 2:
-                target = only([o for o in long_orgs if _initials(words[id(o)]) == word])
+                target = only([o for o in long_orgs if initials(words[id(o)]) == word])
         elif types[id(cluster)] == "Organization":
             # "Foreign Ministry" ends "Russian Foreign Ministry".
             target = only(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 # Last words that make a name an organisation whatever spaCy said ("Russian Embassy",
 # "Foreign Ministry", "Famagusta Gazette").
@@ -56,3 +59,16 @@ def org_cue_before(span: Span) -> bool:
             window = window[1:]
         return any(w in ORG_CUES for w in window[:3])
     return False
+
+
+# Small words an acronym skips: "Federal Bureau of Investigation" -> "FBI".
+_ACRONYM_STOP = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
+
+
+def initials(words: list[str]) -> str:
+    """The acronym a name's capitalised words spell: ["Federal", "Bureau", ...] -> "FBI"."""
+    return "".join(w[0] for w in words if w and w.lower() not in _ACRONYM_STOP and w[0].isupper())
+
+
+def is_acronym(name: str) -> bool:
+    return 2 <= len(name) <= 6 and name.isupper() and name.isalpha()

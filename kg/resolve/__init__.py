@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from itertools import combinations
 
+from kg.extract.orgs import is_acronym
 from kg.model import ArticleFacts, CoMention, Entity, KnowledgeGraph, MentionRef, Merge, Node
-from kg.resolve.names import initials, is_acronym, normalised_name
+from kg.resolve.names import name_initials, normalised_name
 from kg.resolve.rules import NO_RULES, AliasRules
 
 __all__ = ["entity_key", "resolve", "slugify"]
@@ -84,7 +85,7 @@ def _join_by_alias(groups: _Groups, members: dict[str, list[Entity]], rules: Ali
         for entity in entities:
             for alias in (entity.name, *entity.aliases):
                 by_alias[(type_, normalised_name(alias))].add(key)
-            by_initials[(type_, initials(entity.name))].add(key)
+            by_initials[(type_, name_initials(entity.name))].add(key)
     for key in sorted(members):
         entities = members[key]
         type_ = entities[0].type

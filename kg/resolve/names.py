@@ -6,8 +6,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.countries import lookup_country
-
-_INITIALS_STOP = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
+from kg.extract.orgs import initials
 
 
 @lru_cache(maxsize=1 << 16)  # names repeat across articles; each costs three look-ups
@@ -27,14 +26,6 @@ def normalised_name(name: str) -> str:
     return " ".join(words).casefold()
 
 
-def initials(name: str) -> str:
+def name_initials(name: str) -> str:
     """ "Federal Bureau of Investigation" -> "FBI" (capitalised words only)."""
-    return "".join(
-        w[0]
-        for w in re.split(r"[\s.-]+", name)
-        if w and w.lower() not in _INITIALS_STOP and w[0].isupper()
-    )
-
-
-def is_acronym(name: str) -> bool:
-    return 2 <= len(name) <= 6 and name.isupper() and name.isalpha()
+    return initials(re.split(r"[\s.-]+", name))
