@@ -85,3 +85,163 @@ def test_sentences_give_their_events(facts_of, text: str, kind: str, expected: s
     facts = facts_of(text)
     found = set().union(*(roles(facts, e) for e in events_of(facts, kind)))
     assert expected <= found
+
+
+def spans(facts, kind: str) -> set[tuple[str, str]]:
+    """(role, words) of every argument of the events of one type, named or not."""
+    text = facts.article.text
+    return {
+        (a.role, text[a.evidence.start : a.evidence.end])
+        for e in events_of(facts, kind)
+        for a in e.arguments
+    }
+
+
+# (sentence, event type, arguments it must give, arguments it must not give): each argument
+# rule of kg.extract.events once where it fires and once where it must stay silent.
+ARGUMENT_RULES = [
+    # the noun phrase is the argument, not the demonym inside it
+    (
+        "Three Russian soldiers were wounded.",
+        "Life.Injure",
+        {("Victim", "Three Russian soldiers")},
+        {("Victim", "Russian")},
+    ),
+    # numbers and group pronouns fill roles; a verb joined by "and" shares the subject
+    (
+        "They killed 23 soldiers and injured another 15.",
+        "Life.Injure",
+        {("Injurer", "They"), ("Victim", "another 15")},
+        {("Victim", "They")},
+    ),
+    # what explodes is the device, never the attacker; a noun of place is a place
+    (
+        "A bomb exploded in the market.",
+        "Conflict.Attack",
+        {("ExplosiveDevice", "A bomb"), ("Place", "the market")},
+        {("Attacker", "A bomb")},
+    ),
+    # the object of "detonated" is the device, not the target
+    (
+        "Rebels detonated two bombs.",
+        "Conflict.Attack",
+        {("Attacker", "Rebels"), ("ExplosiveDevice", "two bombs")},
+        {("Target", "two bombs")},
+    ),
+    # a weapon in a "with" phrase is the instrument; a companion is nothing
+    (
+        "Gunmen attacked the convoy with rifles.",
+        "Conflict.Attack",
+        {("Attacker", "Gunmen"), ("Target", "the convoy"), ("Instrument", "rifles")},
+        set(),
+    ),
+    (
+        "Gunmen attacked the convoy with their allies.",
+        "Conflict.Attack",
+        {("Attacker", "Gunmen")},
+        {("Instrument", "their allies"), ("Target", "their allies")},
+    ),
+    # Life.Die has no instrument in KAIROS, and a weapon is no killer
+    (
+        "An IED killed two soldiers.",
+        "Life.Die",
+        {("Victim", "two soldiers")},
+        {("Killer", "An IED"), ("Instrument", "An IED")},
+    ),
+    # the subject of "launched attacks" is the attacker
+    (
+        "Insurgents launched attacks on the base.",
+        "Conflict.Attack",
+        {("Attacker", "Insurgents"), ("Target", "the base")},
+        set(),
+    ),
+    (
+        "Reporters watched the attacks.",
+        "Conflict.Attack",
+        set(),
+        {("Attacker", "Reporters")},
+    ),
+    # every member of a coordination or an "including" list
+    (
+        "Police arrested ten activists, including Maria Lopez and Juan Perez.",
+        "Justice.ArrestJailDetain",
+        {("Detainee", "ten activists"), ("Detainee", "Maria Lopez"), ("Detainee", "Juan Perez")},
+        set(),
+    ),
+    # an event is no place and no participant; a time is no target
+    (
+        "Two people died in the attack on 13 September.",
+        "Life.Die",
+        {("Victim", "Two people")},
+        {("Place", "the attack")},
+    ),
+    (
+        "There was an attack on 13 September.",
+        "Conflict.Attack",
+        set(),
+        {("Target", "13 September")},
+    ),
+    # an attack noun's target: the object of the verb it is the subject of
+    (
+        "The explosion destroyed a bakery.",
+        "Conflict.Attack",
+        {("Target", "a bakery")},
+        set(),
+    ),
+    # who rents receives the goods; who suffers injuries is their victim
+    (
+        "McVeigh rented a truck.",
+        "Transaction.ExchangeBuySell",
+        {("Recipient", "McVeigh"), ("AcquiredEntity", "a truck")},
+        {("Giver", "McVeigh")},
+    ),
+    (
+        "Thirteen people suffered injuries.",
+        "Life.Injure",
+        {("Victim", "Thirteen people")},
+        set(),
+    ),
+    # "ordered the departure" names what was asked, "ordered them to leave" whom
+    (
+        "The ministry ordered the departure of its staff.",
+        "Contact.RequestCommand",
+        set(),
+        {("Recipient", "the departure")},
+    ),
+    (
+        "The ministry ordered them to leave.",
+        "Contact.RequestCommand",
+        {("Recipient", "them")},
+        set(),
+    ),
+    # only movements have a destination
+    (
+        "Rebels attacked the convoy from the hills.",
+        "Conflict.Attack",
+        {("Attacker", "Rebels")},
+        {("Origin", "the hills")},
+    ),
+]
+
+
+@pytest.mark.parametrize("text, kind, present, absent", ARGUMENT_RULES)
+def test_argument_rules(facts_of, text: str, kind: str, present: set, absent: set) -> None:
+    found = spans(facts_of(text), kind)
+    assert present <= found, f"missing {present - found}; found {found}"
+    assert not absent & found
+
+
+def test_an_exploding_device_makes_the_attack_a_detonation(facts_of) -> None:
+    facts = facts_of("Rebels attacked the convoy with a car bomb.")
+    (attack,) = events_of(facts, "Conflict.Attack")
+    assert attack.subtype == "DetonateExplode"
+    assert ("ExplosiveDevice", "a car bomb") in spans(facts, "Conflict.Attack")
+    # no device, no detonation
+    (attack,) = events_of(facts_of("Rebels attacked the convoy."), "Conflict.Attack")
+    assert attack.subtype is None
+
+
+def test_a_city_before_an_attack_noun_is_its_place_not_its_attacker(facts_of) -> None:
+    facts = facts_of("The Paris bombing shocked France.")
+    (attack,) = events_of(facts, "Conflict.Attack")
+    assert roles(facts, attack) == {("Place", "Paris")}

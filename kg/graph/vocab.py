@@ -95,9 +95,7 @@ class KG(DefinedNamespace):
     # Event classes (KAIROS's first two levels where KAIROS has the type)
     # An ArtifactExistence.DamageDestroyDisableDismantle event.
     ArtifactExistenceDamageDestroyDisableDismantle: URIRef
-    ConflictAttack: (
-        URIRef  # A Conflict.Attack event (KAIROS Conflict.Attack); roles Attacker, Target, Place.
-    )
+    ConflictAttack: URIRef  # A Conflict.Attack event (KAIROS Conflict.Attack).
     ConflictDemonstrate: URIRef  # A Conflict.Demonstrate event.
     ContactContact: (
         URIRef  # A Contact.Contact event (KAIROS Contact.Contact); roles Participant, Place.
@@ -139,9 +137,11 @@ class KG(DefinedNamespace):
     detainee: URIRef  # The Detainee of the event (KAIROS role Detainee).
     disease: URIRef  # The Disease of the event (KAIROS role Disease).
     employee: URIRef  # The Employee of the event (KAIROS role Employee).
+    explosiveDevice: URIRef  # The ExplosiveDevice of the event: what was detonated or exploded.
     extraditer: URIRef  # The Extraditer of the event (KAIROS role Extraditer).
     giver: URIRef  # The Giver of the event (KAIROS role Giver).
     injurer: URIRef  # The Injurer of the event (KAIROS role Injurer).
+    instrument: URIRef  # The Instrument of the event: the weapon or tool used.
     investigator: URIRef  # The Investigator of the event (KAIROS role Investigator).
     jailer: URIRef  # The Jailer of the event (KAIROS role Jailer).
     judgeCourt: URIRef  # The JudgeCourt of the event (KAIROS role JudgeCourt).
