@@ -98,7 +98,7 @@ def spans(facts, kind: str) -> set[tuple[str, str]]:
 
 
 # (sentence, event type, arguments it must give, arguments it must not give): each argument
-# rule of kg.extract.events once where it fires and once where it must stay silent.
+# rule of kg.extract.event_arguments once where it fires and once where it must stay silent.
 ARGUMENT_RULES = [
     # the noun phrase is the argument, not the demonym inside it
     (

@@ -1,17 +1,14 @@
-"""Events: verbal and nominal triggers, KAIROS roles filled from the parse, place and date.
+"""Events: verbal and nominal triggers, their KAIROS types, dates, and one node per event.
 
 A trigger is a word from the lexicon below ("sentenced", "the arrest", "attack"); its type
-uses KAIROS's first two levels (DESIGN.md), so events compare with WikiEvents directly. Roles
-come from grammar: the agent is the active subject (or "by" phrase, or a possessor of an
-attacking noun, or the subject of "launched attacks"), the patient the object, the passive
-subject or the "of" phrase of a noun; a conjoined or participle verb shares its head's
-subject ("They killed 23 and injured 15"), and coordinated or listed words are one argument
-each. Weapons (a closed class) fill Instrument, or ExplosiveDevice for what explodes.
-"in"/"at"/"on" phrases naming a country, a place or a noun of place ("the city") fill Place;
-"to"/"from" fill Destination/Origin of movements. Arguments that name no entity ("the
-general", "13 people", "they") keep the span of their noun phrase with no entity, so scorers
-can count them and the graph can skip them; events and times are never arguments. Mentions
-of one event in an article are joined: same type and no conflicting patient, date or place.
+uses KAIROS's first two levels (DESIGN.md), so events compare with WikiEvents directly. The
+first date in the trigger's clause is the event's date. Mentions of one event in an article
+are joined: same type and no conflicting patient, date or place.
+
+Which words fill which role is kg.extract.event_arguments: the dependency rules, word lists
+and roles per type are the larger part of the work and change for other reasons than the
+lexicon does. This module decides what is an event and of which type; it hands the argument
+rules its own test for event words, since an event is never another event's argument.
 """
 
 from __future__ import annotations
@@ -23,39 +20,11 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.anchors import Anchors, lemma
 from kg.extract.dates import normalise_date
+from kg.extract.event_arguments import EVENT_ROLES, trigger_arguments, trigger_clause
 from kg.extract.statements import statement_events
 from kg.model import Event, EventArgument, Span
 
-__all__ = ["EVENT_ROLES", "TRIGGERS", "extract_events"]
-
-# Event type -> (agent role, patient role). KAIROS names; Justice.Extradite and
-# Personnel.Elect are newskg's own (documented in ontology/kg.ttl).
-EVENT_ROLES: dict[str, tuple[str, str]] = {
-    "Conflict.Attack": ("Attacker", "Target"),
-    "Conflict.Demonstrate": ("Demonstrator", "Target"),
-    "Life.Die": ("Killer", "Victim"),
-    "Life.Injure": ("Injurer", "Victim"),
-    "Justice.ArrestJailDetain": ("Jailer", "Detainee"),
-    "Justice.ChargeIndict": ("Prosecutor", "Defendant"),
-    "Justice.TrialHearing": ("Prosecutor", "Defendant"),
-    "Justice.Convict": ("JudgeCourt", "Defendant"),
-    "Justice.Sentence": ("JudgeCourt", "Defendant"),
-    "Justice.ReleaseParole": ("JudgeCourt", "Defendant"),
-    "Justice.InvestigateCrime": ("Investigator", "Defendant"),
-    "Justice.Extradite": ("Extraditer", "Defendant"),
-    "Contact.RequestCommand": ("Communicator", "Recipient"),
-    "Contact.ThreatenCoerce": ("Communicator", "Recipient"),
-    "Contact.Contact": ("Participant", "Participant"),
-    "Movement.Transportation": ("Transporter", "PassengerArtifact"),
-    "Transaction.ExchangeBuySell": ("Giver", "AcquiredEntity"),
-    "Transaction.Donation": ("Giver", "ArtifactMoney"),
-    "Personnel.StartPosition": ("PlaceOfEmployment", "Employee"),
-    "Personnel.EndPosition": ("PlaceOfEmployment", "Employee"),
-    "Personnel.Elect": ("Voter", "Candidate"),
-    "Disaster.DiseaseOutbreak": ("Disease", "Victim"),
-    "GenericCrime.GenericCrime": ("Perpetrator", "Victim"),
-    "ArtifactExistence.DamageDestroyDisableDismantle": ("DamagerDestroyer", "Artifact"),
-}
+__all__ = ["TRIGGERS", "extract_events"]
 
 # Trigger lemma -> (type, subtype). Nouns and verbs share the table; the parse decides roles.
 TRIGGERS: dict[str, tuple[str, str | None]] = {}
@@ -99,61 +68,6 @@ _triggers("ArtifactExistence.DamageDestroyDisableDismantle", "destroy damage dem
 _ADJECTIVE_TRIGGERS = frozenset({"dead", "injured", "wounded", "killed", "hurt"})
 # Words that name an event only as verbs: "a bomb", "in jail", "the charges" are things.
 _VERB_ONLY = frozenset({"bomb", "jail", "charge", "fire", "free", "sentence", "order", "shell"})
-# Verbs whose object is the mover rather than a target ("deployed troops").
-_CAUSED_MOTION = frozenset({"transport", "evacuate", "deploy"})
-# Clauses that describe other events; relative clauses of the trigger's noun stay out too.
-_OTHER_CLAUSES = frozenset({"relcl", "ccomp", "conj", "cc", "parataxis", "acl"})
-# Prepositions of place and the role their object fills.
-_LOCATIVE = {
-    "in": "Place",
-    "at": "Place",
-    "near": "Place",
-    "on": "Place",
-    "outside": "Place",
-    "inside": "Place",
-    "across": "Place",
-    "to": "Destination",
-    "from": "Origin",
-}
-# The types whose "to"/"from" phrases fill Destination/Origin.
-_MOVEMENTS = frozenset({"Movement.Transportation", "Justice.Extradite"})
-# Common nouns that name a place ("in the city", "outside the station"): a closed class.
-_PLACE_NOUNS = frozenset(
-    "city town village capital country province region district area neighbourhood "
-    "neighborhood street road square market station airport base camp border building "
-    "house home prison jail hospital school university mosque church temple embassy "
-    "cafe restaurant hotel bar shop mall centre center office headquarters checkpoint "
-    "bridge port harbour harbor highway park stadium".split()
-)
-# Weapons, a closed class: what explodes is an ExplosiveDevice, the rest Instruments.
-_EXPLOSIVES = frozenset(
-    "bomb ied explosive device grenade mine landmine dynamite tnt semtex".split()
-)
-_WEAPONS = frozenset(
-    "gun rifle pistol firearm weapon missile rocket drone knife machete mortar artillery "
-    "bullet shotgun".split()
-)
-_INSTRUMENT_TYPES = frozenset(
-    {"Life.Injure", "ArtifactExistence.DamageDestroyDisableDismantle", "Conflict.Attack"}
-)
-# Dependencies that continue a list of participants.
-_LIST_DEPS = frozenset({"conj", "appos"})
-# Verbs whose subject undergoes the harm named by their object: "suffered injuries".
-_SUFFER = frozenset("suffer sustain receive".split())
-# Verbs whose subject takes part in the event named by their "in" phrase.
-_TAKE_PART = frozenset("participate involve".split())
-# Exchanges whose agent is the one who gets the goods.
-_ACQUIRE = frozenset("buy purchase rent".split())
-# Verbs whose object an attack hit: "the blast hit a bakery".
-_TARGETING = frozenset("target hit strike damage destroy rock".split())
-# Verbs whose object is an event their subject carries out: "launched attacks".
-_LIGHT_VERBS = frozenset("launch carry conduct stage mount commit perpetrate plan".split())
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
-_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
-_ACTORS = frozenset({"Person", "Organization", "Country"})
-_TIMES = frozenset({"DATE", "TIME"})
-# Pronouns for groups name no one entity, but they are the words that fill the role.
-_GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
 
 
 @dataclass
@@ -171,322 +85,13 @@ class _Found:
         return {a.entity for a in self.arguments if a.role == name and a.entity}
 
 
-def _clause(token: Token, stop_at_events: bool = False) -> list[Token]:
-    """The trigger's own clause: its subtree without clauses that report other events, and
-    with `stop_at_events` without the phrases of other event nouns ("killed in an attack in
-    Strasbourg": the attack's place)."""
-    out = [token]
-    for child in token.children:
-        if child.dep_ in _OTHER_CLAUSES:
-            continue
-        if stop_at_events and child.pos_ == "NOUN" and _is_event_noun(child):
-            continue
-        out.extend(_clause(child, stop_at_events))
-    return out
-
-
 def _is_event_noun(token: Token) -> bool:
     return lemma(token, TRIGGERS) in TRIGGERS and lemma(token, TRIGGERS) not in _VERB_ONLY
 
 
-def _phrase_head(token: Token) -> Token:
-    """The noun a relative pronoun stands for: "Seleznev, who was sentenced" -> Seleznev."""
-    if token.lower_ in _RELATIVE:
-        clause = token.head
-        while clause.dep_ not in ("relcl", "ROOT") and clause.head is not clause:
-            clause = clause.head
-        if clause.dep_ == "relcl":
-            return clause.head
-    return token
-
-
-def _person_before(token: Token, anchors: Anchors) -> str | None:
-    """The nearest person named before a pronoun, within its sentence or the one before."""
-    start = token.sent.start
-    previous = token.doc[start - 1].sent.start if start > 0 else start
-    for index in range(token.i - 1, previous - 1, -1):
-        entity = anchors.entity_at(token.doc[index])
-        if anchors.type_of(entity) == "Person":
-            return entity
-    return None
-
-
-def _phrase_span(token: Token, anchors: Anchors) -> Span:
-    """The noun phrase up to its head ("three Russian soldiers"), never past the head word:
-    the relative clauses and "of" phrases to its right describe other things."""
-    left = token.left_edge if token.left_edge.sent == token.sent else token
-    span = anchors.mention_span(token)
-    return Span(min(left.idx, span.start), max(token.idx + len(token.text), span.end))
-
-
-def _argument(role: str, token: Token, anchors: Anchors) -> EventArgument | None:
-    token = _phrase_head(token)
-    # an event is not a participant ("the blast injured ...", "killed in the attack"),
-    # nor is a time ("an attack on 13 September")
-    if (token.pos_ == "NOUN" and _is_event_noun(token)) or token.ent_type_ in _TIMES:
-        return None
-    # a name within the phrase: "the arrest of Seleznev", "in US prison"
-    for candidate in [token, *sorted(token.children, key=lambda t: t.i)]:
-        if candidate is not token and candidate.dep_ not in ("compound", "amod", "poss"):
-            continue
-        entity = anchors.entity_at(candidate) or anchors.country_at(candidate)
-        if entity is not None:
-            span = anchors.mention_span(candidate)
-            if candidate is not token and token.pos_ == "NOUN":
-                # "Russian soldiers": the words are the soldiers, the name says whose
-                span = _phrase_span(token, anchors)
-            return EventArgument(role, entity, span)
-    if token.lower_ in _PRONOUNS:
-        entity = _person_before(token, anchors)
-        if entity is None:
-            return None
-        return EventArgument(role, entity, Span(token.idx, token.idx + len(token.text)))
-    # common nouns, numbers ("killed 13") and plural pronouns name no entity: kept as words
-    if token.pos_ in ("NOUN", "PROPN", "NUM") or token.lower_ in _GROUP_PRONOUNS:
-        return EventArgument(role, None, _phrase_span(token, anchors))
-    return None
-
-
-def _places(token: Token, anchors: Anchors, event_type: str) -> Iterator[tuple[str, Token]]:
-    """Role and head word of every locative phrase of the trigger's clause."""
-    for word in _clause(token, stop_at_events=True):
-        if word.dep_ != "pobj" or word.head.dep_ != "prep":
-            continue
-        role = _LOCATIVE.get(word.head.lower_)
-        # only movements have a destination: "an attack to the building" is no journey
-        if role is None or (role != "Place" and event_type not in _MOVEMENTS):
-            continue
-        # "in Badia al-Sukhnah and Badia al-Sham", "in Helmand Province, Afghanistan"
-        appositions = [c for c in word.children if c.dep_ == "appos"]
-        for place in [word, *word.conjuncts, *appositions]:
-            argument = _argument(role, place, anchors)
-            if argument is None:
-                continue
-            # a named country or place, or a noun of place ("in the city"); never a time,
-            # an event ("killed in the attack") or a thing ("in a photo")
-            named = anchors.type_of(argument.entity) in ("Country", "Place") or (
-                argument.entity is None and place.ent_type_ in ("GPE", "LOC", "FAC")
-            )
-            # a noun of place heads a name too: "Oxford Street", "the Oxford Street station"
-            if named or lemma(place, _PLACE_NOUNS) in _PLACE_NOUNS:
-                yield role, place
-
-
-def _members(word: Token) -> list[Token]:
-    """The word and the nouns coordinated with it, "including" lists and their appositions
-    ("Eva Forest, wife of ..., Lidia Falcón and the director ..."): one argument each."""
-    out, stack = [], [word]
-    while stack:
-        member = stack.pop()
-        if member in out:
-            continue
-        out.append(member)
-        for child in member.children:
-            if child.dep_ in _LIST_DEPS and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-                stack.append(child)
-            # "ten activists, including Maria Lopez"
-            elif child.dep_ == "prep" and child.lower_ == "including":
-                stack += [g for g in child.children if g.dep_ == "pobj"]
-    return out
-
-
-def _weapon_role(found: _Found, word: Token) -> str | None:
-    """The role a weapon fills in this event ("" when the type has none), None for others."""
-    name = lemma(_phrase_head(word), _EXPLOSIVES | _WEAPONS)
-    if name not in _EXPLOSIVES and name not in _WEAPONS:
-        return None
-    if found.type == "Conflict.Attack":
-        return "ExplosiveDevice" if name in _EXPLOSIVES else "Instrument"
-    # KAIROS gives Life.Die no instrument: "an IED killed him" names no killer
-    return "Instrument" if found.type in _INSTRUMENT_TYPES else ""
-
-
-def _verb_dependents(trigger: Token) -> list[tuple[str, Token]]:
-    """(dep, word) of a verb, with the subject it shares with the verb it hangs from:
-    "They killed 23 and injured 15", "the army claimed to have hit", "..., killing six"."""
-    deps = [(c.dep_, c) for c in trigger.children]
-    if any(dep in ("nsubj", "nsubjpass") for dep, _ in deps):
-        return deps
-    shares = trigger.dep_ in ("conj", "xcomp") or (
-        trigger.dep_ == "advcl" and trigger.tag_ == "VBG"
-    )
-    if shares and trigger.head.pos_ in ("VERB", "AUX"):
-        passive = any(dep == "auxpass" for dep, _ in deps)
-        for child in trigger.head.children:
-            if child.dep_ == "nsubj":
-                deps.append(("nsubjpass" if passive else "nsubj", child))
-            elif child.dep_ == "nsubjpass":
-                deps.append(("nsubjpass" if passive or trigger.tag_ == "VBN" else "nsubj", child))
-    return deps
-
-
-def _light_verb_agents(trigger: Token) -> list[Token]:
-    """Who carried out a nominal event: "IS launched attacks", "attacks carried out by ETA",
-    "the IRA claimed responsibility for the bombings", "those involved in the attack"."""
-    verb, head = None, trigger.head
-    if trigger.dep_ == "dobj" and lemma(head, _LIGHT_VERBS) in _LIGHT_VERBS:
-        verb = head
-    elif trigger.dep_ == "pobj" and head.lower_ == "for" and head.head.lower_ == "responsibility":
-        verb = head.head.head
-    elif trigger.dep_ == "pobj" and head.lower_ == "in":
-        joined = head.head
-        if joined.lower_ == "part" and lemma(joined.head) == "take":
-            verb = joined.head
-        elif lemma(joined, _TAKE_PART) in _TAKE_PART:
-            verb = joined
-    agents = []
-    if verb is not None:
-        agents += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    for clause in trigger.children:
-        if clause.dep_ == "acl" and lemma(clause, _LIGHT_VERBS) in _LIGHT_VERBS:
-            agents += [g for c in clause.children if c.dep_ == "agent" for g in c.children]
-    return agents
-
-
-def _targets(trigger: Token) -> list[Token]:
-    """What an attack noun hit: the object of the verb it is the subject of ("the blast
-    hit a bakery"), or of a participle describing it ("bombings targeted at soldiers")."""
-    out = []
-    if trigger.dep_ == "nsubj" and lemma(trigger.head, _TARGETING) in _TARGETING:
-        out += [c for c in trigger.head.children if c.dep_ == "dobj"]
-    for clause in trigger.children:
-        if clause.dep_ == "acl" and lemma(clause, _TARGETING) in _TARGETING:
-            out += [
-                g
-                for c in clause.children
-                if c.dep_ == "prep" and c.lower_ in ("at", "against", "on")
-                for g in c.children
-                if g.dep_ == "pobj"
-            ]
-    return out
-
-
-def _core_arguments(found: _Found, anchors: Anchors) -> None:
-    agent, patient = EVENT_ROLES.get(found.type, ("Participant", "Participant"))
-    trigger = found.trigger
-    # who buys or rents receives: "McVeigh rented a truck"
-    if lemma(trigger, _ACQUIRE) in _ACQUIRE:
-        agent = "Recipient"
-    explodes = found.subtype == "DetonateExplode"
-    pairs: list[tuple[str, Token]] = []
-    if trigger.pos_ == "VERB":
-        deps = _verb_dependents(trigger)
-        transitive = any(dep == "dobj" for dep, _ in deps)
-        for dep, child in deps:
-            # active subject: the one who acts ("police arrested ..."); intransitive verbs
-            # ("he died", "troops arrived") make their subject the patient, and what
-            # explodes is the device ("the bomb exploded")
-            if dep == "nsubj":
-                if explodes and not transitive:
-                    pairs.append(("ExplosiveDevice", child))
-                elif found.type in ("Life.Die", "Life.Injure") and not transitive:
-                    pairs.append((patient, child))
-                else:
-                    pairs.append((agent, child))
-            # passive subject and direct object: the one acted on
-            elif dep in ("nsubjpass", "dobj"):
-                # "ordered the departure" names what was asked, "ordered them to leave" whom
-                asks = found.type == "Contact.RequestCommand" and dep == "dobj"
-                if asks and not any(c.dep_ == "xcomp" for c in trigger.children):
-                    continue
-                role = "ExplosiveDevice" if explodes else patient
-                moved = lemma(trigger, _CAUSED_MOTION) in _CAUSED_MOTION
-                if found.type == "Movement.Transportation" and not moved:
-                    role = "Destination" if dep == "dobj" else patient
-                pairs.append((role, child))
-            # passive agent: "arrested by the police"
-            elif dep == "agent":
-                pairs += [(agent, c) for c in child.children if c.dep_ == "pobj"]
-            # the weapon: "attacked with drones", "injured using a knife"
-            elif dep == "prep" and child.lower_ in ("with", "using"):
-                pairs += [("", c) for c in child.children if c.dep_ == "pobj"]
-    else:
-        for child in trigger.children:
-            dep = child.dep_
-            # possessor of a noun: "his arrest", "Russia's attack"
-            if dep == "poss":
-                role = agent if found.type == "Conflict.Attack" else patient
-                pairs.append((role, child))
-            # "of" phrase of a noun: "the arrest of Seleznev", "the explosion of a bomb";
-            # "crimes of treason" name the crime
-            elif (
-                dep == "prep" and child.lower_ == "of" and found.type != "GenericCrime.GenericCrime"
-            ):
-                pairs += [(patient, c) for c in child.children if c.dep_ == "pobj"]
-            # "the attack on the market", "attacks against civilians"
-            elif dep == "prep" and child.lower_ in ("on", "against"):
-                if found.type == "Conflict.Attack":
-                    pairs += [("Target", c) for c in child.children if c.dep_ == "pobj"]
-            # "by" phrase of a noun: "the attack by rebels"
-            elif dep == "prep" and child.lower_ == "by":
-                pairs += [(agent, c) for c in child.children if c.dep_ == "pobj"]
-            # a name before the noun: "the Russian attack" (attacker), "the Manchester
-            # bombing" (place), a weapon: "a car bomb attack"
-            elif dep in ("compound", "amod"):
-                argument = _argument(agent, child, anchors)
-                if _weapon_role(found, child) is not None:
-                    pairs.append(("", child))
-                elif argument and anchors.type_of(argument.entity) == "Place":
-                    pairs.append(("Place", child))
-                elif argument and anchors.type_of(argument.entity) in _ACTORS:
-                    pairs.append((agent, child))
-        pairs += [(agent, c) for c in _light_verb_agents(trigger)]
-        # "13 people suffered injuries": who suffers the harm is its victim
-        if trigger.dep_ == "dobj" and lemma(trigger.head, _SUFFER) in _SUFFER:
-            pairs += [(patient, c) for c in trigger.head.children if c.dep_ == "nsubj"]
-        # "the explosion targeted a bakery", "bombings targeted at the military"
-        if found.type == "Conflict.Attack":
-            pairs += [("Target", c) for c in _targets(trigger)]
-    # "two people were injured": an adjective's subject is its patient
-    if trigger.pos_ == "ADJ":
-        pairs += [(patient, c) for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if trigger.dep_ == "amod":
-            pairs.append((patient, trigger.head))
-    # the noun a verb's participle describes: "Seleznev, jailed in the US"
-    if trigger.pos_ == "VERB" and trigger.dep_ == "acl" and not any(r == patient for r, _ in pairs):
-        pairs.append((patient, trigger.head))
-    # "were arrested, including Eva Forest, ...": the members of the group
-    if trigger.pos_ == "VERB":
-        pairs += [
-            (patient, g)
-            for c in trigger.children
-            if c.dep_ == "prep" and c.lower_ == "including"
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
-    # every member of a coordination: "gunmen and suicide bombers attacked"
-    pairs = [(role, member) for role, word in pairs for member in _members(word)]
-    for role, word in pairs:
-        weapon = _weapon_role(found, word)
-        if weapon is not None and (
-            role in ("", agent, "ExplosiveDevice") or weapon != "Instrument"
-        ):
-            role = weapon  # weapons are no attackers: "an IED killed", "detonated bombs"
-        if not role:
-            continue  # "with" phrases that name no weapon, weapons of types with no role
-        argument = _argument(role, word, anchors)
-        if argument is not None:
-            found.arguments.append(argument)
-            if role == "ExplosiveDevice":
-                found.subtype = "DetonateExplode"
-    places = list(_places(trigger, anchors, found.type))
-    # "the worst explosion was at the station", "the attack took place in Strasbourg":
-    # a nominal trigger's place may sit in the clause it is the subject of
-    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass"):
-        places += [
-            (r, w)
-            for r, w in _places(trigger.head, anchors, found.type)
-            if w not in trigger.subtree
-        ]
-    for role, word in places:
-        argument = _argument(role, word, anchors)
-        if argument is not None:
-            found.arguments.append(argument)
-
-
 def _date(found: _Found, anchors: Anchors, reference: str | None) -> None:
     """The first date expression in the trigger's clause, normalised to ISO 8601."""
-    words = {t.i for t in _clause(found.trigger)}
+    words = {t.i for t in trigger_clause(found.trigger)}
     for ent in found.trigger.sent.ents:
         if ent.label_ != "DATE" or not any(t.i in words for t in ent):
             continue
@@ -509,7 +114,12 @@ def _mentions(doc: Doc, anchors: Anchors, reference: str | None) -> Iterator[_Fo
         if token.pos_ == "NOUN" and lemma(token, TRIGGERS) in _VERB_ONLY:
             continue
         found = _Found(entry[0], entry[1], token)
-        _core_arguments(found, anchors)
+        found.arguments = trigger_arguments(
+            token, found.type, found.subtype, anchors, is_event=_is_event_noun
+        )
+        # "attacked with a car bomb": a device that explodes makes the attack a detonation
+        if any(a.role == "ExplosiveDevice" for a in found.arguments):
+            found.subtype = "DetonateExplode"
         _date(found, anchors, reference)
         yield found
 

@@ -1,0 +1,83 @@
+"""kg.extract.event_arguments called directly, with the event-word test injected.
+
+The rules themselves are tested through extract_events in tests/test_events.py
+(ARGUMENT_RULES); here, what the module promises on its own: the clause it reads and that
+the caller's test for event words decides what is never an argument.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.anchors import Anchors
+from kg.extract.event_arguments import trigger_arguments, trigger_clause
+
+
+@pytest.fixture(scope="session")
+def parse():
+    """Parse a sentence and return its doc and the token spelt `word`."""
+    from kg.nlp import load_pipeline, model_name
+
+    nlp = load_pipeline(model_name(None))
+
+    def run(text: str, word: str):
+        doc = nlp(text)
+        return doc, next(t for t in doc if t.text == word)
+
+    return run
+
+
+def never(token) -> bool:
+    return False
+
+
+def attack(token) -> bool:
+    return token.lower_ == "attack"
+
+
+def arguments(parse, text: str, word: str, kind: str, is_event=never) -> set[tuple[str, str]]:
+    doc, trigger = parse(text, word)
+    found = trigger_arguments(trigger, kind, None, Anchors(doc, ()), is_event=is_event)
+    return {(a.role, text[a.evidence.start : a.evidence.end]) for a in found}
+
+
+def test_the_clause_leaves_out_relative_clauses(parse) -> None:
+    _, trigger = parse("Rebels attacked the convoy, which was carrying food.", "attacked")
+    words = [t.text for t in trigger_clause(trigger)]
+    assert "convoy" in words
+    assert "carrying" not in words and "food" not in words
+
+
+def test_the_clause_stops_at_other_events_only_when_asked(parse) -> None:
+    _, trigger = parse("Two people were killed in an attack in Strasbourg.", "killed")
+    assert "Strasbourg" in [t.text for t in trigger_clause(trigger)]
+    assert "Strasbourg" not in [t.text for t in trigger_clause(trigger, stop_at=attack)]
+
+
+def test_the_place_of_another_event_is_not_this_ones(parse) -> None:
+    text = "Two people were killed in an attack in Strasbourg."
+    # without a test for event words, the attack's place is taken for the killing's
+    assert ("Place", "Strasbourg") in arguments(parse, text, "killed", "Life.Die")
+    found = arguments(parse, text, "killed", "Life.Die", is_event=attack)
+    assert found == {("Victim", "Two people")}
+
+
+def test_an_explosive_is_returned_and_the_subtype_left_to_the_caller(parse) -> None:
+    found = arguments(
+        parse, "Rebels attacked the convoy with a car bomb.", "attacked", "Conflict.Attack"
+    )
+    assert found == {
+        ("Attacker", "Rebels"),
+        ("Target", "the convoy"),
+        ("ExplosiveDevice", "a car bomb"),
+    }
+
+
+def test_words_the_caller_calls_events_are_never_arguments(parse) -> None:
+    def convoy(token) -> bool:
+        return token.lower_ == "convoy"
+
+    text = "Rebels attacked the convoy."
+    assert ("Target", "the convoy") in arguments(parse, text, "attacked", "Conflict.Attack")
+    found = arguments(parse, text, "attacked", "Conflict.Attack", is_event=convoy)
+    assert found == {("Attacker", "Rebels")}
