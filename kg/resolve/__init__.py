@@ -139,13 +139,15 @@ def resolve(articles: Iterable[ArticleFacts], *, rules: AliasRules = NO_RULES) -
         final[root].append((article_facts, entity, why))
 
     node_keys: dict[str, str] = {}
+    taken: set[str] = set()
     for root in sorted(final):
         entities = [entity for _, entity, _ in final[root]]
         base = entity_key(replace(entities[0], name=_label(entities)))
         node_key, suffix = base, 2
-        while node_key in node_keys.values():
+        while node_key in taken:
             node_key, suffix = f"{base}-{suffix}", suffix + 1
         node_keys[root] = node_key
+        taken.add(node_key)
 
     nodes, merges = [], []
     entity_keys: dict[tuple[str, str], str] = {}
