@@ -1,10 +1,11 @@
 """Analysis on many processes: a local process pool, or a Dask distributed cluster.
 
 Both send batches of articles to workers that run spaCy *and* the extractors, and send back
-plain ArticleFacts, which are far smaller to move than spaCy Docs; the parent only stores
-them. Each worker loads the model once (`kg.nlp.load_pipeline` is cached per process).
-Results arrive in any order; a build sorts everything it writes, so the output is the same
-as a single-process build.
+plain ArticleFacts, which are far smaller to move than spaCy Docs, each with what the
+build's `prepare` step made of it (its RDF rows): the parent only stores them. Each worker
+loads the model once (`kg.nlp.load_pipeline` is cached per process). Results arrive in any
+order; a build sorts everything it writes, so the output is the same as a single-process
+build.
 
 Dask is optional (`pip install "newskg[dask]"`); every worker must have newskg installed.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
+from typing import Any
 
 from kg.model import Article, ArticleFacts
 
@@ -25,11 +27,24 @@ class DaskUnavailable(Exception):
     """Dask distributed is not installed, or its scheduler cannot be reached."""
 
 
-def analyse_batch(batch: list[Article], model: str, batch_size: int = 32) -> list[ArticleFacts]:
-    """Analyse and extract one batch of articles in this process (the worker task)."""
+Prepare = Callable[[ArticleFacts], Any] | None
+Prepared = tuple[ArticleFacts, Any]  # facts, and prepare(facts) (None without a prepare step)
+
+
+def analyse_batch(
+    batch: list[Article], model: str, prepare: Prepare = None, batch_size: int = 32
+) -> list[Prepared]:
+    """Analyse and extract one batch of articles in this process (the worker task).
+
+    `prepare` (a picklable function) runs here too, so its work is spread over the workers
+    instead of queueing in the parent.
+    """
     from kg.pipeline import analyse_articles  # the worker imports the pipeline lazily
 
-    return list(analyse_articles(batch, model=model, batch_size=batch_size))
+    return [
+        (facts, prepare(facts) if prepare is not None else None)
+        for facts in analyse_articles(batch, model=model, batch_size=batch_size)
+    ]
 
 
 def batches(articles: Iterable[Article], size: int = BATCH_ARTICLES) -> Iterator[list[Article]]:
@@ -38,18 +53,18 @@ def batches(articles: Iterable[Article], size: int = BATCH_ARTICLES) -> Iterator
         yield batch
 
 
-def _pool_task(args: tuple[list[Article], str]) -> list[ArticleFacts]:
+def _pool_task(args: tuple[list[Article], str, Prepare]) -> list[Prepared]:
     return analyse_batch(*args)
 
 
 def analyse_in_pool(
-    articles: Iterable[Article], *, model: str, processes: int
-) -> Iterator[ArticleFacts]:
+    articles: Iterable[Article], *, model: str, processes: int, prepare: Prepare = None
+) -> Iterator[Prepared]:
     """Facts of `articles` from `processes` worker processes, in completion order."""
     # spawn, not fork: a forked copy of a parent that already loaded spaCy is fragile.
     context = multiprocessing.get_context("spawn")
     with context.Pool(processes) as pool:
-        tasks = ((batch, model) for batch in batches(articles))
+        tasks = ((batch, model, prepare) for batch in batches(articles))
         # imap_unordered pulls tasks lazily (a few per worker), so memory stays bounded.
         for facts in pool.imap_unordered(_pool_task, tasks):
             yield from facts
@@ -80,9 +95,10 @@ def analyse_on_dask(
     address: str,
     model: str,
     workers: int = 2,
+    prepare: Prepare = None,
     in_flight: int | None = None,
     on_client: Callable[[object], None] | None = None,
-) -> Iterator[ArticleFacts]:
+) -> Iterator[Prepared]:
     """Facts of `articles` computed on a Dask cluster, in completion order.
 
     At most `in_flight` batches (default: two per worker) are submitted at a time, so a
@@ -98,14 +114,17 @@ def analyse_on_dask(
         pending = batches(articles)
         # pure=False: two equal batches are still two tasks (Dask would otherwise dedupe).
         futures = as_completed(
-            [client.submit(analyse_batch, b, model, pure=False) for b in islice(pending, limit)]
+            [
+                client.submit(analyse_batch, b, model, prepare, pure=False)
+                for b in islice(pending, limit)
+            ]
         )
         for future in futures:
             yield from future.result()
             future.release()
             following = next(pending, None)
             if following is not None:
-                futures.add(client.submit(analyse_batch, following, model, pure=False))
+                futures.add(client.submit(analyse_batch, following, model, prepare, pure=False))
     finally:
         cluster = getattr(client, "cluster", None)
         client.close()

@@ -17,11 +17,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
+from typing import Any
 
 from kg.atomic import atomic_write
 from kg.cache import CACHE_DIR, CACHE_FILE, FactsCache
+from kg.distributed import Prepare
 from kg.export.contract import facts_to_line
 from kg.graph.rdf import DEFAULT_BASE_IRI, Row, check_base_iri, graph_rows
 from kg.ingest import Skipped, read_articles
@@ -38,6 +40,7 @@ from kg.unchanged import input_fingerprint, previous_build, record_build
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("out")
 STORE_DIR = "graph.oxigraph"
+ZONE_BATCHES = 8  # spaCy batches analysed in one memory zone
 
 
 class NoArticles(Exception):
@@ -66,9 +69,16 @@ def analyse_articles(
     from kg.extract import extract_facts  # imports spaCy: only when articles are analysed
 
     nlp = load_pipeline(model_name(model))
-    pairs = ((analysis_text(article.text), article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield extract_facts(doc, article)
+    pending = iter(articles)
+    # Every new word of every article would stay in spaCy's vocabulary for good, so memory
+    # would grow with the corpus; a memory zone forgets them once the facts are out.
+    while chunk := list(islice(pending, batch_size * ZONE_BATCHES)):
+        with nlp.memory_zone():
+            pairs = [(analysis_text(article.text), article) for article in chunk]
+            for doc, article in nlp.pipe(
+                pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
+            ):
+                yield extract_facts(doc, article)
 
 
 def extract_file(
@@ -109,7 +119,7 @@ def extract_file(
 
 def stream_facts(
     articles: Iterable[Article],
-    sink: Callable[[ArticleFacts], object],
+    sink: Callable[[ArticleFacts, Any], object],
     *,
     model: str | None = None,
     n_process: int = 1,
@@ -117,20 +127,23 @@ def stream_facts(
     cache: FactsCache | None = None,
     dask: str | None = None,
     advance: Callable[[int], None] | None = None,
+    prepare: Prepare = None,
 ) -> None:
     """Pass the facts of every article to `sink`, in no particular order.
 
     Articles whose facts are in `cache` skip spaCy; the others are analysed in this process,
     on `n_process` worker processes, or on the Dask cluster at `dask`, and cached. Cache hits
     go to `sink` while reading, so nothing waits in memory for the analysis to catch up.
+    `sink` gets each article's facts and `prepare(facts)` (None without `prepare`), computed
+    on the worker that analysed the article, so the parent is left little to do.
     """
     name = model_name(model)
     step = advance or (lambda _: None)
 
-    def emit(facts: ArticleFacts, key: str | None) -> None:
+    def emit(facts: ArticleFacts, prepared: Any, key: str | None) -> None:
         if cache is not None and key is not None:
             cache.put(facts, key)
-        sink(facts)
+        sink(facts, prepared)
         step(1)
 
     keys: dict[str, str] = {}
@@ -140,7 +153,7 @@ def stream_facts(
             key = cache.key(article) if cache is not None else None
             cached = cache.get(article, key) if cache is not None else None
             if cached is not None:
-                emit(cached, None)
+                emit(cached, prepare(cached) if prepare is not None else None, None)
                 continue
             if key is not None:
                 keys[article.id] = key
@@ -154,15 +167,20 @@ def stream_facts(
     if dask is not None:
         from kg.distributed import analyse_on_dask
 
-        results = analyse_on_dask(todo, address=dask, model=name, workers=max(2, n_process))
+        results = analyse_on_dask(
+            todo, address=dask, model=name, workers=max(2, n_process), prepare=prepare
+        )
     elif n_process > 1:
         from kg.distributed import analyse_in_pool
 
-        results = analyse_in_pool(todo, model=name, processes=n_process)
+        results = analyse_in_pool(todo, model=name, processes=n_process, prepare=prepare)
     else:
-        results = analyse_articles(todo, model=name, batch_size=batch_size)
-    for facts in results:
-        emit(facts, keys.pop(facts.article.id, None))
+        results = (
+            (facts, prepare(facts) if prepare is not None else None)
+            for facts in analyse_articles(todo, model=name, batch_size=batch_size)
+        )
+    for facts, prepared in results:
+        emit(facts, prepared, keys.pop(facts.article.id, None))
 
 
 def count_articles(
@@ -188,7 +206,7 @@ def build_graph(
     articles = read_articles(
         paths, on_skip=on_skip, max_article_bytes=max_article_bytes, unique_texts=True
     )
-    stream_facts(articles, facts.append, model=model, n_process=n_process)
+    stream_facts(articles, lambda f, _: facts.append(f), model=model, n_process=n_process)
     if not facts:
         raise NoArticles("no article could be read from the inputs")
     return resolve(facts)
@@ -352,6 +370,7 @@ def build(
                     paths, on_skip=note, max_article_bytes=max_article_bytes, unique_texts=True
                 ),
                 spool.add,
+                prepare=spool.prepare,
                 model=model,
                 n_process=n_process,
                 cache=facts_cache,

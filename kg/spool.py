@@ -12,6 +12,7 @@ worker processes, a Dask cluster): every output is sorted, so the order does not
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import sqlite3
 import zlib
@@ -49,16 +50,17 @@ _NODE_AGGREGATES = frozenset(
 _CO_MENTIONED_WITH = str(KG.coMentionedWith)
 
 
+ArticleRows = tuple[list[Row], dict[tuple[str, str], str]]
+
+
 def article_rows(facts: ArticleFacts, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Row]:
     """The triples one article contributes whatever else is in the corpus: all of
     `graph_rows` for the article alone, less node totals and co-mentions (`node_rows`)."""
-    rows, _ = _article_rows_and_keys(facts, base_iri=base_iri)
+    rows, _ = article_rows_and_keys(facts, base_iri=base_iri)
     return rows
 
 
-def _article_rows_and_keys(
-    facts: ArticleFacts, *, base_iri: str = DEFAULT_BASE_IRI
-) -> tuple[list[Row], dict[tuple[str, str], str]]:
+def article_rows_and_keys(facts: ArticleFacts, *, base_iri: str = DEFAULT_BASE_IRI) -> ArticleRows:
     """`article_rows`, and the node key each entity has in them (the article alone)."""
     alone = resolve([facts])
     rows = graph_rows(alone, base_iri=base_iri)
@@ -96,9 +98,12 @@ class BuildSpool:
             "PRIMARY KEY (article, entity))"
         )
         self.count = 0
+        # What `add` needs of each article, as a picklable function: a build runs it on the
+        # worker that analysed the article (kg.distributed) and passes the result to `add`.
+        self.prepare = functools.partial(article_rows_and_keys, base_iri=base_iri)
 
-    def add(self, facts: ArticleFacts) -> None:
-        rows, keys = _article_rows_and_keys(facts, base_iri=self.base_iri)
+    def add(self, facts: ArticleFacts, prepared: ArticleRows | None = None) -> None:
+        rows, keys = prepared if prepared is not None else self.prepare(facts)
         self.rows.add(rows)
         article = facts.article
         self._db.execute("DELETE FROM alone WHERE article = ?", (article.id,))
