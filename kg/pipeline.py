@@ -230,6 +230,7 @@ def write_outputs(
     # Exporters import heavy libraries (networkx, pyvis): load them only when writing.
     from kg.export.graphml import write_graphml
     from kg.export.html import write_html
+    from kg.export.networkx_graph import to_networkx
 
     out_dir.mkdir(parents=True, exist_ok=True)
     turtle = out_dir / "graph.ttl"
@@ -241,10 +242,12 @@ def write_outputs(
     if ntriples is not None:
         load_store(ntriples, out_dir / STORE_DIR)
         written += [ntriples, out_dir / STORE_DIR]
+    shape = to_networkx(graph)  # what GraphML and the page both draw from
     graphml = out_dir / "graph.graphml"
-    write_graphml(graph, graphml)
+    write_graphml(graph, graphml, shape=shape)
     html = out_dir / "graph.html"
-    write_html(graph, html, max_nodes=max_nodes)
+    write_html(graph, html, max_nodes=max_nodes, shape=shape)
+    del shape
     facts = out_dir / "facts.jsonl"
     keys = graph.entity_keys
     lines = (facts_to_line(f, base_iri=base_iri, node_keys=keys) for f in graph.articles)

@@ -10,7 +10,7 @@ import networkx as nx
 
 from kg.atomic import atomic_stream
 from kg.export.colors import hex_to_rgb
-from kg.export.networkx_graph import GraphShapeError, to_networkx, xml_safe
+from kg.export.networkx_graph import GraphShapeError, to_networkx, xml_clean
 from kg.model import KnowledgeGraph
 
 _HEADER = (
@@ -24,21 +24,22 @@ _HEADER = (
 _GRAPHML_TYPES = ((bool, "boolean"), (int, "long"), (float, "double"), (str, "string"))
 
 
-def write_graphml(kg: KnowledgeGraph, path: str | Path) -> tuple[int, int]:
+def write_graphml(
+    kg: KnowledgeGraph, path: str | Path, *, shape: nx.Graph | None = None
+) -> tuple[int, int]:
     """Write `kg` as GraphML to `path`; return the (node, edge) counts written.
 
     Node attributes `label`, `type`, `mentions`, `start` and `end` (first and last article
     date, which Gephi's timeline reads), and the colour both as `color` (hex) and as integer
     `r`, `g`, `b`, which Gephi's importer reads. Edge attributes `label`, `relation` (the
     ontology property), `weight` (int) and `confidence` (double). Each key holds one type.
+    `shape` is `to_networkx(kg)` when the caller has it already (a build shares it with the
+    HTML page).
 
     >>> write_graphml(kg, "out/graph.graphml")  # doctest: +SKIP
     (5, 8)
     """
-    graph = xml_safe(to_networkx(kg))
-    for _, attributes in graph.nodes(data=True):
-        red, green, blue = hex_to_rgb(str(attributes["color"]))
-        attributes.update(r=red, g=green, b=blue)
+    graph = to_networkx(kg) if shape is None else shape
     with atomic_stream(path) as handle:
         for chunk in graphml_lines(graph):
             handle.write(chunk.encode("utf-8"))
@@ -51,7 +52,7 @@ def graphml_lines(graph: nx.Graph) -> Iterator[str]:
     Written by hand rather than with `networkx.write_graphml`, which builds the whole XML
     tree in memory first: ten times slower, and the largest allocation of a big build.
     """
-    node_keys = _declared_keys(data for _, data in graph.nodes(data=True))
+    node_keys = _declared_keys(_with_rgb(data) for _, data in graph.nodes(data=True))
     edge_keys = _declared_keys(data for _, _, data in graph.edges(data=True))
     ids: dict[tuple[str, str], str] = {}
     yield _HEADER
@@ -64,14 +65,21 @@ def graphml_lines(graph: nx.Graph) -> Iterator[str]:
             )
     yield '  <graph edgedefault="undirected">\n'
     for node, data in graph.nodes(data=True):
-        yield f"    <node id={quoteattr(node)}>\n"
-        yield from _data_lines(data, ids, "node")
+        yield f"    <node id={quoteattr(xml_clean(node))}>\n"
+        yield from _data_lines(_with_rgb(data), ids, "node")
         yield "    </node>\n"
     for source, target, data in graph.edges(data=True):
-        yield f"    <edge source={quoteattr(source)} target={quoteattr(target)}>\n"
+        ends = f"source={quoteattr(xml_clean(source))} target={quoteattr(xml_clean(target))}"
+        yield f"    <edge {ends}>\n"
         yield from _data_lines(data, ids, "edge")
         yield "    </edge>\n"
     yield "  </graph>\n</graphml>\n"
+
+
+def _with_rgb(data: dict) -> dict:
+    # Gephi's importer reads the colour as integer r, g, b, not as the hex string.
+    red, green, blue = hex_to_rgb(str(data["color"]))
+    return data | {"r": red, "g": green, "b": blue}
 
 
 def _declared_keys(rows: Iterator[dict]) -> dict[str, str]:
@@ -92,7 +100,7 @@ def _data_lines(data: dict, ids: dict[tuple[str, str], str], scope: str) -> Iter
         if isinstance(value, bool):
             text = "true" if value else "false"
         else:
-            text = escape(value) if isinstance(value, str) else repr(value)
+            text = escape(xml_clean(value)) if isinstance(value, str) else repr(value)
         key_id = ids[(scope, name)]
         # the empty element is how networkx writes an empty string, and reads it back as ""
         yield (

@@ -173,16 +173,18 @@ def add_relations_and_events(
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def xml_safe(graph: nx.Graph) -> nx.Graph:
-    """The graph with every string (ids and attributes) fit for XML: GraphML and GEXF.
+def xml_clean(value: object) -> object:
+    """A string fit for XML (GraphML, GEXF); other values as they are.
 
     A control character from an article ("\\x01" in a title) would make the file unreadable;
     each becomes U+FFFD.
     """
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
 
-    def clean(value: object) -> object:
-        return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
 
+def xml_safe(graph: nx.Graph) -> nx.Graph:
+    """A copy of the graph with every string (ids and attributes) passed through `xml_clean`."""
+    clean = xml_clean
     safe = nx.Graph(**graph.graph)
     safe.add_nodes_from(
         (clean(n), {k: clean(v) for k, v in data.items()}) for n, data in graph.nodes(data=True)
