@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from kg.atomic import atomic_stream
 from kg.export.turtle import turtle_bytes
-from kg.graph.rdf import Row, term_factory
+from kg.graph.rdf import Row
 
 _CHUNK_ROWS = 20_000  # rows serialised per call: large enough to amortise, small in memory
 
@@ -82,20 +82,40 @@ class RowSpool:
         self._db.close()
 
 
-def _chunks(rows: Iterable[Row]) -> Iterator[list[ox.Triple]]:
-    """Sorted rows as lists of triples, cut only between subjects (Turtle groups by subject)."""
-    term = term_factory()
-    chunk: list[ox.Triple] = []
+# N-Triples string escapes: everything else may stand as it is between the quotes.
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _ntriples_line(row: Row) -> str:
+    subject, _rank, predicate, value, datatype = row
+    if datatype:
+        return f'<{subject}> <{predicate}> "{value.translate(_NT_ESCAPES)}"^^<{datatype}> .\n'
+    return f"<{subject}> <{predicate}> <{value}> .\n"
+
+
+def _chunks(rows: Iterable[Row]) -> Iterator[list[ox.Quad]]:
+    """Sorted rows as lists of triples, cut only between subjects (Turtle groups by subject).
+
+    The rows become N-Triples text that pyoxigraph parses: twice as fast as building each
+    term and triple from Python, the largest cost of writing a big graph.
+    """
+    lines: list[str] = []
     last = ""
-    for subject, _rank, predicate, value, datatype in rows:
-        if len(chunk) >= _CHUNK_ROWS and subject != last:
-            yield chunk
-            chunk = []
-            term = term_factory()  # bounded memory: terms are rebuilt per chunk
-        chunk.append(ox.Triple(term(subject), term(predicate), term(value, datatype)))
-        last = subject
-    if chunk:
-        yield chunk
+    for row in rows:
+        if len(lines) >= _CHUNK_ROWS and row[0] != last:
+            yield _parsed(lines)
+            lines = []
+        lines.append(_ntriples_line(row))
+        last = row[0]
+    if lines:
+        yield _parsed(lines)
+
+
+def _parsed(lines: list[str]) -> list[ox.Quad]:
+    try:
+        return list(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as error:  # a row the graph code should never have made
+        raise StoreError(f"an RDF row is not valid N-Triples: {error}") from error
 
 
 def _strip_prefixes(turtle: bytes) -> bytes:
