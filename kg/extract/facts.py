@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc
 from spacy.util import get_lang_class
 
@@ -20,6 +22,12 @@ from kg.model import Article, ArticleFacts, Span
 __all__ = ["extract_facts"]
 
 
+@cache
+def _stop_words(language: str) -> frozenset[str]:
+    # spaCy looks the language class up through its plugin registry: costly per article
+    return frozenset(get_lang_class(language).Defaults.stop_words)
+
+
 def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     """Everything newskg knows how to extract from one analysed article."""
     sentences = tuple(Span(s.start_char, s.end_char) for s in doc.sents)
@@ -28,8 +36,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     # quote the article itself.
     text = article.text
     clusters = group_mentions(candidate_mentions(doc, starts, text))
-    stop_words = frozenset(get_lang_class(doc.lang_).Defaults.stop_words)
-    add_missed_mentions(clusters, doc.text, starts, stop_words, text)
+    add_missed_mentions(clusters, doc.text, starts, _stop_words(doc.lang_), text)
     add_nominal_mentions(clusters, doc, starts, text)
     entities = build_entities(clusters)
     # Relations and events read the same parse: no second pass, no extra model.

@@ -130,8 +130,8 @@ def _statement(verb: Token, anchors: Anchors, quotes: list[Span], reference: str
     )
 
 
-def _found(doc: Doc, anchors: Anchors, reference: str | None) -> Iterator[tuple]:
-    quotes = _quotations(doc.text)
+def _found(doc: Doc, text: str, anchors: Anchors, reference: str | None) -> Iterator[tuple]:
+    quotes = _quotations(text)
     for token in doc:
         verb = lemma(token, SPEECH_VERBS) if token.pos_ == "VERB" else ""
         if verb in SPEECH_VERBS:
@@ -149,7 +149,8 @@ def _found(doc: Doc, anchors: Anchors, reference: str | None) -> Iterator[tuple]
 def statement_events(doc: Doc, anchors: Anchors, reference: str | None) -> list[Event]:
     """One Contact.Contact event per speaker and subtype, in order of first statement."""
     groups: dict[tuple[str, str], list[tuple]] = {}
-    for found in _found(doc, anchors, reference):
+    text = doc.text  # spaCy joins every token again on each call: once per article
+    for found in _found(doc, text, anchors, reference):
         speaker = found[3][0].entity
         groups.setdefault((speaker or "", found[0]), []).append(found)
     events = []
@@ -170,7 +171,7 @@ def statement_events(doc: Doc, anchors: Anchors, reference: str | None) -> list[
                 arguments=tuple(arguments.values()),
                 date=dated[5] if dated else None,
                 date_evidence=dated[6] if dated else None,
-                quote=doc.text[quote.start : quote.end] if quote else None,
+                quote=text[quote.start : quote.end] if quote else None,
                 confidence=0.8,
                 extractor="statements.speech_verb",
             )
