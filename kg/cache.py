@@ -45,14 +45,25 @@ Decoder = Callable[[Any], Any]
 
 def to_json(value: Any) -> Any:
     """A JSON-ready value for a dataclass, tuple, dict or scalar (dataclasses as dicts)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, str | int | float | None):
+        return value  # most values: answered before the dataclass checks
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: to_json(getattr(value, name)) for name in names}
     if isinstance(value, tuple | list):
         return [to_json(item) for item in value]
     if isinstance(value, dict):
         # JSON keys are strings; tuple keys (like KnowledgeGraph.entity_keys) become pairs.
         return [[to_json(k), to_json(v)] for k, v in value.items()]
     return value
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass, None for any other class (looked up once per class)."""
+    if dataclasses.is_dataclass(cls):
+        return tuple(f.name for f in dataclasses.fields(cls))
+    return None
 
 
 def from_json(cls: Any, data: Any) -> Any:

@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from types import SimpleNamespace
 from urllib.parse import quote
 
@@ -84,6 +85,7 @@ _SAME_AS, _DERIVED_FROM = str(OWL.sameAs), str(PROV.wasDerivedFrom)
 _DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+@lru_cache(maxsize=65_536)  # node keys and names repeat across the rows of a build
 def _segment(text: str) -> str:
     """One IRI path segment for any text: percent-encoded, and never a "." or ".." segment."""
     encoded = quote(text, safe="")
