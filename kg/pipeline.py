@@ -34,7 +34,7 @@ from kg.progress import progress
 from kg.resolve import resolve
 from kg.resolve.rules import NO_RULES, AliasRules
 from kg.spool import BuildSpool
-from kg.store import load_store, write_rdf
+from kg.store import load_store, rdf_written_aside, write_rdf
 from kg.unchanged import input_fingerprint, previous_build, record_build
 
 DEFAULT_INPUT = Path("seeds")
@@ -219,13 +219,16 @@ def write_outputs(
     base_iri: str = DEFAULT_BASE_IRI,
     max_nodes: int | None = None,
     rows: Iterable[Row] | None = None,
+    rows_file: Path | None = None,
     store: bool = False,
 ) -> tuple[int, tuple[Path, ...]]:
     """Write every output format into out_dir; returns the triple count and the files.
 
     `rows` are the graph's sorted triples when a streaming build spooled them to disk;
-    without them they are computed from `graph`. With `store`, N-Triples and an on-disk
-    Oxigraph store (out_dir/graph.oxigraph) are written too.
+    without them they are computed from `graph`. `rows_file`, a finished row spool
+    (`BuildSpool.finish`), is written as RDF by a process of its own while this one writes
+    the other files. With `store`, N-Triples and an on-disk Oxigraph store
+    (out_dir/graph.oxigraph) are written too.
     """
     # Exporters import heavy libraries (networkx, pyvis): load them only when writing.
     from kg.export.graphml import write_graphml
@@ -235,19 +238,24 @@ def write_outputs(
     out_dir.mkdir(parents=True, exist_ok=True)
     turtle = out_dir / "graph.ttl"
     ntriples = out_dir / "graph.nt" if store else None
-    if rows is None:
-        rows = graph_rows(graph, base_iri=base_iri)
-    triples = write_rdf(rows, turtle, ntriples)
+    with ExitStack() as stack:
+        if rows_file is not None:
+            pending = stack.enter_context(rdf_written_aside(rows_file, turtle, ntriples))
+        else:
+            rows = graph_rows(graph, base_iri=base_iri) if rows is None else rows
+            triples = write_rdf(rows, turtle, ntriples)
+        shape = to_networkx(graph)  # what GraphML and the page both draw from
+        graphml = out_dir / "graph.graphml"
+        write_graphml(graph, graphml, shape=shape)
+        html = out_dir / "graph.html"
+        write_html(graph, html, max_nodes=max_nodes, shape=shape)
+        del shape
+        if rows_file is not None:
+            triples = pending.result()
     written = [turtle]
     if ntriples is not None:
         load_store(ntriples, out_dir / STORE_DIR)
         written += [ntriples, out_dir / STORE_DIR]
-    shape = to_networkx(graph)  # what GraphML and the page both draw from
-    graphml = out_dir / "graph.graphml"
-    write_graphml(graph, graphml, shape=shape)
-    html = out_dir / "graph.html"
-    write_html(graph, html, max_nodes=max_nodes, shape=shape)
-    del shape
     facts = out_dir / "facts.jsonl"
     keys = graph.entity_keys
     lines = (facts_to_line(f, base_iri=base_iri, node_keys=keys) for f in graph.articles)
@@ -383,12 +391,16 @@ def build(
         if spool.count == 0:
             raise NoArticles("no article could be read from the inputs")
         graph = spool.graph(rules)
+        # A build given worker processes has cores to spare once the analysis is done: its
+        # RDF is written beside the other files, not before them.
+        aside = n_process > 1 or dask is not None
         triples, files = write_outputs(
             graph,
             out_dir,
             base_iri=base_iri,
             max_nodes=max_nodes,
-            rows=spool.rdf_rows(graph),
+            rows=None if aside else spool.rdf_rows(graph),
+            rows_file=spool.finish(graph) if aside else None,
             store=store,
         )
         from kg.report import write_report  # the quality report, out/report.json (issue 5)

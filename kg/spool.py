@@ -145,6 +145,12 @@ class BuildSpool:
 
     def rdf_rows(self, graph: KnowledgeGraph) -> Iterator[Row]:
         """Every triple of the build, sorted and distinct."""
+        self.finish(graph)
+        yield from self.rows.sorted()
+
+    def finish(self, graph: KnowledgeGraph) -> Path:
+        """Complete the row spool with the corpus-wide rows of `graph`; return its file, which
+        `kg.store.write_rdf_from` reads (in another process, if need be)."""
         renames: dict[str, str] = {}
         for article, entity, key in self._db.execute(
             "SELECT article, entity, key FROM alone ORDER BY article, entity"
@@ -159,7 +165,8 @@ class BuildSpool:
             }
         )
         self.rows.add(node_rows(graph, base_iri=self.base_iri))
-        yield from self.rows.sorted()
+        self.rows.commit()
+        return self.rows.path
 
     def close(self) -> None:
         self.rows.close()

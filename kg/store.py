@@ -11,9 +11,11 @@ queries and `kg push` read.
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -68,6 +70,9 @@ class RowSpool:
             "UPDATE OR REPLACE rows SET o = (SELECT new FROM renames WHERE old = rows.o) "
             "WHERE d = '' AND o IN (SELECT old FROM renames)"
         )
+
+    def commit(self) -> None:
+        self._db.commit()
 
     def sorted(self) -> Iterator[Row]:
         """Every row, in the order of `kg.graph.rdf.graph_rows` (SQLite compares UTF-8 bytes,
@@ -137,6 +142,26 @@ def write_rdf(rows: Iterable[Row], turtle: Path, ntriples: Path | None = None) -
                 nt.write(ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES))
             count += len(chunk)
     return count
+
+
+def write_rdf_from(spool: Path, turtle: Path, ntriples: Path | None = None) -> int:
+    """`write_rdf` of every row of a finished `RowSpool` file."""
+    rows = RowSpool(spool)
+    try:
+        return write_rdf(rows.sorted(), turtle, ntriples)
+    finally:
+        rows.close()
+
+
+@contextmanager
+def rdf_written_aside(spool: Path, turtle: Path, ntriples: Path | None) -> Iterator[Future[int]]:
+    """`write_rdf_from` on a process of its own, while the caller writes other files.
+
+    For builds that were given several processes: the Turtle writer is the longest of the
+    writers, and the cores that analysed the articles are free by then.
+    """
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield pool.submit(write_rdf_from, spool, turtle, ntriples)
 
 
 @contextmanager
