@@ -207,3 +207,107 @@ def test_all_caps_headlines_are_read_in_headline_case(facts_of):
     for entity in facts.entities:
         for mention in entity.mentions:
             assert text[mention.start : mention.end] == mention.text
+
+
+def _candidate(start, text, label, type_):
+    from kg.extract.mentions import Candidate
+
+    return Candidate(start, start + len(text), text, label, type_, 0)
+
+
+@pytest.mark.parametrize(
+    ("full", "short", "short_label", "short_type", "expected"),
+    [
+        # spaCy calls the surname an organisation four times: it is the person's short form
+        ("Jeff Tarango", "Tarango", "ORG", "Organization", "Person"),
+        # a place label stands: the village in the airline's name stays a place
+        ("Air Zermatt", "Zermatt", "GPE", "Place", "Place"),
+        # a "full name" that is not name-shaped lends nothing to its short forms
+        ("Edmonton UTC", "UTC", "ORG", "Organization", "Organization"),
+    ],
+)
+def test_short_forms_of_a_full_person_name_vote_person(
+    full, short, short_label, short_type, expected
+):
+    from kg.extract.entities import group_mentions
+
+    candidates = [_candidate(0, full, "PERSON", "Person")]
+    candidates += [_candidate(100 * i, short, short_label, short_type) for i in range(1, 5)]
+    [cluster] = group_mentions(candidates)
+    assert cluster.type() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "kept"),
+    [
+        # lowercase words at the edges are not the name
+        ("The Interfax news agency said so .", 1, 4, "Interfax"),
+        ("The national CFDT union struck .", 1, 4, "CFDT"),
+        # particles and hyphenated prefixes belong to it
+        ("He prayed at al-Aqsa on Friday .", 3, 6, "al-Aqsa"),
+        ("Bowler de Silva took two .", 1, 3, "de Silva"),
+        # nothing but lowercase words: no name at all
+        ("The senate voted .", 1, 2, None),
+    ],
+)
+def test_trim_drops_lowercase_words_at_the_edges(text, start, end, kept):
+    import spacy
+    from spacy.tokens import Span
+
+    from kg.extract.mentions import _trim
+
+    doc = spacy.blank("en")(text)
+    trimmed = _trim(Span(doc, start, end, label="ORG"))
+    assert (trimmed.text if trimmed is not None else None) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "run_on"),
+    [
+        # the sport before the dash, and spans across the dash, in a capitals headline
+        ("CRICKET - ESSEX TAKE OVER AT TOP", 0, 1, True),
+        ("CRICKET - ESSEX TAKE OVER AT TOP", 0, 3, True),
+        ("GOLF WOODS MAKES PRO DEBUT", 1, 5, True),
+        # a name in the headline stays
+        ("CRICKET - ESSEX TAKE OVER AT TOP", 2, 3, False),
+        ("GOLF - BANK OF ENGLAND CUP", 2, 5, False),
+        # running text is not a headline
+        ("The Bank of New England said so", 1, 5, False),
+    ],
+)
+def test_headline_run_on_spans(text, start, end, run_on):
+    import spacy
+    from spacy.tokens import Span
+
+    from kg.extract.mentions import _headline_run_on
+    from kg.nlp import analysis_text
+
+    doc = spacy.blank("en")(analysis_text(text))
+    assert _headline_run_on(Span(doc, start, end, label="ORG"), text) is run_on
+
+
+def test_the_west_bank_is_no_bank():
+    from kg.extract.orgs import looks_like_org
+
+    assert not looks_like_org(["West", "Bank"])
+    assert looks_like_org(["World", "Bank"]) and looks_like_org(["Bank"])
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # a team's captain, a company's shares: the name is an organisation
+        ("Surrey captain Chris Lewis scored 80 .", True),
+        ("Cofinec shares fell on Friday .", True),
+        # a person has spokesmen and advisers too
+        ("Merkel spokesman Steffen Seibert said so .", False),
+        ("Surrey scored 80 .", False),
+    ],
+)
+def test_a_company_or_team_noun_after_the_name_marks_an_organisation(text, cue):
+    import spacy
+
+    from kg.extract.orgs import org_cue_before
+
+    doc = spacy.blank("en")(text)
+    assert org_cue_before(doc[0:1]) is cue

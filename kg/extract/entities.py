@@ -51,16 +51,30 @@ class _Cluster:
 
     def type_votes(self) -> Counter[str]:
         votes: Counter[str] = Counter()
+        # Words of the full names spaCy read as a person ("Jeff Tarango"): a one-word
+        # mention that is one of them is a short form of that person, whatever spaCy
+        # labelled it on its own (it reads "Tarango said" as an organisation half the time).
+        # A place label stands ("Zermatt" in "Air Zermatt" is the village).
+        person_words = {
+            word
+            for m in self.mentions
+            if m.label == "PERSON" and m.type == "Person" and _name_shaped(m.text)
+            for word in m.text.split()
+        }
         for mention in self.mentions:
             # A full name counts double: "Roman Seleznev" is better evidence than "Seleznev".
             weight = 2 if len(mention.text.split()) > 1 else 1
-            votes[mention.type] += weight
+            short_form = mention.text in person_words and mention.label in {"PERSON", "ORG"}
+            type_ = "Person" if short_form else mention.type
+            votes[type_] += weight
             # A title or an appositive role ("Ambassador X", "X, the president") marks a
             # person more surely than spaCy's label.
             if mention.honorific or mention.role:
                 votes["Person"] += 3
             if mention.org_cue:
                 votes["Organization"] += 3
+            if mention.place_cue:
+                votes["Place"] += 3
         return votes
 
     def type(self) -> str:
@@ -75,6 +89,13 @@ class _Cluster:
 
     def longest_text(self) -> str:
         return max((m.text for m in self.mentions), key=lambda t: (len(t.split()), len(t), t))
+
+
+def _name_shaped(text: str) -> bool:
+    """Two to four capitalised words, none in capitals: "Jeff Tarango", "Jean - Claude
+    Duvalier", not "Spates of Reichsbürger" or "Edmonton UTC"."""
+    words = [w for w in text.split() if w != "-"]
+    return 1 < len(words) <= 4 and all(w[0].isupper() and not w.isupper() for w in words)
 
 
 def _words(text: str) -> list[str]:

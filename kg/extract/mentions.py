@@ -11,12 +11,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.countries import Country, lookup_country, lookup_demonym
-from kg.extract.orgs import looks_like_org, org_cue_before
+from kg.extract.datelines import dateline_places
+from kg.extract.lineups import lineup_spans
+from kg.extract.orgs import ORG_HEADS, looks_like_org, org_cue_before
 from kg.extract.places import lookup_city
-from kg.extract.results import athlete_spans, beaten_spans, team_spans
+from kg.extract.results import athlete_spans, beaten_spans, team_spans, venue_spans
 from kg.extract.roles import (
     ROLE_MODIFIERS,
     is_role_word,
@@ -54,6 +56,7 @@ class Candidate:
     kind: str = "name"  # see kg.model.Mention
     role: str | None = None  # "ambassador" in "Ambassador Anatoly Antonov"
     org_cue: bool = False  # "daily Le Monde": a noun saying it is an organisation
+    place_cue: bool = False  # "MOSCOW 1996-08-30": a dateline names a place
 
 
 # The credit at an article's end: "Author: Jane Doe (jd) Editor: John Roe" or the wire
@@ -95,6 +98,22 @@ def dateline_byline(text: str) -> tuple[int, int] | None:
     return match.start("byline") - 1, match.end("byline") + 1
 
 
+_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "da", "di", "du", "le", "la", "al", "el", "bin"}
+)
+
+
+def _lowercase_word(token: Token) -> bool:
+    return (
+        token.is_lower
+        and token.is_alpha
+        and token.lower_ not in _PARTICLES
+        # "al-Aqsa", "Kim Myong-chol": spaCy splits the hyphen off; the parts are one word.
+        and not (token.i + 1 < len(token.doc) and token.nbor().text == "-")
+        and not (token.i > 0 and token.nbor(-1).text == "-")
+    )
+
+
 def _trim(span: Span) -> Span | None:
     """Drop leading articles, honorifics, trailing possessives and punctuation."""
     start, end = span.start, span.end
@@ -114,6 +133,12 @@ def _trim(span: Span) -> Span | None:
         or (doc[end - 1].like_num and span.label_ in {"ORG", "PERSON"})
     ):
         end -= 1
+    # "Interfax news agency", "the national CFDT union": lowercase words at the edges are
+    # what the name is, not the name ("van", "de" begin surnames and stay).
+    while start < end and _lowercase_word(doc[end - 1]):
+        end -= 1
+    while start < end and _lowercase_word(doc[start]):
+        start += 1
     if start >= end:
         return None
     trimmed = doc[start:end]
@@ -173,7 +198,9 @@ def _split_role(span: Span) -> tuple[Span, str | None]:
 
 
 def _listed_candidates(text: str, sentence_starts: list[int]) -> list[Candidate]:
-    """Teams and athletes on results lines (kg.extract.results), which spaCy reads badly."""
+    """Teams, grounds and athletes on results lines (kg.extract.results), players in
+    line-ups (kg.extract.lineups) and dateline places (kg.extract.datelines): lines that
+    spaCy, trained on running text, reads badly."""
 
     def candidate(start: int, end: int, type_: str, **extra: object) -> Candidate:
         sentence = bisect_right(sentence_starts, start) - 1
@@ -186,11 +213,40 @@ def _listed_candidates(text: str, sentence_starts: list[int]) -> list[Candidate]
             found.append(candidate(start, end, "Country", country=country))
         else:
             found.append(candidate(start, end, "Organization", org_cue=True))
+    for start, end in dateline_places(text) + venue_spans(text):
+        country = lookup_country(text[start:end])
+        type_ = "Country" if country is not None else "Place"
+        found.append(candidate(start, end, type_, country=country, place_cue=True))
     is_country = lambda name: lookup_country(name) is not None  # noqa: E731
+    people, heads = lineup_spans(text, is_country)
+    for start, end in heads:
+        if not any(start < c.end and c.start < end for c in found):
+            found.append(candidate(start, end, "Country", country=lookup_country(text[start:end])))
+    for start, end in people:
+        if not any(start < c.end and c.start < end for c in found):
+            found.append(candidate(start, end, "Person", honorific=True))
     for start, end in athlete_spans(text, is_country):
         if not any(start < c.end and c.start < end for c in found):
             found.append(candidate(start, end, "Person", honorific=True))
     return found
+
+
+def _headline_run_on(span: Span, text: str) -> bool:
+    """A span spaCy ran across the words of an ALL-CAPS headline, which it read in
+    headline case (kg.nlp.analysis_text) where every word looks like a name: "CRICKET -
+    LEICESTERSHIRE TAKE OVER", "WOODS MAKES PRO DEBUT", or the sport before the dash.
+    """
+    start, end = span.start_char, span.end_char
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if any(ch.islower() for ch in line):
+        return False
+    words = span.text.split()  # as spaCy read it, in headline case: "Bank", not "BANK"
+    if "-" in words or (text.startswith(" - ", end) and start == line_start):
+        return True
+    # Three words or more are a run-on unless one says organisation ("Bank of England").
+    return len(words) >= 3 and not looks_like_org(words) and not ORG_HEADS.intersection(words)
 
 
 def candidate_mentions(
@@ -201,10 +257,11 @@ def candidate_mentions(
     `text` is the article's own text when spaCy read a recased copy of it
     (kg.nlp.analysis_text): mentions quote the article, not the copy.
     """
-    original = doc.text if text is None else text
+    analysed = doc.text  # spaCy joins every token again on each call of Doc.text
+    original = analysed if text is None else text
     found = _listed_candidates(original, sentence_starts)
     beaten = set(beaten_spans(original))
-    skips = [r for r in (dateline_byline(doc.text), closing_credit(doc.text)) if r]
+    skips = [r for r in (dateline_byline(analysed), closing_credit(analysed)) if r]
     skips += [(c.start, c.end) for c in found]
     for ent in doc.ents:
         if ent.label_ not in _KEPT_LABELS:
@@ -216,7 +273,7 @@ def candidate_mentions(
             continue
         span, role = _split_role(span)
         type_, country = first_guess_type(ent.label_, span.text)
-        if type_ is None:
+        if type_ is None or (country is None and _headline_run_on(span, original)):
             continue
         # Countries have no roles; "Russian Ambassador X" gives the role to X.
         role = None if country else role or role_before(span) or role_after(span)

@@ -41,15 +41,39 @@ ORG_CUES = frozenset(
 )
 
 
+# "West Bank", "Left Bank": a bank of a river, not a lender.
+_SIDES = frozenset({"East", "West", "North", "South", "Left", "Right"})
+
+
+# Nouns right after a name that only a company or a team has: "Cofinec shares", "Magna 's
+# CEO", "Surrey captain Chris Lewis", "Lancashire batsman" (a person has advisers and
+# spokesmen, not captains and strikers).
+_ORG_NOUNS_AFTER = frozenset(
+    """
+    ceo shares stock shareholders subsidiary
+    captain skipper coach batsman bowler all-rounder striker midfielder goalkeeper winger
+    """.split()
+)
+
+
 def looks_like_org(words: list[str]) -> bool:
     """An organisation by its own words: a head noun last, or a club marker anywhere."""
+    if len(words) > 1 and words[-1] == "Bank" and all(w in _SIDES for w in words[:-1]):
+        return False
     return bool(words) and (words[-1] in ORG_HEADS or any(w in CLUB_MARKERS for w in words))
 
 
 def org_cue_before(span: Span) -> bool:
-    """A kind-of-organisation noun right before the name, or in an apposition after it."""
+    """A kind-of-organisation noun right before the name, a company or team noun right
+    after it, or a kind-of-organisation noun in an apposition after it."""
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ in ORG_CUES:
+        return True
+    # "Cofinec shares fell", "Surrey captain Chris Lewis": a company's or a team's noun.
+    after = span.end
+    if after < len(doc) and doc[after].tag_ == "POS":
+        after += 1
+    if after < len(doc) and doc[after].lower_ in _ORG_NOUNS_AFTER:
         return True
     # "Der Spiegel , the news weekly": comma, optional article, up to two words, the cue.
     i = span.end

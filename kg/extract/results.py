@@ -21,6 +21,22 @@ _STANDING = re.compile(rf"^(?P<a>{_TEAM})(?: (?:\d+(?:/\d+)?|\.\d+|-)){{3,}}$")
 # "Birmingham v Barnsley"; "MINNESOTA AT MILWAUKEE" names the visitors, then the venue
 _FIXTURE = re.compile(rf"^(?P<a>{_TEAM}) (?:v|vs\.?) (?P<b>{_TEAM})$")
 _AWAY = re.compile(rf"^(?P<a>{_TEAM}) (?:AT|at) {_TEAM}$")
+# Cricket scorecards: "At Hove : Sussex 363 and 144 , Lancashire 218 and 53-0 .",
+# "Bristol : Gloucestershire 183 and 185-6 ( J. Russell 56 not out ) , Northamptonshire 190".
+# An innings is runs, maybe "-wickets", maybe the scorers in parentheses; a side bats twice.
+_INNINGS = r"\d{1,3}(?:-\d{1,2})?(?: \( ?[^()\n]* ?\))?"
+_CARD_SCORE = rf"{_INNINGS}(?: and {_INNINGS})?"
+_VENUE = rf"(?:At )?(?P<venue>{_TEAM})(?: \( ?(?P<venue2>{_TEAM}) ?\))? ?: "
+_CARD = re.compile(
+    rf"^(?:{_VENUE})?(?P<a>{_TEAM}) {_CARD_SCORE} ?, (?P<b>{_TEAM}) {_CARD_SCORE}(?: ?\.)?$"
+)
+# "At Chesterfield : Derbyshire beat Worcestershire by nine wickets ."
+_CARD_RESULT = re.compile(
+    rf"^{_VENUE}(?P<a>{_TEAM}) (?:beat|drew with|lost to|tied with) (?P<b>{_TEAM}) by [^\n]+$"
+)
+# "Derbyshire 24 points , Worcestershire 5 ."
+_POINTS = re.compile(rf"^(?P<a>{_TEAM}) \d{{1,2}} points ?, (?P<b>{_TEAM}) \d{{1,2}}(?: ?\.)?$")
+_PATTERNS = (_RESULT, _STANDING, _FIXTURE, _AWAY, _CARD, _CARD_RESULT, _POINTS)
 
 
 def team_spans(text: str) -> list[tuple[int, int]]:
@@ -29,7 +45,7 @@ def team_spans(text: str) -> list[tuple[int, int]]:
     offset = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        for pattern in (_RESULT, _STANDING, _FIXTURE, _AWAY):
+        for pattern in _PATTERNS:
             match = pattern.match(body)
             if match:
                 for group in ("a", "b"):
@@ -40,12 +56,29 @@ def team_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def venue_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the grounds and towns that open a scorecard line ("At Hove :")."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        match = _CARD.match(body) or _CARD_RESULT.match(body)
+        if match:
+            for group in ("venue", "venue2"):
+                if match.group(group):
+                    spans.append((offset + match.start(group), offset + match.end(group)))
+        offset += len(line)
+    return spans
+
+
 _COUNTRY_IN_PARENS = re.compile(
     r"(?P<name>[A-Z][a-z]+(?:[- ](?:van|de|der|den|da|di|le|[A-Z][A-Za-z'-]+)){1,3}) "
     r"\( ?(?P<country>[A-Z][A-Za-z. ]{1,30}?) ?\)"
 )
+# "S. Waugh", "P. DeFreitas", "M. McCague", "T.O'Gorman"
 _INITIALED = re.compile(
-    r"(?<![\w.])(?P<name>(?:[A-Z]\. ?){1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?! [A-Z])"
+    r"(?<![\w.])(?P<name>(?:[A-Z]\. ?){1,2}"
+    r"[A-Z](?:'[A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)(?![\w'])(?! [A-Z])"
 )
 
 
