@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 ENTITY_TYPES: tuple[str, ...] = ("Person", "Organization", "Country", "Place")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news article as read from disk."""
 
@@ -25,7 +25,7 @@ class Article:
     source: str | None = None  # where it was read from: "path" or "path:line"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A `[start, end)` character range of an article's text."""
 
@@ -33,7 +33,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One place in the text where an entity is named."""
 
@@ -46,7 +46,7 @@ class Mention:
     kind: str = "name"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """All mentions of one entity within one article."""
 
@@ -86,7 +86,7 @@ RELATION_TYPES: tuple[str, ...] = (
 LITERAL_RELATIONS: frozenset[str] = frozenset({"holdsPosition"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A typed edge between two entities of one article, with its evidence."""
 
@@ -99,7 +99,7 @@ class Relation:
     extractor: str  # the rule that found it: "relations.title_modifier"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventArgument:
     """One participant of an event: a KAIROS role and the entity that fills it."""
 
@@ -108,7 +108,7 @@ class EventArgument:
     evidence: Span  # the words that fill the role
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened, as the article reports it; mentions of one event are joined."""
 
@@ -129,7 +129,7 @@ class Event:
         return self.triggers[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleFacts:
     """Everything extracted from one article."""
 
@@ -144,7 +144,7 @@ class ArticleFacts:
         return self.article.text[span.start : span.end]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionRef:
     """A mention placed in the corpus: which article, and which entity there."""
 
@@ -153,7 +153,7 @@ class MentionRef:
     mention: Mention
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Node:
     """One real-world entity across all articles, with a stable key for its IRI."""
 
@@ -170,7 +170,7 @@ class Node:
         return tuple(sorted({m.article_id for m in self.mentions}))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CoMention:
     """Two nodes named in the same sentence, `count` times in all."""
 
@@ -180,7 +180,7 @@ class CoMention:
     evidence: tuple[tuple[str, int], ...]  # (article id, sentence index), sorted
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Merge:
     """Why an article's entity was joined to a node."""
 
@@ -191,7 +191,7 @@ class Merge:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KnowledgeGraph:
     """The resolved graph of a corpus: what every exporter reads."""
 
