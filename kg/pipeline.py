@@ -29,7 +29,7 @@ from kg.graph.rdf import DEFAULT_BASE_IRI, Row, check_base_iri, graph_rows
 from kg.ingest import Skipped, read_articles
 from kg.ingest.text import DEFAULT_MAX_ARTICLE_BYTES
 from kg.model import Article, ArticleFacts, KnowledgeGraph
-from kg.nlp import analysis_text, load_pipeline, model_name
+from kg.nlp import analysis_text, load_pipeline, model_name, release_pipelines, trim_heap
 from kg.progress import progress
 from kg.resolve import resolve
 from kg.resolve.rules import NO_RULES, AliasRules
@@ -79,6 +79,7 @@ def analyse_articles(
                 pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
             ):
                 yield extract_facts(doc, article)
+        trim_heap()
 
 
 def extract_file(
@@ -388,6 +389,7 @@ def build(
                 dask=dask,
                 advance=advance,
             )
+        release_pipelines()  # spaCy's part is done: its memory goes before the graph's comes
         if spool.count == 0:
             raise NoArticles("no article could be read from the inputs")
         graph = spool.graph(rules)
