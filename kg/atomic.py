@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -39,4 +39,12 @@ def atomic_write(path: str | Path, data: str | bytes) -> Path:
     """Write `data` (text is UTF-8) to `path` atomically (see `atomic_stream`)."""
     with atomic_stream(path) as handle:
         handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+    return Path(path)
+
+
+def atomic_write_lines(path: str | Path, lines: Iterable[str]) -> Path:
+    """Write text lines to `path` atomically as they come, never holding the whole file."""
+    with atomic_stream(path) as handle:
+        for line in lines:
+            handle.write(line.encode("utf-8"))
     return Path(path)

@@ -21,14 +21,14 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from kg.atomic import atomic_write
+from kg.atomic import atomic_write_lines
 from kg.cache import CACHE_DIR, CACHE_FILE, FactsCache
 from kg.distributed import Prepare
 from kg.export.contract import facts_to_line
 from kg.graph.rdf import DEFAULT_BASE_IRI, Row, check_base_iri, graph_rows
 from kg.ingest import Skipped, read_articles
 from kg.ingest.text import DEFAULT_MAX_ARTICLE_BYTES
-from kg.model import Article, ArticleFacts, KnowledgeGraph
+from kg.model import Article, ArticleFacts, KnowledgeGraph, Merge
 from kg.nlp import analysis_text, load_pipeline, model_name, release_pipelines, trim_heap
 from kg.progress import progress
 from kg.resolve import resolve
@@ -101,20 +101,22 @@ def extract_file(
     skipped: list[Skipped] = []
     report = on_skip or skipped.append
     count = 0
-    lines: list[str] = []
-    for facts in analyse_articles(
-        read_articles(paths, on_skip=report, max_article_bytes=max_article_bytes),
-        model=model,
-        n_process=n_process,
-    ):
-        line = facts_to_line(facts, base_iri=base_iri)
-        if out is None:
+
+    def lines() -> Iterator[str]:
+        nonlocal count
+        for facts in analyse_articles(
+            read_articles(paths, on_skip=report, max_article_bytes=max_article_bytes),
+            model=model,
+            n_process=n_process,
+        ):
+            count += 1
+            yield facts_to_line(facts, base_iri=base_iri)
+
+    if out is None:
+        for line in lines():
             write(line.rstrip("\n"))
-        else:
-            lines.append(line)
-        count += 1
-    if out is not None:
-        atomic_write(out, "".join(lines))
+    else:
+        atomic_write_lines(out, lines())
     return count
 
 
@@ -259,27 +261,23 @@ def write_outputs(
         written += [ntriples, out_dir / STORE_DIR]
     facts = out_dir / "facts.jsonl"
     keys = graph.entity_keys
-    lines = (facts_to_line(f, base_iri=base_iri, node_keys=keys) for f in graph.articles)
-    atomic_write(facts, "".join(lines))
-    merges = out_dir / "merges.jsonl"
-    atomic_write(
-        merges,
-        "".join(
-            json.dumps(
-                {
-                    "node": base_iri + m.node,
-                    "article": m.article_id,
-                    "entity": m.entity_id,
-                    "name": m.name,
-                    "reason": m.reason,
-                },
-                ensure_ascii=False,
-            )
-            + "\n"
-            for m in graph.merges
-        ),
+    atomic_write_lines(
+        facts, (facts_to_line(f, base_iri=base_iri, node_keys=keys) for f in graph.articles)
     )
+    merges = out_dir / "merges.jsonl"
+    atomic_write_lines(merges, (_merge_line(m, base_iri) for m in graph.merges))
     return triples, (*written, graphml, html, facts, merges)
+
+
+def _merge_line(merge: Merge, base_iri: str) -> str:
+    record = {
+        "node": base_iri + merge.node,
+        "article": merge.article_id,
+        "entity": merge.entity_id,
+        "name": merge.name,
+        "reason": merge.reason,
+    }
+    return json.dumps(record, ensure_ascii=False) + "\n"
 
 
 def _remove_abandoned_scratch(scratch: Path) -> None:
