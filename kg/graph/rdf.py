@@ -365,15 +365,21 @@ def _add_event(rows: _Rows, kg: KnowledgeGraph, facts: ArticleFacts, event: Even
         rows.link(subject, _HAS_PLACE if role in ("destination", "origin") else _HAS_ACTOR, target)
 
 
-def node_rows(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Row]:
+def node_rows(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Row]:
     """The triples of the nodes and co-mentions alone: the part of `graph_rows` that sums
-    over the whole corpus (a streaming build writes each article's own part as it goes)."""
-    rows = _Rows(base_iri)
+    over the whole corpus (a streaming build writes each article's own part as it goes).
+
+    Yielded a node or co-mention at a time, not sorted as a whole: for a large corpus they
+    are millions of rows, and the row spool they go to sorts them on disk.
+    """
     for node in kg.nodes:
+        rows = _Rows(base_iri)
         _add_node(rows, node)
+        yield from rows.sorted()
     for comention in kg.comentions:
+        rows = _Rows(base_iri)
         _add_comention(rows, comention)
-    return list(rows.sorted())
+        yield from rows.sorted()
 
 
 def graph_rows(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Row]:
