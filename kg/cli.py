@@ -14,7 +14,14 @@ from kg.graph.rdf import DEFAULT_BASE_IRI
 from kg.ingest import Skipped
 from kg.ingest.text import DEFAULT_MAX_ARTICLE_BYTES
 from kg.nlp import ModelNotFound
-from kg.pipeline import DEFAULT_INPUT, DEFAULT_OUT, NoArticles, build, extract_file
+from kg.pipeline import (
+    DEFAULT_INPUT,
+    DEFAULT_MAX_NODES,
+    DEFAULT_OUT,
+    NoArticles,
+    build,
+    extract_file,
+)
 from kg.push import PushError, push
 from kg.resolve.rules import NO_RULES, AliasFileError, load_alias_rules
 from kg.store import StoreError
@@ -105,8 +112,9 @@ def build_command(
     model: Model = None,
     processes: Processes = 1,
     max_nodes: Annotated[
-        int | None, typer.Option("--max-nodes", help="Draw only the N most mentioned entities.")
-    ] = None,
+        int,
+        typer.Option("--max-nodes", help="Draw only the N most mentioned entities in graph.html."),
+    ] = DEFAULT_MAX_NODES,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Analyse every article again; keep no cache.")
     ] = False,

@@ -128,6 +128,14 @@ def test_max_nodes_keeps_the_most_mentioned(tiny_graph, tmp_path) -> None:
     assert pairs == [("country/russia", "person/anatoly-antonov")]
 
 
+def test_a_page_that_leaves_entities_out_says_so(tiny_graph, tmp_path) -> None:
+    path = tmp_path / "graph.html"
+    write_html(tiny_graph, path, max_nodes=2)
+    assert "The 2 most mentioned of 4 entities" in path.read_text(encoding="utf-8")
+    write_html(tiny_graph, path)
+    assert "most mentioned of" not in path.read_text(encoding="utf-8")
+
+
 def test_a_large_graph_drops_article_nodes_and_edge_labels(tiny_graph) -> None:
     data = page_data(crowd(tiny_graph, ARTICLE_NODES_UP_TO))
     assert all(n["entity"] for n in data["nodes"])

@@ -226,15 +226,22 @@ def render_html(
     for piece, name in ((vis_js, "vis-network"), (script, "the page script")):
         if "</script" in piece.lower():
             raise HtmlExportError(f"{name} holds '</script' and cannot be inlined")
+    drawn = sum(1 for n in data["nodes"] if n["entity"])
+    omitted = (
+        f"The {drawn:,} most mentioned of {len(kg.nodes):,} entities "
+        "(kg build --max-nodes N draws more)"
+        if drawn < len(kg.nodes)
+        else ""
+    )
     page = _PAGE.format(
         title=html.escape(PAGE_TITLE),
+        omitted=html.escape(omitted),
         style=_STYLE,
         vis_css=vis_css,
         vis_js=vis_js,
         data=embed_json(data),
         script=script,
     )
-    drawn = sum(1 for n in data["nodes"] if n["entity"])
     return page, drawn
 
 
@@ -304,6 +311,7 @@ _PAGE = """<!DOCTYPE html>
 <label>Minimum mentions <input id="kg-min" type="number" min="0" value="0" style="width:60px">
 </label>
 <div id="kg-count"></div>
+<div id="kg-omitted">{omitted}</div>
 </div>
 <aside id="kg-details" class="kg-panel" hidden></aside>
 <script type="application/json" id="kg-data">{data}</script>
