@@ -240,7 +240,6 @@ def write_outputs(
     # Exporters import heavy libraries (networkx, pyvis): load them only when writing.
     from kg.export.graphml import write_graphml
     from kg.export.html import write_html
-    from kg.export.networkx_graph import to_networkx
 
     out_dir.mkdir(parents=True, exist_ok=True)
     turtle = out_dir / "graph.ttl"
@@ -251,12 +250,10 @@ def write_outputs(
         else:
             rows = graph_rows(graph, base_iri=base_iri) if rows is None else rows
             triples = write_rdf(rows, turtle, ntriples)
-        shape = to_networkx(graph)  # what GraphML and the page both draw from
         graphml = out_dir / "graph.graphml"
-        write_graphml(graph, graphml, shape=shape)
+        write_graphml(graph, graphml)
         html = out_dir / "graph.html"
-        write_html(graph, html, max_nodes=max_nodes, shape=shape)
-        del shape
+        write_html(graph, html, max_nodes=max_nodes)
         if rows_file is not None:
             triples = pending.result()
     written = [turtle]

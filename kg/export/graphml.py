@@ -1,4 +1,4 @@
-"""GraphML for Gephi and other graph tools, written line by line from the networkx shape."""
+"""GraphML for Gephi and other graph tools, written line by line as the graph is walked."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-import networkx as nx
-
 from kg.atomic import atomic_stream
 from kg.export.colors import hex_to_rgb
-from kg.export.networkx_graph import GraphShapeError, to_networkx, xml_clean
+from kg.export.networkx_graph import GraphShapeError, graph_edges, graph_nodes, xml_clean
 from kg.model import KnowledgeGraph
 
 _HEADER = (
@@ -20,58 +18,78 @@ _HEADER = (
     'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
     'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
 )
-# bool before int: a bool is an int to isinstance.
-_GRAPHML_TYPES = ((bool, "boolean"), (int, "long"), (float, "double"), (str, "string"))
 
 
-def write_graphml(
-    kg: KnowledgeGraph, path: str | Path, *, shape: nx.Graph | None = None
-) -> tuple[int, int]:
+# Every attribute a node or an edge can carry (kg.export.networkx_graph), with its GraphML
+# type: declared before the first node, so that the nodes can stream.
+NODE_KEYS = {
+    "label": "string",
+    "type": "string",
+    "mentions": "long",
+    "aliases": "string",
+    "color": "string",
+    "wikidata": "string",
+    "start": "string",
+    "end": "string",
+    "date": "string",
+    "url": "string",
+    "r": "long",
+    "g": "long",
+    "b": "long",
+}
+EDGE_KEYS = {
+    "label": "string",
+    "relation": "string",
+    "weight": "long",
+    "confidence": "double",
+    "source": "string",
+    "facts": "string",
+}
+_PYTHON_TYPES = {"string": str, "long": int, "double": float}
+
+
+def write_graphml(kg: KnowledgeGraph, path: str | Path) -> tuple[int, int]:
     """Write `kg` as GraphML to `path`; return the (node, edge) counts written.
 
     Node attributes `label`, `type`, `mentions`, `start` and `end` (first and last article
     date, which Gephi's timeline reads), and the colour both as `color` (hex) and as integer
     `r`, `g`, `b`, which Gephi's importer reads. Edge attributes `label`, `relation` (the
     ontology property), `weight` (int) and `confidence` (double). Each key holds one type.
-    `shape` is `to_networkx(kg)` when the caller has it already (a build shares it with the
-    HTML page).
+
+    Written by hand as nodes and edges come (`graph_nodes`, `graph_edges`): networkx's
+    writer wants the whole graph in memory, and then builds the whole XML tree too.
 
     >>> write_graphml(kg, "out/graph.graphml")  # doctest: +SKIP
     (5, 8)
     """
-    graph = to_networkx(kg) if shape is None else shape
+    counts = [0, 0]
     with atomic_stream(path) as handle:
-        for chunk in graphml_lines(graph):
-            handle.write(chunk.encode("utf-8"))
-    return graph.number_of_nodes(), graph.number_of_edges()
+        for piece in _graphml_pieces(kg, counts):
+            handle.write(piece.encode("utf-8"))
+    return counts[0], counts[1]
 
 
-def graphml_lines(graph: nx.Graph) -> Iterator[str]:
-    """The GraphML document of `graph`, in pieces.
-
-    Written by hand rather than with `networkx.write_graphml`, which builds the whole XML
-    tree in memory first: ten times slower, and the largest allocation of a big build.
-    """
-    node_keys = _declared_keys(_with_rgb(data) for _, data in graph.nodes(data=True))
-    edge_keys = _declared_keys(data for _, _, data in graph.edges(data=True))
-    ids: dict[tuple[str, str], str] = {}
+def _graphml_pieces(kg: KnowledgeGraph, counts: list[int]) -> Iterator[str]:
+    ids = {}
     yield _HEADER
-    for scope, keys in (("node", node_keys), ("edge", edge_keys)):
+    for scope, keys in (("node", NODE_KEYS), ("edge", EDGE_KEYS)):
         for name, type_name in keys.items():
             key_id = ids[(scope, name)] = f"d{len(ids)}"
             yield (
-                f'  <key id="{key_id}" for="{scope}" attr.name={quoteattr(name)} '
+                f'  <key id="{key_id}" for="{scope}" attr.name="{name}" '
                 f'attr.type="{type_name}" />\n'
             )
     yield '  <graph edgedefault="undirected">\n'
-    for node, data in graph.nodes(data=True):
+    for node, data in graph_nodes(kg):
+        counts[0] += 1
         yield f"    <node id={quoteattr(xml_clean(node))}>\n"
-        yield from _data_lines(_with_rgb(data), ids, "node")
+        yield from _data_lines(_with_rgb(data), ids, "node", NODE_KEYS)
         yield "    </node>\n"
-    for source, target, data in graph.edges(data=True):
+    for source, target, data in graph_edges(kg):
+        counts[1] += 1
         ends = f"source={quoteattr(xml_clean(source))} target={quoteattr(xml_clean(target))}"
         yield f"    <edge {ends}>\n"
-        yield from _data_lines(data, ids, "edge")
+        yield from _data_lines(data, ids, "edge", EDGE_KEYS)
         yield "    </edge>\n"
     yield "  </graph>\n</graphml>\n"
 
@@ -82,25 +100,14 @@ def _with_rgb(data: dict) -> dict:
     return data | {"r": red, "g": green, "b": blue}
 
 
-def _declared_keys(rows: Iterator[dict]) -> dict[str, str]:
-    """Attribute name -> GraphML type, names in order of first use."""
-    keys: dict[str, str] = {}
-    for data in rows:
-        for name, value in data.items():
-            type_name = next(t for python, t in _GRAPHML_TYPES if isinstance(value, python))
-            if keys.setdefault(name, type_name) != type_name:
-                raise GraphShapeError(
-                    f"attribute {name!r} holds both {keys[name]} and {type_name} values"
-                )
-    return keys
-
-
-def _data_lines(data: dict, ids: dict[tuple[str, str], str], scope: str) -> Iterator[str]:
+def _data_lines(
+    data: dict, ids: dict[tuple[str, str], str], scope: str, declared: dict[str, str]
+) -> Iterator[str]:
     for name, value in data.items():
-        if isinstance(value, bool):
-            text = "true" if value else "false"
-        else:
-            text = escape(xml_clean(value)) if isinstance(value, str) else repr(value)
+        type_name = declared.get(name)
+        if type_name is None or type(value) is not _PYTHON_TYPES[type_name]:
+            raise GraphShapeError(f"{scope} attribute {name}={value!r} is not declared so")
+        text = escape(xml_clean(value)) if isinstance(value, str) else repr(value)
         key_id = ids[(scope, name)]
         # the empty element is how networkx writes an empty string, and reads it back as ""
         yield (

@@ -48,22 +48,15 @@ class HtmlExportError(ValueError):
     """The HTML page cannot be built as asked (a bad option, or vis-network is missing)."""
 
 
-def write_html(
-    kg: KnowledgeGraph,
-    path: str | Path,
-    *,
-    max_nodes: int | None = None,
-    shape: nx.Graph | None = None,
-) -> int:
+def write_html(kg: KnowledgeGraph, path: str | Path, *, max_nodes: int | None = None) -> int:
     """Write an offline interactive page of `kg` to `path`; return the number of nodes drawn.
 
     With `max_nodes`, only the most-mentioned entities are drawn (ties broken by key).
-    `shape` is `to_networkx(kg)` when the caller has it already.
 
     >>> write_html(kg, "out/graph.html", max_nodes=500)  # doctest: +SKIP
     4
     """
-    page, drawn = render_html(kg, max_nodes=max_nodes, shape=shape)
+    page, drawn = render_html(kg, max_nodes=max_nodes)
     atomic_write(path, page)
     return drawn
 
@@ -81,13 +74,13 @@ def node_size(mentions: int) -> float:
     return round(8 + 3 * math.sqrt(mentions), 2)
 
 
-def page_data(
-    kg: KnowledgeGraph, *, max_nodes: int | None = None, shape: nx.Graph | None = None
-) -> dict[str, Any]:
+def page_data(kg: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[str, Any]:
     """Everything the page script draws: nodes with positions, edges, details, articles."""
     entities = select_nodes(kg, max_nodes)
     keys = {node.key for node in entities}
-    full = to_networkx(kg) if shape is None else shape
+    # Only what may be drawn, not the whole graph in memory: articles and events join the
+    # entities only when there are few of them.
+    full = to_networkx(kg, entities=keys, with_neighbours=len(keys) <= ARTICLE_NODES_UP_TO)
     # Articles and events (nodes that are not entities) join a small graph, next to the
     # entities drawn.
     every_entity = {node.key for node in kg.nodes}
@@ -211,11 +204,9 @@ def node_details(
     }
 
 
-def render_html(
-    kg: KnowledgeGraph, *, max_nodes: int | None = None, shape: nx.Graph | None = None
-) -> tuple[str, int]:
+def render_html(kg: KnowledgeGraph, *, max_nodes: int | None = None) -> tuple[str, int]:
     """The page as a string, and the number of entity nodes drawn in it."""
-    data = page_data(kg, max_nodes=max_nodes, shape=shape)
+    data = page_data(kg, max_nodes=max_nodes)
     try:
         vis = files("pyvis").joinpath(_VIS_DIR)
         vis_js = vis.joinpath("vis-network.min.js").read_text(encoding="utf-8")

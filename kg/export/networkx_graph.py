@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 import networkx as nx
 
 from kg.export.colors import color_for
-from kg.model import Article, KnowledgeGraph, Node
+from kg.model import Article, ArticleFacts, Event, KnowledgeGraph, Node
 
 ARTICLE_PREFIX = "article/"
 ARTICLE_TYPE = "Article"
@@ -70,57 +71,84 @@ def edge_attributes(label: str, relation: str, weight: int, confidence: float = 
     return {"label": label, "relation": relation, "weight": weight, "confidence": confidence}
 
 
-def to_networkx(kg: KnowledgeGraph) -> nx.Graph:
-    """Entity and article nodes, "mentioned in" and "co-mentioned" edges weighted by count."""
-    nodes: dict[str, dict[str, str | int]] = {}
-    dates = {f.article.id: (f.article.date or "")[:10] for f in kg.articles}
-    for node in kg.nodes:
-        _add_node(nodes, node.key, entity_attributes(node) | date_span(node, dates))
-    for facts in kg.articles:
-        _add_node(nodes, article_node_id(facts.article.id), article_attributes(facts.article))
+def to_networkx(
+    kg: KnowledgeGraph, *, entities: set[str] | None = None, with_neighbours: bool = False
+) -> nx.Graph:
+    """Entity, article and event nodes; "mentioned in", "co-mentioned", relation and event
+    role edges, one per pair of nodes, weighted by count (`graph_nodes`, `graph_edges`).
 
+    With `entities`, only those entity nodes (and, `with_neighbours`, the article and event
+    nodes joined to them) and the edges between the nodes kept: what a page that draws a
+    few thousand of a large graph's entities needs, without the rest in memory.
+    """
     edges: list[tuple[str, str, Attributes]] = []
-    for node in kg.nodes:
-        for article_id, count in Counter(m.article_id for m in node.mentions).items():
-            target = article_node_id(article_id)
-            if target not in nodes:
-                raise GraphShapeError(
-                    f"node {node.key!r} is mentioned in unknown article {article_id!r}"
-                )
-            edges.append((node.key, target, edge_attributes(MENTIONED_IN, "mentionedIn", count)))
-    for pair in kg.comentions:
-        for end in (pair.source, pair.target):
-            if end not in nodes:
-                raise GraphShapeError(
-                    f"co-mention {pair.source!r} - {pair.target!r} names unknown node {end!r}"
-                )
-        edges.append(
-            (pair.source, pair.target, edge_attributes(CO_MENTIONED, "coMentionedWith", pair.count))
-        )
-
-    add_relations_and_events(kg, nodes, edges)
+    kept: set[str] = set(entities or ())
+    every_entity = {node.key for node in kg.nodes}
+    for edge in graph_edges(kg):
+        source, target = edge[0], edge[1]
+        if entities is None or (source in entities and target in entities):
+            edges.append(edge)
+        elif with_neighbours and (source in entities or target in entities):
+            other = target if source in entities else source
+            if other not in every_entity:
+                kept.add(other)
+                edges.append(edge)
     graph = nx.Graph()
-    graph.add_nodes_from(sorted(nodes.items()))
+    graph.add_nodes_from(
+        (node_id, data) for node_id, data in graph_nodes(kg) if entities is None or node_id in kept
+    )
     graph.add_edges_from(sorted(edges, key=lambda edge: (edge[0], edge[1])))
     return graph
-
-
-def _add_node(
-    nodes: dict[str, dict[str, str | int]], node_id: str, attributes: dict[str, str | int]
-) -> None:
-    if node_id in nodes:
-        raise GraphShapeError(f"two nodes share the id {node_id!r}")
-    nodes[node_id] = attributes
 
 
 EVENT_PREFIX = "event/"
 EVENT_TYPE = "Event"
 
 
-def add_relations_and_events(
-    kg: KnowledgeGraph, nodes: dict[str, dict[str, str | int]], edges: list
-) -> None:
-    """Typed relation edges between entities, and event nodes linked to their arguments.
+def event_node_id(article_id: str, event_id: str) -> str:
+    return f"{EVENT_PREFIX}{article_id}/{event_id}"
+
+
+def graph_nodes(kg: KnowledgeGraph) -> Iterator[tuple[str, dict[str, str | int]]]:
+    """Every node with its attributes, sorted by id: entities, articles and events.
+
+    Attributes are made as each node is yielded, so a writer that streams them (GraphML)
+    never holds them all.
+    """
+    dates = {f.article.id: (f.article.date or "")[:10] for f in kg.articles}
+    # (id, kind, index, event index): the sort needs the ids, not the attributes
+    ids = [(node.key, 0, index, 0) for index, node in enumerate(kg.nodes)]
+    for index, facts in enumerate(kg.articles):
+        ids.append((article_node_id(facts.article.id), 1, index, 0))
+        ids.extend(
+            (event_node_id(facts.article.id, event.id), 2, index, position)
+            for position, event in enumerate(facts.events)
+        )
+    ids.sort()
+    for position, (node_id, kind, index, event) in enumerate(ids):
+        if position and ids[position - 1][0] == node_id:
+            raise GraphShapeError(f"two nodes share the id {node_id!r}")
+        if kind == 0:
+            node = kg.nodes[index]
+            yield node_id, entity_attributes(node) | date_span(node, dates)
+        elif kind == 1:
+            yield node_id, article_attributes(kg.articles[index].article)
+        else:
+            yield node_id, event_attributes(kg.articles[index].events[event])
+
+
+def event_attributes(event: Event) -> dict[str, str | int]:
+    return {
+        "label": event.type + (f" ({event.date})" if event.date else ""),
+        "type": EVENT_TYPE,
+        "date": event.date or "",
+        "color": color_for(EVENT_TYPE),
+    }
+
+
+def graph_edges(kg: KnowledgeGraph) -> Iterator[tuple[str, str, Attributes]]:
+    """Every edge, one per pair of nodes, in a fixed order: mentions, co-mentions, relations
+    between entities, event roles.
 
     The graph is undirected and holds one edge per pair, so a relation between two entities
     already joined by a co-mention edge is written on that edge, as `facts` ("citizenOf
@@ -130,43 +158,71 @@ def add_relations_and_events(
     """
     from kg.model import LITERAL_RELATIONS
 
-    by_pair = {frozenset(edge[:2]): edge[2] for edge in edges}
-    stated: dict[frozenset, set[str]] = {}
+    entity_keys = {node.key for node in kg.nodes}
+    article_ids = {facts.article.id for facts in kg.articles}
+    for node in kg.nodes:
+        for article_id, count in sorted(Counter(m.article_id for m in node.mentions).items()):
+            if article_id not in article_ids:
+                raise GraphShapeError(
+                    f"node {node.key!r} is mentioned in unknown article {article_id!r}"
+                )
+            attributes = edge_attributes(MENTIONED_IN, "mentionedIn", count)
+            yield node.key, article_node_id(article_id), attributes
+
+    # Relations first, as lines per pair of entities: they land on co-mention edges.
+    stated: dict[tuple[str, str], set[str]] = {}
+    first: dict[tuple[str, str], Attributes] = {}
     for facts in kg.articles:
-        article_id = facts.article.id
-        keys = {e.id: kg.entity_keys.get((article_id, e.id)) for e in facts.entities}
+        keys = _entity_keys(kg, facts)
         for relation in facts.relations:
             if relation.type in LITERAL_RELATIONS:
                 continue  # a role literal is not a node; it is the subject's attribute
             source, target = keys.get(relation.subject), keys.get(relation.object)
-            if source not in nodes or target not in nodes:
-                raise GraphShapeError(f"relation {relation.type} of {article_id!r} names no node")
-            pair = frozenset((source, target))
+            if source not in entity_keys or target not in entity_keys:
+                raise GraphShapeError(
+                    f"relation {relation.type} of {facts.article.id!r} names no node"
+                )
+            pair = (min(source, target), max(source, target))
             stated.setdefault(pair, set()).add(f"{relation.type} {source} -> {target}")
-            if pair not in by_pair:
+            if pair not in first:
                 attributes = edge_attributes(relation.type, relation.type, 1, relation.confidence)
-                by_pair[pair] = attributes | {"source": source}
-                edges.append((min(source, target), max(source, target), by_pair[pair]))
+                first[pair] = attributes | {"source": source}
+
+    def with_facts(pair: tuple[str, str], attributes: Attributes) -> Attributes:
+        lines = stated.get(pair)
+        return attributes | {"facts": "; ".join(sorted(lines))} if lines else attributes
+
+    for comention in kg.comentions:
+        for end in (comention.source, comention.target):
+            if end not in entity_keys:
+                raise GraphShapeError(
+                    f"co-mention {comention.source!r} - {comention.target!r} "
+                    f"names unknown node {end!r}"
+                )
+        pair = (comention.source, comention.target)
+        first.pop(pair, None)
+        attributes = edge_attributes(CO_MENTIONED, "coMentionedWith", comention.count)
+        yield *pair, with_facts(pair, attributes)
+    for pair in sorted(first):
+        yield *pair, with_facts(pair, first[pair])
+
+    for facts in kg.articles:
+        keys = _entity_keys(kg, facts)
         for event in facts.events:
-            node_id = f"{EVENT_PREFIX}{article_id}/{event.id}"
-            label = event.type + (f" ({event.date})" if event.date else "")
-            _add_node(
-                nodes,
-                node_id,
-                {
-                    "label": label,
-                    "type": EVENT_TYPE,
-                    "date": event.date or "",
-                    "color": color_for(EVENT_TYPE),
-                },
-            )
+            roles: dict[str, Attributes] = {}  # one edge per entity: its last role
             for argument in event.arguments:
                 key = keys.get(argument.entity) if argument.entity else None
-                if key in nodes:
+                if key in entity_keys:
                     role = argument.role[0].lower() + argument.role[1:]
-                    edges.append((node_id, key, edge_attributes(argument.role, role, 1)))
-    for pair, lines in stated.items():
-        by_pair[pair]["facts"] = "; ".join(sorted(lines))
+                    roles[key] = edge_attributes(argument.role, role, 1)
+            node_id = event_node_id(facts.article.id, event.id)
+            for key in sorted(roles):
+                yield node_id, key, roles[key]
+
+
+def _entity_keys(kg: KnowledgeGraph, facts: ArticleFacts) -> dict[str, str | None]:
+    article_id = facts.article.id
+    return {e.id: kg.entity_keys.get((article_id, e.id)) for e in facts.entities}
 
 
 # Characters XML 1.0 cannot hold even escaped (C0 controls but tab/LF/CR, U+FFFE/U+FFFF).
