@@ -228,6 +228,7 @@ def write_outputs(
     rows: Iterable[Row] | None = None,
     rows_file: Path | None = None,
     store: bool = False,
+    text_of: Callable[[str], str] | None = None,
 ) -> tuple[int, tuple[Path, ...]]:
     """Write every output format into out_dir; returns the triple count and the files.
 
@@ -235,7 +236,8 @@ def write_outputs(
     without them they are computed from `graph`. `rows_file`, a finished row spool
     (`BuildSpool.finish`), is written as RDF by a process of its own while this one writes
     the other files. With `store`, N-Triples and an on-disk Oxigraph store
-    (out_dir/graph.oxigraph) are written too.
+    (out_dir/graph.oxigraph) are written too. `text_of` gives the page the texts that
+    `graph` was built without (see `kg.export.html.write_html`).
     """
     # Exporters import heavy libraries (networkx, pyvis): load them only when writing.
     from kg.export.graphml import write_graphml
@@ -253,7 +255,7 @@ def write_outputs(
         graphml = out_dir / "graph.graphml"
         write_graphml(graph, graphml)
         html = out_dir / "graph.html"
-        write_html(graph, html, max_nodes=max_nodes)
+        write_html(graph, html, max_nodes=max_nodes, text_of=text_of)
         if rows_file is not None:
             triples = pending.result()
     written = [turtle]
@@ -403,6 +405,7 @@ def build(
             rows=None if aside else spool.rdf_rows(graph),
             rows_file=spool.finish(graph) if aside else None,
             store=store,
+            text_of=spool.article_text,
         )
         from kg.report import write_report  # the quality report, out/report.json (issue 5)
 

@@ -122,26 +122,17 @@ class BuildSpool:
         for (body,) in self._db.execute("SELECT slim FROM facts ORDER BY id"):
             yield from_json(ArticleFacts, json.loads(zlib.decompress(body)))
 
-    def _text(self, article_id: str) -> str:
-        row = self._db.execute("SELECT text FROM facts WHERE id = ?", (article_id,)).fetchone()
-        return zlib.decompress(row[0]).decode("utf-8")
-
     def graph(self, rules: AliasRules = NO_RULES) -> KnowledgeGraph:
-        """The resolved graph; article texts are kept only where a node's first mention is,
-        because the HTML tooltips quote that sentence and nothing else reads the text."""
+        """The resolved graph, without article texts: they stay on disk, where the HTML page
+        reads the few sentences it quotes (`article_text`)."""
         self._db.commit()
-        graph = resolve(self._slim_facts(), rules=rules)
-        quoted = {node.mentions[0].article_id for node in graph.nodes if node.mentions}
-        articles = tuple(
-            dataclasses.replace(
-                facts,
-                article=dataclasses.replace(facts.article, text=self._text(facts.article.id)),
-            )
-            if facts.article.id in quoted
-            else facts
-            for facts in graph.articles
-        )
-        return dataclasses.replace(graph, articles=articles)
+        return resolve(self._slim_facts(), rules=rules)
+
+    def article_text(self, article_id: str) -> str:
+        row = self._db.execute("SELECT text FROM facts WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        return zlib.decompress(row[0]).decode("utf-8")
 
     def rdf_rows(self, graph: KnowledgeGraph) -> Iterator[Row]:
         """Every triple of the build, sorted and distinct."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,27 @@ def test_streamed_build_writes_what_the_in_memory_writers_write(paragraphs, tmp_
     assert sum(result.entities_by_type.values()) == len(graph.nodes)
     ids = [json.loads(line)["id"] for line in (out / "facts.jsonl").read_text().splitlines()]
     assert ids == ["a0", "a1", "a2", "a3"]
+
+
+def test_the_page_quotes_evidence_from_every_article_of_a_node(tmp_path):
+    # A streaming build keeps article texts on disk; the page still quotes each sentence.
+    corpus = write_corpus(
+        tmp_path / "c.jsonl",
+        {
+            "a1": "Russian Ambassador Anatoly Antonov spoke in Washington on Monday.",
+            "a2": "Anatoly Antonov met officials of the State Department in Washington.",
+            "a3": "On Friday Anatoly Antonov wrote an open letter to newspapers in Washington.",
+        },
+    )
+    build([corpus], tmp_path / "out", cache=False, show_progress=False)
+    page = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="kg-data">(.*?)</script>', page, re.S).group(1))
+    evidence = [sentence for _, sentence in data["details"]["place/washington"]["evidence"]]
+    assert evidence == [
+        "Russian Ambassador Anatoly Antonov spoke in Washington on Monday.",
+        "Anatoly Antonov met officials of the State Department in Washington.",
+        "On Friday Anatoly Antonov wrote an open letter to newspapers in Washington.",
+    ]
 
 
 def test_turtle_written_in_small_chunks_is_byte_identical(paragraphs, tmp_path, monkeypatch):

@@ -17,6 +17,8 @@ import html
 import json
 import math
 import random
+from collections.abc import Callable
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,7 @@ MAX_EVIDENCE_CHARS = 300
 MAX_LABEL_CHARS = 40
 
 _VIS_DIR = "templates/lib/vis-9.1.2"
+TextOf = Callable[[str], str]  # article id -> the article's text
 _SCRIPT = Path(__file__).with_name("html_page.js")
 
 
@@ -48,15 +51,23 @@ class HtmlExportError(ValueError):
     """The HTML page cannot be built as asked (a bad option, or vis-network is missing)."""
 
 
-def write_html(kg: KnowledgeGraph, path: str | Path, *, max_nodes: int | None = None) -> int:
+def write_html(
+    kg: KnowledgeGraph,
+    path: str | Path,
+    *,
+    max_nodes: int | None = None,
+    text_of: TextOf | None = None,
+) -> int:
     """Write an offline interactive page of `kg` to `path`; return the number of nodes drawn.
 
     With `max_nodes`, only the most-mentioned entities are drawn (ties broken by key).
+    `text_of(article_id)` gives an article's text where the graph's facts do not hold it
+    (a streaming build keeps texts on disk: `BuildSpool.article_text`).
 
     >>> write_html(kg, "out/graph.html", max_nodes=500)  # doctest: +SKIP
     4
     """
-    page, drawn = render_html(kg, max_nodes=max_nodes)
+    page, drawn = render_html(kg, max_nodes=max_nodes, text_of=text_of)
     atomic_write(path, page)
     return drawn
 
@@ -74,7 +85,9 @@ def node_size(mentions: int) -> float:
     return round(8 + 3 * math.sqrt(mentions), 2)
 
 
-def page_data(kg: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[str, Any]:
+def page_data(
+    kg: KnowledgeGraph, *, max_nodes: int | None = None, text_of: TextOf | None = None
+) -> dict[str, Any]:
     """Everything the page script draws: nodes with positions, edges, details, articles."""
     entities = select_nodes(kg, max_nodes)
     keys = {node.key for node in entities}
@@ -109,7 +122,9 @@ def page_data(kg: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[str, 
         if data["type"] == ARTICLE_TYPE:
             record["article"] = article_index.get(node_id.removeprefix("article/"))
         nodes.append(record)
-    details = {node.key: node_details(node, facts, article_index) for node in entities}
+    # A node's evidence sentences mostly come from one or two articles: read each once.
+    text = lru_cache(maxsize=32)(text_of or (lambda article_id: facts[article_id].article.text))
+    details = {node.key: node_details(node, facts, article_index, text) for node in entities}
     labelled = graph.number_of_nodes() <= EDGE_LABELS_UP_TO
     edges = [
         {
@@ -181,7 +196,10 @@ def _sorted_graph(graph: nx.Graph) -> nx.Graph:
 
 
 def node_details(
-    node: Node, facts: dict[str, ArticleFacts], article_index: dict[str, int]
+    node: Node,
+    facts: dict[str, ArticleFacts],
+    article_index: dict[str, int],
+    text_of: TextOf | None = None,
 ) -> dict[str, Any]:
     """What a click shows: aliases, articles (as indexes) and a few evidence sentences."""
     evidence: list[list[Any]] = []
@@ -191,7 +209,9 @@ def node_details(
         if where in seen or ref.article_id not in facts:
             continue
         seen.add(where)
-        sentence = " ".join(facts[ref.article_id].sentence_text(ref.mention.sentence).split())
+        span = facts[ref.article_id].sentences[ref.mention.sentence]
+        text = text_of(ref.article_id) if text_of else facts[ref.article_id].article.text
+        sentence = " ".join(text[span.start : span.end].split())
         evidence.append([article_index[ref.article_id], _shorten(sentence)])
         if len(evidence) == MAX_EVIDENCE_PER_NODE:
             break
@@ -204,9 +224,11 @@ def node_details(
     }
 
 
-def render_html(kg: KnowledgeGraph, *, max_nodes: int | None = None) -> tuple[str, int]:
+def render_html(
+    kg: KnowledgeGraph, *, max_nodes: int | None = None, text_of: TextOf | None = None
+) -> tuple[str, int]:
     """The page as a string, and the number of entity nodes drawn in it."""
-    data = page_data(kg, max_nodes=max_nodes)
+    data = page_data(kg, max_nodes=max_nodes, text_of=text_of)
     try:
         vis = files("pyvis").joinpath(_VIS_DIR)
         vis_js = vis.joinpath("vis-network.min.js").read_text(encoding="utf-8")
