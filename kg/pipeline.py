@@ -394,6 +394,7 @@ def build(
         if spool.count == 0:
             raise NoArticles("no article could be read from the inputs")
         graph = spool.graph(rules)
+        trim_heap()  # what decoding every article's facts left free in the heap
         # A build given worker processes has cores to spare once the analysis is done: its
         # RDF is written beside the other files, not before them.
         aside = n_process > 1 or dask is not None
