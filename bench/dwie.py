@@ -50,6 +50,7 @@ from pathlib import Path
 
 SCORED_TYPES: tuple[str, ...] = ("Person", "Organization", "Country")
 OVERALL = "overall"
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev" / "dwie"
 
 # annos concept tag -> scored type; checked in this order (no dev concept has two of them)
 TAG_TYPES: tuple[tuple[str, str], ...] = (

