@@ -18,8 +18,8 @@ from itertools import islice
 from typing import Any
 
 from kg.model import Article, ArticleFacts
+from kg.nlp import BATCH_CHARS, text_batches
 
-BATCH_ARTICLES = 32  # articles per task: big enough for nlp.pipe batching, small to balance
 LOCAL = "local"  # `--dask local` starts a LocalCluster on this machine
 
 
@@ -31,9 +31,7 @@ Prepare = Callable[[ArticleFacts], Any] | None
 Prepared = tuple[ArticleFacts, Any]  # facts, and prepare(facts) (None without a prepare step)
 
 
-def analyse_batch(
-    batch: list[Article], model: str, prepare: Prepare = None, batch_size: int = 32
-) -> list[Prepared]:
+def analyse_batch(batch: list[Article], model: str, prepare: Prepare = None) -> list[Prepared]:
     """Analyse and extract one batch of articles in this process (the worker task).
 
     `prepare` (a picklable function) runs here too, so its work is spread over the workers
@@ -43,14 +41,8 @@ def analyse_batch(
 
     return [
         (facts, prepare(facts) if prepare is not None else None)
-        for facts in analyse_articles(batch, model=model, batch_size=batch_size)
+        for facts in analyse_articles(batch, model=model)
     ]
-
-
-def batches(articles: Iterable[Article], size: int = BATCH_ARTICLES) -> Iterator[list[Article]]:
-    iterator = iter(articles)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 def _pool_task(args: tuple[list[Article], str, Prepare]) -> list[Prepared]:
@@ -58,15 +50,23 @@ def _pool_task(args: tuple[list[Article], str, Prepare]) -> list[Prepared]:
 
 
 def analyse_in_pool(
-    articles: Iterable[Article], *, model: str, processes: int, prepare: Prepare = None
+    articles: Iterable[Article],
+    *,
+    model: str,
+    processes: int,
+    prepare: Prepare = None,
+    ordered: bool = False,
 ) -> Iterator[Prepared]:
-    """Facts of `articles` from `processes` worker processes, in completion order."""
+    """Facts of `articles` from `processes` worker processes, in completion order (in input
+    order with `ordered`, which can leave a worker waiting on a slow batch)."""
     # spawn, not fork: a forked copy of a parent that already loaded spaCy is fragile.
     context = multiprocessing.get_context("spawn")
     with context.Pool(processes) as pool:
-        tasks = ((batch, model, prepare) for batch in batches(articles))
+        tasks = ((batch, model, prepare) for batch in text_batches(articles, BATCH_CHARS))
         # imap_unordered pulls tasks lazily (a few per worker), so memory stays bounded.
-        for facts in pool.imap_unordered(_pool_task, tasks):
+        imap = pool.imap if ordered else pool.imap_unordered
+        results = imap(_pool_task, tasks)
+        for facts in results:
             yield from facts
 
 
@@ -111,7 +111,7 @@ def analyse_on_dask(
         if on_client is not None:
             on_client(client)
         limit = in_flight or 2 * max(1, len(client.scheduler_info()["workers"]))
-        pending = batches(articles)
+        pending = text_batches(articles, BATCH_CHARS)
         # pure=False: two equal batches are still two tasks (Dask would otherwise dedupe).
         futures = as_completed(
             [

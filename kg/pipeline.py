@@ -29,7 +29,15 @@ from kg.graph.rdf import DEFAULT_BASE_IRI, Row, check_base_iri, graph_rows
 from kg.ingest import Skipped, read_articles
 from kg.ingest.text import DEFAULT_MAX_ARTICLE_BYTES
 from kg.model import Article, ArticleFacts, KnowledgeGraph, Merge
-from kg.nlp import analysis_text, load_pipeline, model_name, release_pipelines, trim_heap
+from kg.nlp import (
+    BATCH_CHARS,
+    analysis_text,
+    load_pipeline,
+    model_name,
+    release_pipelines,
+    text_batches,
+    trim_heap,
+)
 from kg.progress import progress
 from kg.resolve import resolve
 from kg.resolve.rules import NO_RULES, AliasRules
@@ -66,23 +74,21 @@ def analyse_articles(
     articles: Iterable[Article],
     *,
     model: str | None = None,
-    n_process: int = 1,
-    batch_size: int = 32,
+    batch_chars: int = BATCH_CHARS,
 ) -> Iterator[ArticleFacts]:
-    """Stream articles through spaCy and the extractors, in input order."""
+    """Stream articles through spaCy and the extractors in this process, in input order."""
     from kg.extract import extract_facts  # imports spaCy: only when articles are analysed
 
     nlp = load_pipeline(model_name(model))
-    pending = iter(articles)
+    batches = text_batches(articles, batch_chars)
     # Every new word of every article would stay in spaCy's vocabulary for good, so memory
     # would grow with the corpus; a memory zone forgets them once the facts are out.
-    while chunk := list(islice(pending, batch_size * ZONE_BATCHES)):
+    while zone := list(islice(batches, ZONE_BATCHES)):
         with nlp.memory_zone():
-            pairs = [(analysis_text(article.text), article) for article in chunk]
-            for doc, article in nlp.pipe(
-                pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
-            ):
-                yield extract_facts(doc, article)
+            for batch in zone:
+                pairs = [(analysis_text(article.text), article) for article in batch]
+                for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=len(pairs)):
+                    yield extract_facts(doc, article)
         trim_heap()
 
 
@@ -108,11 +114,17 @@ def extract_file(
 
     def lines() -> Iterator[str]:
         nonlocal count
-        for facts in analyse_articles(
-            read_articles(paths, on_skip=report, max_article_bytes=max_article_bytes),
-            model=model,
-            n_process=n_process,
-        ):
+        articles = read_articles(paths, on_skip=report, max_article_bytes=max_article_bytes)
+        if n_process > 1:
+            from kg.distributed import analyse_in_pool
+
+            results = analyse_in_pool(
+                articles, model=model_name(model), processes=n_process, ordered=True
+            )
+            analysed: Iterable[ArticleFacts] = (facts for facts, _ in results)
+        else:
+            analysed = analyse_articles(articles, model=model)
+        for facts in analysed:
             count += 1
             yield facts_to_line(facts, base_iri=base_iri)
 
@@ -130,7 +142,6 @@ def stream_facts(
     *,
     model: str | None = None,
     n_process: int = 1,
-    batch_size: int = 64,
     cache: FactsCache | None = None,
     dask: str | None = None,
     advance: Callable[[int], None] | None = None,
@@ -184,7 +195,7 @@ def stream_facts(
     else:
         results = (
             (facts, prepare(facts) if prepare is not None else None)
-            for facts in analyse_articles(todo, model=name, batch_size=batch_size)
+            for facts in analyse_articles(todo, model=name)
         )
     for facts, prepared in results:
         emit(facts, prepared, keys.pop(facts.article.id, None))

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.distributed import DaskUnavailable, batches, connect
-from kg.model import Article
+from kg.distributed import DaskUnavailable, connect
 from kg.pipeline import build
 from tests.test_pipeline import outputs, seed_paragraphs, write_corpus
-
-
-def test_batches_cover_every_article_once() -> None:
-    articles = [Article(id=str(i), text="x") for i in range(70)]
-    sizes = [len(b) for b in batches(articles, size=32)]
-    assert sizes == [32, 32, 6]
 
 
 @pytest.mark.slow

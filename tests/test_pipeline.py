@@ -12,7 +12,7 @@ import kg.pipeline as pipeline
 from kg.export.graphml import write_graphml
 from kg.export.turtle import write_turtle
 from kg.ingest import read_articles
-from kg.pipeline import NoArticles, analyse_articles, build
+from kg.pipeline import NoArticles, analyse_articles, build, extract_file
 from kg.resolve import resolve
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_6d3803dfeba073ab.txt"
@@ -57,6 +57,15 @@ def test_streamed_build_writes_what_the_in_memory_writers_write(paragraphs, tmp_
     assert sum(result.entities_by_type.values()) == len(graph.nodes)
     ids = [json.loads(line)["id"] for line in (out / "facts.jsonl").read_text().splitlines()]
     assert ids == ["a0", "a1", "a2", "a3"]
+
+
+def test_facts_do_not_depend_on_how_articles_are_batched(paragraphs, tmp_path):
+    corpus = write_corpus(tmp_path / "c.jsonl", {f"a{i}": p for i, p in enumerate(paragraphs[:4])})
+    one_by_one = list(analyse_articles(read_articles([corpus]), batch_chars=1))
+    together = list(analyse_articles(read_articles([corpus]), batch_chars=10**6))
+    assert [f.article.id for f in one_by_one] == ["a0", "a1", "a2", "a3"]
+    assert one_by_one == together
+    assert sum(len(f.entities) for f in together) > 4
 
 
 def test_the_page_quotes_evidence_from_every_article_of_a_node(tmp_path):
@@ -142,6 +151,16 @@ def test_two_processes_give_the_output_of_one(paragraphs, tmp_path, cache):
     build([corpus], tmp_path / "one", cache=False, show_progress=False)
     build([corpus], tmp_path / "two", cache=cache, n_process=2, show_progress=False)
     assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
+
+
+def test_extract_on_two_processes_writes_the_articles_in_input_order(paragraphs, tmp_path):
+    texts = {f"z{9 - i}": p for i, p in enumerate(paragraphs[:5])}  # ids not sorted
+    corpus = write_corpus(tmp_path / "c.jsonl", texts)
+    assert extract_file([corpus], tmp_path / "one.jsonl") == 5
+    assert extract_file([corpus], tmp_path / "two.jsonl", n_process=2) == 5
+    two = (tmp_path / "two.jsonl").read_text(encoding="utf-8")
+    assert two == (tmp_path / "one.jsonl").read_text(encoding="utf-8")
+    assert [json.loads(line)["id"] for line in two.splitlines()] == list(texts)
 
 
 def test_store_option_writes_ntriples_and_an_oxigraph_store(paragraphs, tmp_path):
