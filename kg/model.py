@@ -7,6 +7,7 @@ Plain frozen dataclasses holding strings and character offsets, never spaCy obje
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 ENTITY_TYPES: tuple[str, ...] = ("Person", "Organization", "Country", "Place")
@@ -195,7 +196,9 @@ class Merge:
 class KnowledgeGraph:
     """The resolved graph of a corpus: what every exporter reads."""
 
-    articles: tuple[ArticleFacts, ...]
+    # In id order. A tuple, or for a streaming build a view that reads them from disk
+    # (kg.spool.SpooledArticles): writers go through them in one pass each.
+    articles: Sequence[ArticleFacts]
     nodes: tuple[Node, ...]
     comentions: tuple[CoMention, ...]
     merges: tuple[Merge, ...] = ()
@@ -207,9 +210,3 @@ class KnowledgeGraph:
             if node.key == key:
                 return node
         raise KeyError(key)
-
-    def article(self, article_id: str) -> ArticleFacts:
-        for facts in self.articles:
-            if facts.article.id == article_id:
-                return facts
-        raise KeyError(article_id)

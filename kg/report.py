@@ -11,6 +11,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +36,6 @@ def _field(item: Any, name: str) -> Any:
     if isinstance(item, dict):
         return item.get(name)
     return getattr(item, name, None)
-
-
-def count_by_type(items: Iterable[Any]) -> dict[str, int]:
-    """How many items of each `type`, sorted by type name."""
-    return dict(sorted(Counter(str(_field(i, "type")) for i in items).items()))
 
 
 def likely_duplicates(nodes: Iterable[Node]) -> list[dict[str, Any]]:
@@ -73,38 +69,58 @@ def likely_duplicates(nodes: Iterable[Node]) -> list[dict[str, Any]]:
     ]
 
 
-def orphan_nodes(kg: KnowledgeGraph) -> list[str]:
-    """Keys of entity nodes joined to no other entity (no co-mention, relation or event)."""
-    linked: set[str] = set()
-    for pair in kg.comentions:
-        linked.update((pair.source, pair.target))
+@dataclass
+class ArticleTally:
+    """What the report counts in the articles, gathered in one reading of them (a streaming
+    build keeps them on disk)."""
+
+    linked: set[str] = field(default_factory=set)  # node keys in a relation or an event
+    relations: Counter[str] = field(default_factory=Counter)
+    events: Counter[str] = field(default_factory=Counter)
+    facts: int = 0  # mentions, relations and events
+    with_evidence: int = 0
+
+
+def tally_articles(kg: KnowledgeGraph) -> ArticleTally:
+    tally = ArticleTally()
     for facts in kg.articles:
         article_id = facts.article.id
+        for entity in facts.entities:
+            tally.facts += len(entity.mentions)
+            tally.with_evidence += sum(
+                0 <= m.sentence < len(facts.sentences) for m in entity.mentions
+            )
         for relation in facts.relations:
+            tally.relations[str(_field(relation, "type"))] += 1
             for end in ("subject", "object"):
                 key = kg.entity_keys.get((article_id, str(_field(relation, end))))
                 if key:
-                    linked.add(key)
+                    tally.linked.add(key)
         for event in facts.events:
+            tally.events[str(_field(event, "type"))] += 1
             for argument in _field(event, "arguments") or ():
                 key = kg.entity_keys.get((article_id, str(_field(argument, "entity"))))
                 if key:
-                    linked.add(key)
+                    tally.linked.add(key)
+        for item in (*facts.relations, *facts.events):
+            tally.facts += 1
+            tally.with_evidence += any(_field(item, f) for f in ("evidence", "trigger"))
+    return tally
+
+
+def orphan_nodes(kg: KnowledgeGraph, tally: ArticleTally | None = None) -> list[str]:
+    """Keys of entity nodes joined to no other entity (no co-mention, relation or event)."""
+    linked = set((tally or tally_articles(kg)).linked)
+    for pair in kg.comentions:
+        linked.update((pair.source, pair.target))
     return sorted(node.key for node in kg.nodes if node.key not in linked)
 
 
-def evidence_share(kg: KnowledgeGraph) -> dict[str, Any]:
+def evidence_share(kg: KnowledgeGraph, tally: ArticleTally | None = None) -> dict[str, Any]:
     """Of all facts (mentions, co-mentions, relations, events), how many point at evidence."""
-    total = with_evidence = 0
-    for facts in kg.articles:
-        for entity in facts.entities:
-            total += len(entity.mentions)
-            with_evidence += sum(0 <= m.sentence < len(facts.sentences) for m in entity.mentions)
-        for item in (*facts.relations, *facts.events):
-            total += 1
-            with_evidence += any(_field(item, f) for f in ("evidence", "trigger"))
-    total += len(kg.comentions)
-    with_evidence += sum(bool(pair.evidence) for pair in kg.comentions)
+    tally = tally or tally_articles(kg)
+    total = tally.facts + len(kg.comentions)
+    with_evidence = tally.with_evidence + sum(bool(pair.evidence) for pair in kg.comentions)
     share = round(with_evidence / total, 4) if total else None
     return {"facts": total, "with_evidence": with_evidence, "share": share}
 
@@ -141,7 +157,8 @@ def build_report(
     skipped: Iterable[Any] = (),
 ) -> dict[str, Any]:
     """The report as a JSON-ready dict, keys in a fixed order."""
-    orphans = orphan_nodes(kg)
+    tally = tally_articles(kg)
+    orphans = orphan_nodes(kg, tally)
     duplicates = likely_duplicates(kg.nodes)
     labels = {node.key: node.label for node in kg.nodes}
     by_type = Counter(node.type for node in kg.nodes)
@@ -149,15 +166,15 @@ def build_report(
         "articles": len(kg.articles),
         "nodes": len(kg.nodes),
         "entities_by_type": {t: by_type[t] for t in sorted(by_type, key=type_order)},
-        "relations_by_type": count_by_type(r for f in kg.articles for r in f.relations),
-        "events_by_type": count_by_type(e for f in kg.articles for e in f.events),
+        "relations_by_type": dict(sorted(tally.relations.items())),
+        "events_by_type": dict(sorted(tally.events.items())),
         "comentions": len(kg.comentions),
         "orphan_nodes": {
             "count": len(orphans),
             "nodes": [{"key": k, "label": labels[k]} for k in orphans[:MAX_LISTED]],
         },
         "likely_duplicates": {"count": len(duplicates), "pairs": duplicates[:MAX_LISTED]},
-        "evidence": evidence_share(kg),
+        "evidence": evidence_share(kg, tally),
         "shacl": shacl_check(turtle, triples),
         "skipped_inputs": [
             {"source": str(_field(s, "source")), "reason": str(_field(s, "reason"))}

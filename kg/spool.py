@@ -3,7 +3,8 @@
 `BuildSpool.add` takes one article's facts, writes that article's own triples (the article
 and its mentions, with their sentences) to a `RowSpool`, and keeps the facts without the
 article text in SQLite. `graph()` then resolves the text-free facts into the KnowledgeGraph
-that GraphML, HTML, facts.jsonl and merges.jsonl are written from, and `rdf_rows()` adds the
+that GraphML, HTML, facts.jsonl and merges.jsonl are written from; its articles stay in
+SQLite and are decoded as each writer reads them (`SpooledArticles`). `rdf_rows()` adds the
 corpus-wide node and co-mention triples and yields every triple sorted, as
 `kg.graph.rdf.graph_rows` would for the whole graph. Articles arrive in any order (cache hits,
 worker processes, a Dask cluster): every output is sorted, so the order does not matter.
@@ -13,13 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
+import pickle
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import overload
 
-from kg.cache import from_json, to_json
 from kg.graph.rdf import (
     DEFAULT_BASE_IRI,
     Row,
@@ -30,7 +31,7 @@ from kg.graph.rdf import (
 )
 from kg.graph.vocab import KG, OWL, RDF, SKOS
 from kg.model import ArticleFacts, KnowledgeGraph
-from kg.resolve import resolve
+from kg.resolve import resolve, resolve_sorted
 from kg.resolve.rules import NO_RULES, AliasRules
 from kg.store import RowSpool
 
@@ -76,8 +77,42 @@ def article_rows_and_keys(facts: ArticleFacts, *, base_iri: str = DEFAULT_BASE_I
     return kept, alone.entity_keys
 
 
-def _pack(value: object) -> bytes:
-    return zlib.compress(json.dumps(to_json(value), ensure_ascii=False).encode("utf-8"), 1)
+# Facts are pickled, not JSON-encoded as in the cache: the spool lives for one build, in one
+# version of kg, and is decoded once per writer, where pickle is about 1.5x faster.
+def _pack(facts: ArticleFacts) -> bytes:
+    return zlib.compress(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpack(body: bytes) -> ArticleFacts:
+    return pickle.loads(zlib.decompress(body))
+
+
+class SpooledArticles(Sequence[ArticleFacts]):
+    """The text-free facts of a build's articles in id order, decoded from the spool each
+    time they are read, so that a corpus of any size costs no memory until it is used."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._rowids = [rowid for (rowid,) in db.execute("SELECT rowid FROM facts ORDER BY id")]
+
+    def __len__(self) -> int:
+        return len(self._rowids)
+
+    def __iter__(self) -> Iterator[ArticleFacts]:
+        for (body,) in self._db.execute("SELECT slim FROM facts ORDER BY id"):
+            yield _unpack(body)
+
+    @overload
+    def __getitem__(self, index: int) -> ArticleFacts: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[ArticleFacts]: ...
+    def __getitem__(self, index: int | slice) -> ArticleFacts | list[ArticleFacts]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        (body,) = self._db.execute(
+            "SELECT slim FROM facts WHERE rowid = ?", (self._rowids[index],)
+        ).fetchone()
+        return _unpack(body)
 
 
 class BuildSpool:
@@ -118,15 +153,11 @@ class BuildSpool:
         )
         self.count += 1
 
-    def _slim_facts(self) -> Iterator[ArticleFacts]:
-        for (body,) in self._db.execute("SELECT slim FROM facts ORDER BY id"):
-            yield from_json(ArticleFacts, json.loads(zlib.decompress(body)))
-
     def graph(self, rules: AliasRules = NO_RULES) -> KnowledgeGraph:
-        """The resolved graph, without article texts: they stay on disk, where the HTML page
-        reads the few sentences it quotes (`article_text`)."""
+        """The resolved graph. Its articles stay on disk (`SpooledArticles`), without their
+        texts, which the HTML page reads for the few sentences it quotes (`article_text`)."""
         self._db.commit()
-        return resolve(self._slim_facts(), rules=rules)
+        return resolve_sorted(SpooledArticles(self._db), rules=rules)
 
     def article_text(self, article_id: str) -> str:
         row = self._db.execute("SELECT text FROM facts WHERE id = ?", (article_id,)).fetchone()

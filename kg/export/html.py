@@ -18,7 +18,6 @@ import json
 import math
 import random
 from collections.abc import Callable
-from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -102,9 +101,10 @@ def page_data(
     graph = full.subgraph(drawn)
     positions = layout(graph)
 
-    facts = {f.article.id: f for f in kg.articles}
     article_ids = sorted({a for node in entities for a in node.article_ids})
     article_index = {a: i for i, a in enumerate(article_ids)}
+    wanted = {node.key: evidence_places(node) for node in entities}
+    records, sentences = _read_articles(kg, article_index, wanted, text_of)
     nodes = []
     for node_id, data in sorted(graph.nodes(data=True)):
         x, y = positions[node_id]
@@ -122,9 +122,10 @@ def page_data(
         if data["type"] == ARTICLE_TYPE:
             record["article"] = article_index.get(node_id.removeprefix("article/"))
         nodes.append(record)
-    # A node's evidence sentences mostly come from one or two articles: read each once.
-    text = lru_cache(maxsize=32)(text_of or (lambda article_id: facts[article_id].article.text))
-    details = {node.key: node_details(node, facts, article_index, text) for node in entities}
+    details = {
+        node.key: node_details(node, wanted[node.key], sentences, article_index)
+        for node in entities
+    }
     labelled = graph.number_of_nodes() <= EDGE_LABELS_UP_TO
     edges = [
         {
@@ -142,8 +143,48 @@ def page_data(
         "nodes": nodes,
         "edges": edges,
         "details": details,
-        "articles": [_article_record(facts[a]) if a in facts else [a, "", ""] for a in article_ids],
+        "articles": [records.get(a, [a, "", ""]) for a in article_ids],
     }
+
+
+Place = tuple[str, int]  # (article id, sentence index)
+
+
+def evidence_places(node: Node) -> list[Place]:
+    """The sentences a click on the node quotes: its first few distinct ones."""
+    places: dict[Place, None] = {}
+    for ref in node.mentions:
+        places[(ref.article_id, ref.mention.sentence)] = None
+        if len(places) == MAX_EVIDENCE_PER_NODE:
+            break
+    return list(places)
+
+
+def _read_articles(
+    kg: KnowledgeGraph,
+    article_index: dict[str, int],
+    wanted: dict[str, list[Place]],
+    text_of: TextOf | None,
+) -> tuple[dict[str, list[str]], dict[Place, str]]:
+    """One reading of the articles (they may be on disk): the record of each article in
+    `article_index`, and the text of each sentence in `wanted`."""
+    places: dict[str, set[int]] = {}
+    for found in wanted.values():
+        for article_id, sentence in found:
+            places.setdefault(article_id, set()).add(sentence)
+    records: dict[str, list[str]] = {}
+    sentences: dict[Place, str] = {}
+    for facts in kg.articles:
+        article_id = facts.article.id
+        if article_id in article_index:
+            records[article_id] = _article_record(facts)
+        if article_id not in places:
+            continue
+        text = text_of(article_id) if text_of else facts.article.text
+        for index in sorted(places[article_id]):
+            span = facts.sentences[index]
+            sentences[(article_id, index)] = _shorten(" ".join(text[span.start : span.end].split()))
+    return records, sentences
 
 
 def layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
@@ -197,24 +238,14 @@ def _sorted_graph(graph: nx.Graph) -> nx.Graph:
 
 def node_details(
     node: Node,
-    facts: dict[str, ArticleFacts],
+    places: list[Place],
+    sentences: dict[Place, str],
     article_index: dict[str, int],
-    text_of: TextOf | None = None,
 ) -> dict[str, Any]:
     """What a click shows: aliases, articles (as indexes) and a few evidence sentences."""
-    evidence: list[list[Any]] = []
-    seen: set[tuple[str, int]] = set()
-    for ref in node.mentions:
-        where = (ref.article_id, ref.mention.sentence)
-        if where in seen or ref.article_id not in facts:
-            continue
-        seen.add(where)
-        span = facts[ref.article_id].sentences[ref.mention.sentence]
-        text = text_of(ref.article_id) if text_of else facts[ref.article_id].article.text
-        sentence = " ".join(text[span.start : span.end].split())
-        evidence.append([article_index[ref.article_id], _shorten(sentence)])
-        if len(evidence) == MAX_EVIDENCE_PER_NODE:
-            break
+    evidence = [
+        [article_index[place[0]], sentences[place]] for place in places if place in sentences
+    ]
     articles = [article_index[a] for a in node.article_ids]
     return {
         "aliases": list(node.aliases),

@@ -112,29 +112,31 @@ def event_node_id(article_id: str, event_id: str) -> str:
 def graph_nodes(kg: KnowledgeGraph) -> Iterator[tuple[str, dict[str, str | int]]]:
     """Every node with its attributes, sorted by id: entities, articles and events.
 
-    Attributes are made as each node is yielded, so a writer that streams them (GraphML)
-    never holds them all.
+    Entity attributes are made as each node is yielded, so a writer that streams them
+    (GraphML) never holds them all; articles are read once (they may be on disk), keeping
+    the few attributes of their article and event nodes.
     """
-    dates = {f.article.id: (f.article.date or "")[:10] for f in kg.articles}
-    # (id, kind, index, event index): the sort needs the ids, not the attributes
-    ids = [(node.key, 0, index, 0) for index, node in enumerate(kg.nodes)]
-    for index, facts in enumerate(kg.articles):
-        ids.append((article_node_id(facts.article.id), 1, index, 0))
-        ids.extend(
-            (event_node_id(facts.article.id, event.id), 2, index, position)
-            for position, event in enumerate(facts.events)
+    dates: dict[str, str] = {}
+    others: list[tuple[str, dict[str, str | int]]] = []
+    for facts in kg.articles:
+        article = facts.article
+        dates[article.id] = (article.date or "")[:10]
+        others.append((article_node_id(article.id), article_attributes(article)))
+        others.extend(
+            (event_node_id(article.id, event.id), event_attributes(event)) for event in facts.events
         )
+    # (id, index into kg.nodes or -1, index into others): the sort needs only the ids
+    ids = [(node.key, index, -1) for index, node in enumerate(kg.nodes)]
+    ids.extend((node_id, -1, index) for index, (node_id, _) in enumerate(others))
     ids.sort()
-    for position, (node_id, kind, index, event) in enumerate(ids):
+    for position, (node_id, node, other) in enumerate(ids):
         if position and ids[position - 1][0] == node_id:
             raise GraphShapeError(f"two nodes share the id {node_id!r}")
-        if kind == 0:
-            node = kg.nodes[index]
-            yield node_id, entity_attributes(node) | date_span(node, dates)
-        elif kind == 1:
-            yield node_id, article_attributes(kg.articles[index].article)
+        if node >= 0:
+            entity = kg.nodes[node]
+            yield node_id, entity_attributes(entity) | date_span(entity, dates)
         else:
-            yield node_id, event_attributes(kg.articles[index].events[event])
+            yield others[other]
 
 
 def event_attributes(event: Event) -> dict[str, str | int]:
@@ -159,21 +161,16 @@ def graph_edges(kg: KnowledgeGraph) -> Iterator[tuple[str, str, Attributes]]:
     from kg.model import LITERAL_RELATIONS
 
     entity_keys = {node.key for node in kg.nodes}
-    article_ids = {facts.article.id for facts in kg.articles}
-    for node in kg.nodes:
-        for article_id, count in sorted(Counter(m.article_id for m in node.mentions).items()):
-            if article_id not in article_ids:
-                raise GraphShapeError(
-                    f"node {node.key!r} is mentioned in unknown article {article_id!r}"
-                )
-            attributes = edge_attributes(MENTIONED_IN, "mentionedIn", count)
-            yield node.key, article_node_id(article_id), attributes
-
-    # Relations first, as lines per pair of entities: they land on co-mention edges.
+    # Relations first, as lines per pair of entities: they land on co-mention edges. Event
+    # role edges come last; they are gathered in the same reading of the articles.
     stated: dict[tuple[str, str], set[str]] = {}
     first: dict[tuple[str, str], Attributes] = {}
+    roles: list[tuple[str, str, Attributes]] = []
+    article_ids: set[str] = set()
     for facts in kg.articles:
+        article_ids.add(facts.article.id)
         keys = _entity_keys(kg, facts)
+        roles.extend(_event_roles(facts, keys, entity_keys))
         for relation in facts.relations:
             if relation.type in LITERAL_RELATIONS:
                 continue  # a role literal is not a node; it is the subject's attribute
@@ -187,6 +184,15 @@ def graph_edges(kg: KnowledgeGraph) -> Iterator[tuple[str, str, Attributes]]:
             if pair not in first:
                 attributes = edge_attributes(relation.type, relation.type, 1, relation.confidence)
                 first[pair] = attributes | {"source": source}
+
+    for node in kg.nodes:
+        for article_id, count in sorted(Counter(m.article_id for m in node.mentions).items()):
+            if article_id not in article_ids:
+                raise GraphShapeError(
+                    f"node {node.key!r} is mentioned in unknown article {article_id!r}"
+                )
+            attributes = edge_attributes(MENTIONED_IN, "mentionedIn", count)
+            yield node.key, article_node_id(article_id), attributes
 
     def with_facts(pair: tuple[str, str], attributes: Attributes) -> Attributes:
         lines = stated.get(pair)
@@ -205,19 +211,22 @@ def graph_edges(kg: KnowledgeGraph) -> Iterator[tuple[str, str, Attributes]]:
         yield *pair, with_facts(pair, attributes)
     for pair in sorted(first):
         yield *pair, with_facts(pair, first[pair])
+    yield from roles
 
-    for facts in kg.articles:
-        keys = _entity_keys(kg, facts)
-        for event in facts.events:
-            roles: dict[str, Attributes] = {}  # one edge per entity: its last role
-            for argument in event.arguments:
-                key = keys.get(argument.entity) if argument.entity else None
-                if key in entity_keys:
-                    role = argument.role[0].lower() + argument.role[1:]
-                    roles[key] = edge_attributes(argument.role, role, 1)
-            node_id = event_node_id(facts.article.id, event.id)
-            for key in sorted(roles):
-                yield node_id, key, roles[key]
+
+def _event_roles(
+    facts: ArticleFacts, keys: dict[str, str | None], entity_keys: set[str]
+) -> Iterator[tuple[str, str, Attributes]]:
+    for event in facts.events:
+        roles: dict[str, Attributes] = {}  # one edge per entity: its last role
+        for argument in event.arguments:
+            key = keys.get(argument.entity) if argument.entity else None
+            if key in entity_keys:
+                role = argument.role[0].lower() + argument.role[1:]
+                roles[key] = edge_attributes(argument.role, role, 1)
+        node_id = event_node_id(facts.article.id, event.id)
+        for key in sorted(roles):
+            yield node_id, key, roles[key]
 
 
 def _entity_keys(kg: KnowledgeGraph, facts: ArticleFacts) -> dict[str, str | None]:

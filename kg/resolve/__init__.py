@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from itertools import combinations
+from itertools import combinations, groupby
 
 from kg.extract.orgs import is_acronym
 from kg.model import ArticleFacts, CoMention, Entity, KnowledgeGraph, MentionRef, Merge, Node
 from kg.resolve.names import name_initials, normalised_name
 from kg.resolve.rules import NO_RULES, AliasRules
 
-__all__ = ["entity_key", "resolve", "slugify"]
+__all__ = ["entity_key", "resolve", "resolve_sorted", "slugify"]
 
 
 def slugify(text: str) -> str:
@@ -120,23 +120,32 @@ def resolve(articles: Iterable[ArticleFacts], *, rules: AliasRules = NO_RULES) -
     alias or acronym that only one other group carries, or a rule of the user's alias
     file (which can also keep names apart). Every join is logged with its reason.
     """
-    facts = sorted(articles, key=lambda f: f.article.id)
+    return resolve_sorted(tuple(sorted(articles, key=lambda f: f.article.id)), rules=rules)
+
+
+def resolve_sorted(
+    articles: Sequence[ArticleFacts], *, rules: AliasRules = NO_RULES
+) -> KnowledgeGraph:
+    """`resolve` for articles already sorted by id, read once and kept only as `articles`
+    is: a streaming build passes a view of its spool, so facts stay on disk."""
     members: dict[str, list[Entity]] = defaultdict(list)
-    placed: list[tuple[ArticleFacts, Entity, str, str]] = []
+    placed: list[tuple[str, Entity, str, str]] = []  # article id, entity, group, why
     groups = _Groups()
-    for article_facts in facts:
+    for article_facts in articles:
+        article_id = article_facts.article.id
         for entity in article_facts.entities:
             key, reason = _first_key(entity, rules)
             groups.add(key)
             members[key].append(entity)
-            placed.append((article_facts, entity, key, reason))
+            placed.append((article_id, entity, key, reason))
     _join_by_alias(groups, members, rules)
+    del members
 
-    final: dict[str, list[tuple[ArticleFacts, Entity, str]]] = defaultdict(list)
-    for article_facts, entity, key, reason in placed:
+    final: dict[str, list[tuple[str, Entity, str]]] = defaultdict(list)
+    for article_id, entity, key, reason in placed:
         root = groups.find(key)
         why = reason if root == key else groups.reason.get(key, reason)
-        final[root].append((article_facts, entity, why))
+        final[root].append((article_id, entity, why))
 
     node_keys: dict[str, str] = {}
     taken: set[str] = set()
@@ -167,37 +176,37 @@ def resolve(articles: Iterable[ArticleFacts], *, rules: AliasRules = NO_RULES) -
                 type=first.type,
                 label=label,
                 aliases=tuple(aliases),
-                mentions=tuple(
-                    MentionRef(f.article.id, e.id, m) for f, e, _ in group for m in e.mentions
-                ),
+                mentions=tuple(MentionRef(a, e.id, m) for a, e, _ in group for m in e.mentions),
                 iso3=first.iso3,
                 wikidata=pinned or first.wikidata,
             )
         )
-        for index, (f, entity, why) in enumerate(group):
-            entity_keys[(f.article.id, entity.id)] = key
+        for index, (article_id, entity, why) in enumerate(group):
+            entity_keys[(article_id, entity.id)] = key
             if index:
-                merges.append(Merge(key, f.article.id, entity.id, entity.name, why))
+                merges.append(Merge(key, article_id, entity.id, entity.name, why))
+    del final
 
     return KnowledgeGraph(
-        articles=tuple(facts),
+        articles=articles,
         nodes=tuple(nodes),
-        comentions=_comentions(facts, entity_keys),
+        comentions=_comentions(placed, entity_keys),
         merges=tuple(merges),
         entity_keys=entity_keys,
     )
 
 
 def _comentions(
-    facts: list[ArticleFacts], entity_keys: dict[tuple[str, str], str]
+    placed: list[tuple[str, Entity, str, str]], entity_keys: dict[tuple[str, str], str]
 ) -> tuple[CoMention, ...]:
+    """Pairs of nodes named in one sentence, from the entities in article order."""
     evidence: dict[tuple[str, str], set[tuple[str, int]]] = defaultdict(set)
-    for article_facts in facts:
-        article_id = article_facts.article.id
+    for article_id, entities in groupby(placed, key=lambda item: item[0]):
         by_sentence: dict[int, set[str]] = defaultdict(set)
-        for entity in article_facts.entities:
+        for _, entity, _, _ in entities:
+            key = entity_keys[(article_id, entity.id)]
             for mention in entity.mentions:
-                by_sentence[mention.sentence].add(entity_keys[(article_id, entity.id)])
+                by_sentence[mention.sentence].add(key)
         for sentence, keys in by_sentence.items():
             for source, target in combinations(sorted(keys), 2):
                 evidence[(source, target)].add((article_id, sentence))
