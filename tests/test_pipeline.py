@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 
 import kg.pipeline as pipeline
+import kg.spool
 from kg.export.graphml import write_graphml
 from kg.export.turtle import write_turtle
 from kg.ingest import read_articles
 from kg.pipeline import NoArticles, analyse_articles, build, extract_file
 from kg.resolve import resolve
+from kg.spool import SpooledArticles
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_6d3803dfeba073ab.txt"
 COMPARED = ("graph.ttl", "graph.graphml", "graph.html", "facts.jsonl", "merges.jsonl")
@@ -57,6 +59,22 @@ def test_streamed_build_writes_what_the_in_memory_writers_write(paragraphs, tmp_
     assert sum(result.entities_by_type.values()) == len(graph.nodes)
     ids = [json.loads(line)["id"] for line in (out / "facts.jsonl").read_text().splitlines()]
     assert ids == ["a0", "a1", "a2", "a3"]
+
+
+def test_a_build_reading_its_facts_from_disk_writes_what_one_keeping_them_writes(
+    paragraphs, tmp_path, monkeypatch
+):
+    corpus = write_corpus(tmp_path / "c.jsonl", {f"a{i}": p for i, p in enumerate(paragraphs)})
+    build([corpus], tmp_path / "memory", cache=False, show_progress=False)
+    passes = []
+    read = SpooledArticles.__iter__
+    monkeypatch.setattr(kg.spool, "IN_MEMORY_PACKED_BYTES", 0)  # as a large corpus does
+    monkeypatch.setattr(SpooledArticles, "__iter__", lambda self: passes.append(1) or read(self))
+    build([corpus], tmp_path / "disk", cache=False, show_progress=False)
+    assert outputs(tmp_path / "disk") == outputs(tmp_path / "memory")
+    # Each writer reads the articles once: resolution, GraphML (nodes, edges), the page
+    # (nodes, edges, its articles), facts.jsonl and the report.
+    assert len(passes) == 8
 
 
 def test_facts_do_not_depend_on_how_articles_are_batched(paragraphs, tmp_path):
