@@ -24,7 +24,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.atomic import atomic_write
+from kg.atomic import atomic_write_lines
 from kg.export.colors import color_for, type_order
 from kg.export.networkx_graph import ARTICLE_TYPE, to_networkx
 from kg.model import ArticleFacts, KnowledgeGraph, Node
@@ -66,8 +66,8 @@ def write_html(
     >>> write_html(kg, "out/graph.html", max_nodes=500)  # doctest: +SKIP
     4
     """
-    page, drawn = render_html(kg, max_nodes=max_nodes, text_of=text_of)
-    atomic_write(path, page)
+    pieces, drawn = page_pieces(kg, max_nodes=max_nodes, text_of=text_of)
+    atomic_write_lines(path, pieces)  # the page is tens of MiB for a large graph: no copy
     return drawn
 
 
@@ -259,6 +259,15 @@ def render_html(
     kg: KnowledgeGraph, *, max_nodes: int | None = None, text_of: TextOf | None = None
 ) -> tuple[str, int]:
     """The page as a string, and the number of entity nodes drawn in it."""
+    pieces, drawn = page_pieces(kg, max_nodes=max_nodes, text_of=text_of)
+    return "".join(pieces), drawn
+
+
+def page_pieces(
+    kg: KnowledgeGraph, *, max_nodes: int | None = None, text_of: TextOf | None = None
+) -> tuple[list[str], int]:
+    """The page in three pieces (before its data, the data, after), and the number of
+    entity nodes drawn in it."""
     data = page_data(kg, max_nodes=max_nodes, text_of=text_of)
     try:
         vis = files("pyvis").joinpath(_VIS_DIR)
@@ -277,16 +286,18 @@ def render_html(
         if drawn < len(kg.nodes)
         else ""
     )
-    page = _PAGE.format(
-        title=html.escape(PAGE_TITLE),
-        omitted=html.escape(omitted),
-        style=_STYLE,
-        vis_css=vis_css,
-        vis_js=vis_js,
-        data=embed_json(data),
-        script=script,
-    )
-    return page, drawn
+    data_json = embed_json(data)
+    del data  # its objects take more memory than its text
+    before, after = _PAGE.split("{data}")
+    fields = {
+        "title": html.escape(PAGE_TITLE),
+        "omitted": html.escape(omitted),
+        "style": _STYLE,
+        "vis_css": vis_css,
+        "vis_js": vis_js,
+        "script": script,
+    }
+    return [before.format(**fields), data_json, after.format(**fields)], drawn
 
 
 def embed_json(data: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -56,15 +57,24 @@ class _Groups:
             self.reason[small] = reason
 
 
-def _first_key(entity: Entity, rules: AliasRules) -> tuple[str, str]:
-    """The group an entity starts in, and why entities of that group belong together."""
+def _first_key(entity: Entity, rules: AliasRules) -> str:
+    """The group an entity starts in."""
     forced = rules.forced(entity.name, entity.type)
     if forced is not None:
-        return f"rule:{forced}", f"alias file rule {rules.same[forced].label!r}"
+        return f"rule:{forced}"
     if entity.type == "Country" and entity.iso3:
-        return f"country:{entity.iso3}", f"same country (ISO 3166 {entity.iso3})"
-    name = normalised_name(entity.name)
-    return f"{entity.type}:{name}", f"same type ({entity.type}) and normalised name {name!r}"
+        return f"country:{entity.iso3}"
+    return f"{entity.type}:{normalised_name(entity.name)}"
+
+
+def _group_reason(key: str, rules: AliasRules) -> str:
+    """Why entities of the group `key` (a `_first_key`) belong together."""
+    kind, _, value = key.partition(":")
+    if kind == "rule":
+        return f"alias file rule {rules.same[int(value)].label!r}"
+    if kind == "country":
+        return f"same country (ISO 3166 {value})"
+    return f"same type ({kind}) and normalised name {value!r}"
 
 
 def _join_by_alias(groups: _Groups, members: dict[str, list[Entity]], rules: AliasRules) -> None:
@@ -129,22 +139,24 @@ def resolve_sorted(
     """`resolve` for articles already sorted by id, read once and kept only as `articles`
     is: a streaming build passes a view of its spool, so facts stay on disk."""
     members: dict[str, list[Entity]] = defaultdict(list)
-    placed: list[tuple[str, Entity, str, str]] = []  # article id, entity, group, why
+    placed: list[tuple[str, Entity, str]] = []  # article id, entity, first group
     groups = _Groups()
     for article_facts in articles:
         article_id = article_facts.article.id
         for entity in article_facts.entities:
-            key, reason = _first_key(entity, rules)
+            # Interned: a large corpus repeats each group key and "e0", "e1"... many times.
+            key = sys.intern(_first_key(entity, rules))
             groups.add(key)
             members[key].append(entity)
-            placed.append((article_id, entity, key, reason))
+            placed.append((article_id, entity, key))
     _join_by_alias(groups, members, rules)
+    reasons = {key: _group_reason(key, rules) for key in members}
     del members
 
     final: dict[str, list[tuple[str, Entity, str]]] = defaultdict(list)
-    for article_id, entity, key, reason in placed:
+    for article_id, entity, key in placed:
         root = groups.find(key)
-        why = reason if root == key else groups.reason.get(key, reason)
+        why = reasons[key] if root == key else groups.reason.get(key, reasons[key])
         final[root].append((article_id, entity, why))
 
     node_keys: dict[str, str] = {}
@@ -176,15 +188,18 @@ def resolve_sorted(
                 type=first.type,
                 label=label,
                 aliases=tuple(aliases),
-                mentions=tuple(MentionRef(a, e.id, m) for a, e, _ in group for m in e.mentions),
+                mentions=tuple(
+                    MentionRef(a, sys.intern(e.id), m) for a, e, _ in group for m in e.mentions
+                ),
                 iso3=first.iso3,
                 wikidata=pinned or first.wikidata,
             )
         )
         for index, (article_id, entity, why) in enumerate(group):
-            entity_keys[(article_id, entity.id)] = key
+            entity_id = sys.intern(entity.id)
+            entity_keys[(article_id, entity_id)] = key
             if index:
-                merges.append(Merge(key, article_id, entity.id, entity.name, why))
+                merges.append(Merge(key, article_id, entity_id, entity.name, why))
     del final
 
     return KnowledgeGraph(
@@ -197,13 +212,13 @@ def resolve_sorted(
 
 
 def _comentions(
-    placed: list[tuple[str, Entity, str, str]], entity_keys: dict[tuple[str, str], str]
+    placed: list[tuple[str, Entity, str]], entity_keys: dict[tuple[str, str], str]
 ) -> tuple[CoMention, ...]:
     """Pairs of nodes named in one sentence, from the entities in article order."""
     evidence: dict[tuple[str, str], set[tuple[str, int]]] = defaultdict(set)
     for article_id, entities in groupby(placed, key=lambda item: item[0]):
         by_sentence: dict[int, set[str]] = defaultdict(set)
-        for _, entity, _, _ in entities:
+        for _, entity, _ in entities:
             key = entity_keys[(article_id, entity.id)]
             for mention in entity.mentions:
                 by_sentence[mention.sentence].add(key)
