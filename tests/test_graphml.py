@@ -64,6 +64,33 @@ def test_to_networkx_edges_are_weighted_by_count(tiny_graph: KnowledgeGraph) -> 
     assert graph.number_of_edges() == 4 + len(tiny_graph.comentions)
 
 
+def edges_by_pair(graph: nx.Graph) -> dict[frozenset[str], dict]:
+    return {frozenset((a, b)): data for a, b, data in graph.edges(data=True)}
+
+
+def test_to_networkx_restricted_to_entities_keeps_their_nodes_and_edges_alone(
+    tiny_graph: KnowledgeGraph,
+) -> None:
+    full = to_networkx(tiny_graph)
+    keys = {node.key for node in tiny_graph.nodes if node.type != "Country"}
+    only = to_networkx(tiny_graph, entities=keys)
+    assert set(only.nodes) == keys
+    assert dict(only.nodes(data=True)) == {key: full.nodes[key] for key in keys}
+    between = {pair: data for pair, data in edges_by_pair(full).items() if pair <= keys}
+    assert between and edges_by_pair(only) == between
+
+
+def test_to_networkx_with_neighbours_adds_the_articles_of_the_entities(
+    tiny_graph: KnowledgeGraph,
+) -> None:
+    keys = {node.key for node in tiny_graph.nodes if node.type == "Person"}
+    graph = to_networkx(tiny_graph, entities=keys, with_neighbours=True)
+    articles = {article_node_id(f.article.id) for f in tiny_graph.articles}
+    assert set(graph.nodes) - keys <= articles | {n for n in graph.nodes if n.startswith("event/")}
+    assert set(graph.nodes) & articles
+    assert not any(node.startswith("country/") for node in graph.nodes)
+
+
 def test_to_networkx_attributes_are_scalars(tiny_graph: KnowledgeGraph) -> None:
     graph = to_networkx(tiny_graph)
     values = [v for _, data in graph.nodes(data=True) for v in data.values()]

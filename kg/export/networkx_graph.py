@@ -84,7 +84,9 @@ def to_networkx(
     edges: list[tuple[str, str, Attributes]] = []
     kept: set[str] = set(entities or ())
     every_entity = {node.key for node in kg.nodes}
-    for edge in graph_edges(kg):
+    # Without neighbours, article and event nodes and their edges are never made.
+    entities_only = entities is not None and not with_neighbours
+    for edge in graph_edges(kg, entities_only=entities_only):
         source, target = edge[0], edge[1]
         if entities is None or (source in entities and target in entities):
             edges.append(edge)
@@ -95,7 +97,9 @@ def to_networkx(
                 edges.append(edge)
     graph = nx.Graph()
     graph.add_nodes_from(
-        (node_id, data) for node_id, data in graph_nodes(kg) if entities is None or node_id in kept
+        (node_id, data)
+        for node_id, data in graph_nodes(kg, entities_only=entities_only)
+        if entities is None or node_id in kept
     )
     graph.add_edges_from(sorted(edges, key=lambda edge: (edge[0], edge[1])))
     return graph
@@ -109,8 +113,11 @@ def event_node_id(article_id: str, event_id: str) -> str:
     return f"{EVENT_PREFIX}{article_id}/{event_id}"
 
 
-def graph_nodes(kg: KnowledgeGraph) -> Iterator[tuple[str, dict[str, str | int]]]:
-    """Every node with its attributes, sorted by id: entities, articles and events.
+def graph_nodes(
+    kg: KnowledgeGraph, *, entities_only: bool = False
+) -> Iterator[tuple[str, dict[str, str | int]]]:
+    """Every node with its attributes, sorted by id: entities, articles and events
+    (entities alone with `entities_only`).
 
     Entity attributes are made as each node is yielded, so a writer that streams them
     (GraphML) never holds them all; articles are read once (they may be on disk), keeping
@@ -121,6 +128,8 @@ def graph_nodes(kg: KnowledgeGraph) -> Iterator[tuple[str, dict[str, str | int]]
     for facts in kg.articles:
         article = facts.article
         dates[article.id] = (article.date or "")[:10]
+        if entities_only:
+            continue
         others.append((article_node_id(article.id), article_attributes(article)))
         others.extend(
             (event_node_id(article.id, event.id), event_attributes(event)) for event in facts.events
@@ -148,9 +157,12 @@ def event_attributes(event: Event) -> dict[str, str | int]:
     }
 
 
-def graph_edges(kg: KnowledgeGraph) -> Iterator[tuple[str, str, Attributes]]:
+def graph_edges(
+    kg: KnowledgeGraph, *, entities_only: bool = False
+) -> Iterator[tuple[str, str, Attributes]]:
     """Every edge, one per pair of nodes, in a fixed order: mentions, co-mentions, relations
-    between entities, event roles.
+    between entities, event roles (the edges between two entities alone with
+    `entities_only`).
 
     The graph is undirected and holds one edge per pair, so a relation between two entities
     already joined by a co-mention edge is written on that edge, as `facts` ("citizenOf
@@ -170,7 +182,8 @@ def graph_edges(kg: KnowledgeGraph) -> Iterator[tuple[str, str, Attributes]]:
     for facts in kg.articles:
         article_ids.add(facts.article.id)
         keys = _entity_keys(kg, facts)
-        roles.extend(_event_roles(facts, keys, entity_keys))
+        if not entities_only:
+            roles.extend(_event_roles(facts, keys, entity_keys))
         for relation in facts.relations:
             if relation.type in LITERAL_RELATIONS:
                 continue  # a role literal is not a node; it is the subject's attribute
@@ -185,7 +198,7 @@ def graph_edges(kg: KnowledgeGraph) -> Iterator[tuple[str, str, Attributes]]:
                 attributes = edge_attributes(relation.type, relation.type, 1, relation.confidence)
                 first[pair] = attributes | {"source": source}
 
-    for node in kg.nodes:
+    for node in () if entities_only else kg.nodes:
         for article_id, count in sorted(Counter(m.article_id for m in node.mentions).items()):
             if article_id not in article_ids:
                 raise GraphShapeError(
