@@ -85,7 +85,9 @@ _SAME_AS, _DERIVED_FROM = str(OWL.sameAs), str(PROV.wasDerivedFrom)
 _DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-@lru_cache(maxsize=65_536)  # node keys and names repeat across the rows of a build
+# Node keys repeat across the rows of a node and of an article; a small table catches them,
+# where a large one would grow to tens of MiB over a large corpus.
+@lru_cache(maxsize=8192)
 def _segment(text: str) -> str:
     """One IRI path segment for any text: percent-encoded, and never a "." or ".." segment."""
     encoded = quote(text, safe="")

@@ -9,7 +9,9 @@ from kg.extract.countries import lookup_country
 from kg.extract.orgs import initials
 
 
-@lru_cache(maxsize=1 << 16)  # names repeat across articles; each costs three look-ups
+# Common names repeat across articles and each costs three look-ups; the rare ones would
+# only fill a larger table.
+@lru_cache(maxsize=8192)
 def normalised_name(name: str) -> str:
     """Casefolded, without a leading "the" or a trailing "'s", a leading country alias
     spelled out ("U.S. Senate" -> "united states senate")."""
