@@ -20,6 +20,7 @@ from kg.export.html import (
     ARTICLE_NODES_UP_TO,
     HtmlExportError,
     embed_json,
+    embed_json_pieces,
     layout,
     page_data,
     write_html,
@@ -173,3 +174,11 @@ def test_inline_scripts_parse(tiny_graph, tmp_path) -> None:
         script.write_text(body, encoding="utf-8")
         result = subprocess.run([node, "--check", str(script)], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
+
+
+def test_page_data_in_pieces_is_the_same_json_as_whole(tiny_graph):
+    data = page_data(tiny_graph) | {"empty": [], "none": {}, "title": "<b>&</b>"}
+    pieces = list(embed_json_pieces(data, size=2))
+    assert "".join(pieces) == embed_json(data)
+    assert len(pieces) > len(data) * 3  # lists and dicts longer than 2 come in parts
+    assert "<" not in "".join(pieces)

@@ -17,7 +17,7 @@ import html
 import json
 import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -286,7 +286,7 @@ def page_pieces(
         if drawn < len(kg.nodes)
         else ""
     )
-    data_json = embed_json(data)
+    data_json = list(embed_json_pieces(data))
     del data  # its objects take more memory than its text
     before, after = _PAGE.split("{data}")
     fields = {
@@ -297,12 +297,42 @@ def page_pieces(
         "vis_js": vis_js,
         "script": script,
     }
-    return [before.format(**fields), data_json, after.format(**fields)], drawn
+    return [before.format(**fields), *data_json, after.format(**fields)], drawn
 
 
 def embed_json(data: Any) -> str:
     """JSON that is safe inside a <script> block: no `<`, `>` or `&` can end or open a tag."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return _script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+
+
+def embed_json_pieces(data: dict[str, Any], size: int = 1000) -> Iterator[str]:
+    """`embed_json(data)` in pieces of at most `size` list items or dict entries each.
+
+    The JSON encoder holds every fragment of its output until it joins them, several times
+    the size of the text: a large page's data, encoded whole, briefly took 60 MiB.
+    """
+    yield "{"
+    for position, key in enumerate(sorted(data)):
+        yield ("," if position else "") + embed_json(key) + ":"
+        value = data[key]
+        if isinstance(value, list):
+            parts = [value[i : i + size] for i in range(0, len(value), size)]
+            brackets = "[]"
+        elif isinstance(value, dict):
+            keys = sorted(value)
+            parts = [{k: value[k] for k in keys[i : i + size]} for i in range(0, len(keys), size)]
+            brackets = "{}"
+        else:
+            yield embed_json(value)
+            continue
+        yield brackets[0]
+        for index, part in enumerate(parts):
+            yield ("," if index else "") + embed_json(part)[1:-1]
+        yield brackets[1]
+    yield "}"
+
+
+def _script_safe(text: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
