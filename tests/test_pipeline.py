@@ -72,9 +72,9 @@ def test_a_build_reading_its_facts_from_disk_writes_what_one_keeping_them_writes
     monkeypatch.setattr(SpooledArticles, "__iter__", lambda self: passes.append(1) or read(self))
     build([corpus], tmp_path / "disk", cache=False, show_progress=False)
     assert outputs(tmp_path / "disk") == outputs(tmp_path / "memory")
-    # Each writer reads the articles once: resolution, GraphML (nodes, edges), the page
-    # (nodes, edges, its articles), facts.jsonl and the report.
-    assert len(passes) == 8
+    # Resolution reads the articles twice (entities, then co-mentions), each writer once:
+    # GraphML (nodes, edges), the page (nodes, edges, its articles), facts.jsonl, report.
+    assert len(passes) == 9
 
 
 def test_facts_do_not_depend_on_how_articles_are_batched(paragraphs, tmp_path):

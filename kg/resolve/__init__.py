@@ -8,7 +8,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from itertools import combinations, groupby
+from itertools import combinations
 
 from kg.extract.orgs import is_acronym
 from kg.model import ArticleFacts, CoMention, Entity, KnowledgeGraph, MentionRef, Merge, Node
@@ -136,8 +136,9 @@ def resolve(articles: Iterable[ArticleFacts], *, rules: AliasRules = NO_RULES) -
 def resolve_sorted(
     articles: Sequence[ArticleFacts], *, rules: AliasRules = NO_RULES
 ) -> KnowledgeGraph:
-    """`resolve` for articles already sorted by id, read once and kept only as `articles`
-    is: a streaming build passes a view of its spool, so facts stay on disk."""
+    """`resolve` for articles already sorted by id, read twice (entities, then co-mentions)
+    and kept only as `articles` is: a streaming build passes a view of its spool, so facts
+    stay on disk."""
     members: dict[str, list[Entity]] = defaultdict(list)
     placed: list[tuple[str, Entity, str]] = []  # article id, entity, first group
     groups = _Groups()
@@ -158,6 +159,7 @@ def resolve_sorted(
         root = groups.find(key)
         why = reasons[key] if root == key else groups.reason.get(key, reasons[key])
         final[root].append((article_id, entity, why))
+    del placed
 
     node_keys: dict[str, str] = {}
     taken: set[str] = set()
@@ -200,25 +202,25 @@ def resolve_sorted(
             entity_keys[(article_id, entity_id)] = key
             if index:
                 merges.append(Merge(key, article_id, entity_id, entity.name, why))
-    del final
+    del final  # the entities: co-mentions are counted in a second reading of the articles
 
     return KnowledgeGraph(
         articles=articles,
         nodes=tuple(nodes),
-        comentions=_comentions(placed, entity_keys),
+        comentions=_comentions(articles, entity_keys),
         merges=tuple(merges),
         entity_keys=entity_keys,
     )
 
 
 def _comentions(
-    placed: list[tuple[str, Entity, str]], entity_keys: dict[tuple[str, str], str]
+    articles: Iterable[ArticleFacts], entity_keys: dict[tuple[str, str], str]
 ) -> tuple[CoMention, ...]:
-    """Pairs of nodes named in one sentence, from the entities in article order."""
     evidence: dict[tuple[str, str], set[tuple[str, int]]] = defaultdict(set)
-    for article_id, entities in groupby(placed, key=lambda item: item[0]):
+    for article_facts in articles:
+        article_id = article_facts.article.id
         by_sentence: dict[int, set[str]] = defaultdict(set)
-        for _, entity, _ in entities:
+        for entity in article_facts.entities:
             key = entity_keys[(article_id, entity.id)]
             for mention in entity.mentions:
                 by_sentence[mention.sentence].add(key)
