@@ -82,6 +82,7 @@ class ArticleTally:
 
 
 def tally_articles(kg: KnowledgeGraph) -> ArticleTally:
+    """Count what the report needs of the articles, reading each once."""
     tally = ArticleTally()
     for facts in kg.articles:
         article_id = facts.article.id

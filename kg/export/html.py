@@ -266,8 +266,8 @@ def render_html(
 def page_pieces(
     kg: KnowledgeGraph, *, max_nodes: int | None = None, text_of: TextOf | None = None
 ) -> tuple[list[str], int]:
-    """The page in three pieces (before its data, the data, after), and the number of
-    entity nodes drawn in it."""
+    """The page in pieces (what comes before its data, the data in parts, what comes after),
+    and the number of entity nodes drawn in it."""
     data = page_data(kg, max_nodes=max_nodes, text_of=text_of)
     try:
         vis = files("pyvis").joinpath(_VIS_DIR)
