@@ -61,8 +61,9 @@ def test_streamed_build_writes_what_the_in_memory_writers_write(paragraphs, tmp_
     assert ids == ["a0", "a1", "a2", "a3"]
 
 
+@pytest.mark.parametrize("processes", [1, 2])
 def test_a_build_reading_its_facts_from_disk_writes_what_one_keeping_them_writes(
-    paragraphs, tmp_path, monkeypatch
+    paragraphs, tmp_path, monkeypatch, processes
 ):
     corpus = write_corpus(tmp_path / "c.jsonl", {f"a{i}": p for i, p in enumerate(paragraphs)})
     build([corpus], tmp_path / "memory", cache=False, show_progress=False)
@@ -70,7 +71,8 @@ def test_a_build_reading_its_facts_from_disk_writes_what_one_keeping_them_writes
     read = SpooledArticles.__iter__
     monkeypatch.setattr(kg.spool, "IN_MEMORY_PACKED_BYTES", 0)  # as a large corpus does
     monkeypatch.setattr(SpooledArticles, "__iter__", lambda self: passes.append(1) or read(self))
-    build([corpus], tmp_path / "disk", cache=False, show_progress=False)
+    # With worker processes the Turtle is also written on a process of its own meanwhile.
+    build([corpus], tmp_path / "disk", cache=False, show_progress=False, n_process=processes)
     assert outputs(tmp_path / "disk") == outputs(tmp_path / "memory")
     # Resolution reads the articles twice (entities, then co-mentions), each writer once:
     # GraphML (nodes, edges), the page (nodes, edges, its articles), facts.jsonl, report.
