@@ -81,6 +81,11 @@ class ArticleTally:
     with_evidence: int = 0
 
 
+def _has_evidence(item: Any) -> bool:
+    """A relation (its evidence span) or an event (its trigger) points at the text."""
+    return any(_field(item, name) for name in ("evidence", "trigger"))
+
+
 def tally_articles(kg: KnowledgeGraph) -> ArticleTally:
     """Count what the report needs of the articles, reading each once."""
     tally = ArticleTally()
@@ -93,19 +98,20 @@ def tally_articles(kg: KnowledgeGraph) -> ArticleTally:
             )
         for relation in facts.relations:
             tally.relations[str(_field(relation, "type"))] += 1
+            tally.facts += 1
+            tally.with_evidence += _has_evidence(relation)
             for end in ("subject", "object"):
                 key = kg.entity_keys.get((article_id, str(_field(relation, end))))
                 if key:
                     tally.linked.add(key)
         for event in facts.events:
             tally.events[str(_field(event, "type"))] += 1
+            tally.facts += 1
+            tally.with_evidence += _has_evidence(event)
             for argument in _field(event, "arguments") or ():
                 key = kg.entity_keys.get((article_id, str(_field(argument, "entity"))))
                 if key:
                     tally.linked.add(key)
-        for item in (*facts.relations, *facts.events):
-            tally.facts += 1
-            tally.with_evidence += any(_field(item, f) for f in ("evidence", "trigger"))
     return tally
 
 
