@@ -311,3 +311,34 @@ def test_a_company_or_team_noun_after_the_name_marks_an_organisation(text, cue):
 
     doc = spacy.blank("en")(text)
     assert org_cue_before(doc[0:1]) is cue
+
+
+@pytest.mark.parametrize(
+    ("form", "text", "spans"),
+    [
+        ("Kim", "Kim met Kim-Jong and Kimberly, then Kim.", [(0, 3), (36, 39)]),
+        ("Nasa", "_Nasa Nasa1 (Nasa) ÉNasa", [(13, 17)]),
+        ("aa", "aaa aa", [(4, 6)]),
+        ("May", "In May", [(3, 6)]),
+    ],
+)
+def test_whole_word_spans_finds_names_not_parts_of_words(form, text, spans):
+    from kg.extract.entities import whole_word_spans
+
+    assert list(whole_word_spans(form, text)) == spans
+
+
+def test_whole_word_spans_agrees_with_the_regex_it_replaces():
+    import random
+    import re
+
+    from kg.extract.entities import whole_word_spans
+
+    rng = random.Random(7)
+    alphabet = "ab -_1é."
+    for _ in range(2000):
+        form = "".join(rng.choice("ab") for _ in range(rng.randint(1, 3)))
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        pattern = rf"(?<![\w-]){re.escape(form)}(?![\w-])"
+        expected = [m.span() for m in re.finditer(pattern, text)]
+        assert list(whole_word_spans(form, text)) == expected, (form, text)

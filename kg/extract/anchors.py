@@ -20,8 +20,18 @@ from kg.model import Entity, Span
 class Anchors:
     """Token-level lookups over one article's entities."""
 
-    def __init__(self, doc: Doc, entities: tuple[Entity, ...]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        entities: tuple[Entity, ...],
+        *,
+        text: str | None = None,
+        sentence_starts: list[int] | None = None,
+    ) -> None:
+        """`text` and `sentence_starts` are the doc's text and its sentences' first
+        characters, when the caller has them already (spaCy makes each anew on every read)."""
         self.doc = doc
+        self.text = doc.text if text is None else text
         self.entities = {e.id: e for e in entities}
         self.token_entity: dict[int, str] = {}
         self.token_mention: dict[int, Span] = {}
@@ -34,7 +44,9 @@ class Anchors:
                     self.token_entity.setdefault(token.i, entity.id)
                     self.token_mention.setdefault(token.i, Span(mention.start, mention.end))
         self.country_ids = {e.iso3: e.id for e in entities if e.type == "Country" and e.iso3}
-        self.sentence_starts = [s.start_char for s in doc.sents]
+        self.sentence_starts = (
+            [s.start_char for s in doc.sents] if sentence_starts is None else sentence_starts
+        )
 
     def entity_at(self, token: Token) -> str | None:
         return self.token_entity.get(token.i)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -213,6 +213,30 @@ def _surface_forms(cluster: _Cluster) -> set[str]:
     return {f for f in forms if len(f) > 1 and f[0].isupper()}
 
 
+def _joins_words(char: str) -> bool:
+    # what the regex class [\w-] matches: Unicode letters and digits, "_" and "-"
+    return char.isalnum() or char in "_-"
+
+
+def whole_word_spans(form: str, text: str) -> Iterator[tuple[int, int]]:
+    r"""Where `form` occurs in `text` with no letter, digit, "_" or "-" touching either end,
+    left to right and not overlapping: the matches of (?<![\w-])FORM(?![\w-]).
+
+    A regex per name would be compiled anew for nearly every name of every article (they
+    overflow re's cache); str.find needs nothing compiled.
+    """
+    start = text.find(form)
+    while start != -1:
+        end = start + len(form)
+        if (start == 0 or not _joins_words(text[start - 1])) and (
+            end == len(text) or not _joins_words(text[end])
+        ):
+            yield start, end
+            start = text.find(form, end)
+        else:
+            start = text.find(form, start + 1)
+
+
 def add_missed_mentions(
     clusters: list[_Cluster],
     text: str,
@@ -241,8 +265,7 @@ def add_missed_mentions(
         if cluster is None:
             continue
         type_ = cluster.type()
-        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-            start, end = match.span()
+        for start, end in whole_word_spans(form, text):
             index = bisect_left(taken, (start, end))
             neighbours = taken[max(0, index - 1) : index + 1]
             if any(s < end and start < e for s, e in neighbours):

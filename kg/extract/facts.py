@@ -35,12 +35,14 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     # spaCy may have read a recased copy of the text (kg.nlp.analysis_text): mentions
     # quote the article itself.
     text = article.text
-    clusters = group_mentions(candidate_mentions(doc, starts, text))
-    add_missed_mentions(clusters, doc.text, starts, _stop_words(doc.lang_), text)
+    # Doc.text joins every token again on each call: the extractors share one copy.
+    analysed = doc.text
+    clusters = group_mentions(candidate_mentions(doc, starts, text, analysed=analysed))
+    add_missed_mentions(clusters, analysed, starts, _stop_words(doc.lang_), text)
     add_nominal_mentions(clusters, doc, starts, text)
     entities = build_entities(clusters)
     # Relations and events read the same parse: no second pass, no extra model.
-    anchors = Anchors(doc, entities)
+    anchors = Anchors(doc, entities, text=analysed, sentence_starts=starts)
     return ArticleFacts(
         article=article,
         sentences=sentences,

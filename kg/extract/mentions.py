@@ -250,14 +250,15 @@ def _headline_run_on(span: Span, text: str) -> bool:
 
 
 def candidate_mentions(
-    doc: Doc, sentence_starts: list[int], text: str | None = None
+    doc: Doc, sentence_starts: list[int], text: str | None = None, *, analysed: str | None = None
 ) -> list[Candidate]:
     """Every kept named-entity mention of the doc, trimmed and typed, in text order.
 
     `text` is the article's own text when spaCy read a recased copy of it
-    (kg.nlp.analysis_text): mentions quote the article, not the copy.
+    (kg.nlp.analysis_text): mentions quote the article, not the copy. `analysed` is
+    `doc.text` when the caller has it already (spaCy joins every token again to make it).
     """
-    analysed = doc.text  # spaCy joins every token again on each call of Doc.text
+    analysed = doc.text if analysed is None else analysed
     original = analysed if text is None else text
     found = _listed_candidates(original, sentence_starts)
     beaten = set(beaten_spans(original))

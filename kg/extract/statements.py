@@ -149,7 +149,7 @@ def _found(doc: Doc, text: str, anchors: Anchors, reference: str | None) -> Iter
 def statement_events(doc: Doc, anchors: Anchors, reference: str | None) -> list[Event]:
     """One Contact.Contact event per speaker and subtype, in order of first statement."""
     groups: dict[tuple[str, str], list[tuple]] = {}
-    text = doc.text  # spaCy joins every token again on each call: once per article
+    text = anchors.text
     for found in _found(doc, text, anchors, reference):
         speaker = found[3][0].entity
         groups.setdefault((speaker or "", found[0]), []).append(found)
