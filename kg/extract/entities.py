@@ -297,8 +297,10 @@ def add_nominal_mentions(
     people = [c for c in clusters if c.country is None and c.type() == "Person"]
     taken = sorted((m.start, m.end) for c in clusters for m in c.mentions)
     for token in doc[:-1]:
+        if token.lower_ != "the":
+            continue
         noun = doc[token.i + 1]
-        if token.lower_ != "the" or noun.lower_ not in ROLE_SYNONYMS:
+        if noun.lower_ not in ROLE_SYNONYMS:
             continue
         after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
         if after is not None and (after.lower_ == "of" or after.pos_ == "PROPN"):
