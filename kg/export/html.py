@@ -18,7 +18,7 @@ import json
 import math
 import random
 from collections.abc import Callable, Iterator
-from importlib.resources import files
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -263,6 +263,14 @@ def render_html(
     return "".join(pieces), drawn
 
 
+def _pyvis_folder() -> Path:
+    # Found, not imported: importing pyvis imports IPython, half a second of a build.
+    spec = find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyvis is not installed")
+    return Path(spec.submodule_search_locations[0])
+
+
 def page_pieces(
     kg: KnowledgeGraph, *, max_nodes: int | None = None, text_of: TextOf | None = None
 ) -> tuple[list[str], int]:
@@ -270,9 +278,9 @@ def page_pieces(
     and the number of entity nodes drawn in it."""
     data = page_data(kg, max_nodes=max_nodes, text_of=text_of)
     try:
-        vis = files("pyvis").joinpath(_VIS_DIR)
-        vis_js = vis.joinpath("vis-network.min.js").read_text(encoding="utf-8")
-        vis_css = vis.joinpath("vis-network.css").read_text(encoding="utf-8")
+        vis = _pyvis_folder() / _VIS_DIR
+        vis_js = (vis / "vis-network.min.js").read_text(encoding="utf-8")
+        vis_css = (vis / "vis-network.css").read_text(encoding="utf-8")
     except (ModuleNotFoundError, OSError) as exc:
         raise HtmlExportError(f"cannot read vis-network from pyvis: {exc}") from exc
     script = _SCRIPT.read_text(encoding="utf-8")
