@@ -24,32 +24,14 @@ from typing import overload
 from kg.graph.rdf import (
     DEFAULT_BASE_IRI,
     Row,
-    comention_iri,
     graph_rows,
     node_iri,
     node_rows,
 )
-from kg.graph.vocab import KG, OWL, RDF, SKOS
 from kg.model import ArticleFacts, KnowledgeGraph
 from kg.resolve import resolve, resolve_sorted
 from kg.resolve.rules import NO_RULES, AliasRules
 from kg.store import RowSpool
-
-# Node triples that sum over the whole corpus; one article alone would get them wrong.
-_NODE_AGGREGATES = frozenset(
-    str(term)
-    for term in (
-        RDF.type,
-        SKOS.prefLabel,
-        SKOS.altLabel,
-        KG.mentionCount,
-        KG.mentionedIn,
-        KG.iso3166Alpha3,
-        OWL.sameAs,
-    )
-)
-_CO_MENTIONED_WITH = str(KG.coMentionedWith)
-
 
 ArticleRows = tuple[list[Row], dict[tuple[str, str], str]]
 
@@ -64,17 +46,7 @@ def article_rows(facts: ArticleFacts, *, base_iri: str = DEFAULT_BASE_IRI) -> li
 def article_rows_and_keys(facts: ArticleFacts, *, base_iri: str = DEFAULT_BASE_IRI) -> ArticleRows:
     """`article_rows`, and the node key each entity has in them (the article alone)."""
     alone = resolve([facts])
-    rows = graph_rows(alone, base_iri=base_iri)
-    nodes = {node_iri(node.key, base_iri) for node in alone.nodes}
-    pairs = {comention_iri(c.source, c.target, base_iri) for c in alone.comentions}
-    kept = [
-        row
-        for row in rows
-        if row[0] not in pairs
-        and row[2] != _CO_MENTIONED_WITH
-        and not (row[0] in nodes and row[2] in _NODE_AGGREGATES)
-    ]
-    return kept, alone.entity_keys
+    return graph_rows(alone, base_iri=base_iri, corpus_rows=False), alone.entity_keys
 
 
 # Facts are pickled, not JSON-encoded as in the cache: the spool lives for one build, in one

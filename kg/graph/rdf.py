@@ -384,8 +384,11 @@ def node_rows(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> Iterat
         yield from rows.sorted()
 
 
-def graph_rows(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Row]:
-    """All triples of `kg` as sorted, distinct rows of strings (see `Row`).
+def graph_rows(
+    kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI, corpus_rows: bool = True
+) -> list[Row]:
+    """All triples of `kg` as sorted, distinct rows of strings (see `Row`); without
+    `corpus_rows`, all but those of `node_rows` (what one article adds to a larger graph).
 
     Raises RdfError (a subclass of it) when `kg` refers to articles or nodes it lacks, or
     holds a node type or article date that RDF cannot carry.
@@ -396,7 +399,8 @@ def graph_rows(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> list[
     for facts in kg.articles:
         _add_article(rows, facts.article)
     for node in kg.nodes:
-        _add_node(rows, node)
+        if corpus_rows:
+            _add_node(rows, node)
         for ref in node.mentions:
             facts = facts_by_id.get(ref.article_id)
             if facts is None:
@@ -406,7 +410,7 @@ def graph_rows(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> list[
                 )
             _add_mention(rows, node, ref, facts)
     node_keys = {node.key for node in kg.nodes}
-    for comention in kg.comentions:
+    for comention in kg.comentions if corpus_rows else ():
         missing = sorted({comention.source, comention.target} - node_keys)
         missing += sorted({a for a, _ in comention.evidence} - facts_by_id.keys())
         if missing:
