@@ -152,12 +152,17 @@ class BuildSpool:
 
     def rdf_rows(self, graph: KnowledgeGraph) -> Iterator[Row]:
         """Every triple of the build, sorted and distinct."""
-        self.finish(graph)
+        self._complete(graph)
         yield from self.rows.sorted()
 
     def finish(self, graph: KnowledgeGraph) -> Path:
         """Complete the row spool with the corpus-wide rows of `graph`; return its file, which
         `kg.store.write_rdf_from` reads (in another process, if need be)."""
+        self._complete(graph)
+        self.rows.commit()
+        return self.rows.path
+
+    def _complete(self, graph: KnowledgeGraph) -> None:
         renames: dict[str, str] = {}
         for article, entity, key in self._db.execute(
             "SELECT article, entity, key FROM alone ORDER BY article, entity"
@@ -172,8 +177,6 @@ class BuildSpool:
             }
         )
         self.rows.add(node_rows(graph, base_iri=self.base_iri))
-        self.rows.commit()
-        return self.rows.path
 
     def close(self) -> None:
         self.rows.close()

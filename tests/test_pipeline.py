@@ -10,6 +10,7 @@ import pytest
 
 import kg.pipeline as pipeline
 import kg.spool
+import kg.store
 from kg.export.graphml import write_graphml
 from kg.export.turtle import write_turtle
 from kg.ingest import read_articles
@@ -70,6 +71,7 @@ def test_a_build_reading_its_facts_from_disk_writes_what_one_keeping_them_writes
     passes = []
     read = SpooledArticles.__iter__
     monkeypatch.setattr(kg.spool, "IN_MEMORY_PACKED_BYTES", 0)  # as a large corpus does
+    monkeypatch.setattr(kg.store, "IN_MEMORY_ROWS", 0)
     monkeypatch.setattr(SpooledArticles, "__iter__", lambda self: passes.append(1) or read(self))
     # With worker processes the Turtle is also written on a process of its own meanwhile.
     build([corpus], tmp_path / "disk", cache=False, show_progress=False, n_process=processes)

@@ -14,13 +14,41 @@ from kg.spool import article_rows
 from kg.store import RowSpool, StoreError, load_store, open_store, write_rdf
 
 
-def test_spool_sorts_and_dedupes_like_graph_rows(tiny_graph: KnowledgeGraph, tmp_path) -> None:
+# 0 and 3: rows go to the SQLite file, as they do for a large corpus; 10**6: all in memory.
+@pytest.mark.parametrize("memory_rows", [0, 3, 10**6])
+def test_spool_sorts_and_dedupes_like_graph_rows(
+    tiny_graph: KnowledgeGraph, tmp_path, memory_rows
+) -> None:
     rows = graph_rows(tiny_graph)
-    spool = RowSpool(tmp_path / "rows.sqlite")
+    spool = RowSpool(tmp_path / "rows.sqlite", memory_rows=memory_rows)
     spool.add(reversed(rows))
     spool.add(rows[:5])
     assert list(spool.sorted()) == rows
+    assert len(spool) == len(rows)
     spool.close()
+
+
+@pytest.mark.parametrize("memory_rows", [0, 1, 10**6])
+def test_spool_renames_subjects_and_objects_not_literals(tmp_path, memory_rows) -> None:
+    spool = RowSpool(tmp_path / "rows.sqlite", memory_rows=memory_rows)
+    spool.add([("m1", "1", "mentionOf", "n:old", ""), ("n:old", "0", "type", "Person", "")])
+    spool.add([("n:old", "1", "label", "n:old", "string"), ("n:new", "0", "type", "Person", "")])
+    spool.rename({"n:old": "n:new"})
+    assert list(spool.sorted()) == [
+        ("m1", "1", "mentionOf", "n:new", ""),
+        ("n:new", "0", "type", "Person", ""),  # two rows became one
+        ("n:new", "1", "label", "n:old", "string"),
+    ]
+    spool.close()
+
+
+def test_a_finished_spool_file_holds_every_row(tiny_graph: KnowledgeGraph, tmp_path) -> None:
+    rows = graph_rows(tiny_graph)
+    spool = RowSpool(tmp_path / "rows.sqlite")
+    spool.add(rows)
+    spool.commit()  # what another process reads (kg.store.write_rdf_from)
+    spool.close()
+    assert list(RowSpool(tmp_path / "rows.sqlite").sorted()) == rows
 
 
 @pytest.mark.parametrize("chunk", [1, 3, 100_000])
