@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = [
@@ -55,6 +55,9 @@ def load_countries() -> tuple[Country, ...]:
     return _parse(text.splitlines())
 
 
+# Extractors look the same few hundred names up in every article: remembered, a lookup costs
+# a dict read instead of Unicode normalisation and several candidate forms.
+@lru_cache(maxsize=8192)
 def lookup_country(text: str, *, allow_codes: bool = False) -> Country | None:
     """The country a name, alias or abbreviation as written in news refers to, or None.
 
@@ -76,6 +79,7 @@ def lookup_country(text: str, *, allow_codes: bool = False) -> Country | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def lookup_demonym(text: str) -> Country | None:
     """The country a capitalised demonym points at ("Russian", "Russians"), or None.
 

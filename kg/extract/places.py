@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from kg.extract.countries import Country, load_countries
@@ -24,6 +24,7 @@ class City:
     population: int
 
 
+@lru_cache(maxsize=8192)  # the same names come back in article after article
 def _fold(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(ascii_text.casefold().split())
