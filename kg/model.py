@@ -8,11 +8,34 @@ Plain frozen dataclasses holding strings and character offsets, never spaCy obje
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import Any, TypeVar
+
+_Fact = TypeVar("_Fact", bound=type)
 
 ENTITY_TYPES: tuple[str, ...] = ("Person", "Organization", "Country", "Place")
 
 
+def _pickled_by_fields(cls: _Fact) -> _Fact:
+    """Pickle a frozen slotted dataclass as its class and field values.
+
+    The dataclass default (`__setstate__`) looks the class's fields up again for every
+    object: most of the time of unpickling an article's facts, which a build does for every
+    article (kg.spool) and which worker processes send back to the parent.
+    """
+    names = [f.name for f in fields(cls)]
+    # attrgetter of several names gives a tuple, of one name the bare value
+    values = attrgetter(*names) if len(names) > 1 else (lambda fact: (getattr(fact, names[0]),))
+
+    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    return cls
+
+
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
     """One news article as read from disk."""
@@ -26,6 +49,7 @@ class Article:
     source: str | None = None  # where it was read from: "path" or "path:line"
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Span:
     """A `[start, end)` character range of an article's text."""
@@ -34,6 +58,7 @@ class Span:
     end: int
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One place in the text where an entity is named."""
@@ -47,6 +72,7 @@ class Mention:
     kind: str = "name"
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Entity:
     """All mentions of one entity within one article."""
@@ -87,6 +113,7 @@ RELATION_TYPES: tuple[str, ...] = (
 LITERAL_RELATIONS: frozenset[str] = frozenset({"holdsPosition"})
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Relation:
     """A typed edge between two entities of one article, with its evidence."""
@@ -100,6 +127,7 @@ class Relation:
     extractor: str  # the rule that found it: "relations.title_modifier"
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class EventArgument:
     """One participant of an event: a KAIROS role and the entity that fills it."""
@@ -109,6 +137,7 @@ class EventArgument:
     evidence: Span  # the words that fill the role
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened, as the article reports it; mentions of one event are joined."""
@@ -130,6 +159,7 @@ class Event:
         return self.triggers[0]
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ArticleFacts:
     """Everything extracted from one article."""
@@ -145,6 +175,7 @@ class ArticleFacts:
         return self.article.text[span.start : span.end]
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class MentionRef:
     """A mention placed in the corpus: which article, and which entity there."""
@@ -154,6 +185,7 @@ class MentionRef:
     mention: Mention
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Node:
     """One real-world entity across all articles, with a stable key for its IRI."""
@@ -171,6 +203,7 @@ class Node:
         return tuple(sorted({m.article_id for m in self.mentions}))
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class CoMention:
     """Two nodes named in the same sentence, `count` times in all."""
@@ -181,6 +214,7 @@ class CoMention:
     evidence: tuple[tuple[str, int], ...]  # (article id, sentence index), sorted
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Merge:
     """Why an article's entity was joined to a node."""
@@ -192,6 +226,7 @@ class Merge:
     reason: str
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class KnowledgeGraph:
     """The resolved graph of a corpus: what every exporter reads."""
