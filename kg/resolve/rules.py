@@ -43,6 +43,8 @@ class AliasRules:
 
     def forced(self, name: str, type_: str) -> int | None:
         """Index of the `same` rule an entity of this name and type falls under."""
+        if not self.same:
+            return None
         key = normalised_name(name)
         for index, rule in enumerate(self.same):
             if key in rule.names and rule.type in (None, type_):
