@@ -135,29 +135,27 @@ def _ntriples_line(row: Row) -> str:
     return f"<{subject}> <{predicate}> <{value}> .\n"
 
 
-def _chunks(rows: Iterable[Row]) -> Iterator[list[ox.Quad]]:
-    """Sorted rows as lists of triples, cut only between subjects (Turtle groups by subject).
+def _chunks(rows: Iterable[Row]) -> Iterator[tuple[bytes, int]]:
+    """Sorted rows as N-Triples text and its number of triples, cut only between subjects
+    (Turtle groups by subject).
 
-    The rows become N-Triples text that pyoxigraph parses: twice as fast as building each
-    term and triple from Python, the largest cost of writing a big graph.
+    pyoxigraph parses the text: twice as fast as building each term and triple from Python,
+    the largest cost of writing a big graph.
     """
     lines: list[str] = []
     last = ""
     for row in rows:
         if len(lines) >= _CHUNK_ROWS and row[0] != last:
-            yield _parsed(lines)
+            yield "".join(lines).encode("utf-8"), len(lines)
             lines = []
         lines.append(_ntriples_line(row))
         last = row[0]
     if lines:
-        yield _parsed(lines)
+        yield "".join(lines).encode("utf-8"), len(lines)
 
 
-def _parsed(lines: list[str]) -> list[ox.Quad]:
-    try:
-        return list(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-    except SyntaxError as error:  # a row the graph code should never have made
-        raise StoreError(f"an RDF row is not valid N-Triples: {error}") from error
+def _parsed(ntriples: bytes) -> Iterator[ox.Quad]:
+    return ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
 
 
 def _strip_prefixes(turtle: bytes) -> bytes:
@@ -172,12 +170,18 @@ def write_rdf(rows: Iterable[Row], turtle: Path, ntriples: Path | None = None) -
     """Write sorted rows as Turtle (and N-Triples) with pyoxigraph; return the triple count."""
     count = 0
     with atomic_stream(turtle) as ttl, _maybe_stream(ntriples) as nt:
-        for index, chunk in enumerate(_chunks(rows)):
-            body = turtle_bytes(chunk)
+        for index, (text, size) in enumerate(_chunks(rows)):
+            try:
+                # Parsed triples go straight into the serializer: a list of them costs more
+                # time to build and free than the serializing does.
+                triples = _parsed(text) if nt is None else list(_parsed(text))
+                body = turtle_bytes(triples)
+                if nt is not None:
+                    nt.write(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+            except SyntaxError as error:  # a row the graph code should never have made
+                raise StoreError(f"an RDF row is not valid N-Triples: {error}") from error
             ttl.write(body if index == 0 else _strip_prefixes(body))
-            if nt is not None:
-                nt.write(ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES))
-            count += len(chunk)
+            count += size
     return count
 
 

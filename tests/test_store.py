@@ -84,3 +84,12 @@ def test_store_is_loaded_replaced_and_queried(tiny_graph, tmp_path) -> None:
 def test_opening_a_missing_store_says_how_to_make_one(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="kg build --store"):
         open_store(tmp_path / "nothing")
+
+
+@pytest.mark.parametrize("with_ntriples", [False, True])
+def test_a_row_that_is_not_rdf_fails_clearly_and_writes_nothing(tmp_path, with_ntriples) -> None:
+    rows = [("http://x/a", "1", "http://x/p", "http://x/not an iri", "")]
+    ntriples = tmp_path / "g.nt" if with_ntriples else None
+    with pytest.raises(StoreError, match="not valid N-Triples"):
+        write_rdf(rows, tmp_path / "g.ttl", ntriples)
+    assert list(tmp_path.iterdir()) == []

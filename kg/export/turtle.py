@@ -6,6 +6,7 @@ list from kg.graph.rdf, so the same graph always gives the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -39,7 +40,7 @@ def _sorted_prefix_header(turtle: bytes) -> bytes:
     return b"\n".join(sorted(lines[:count]) + lines[count:])
 
 
-def turtle_bytes(triples: list[ox.Triple]) -> bytes:
+def turtle_bytes(triples: Iterable[ox.Triple | ox.Quad]) -> bytes:
     """Turtle for `triples`, in their order, with the project's prefixes."""
     turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     return _sorted_prefix_header(turtle)
