@@ -65,16 +65,22 @@ class RowSpool:
             raise StoreError(f"{self.path}: cannot open the row spool: {error}") from error
 
     def add(self, rows: Iterable[Row]) -> None:
-        """Hold `rows`; first write what is held to the file if that is over `memory_rows`
-        (so a build's last rows, its node totals, join the others in memory)."""
-        if self._spilled or len(self._held) > self.memory_rows:
+        """Hold `rows` in memory, or write them to the file once more than `memory_rows` were
+        held before this call (so a small build's last rows, its node totals, are held too)."""
+        if not self._spilled and len(self._held) > self.memory_rows:
             self._spill()
-        self._held.extend(rows)
+        if self._spilled:
+            self._insert(rows)
+        else:
+            self._held.extend(rows)
 
     def _spill(self) -> None:
-        self._db.executemany("INSERT OR IGNORE INTO rows VALUES (?, ?, ?, ?, ?)", self._held)
+        self._insert(self._held)
         self._held = []
         self._spilled = True
+
+    def _insert(self, rows: Iterable[Row]) -> None:
+        self._db.executemany("INSERT OR IGNORE INTO rows VALUES (?, ?, ?, ?, ?)", rows)
 
     def rename(self, iris: dict[str, str]) -> None:
         """Replace IRIs as subject or object (rows that become equal are kept once)."""

@@ -93,3 +93,16 @@ def test_a_row_that_is_not_rdf_fails_clearly_and_writes_nothing(tmp_path, with_n
     with pytest.raises(StoreError, match="not valid N-Triples"):
         write_rdf(rows, tmp_path / "g.ttl", ntriples)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_spilled_spool_holds_no_further_rows_in_memory(tiny_graph, tmp_path) -> None:
+    # A large build's node rows (millions) come after its articles' rows went to the file;
+    # held in memory they made the 20,961-article build peak at 510 MiB instead of 392.
+    rows = graph_rows(tiny_graph)
+    spool = RowSpool(tmp_path / "rows.sqlite", memory_rows=2)
+    spool.add(rows[:3])
+    spool.add(rows[3:6])  # more than 2 held before this call: all go to the file
+    spool.add(rows[6:])
+    assert spool._held == []
+    assert list(spool.sorted()) == rows
+    spool.close()
