@@ -25,11 +25,11 @@ def _pickled_by_fields(cls: _Fact) -> _Fact:
     article (kg.spool) and which worker processes send back to the parent.
     """
     names = [f.name for f in fields(cls)]
-    # attrgetter of several names gives a tuple, of one name the bare value
-    values = attrgetter(*names) if len(names) > 1 else (lambda fact: (getattr(fact, names[0]),))
+    values = attrgetter(*names)
+    several = len(names) > 1  # attrgetter of one name gives the bare value, not a tuple
 
     def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
-        return cls, values(self)
+        return cls, values(self) if several else (values(self),)
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
     return cls

@@ -42,9 +42,9 @@ IN_MEMORY_ROWS = 300_000
 
 
 class RowSpool:
-    """Triples as sorted, distinct rows (see `kg.graph.rdf.Row`): held in memory while there
-    are few, in an SQLite file, whose primary key keeps them sorted and distinct, past
-    `memory_rows`."""
+    """Triples as sorted, distinct rows (see `kg.graph.rdf.Row`). Up to `memory_rows` are
+    held in memory and sorted there when read; past that, all go to an SQLite file whose
+    primary key keeps them sorted and distinct."""
 
     def __init__(self, path: Path, *, memory_rows: int | None = None) -> None:
         self.path = Path(path)
