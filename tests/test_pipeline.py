@@ -208,3 +208,21 @@ def test_no_progress_bar_when_not_on_a_terminal(paragraphs, tmp_path, capsys):
     corpus = write_corpus(tmp_path / "c.jsonl", {"a0": paragraphs[0]})
     build([corpus], tmp_path / "out")
     assert capsys.readouterr().err == ""
+
+
+def test_the_cycle_collector_is_paused_for_the_block_and_left_as_it_was():
+    import gc
+
+    from kg.pipeline import cycle_collector_paused
+
+    assert gc.isenabled()
+    with cycle_collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cycle_collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller who turned it off keeps it off
+    finally:
+        gc.enable()
