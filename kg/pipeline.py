@@ -396,7 +396,11 @@ def build(
                 skipped=tuple(skipped),
             )
     work = Path(tempfile.mkdtemp(prefix=f"build-{os.getpid()}-", dir=scratch))
-    spool = BuildSpool(work, base_iri=base_iri)
+    # A build given worker processes has cores to spare once the analysis is done: its RDF is
+    # written by a process of its own, beside the other files, from the spool's file. Its
+    # rows go to that file as they come, while this process mostly waits for the workers.
+    aside = n_process > 1 or dask is not None
+    spool = BuildSpool(work, base_iri=base_iri, memory_rows=0 if aside else None)
     try:
         enabled = sys.stderr.isatty() if show_progress is None else show_progress
         total = count_articles(paths, max_article_bytes) if enabled else None
@@ -425,9 +429,6 @@ def build(
         with cycle_collector_paused():
             graph = spool.graph(rules)
             trim_heap()  # what decoding every article's facts left free in the heap
-            # A build given worker processes has cores to spare once the analysis is done:
-            # its RDF is written beside the other files, not before them.
-            aside = n_process > 1 or dask is not None
             triples, files = write_outputs(
                 graph,
                 out_dir,
