@@ -7,13 +7,13 @@ Prints one table: (a) efficiency = raw nlp.pipe time / kg build time (same artic
 and process count; the build's time is the whole command, start-up included), against the
 model as spaCy ships it (`spacy.load(name)`, every component) and against the pipeline kg
 runs (the same model without the lemmatizer, which no extractor reads). One run of either
-command varies by up to 10% from the next on a shared machine, so at 1 process both run
-`--repeat` times, alternately, and (a) is the best time of each (as `timeit` does), with the
-range of the ratios of each pair beside it; (b) speed-up
-of 2 processes over 1; (c) peak RSS of a 1-process build of `--limit` articles and of all of
-them; (d) a second build with nothing changed, as a share of the first; (e) Turtle write and
-parse time, pyoxigraph (what kg uses) against rdflib on the same graph. Every build runs in
-its own process, so its peak RSS is its own.
+command varies by up to 10% from the next on a shared machine, so both run `--repeat` times,
+alternately, and (a) is the best time of each (as `timeit` does), with the range of the
+ratios of each pair beside it; (b) speed-up of 2 processes over 1, best build against best
+build; (c) peak RSS of a 1-process build of `--limit` articles and of all of them; (d) a
+second build with nothing changed, as a share of the first; (e) Turtle write and parse time,
+pyoxigraph (what kg uses) against rdflib on the same graph. Every build runs in its own
+process, so its peak RSS is its own.
 """
 
 from __future__ import annotations
@@ -133,9 +133,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=2000, help="articles for (a), (b), (d), (e)")
     parser.add_argument("--skip-full", action="store_true", help="skip the all-articles build")
     parser.add_argument("--skip-processes", action="store_true", help="skip the 2-process runs")
-    parser.add_argument(
-        "--repeat", type=int, default=3, help="runs of each command for (a) at 1 process"
-    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each command for (a)")
     args = parser.parse_args()
     if not CORPUS.exists():
         raise SystemExit(f"{CORPUS}: not found (run from the repository root)")
@@ -153,7 +151,7 @@ def main() -> None:
         for value in values:
             report(f"(a) efficiency, 1 process, {n} articles", value, ">= 0.85")
         if not args.skip_processes:
-            values, build2, _, pipe2 = efficiency(corpus, folder / "p2", 2, 1)
+            values, build2, _, pipe2 = efficiency(corpus, folder / "p2", 2, args.repeat)
             for value in values:
                 report(f"(a) efficiency, 2 processes, {n} articles", value, "")
             report(
