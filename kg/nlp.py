@@ -118,6 +118,8 @@ def load_pipeline(name: str | None = None) -> Language:
     import spacy
     from spacy.language import Language
 
+    from kg.indexed_ruler import index_attribute_ruler
+
     if not Language.has_factory("paragraph_breaks"):
         Language.component("paragraph_breaks", func=paragraph_breaks)
     resolved = model_name(name)
@@ -130,6 +132,8 @@ def load_pipeline(name: str | None = None) -> Language:
         ) from error
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
+    if "attribute_ruler" in nlp.pipe_names:
+        index_attribute_ruler(nlp)  # same annotations, a tenth of a build's time less
     return nlp
 
 
