@@ -397,10 +397,9 @@ def build(
             )
     work = Path(tempfile.mkdtemp(prefix=f"build-{os.getpid()}-", dir=scratch))
     # A build given worker processes has cores to spare once the analysis is done: its RDF is
-    # written by a process of its own, beside the other files, from the spool's file. Its
-    # rows go to that file as they come, while this process mostly waits for the workers.
+    # written by a process of its own, beside the other files, from the spool's files.
     aside = n_process > 1 or dask is not None
-    spool = BuildSpool(work, base_iri=base_iri, memory_rows=0 if aside else None)
+    spool = BuildSpool(work, base_iri=base_iri)
     try:
         enabled = sys.stderr.isatty() if show_progress is None else show_progress
         total = count_articles(paths, max_article_bytes) if enabled else None

@@ -42,10 +42,15 @@ def test_spool_renames_subjects_and_objects_not_literals(tmp_path, memory_rows) 
     spool.close()
 
 
-def test_a_finished_spool_file_holds_every_row(tiny_graph: KnowledgeGraph, tmp_path) -> None:
+# 0: the rows went to the SQLite file; 10**6: they were held, and are dumped beside it.
+@pytest.mark.parametrize("memory_rows", [0, 10**6])
+def test_a_finished_spool_file_holds_every_row(
+    tiny_graph: KnowledgeGraph, tmp_path, memory_rows
+) -> None:
     rows = graph_rows(tiny_graph)
-    spool = RowSpool(tmp_path / "rows.sqlite")
-    spool.add(rows)
+    spool = RowSpool(tmp_path / "rows.sqlite", memory_rows=memory_rows)
+    spool.add(reversed(rows))
+    spool.add(rows[:3])
     spool.commit()  # what another process reads (kg.store.write_rdf_from)
     spool.close()
     assert list(RowSpool(tmp_path / "rows.sqlite").sorted()) == rows
