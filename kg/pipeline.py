@@ -268,19 +268,19 @@ def write_outputs(
         write_graphml(graph, graphml)
         html = out_dir / "graph.html"
         write_html(graph, html, max_nodes=max_nodes, text_of=text_of)
+        facts = out_dir / "facts.jsonl"
+        keys = graph.entity_keys
+        atomic_write_lines(
+            facts, (facts_to_line(f, base_iri=base_iri, node_keys=keys) for f in graph.articles)
+        )
+        merges = out_dir / "merges.jsonl"
+        atomic_write_lines(merges, (_merge_line(m, base_iri) for m in graph.merges))
         if rows_file is not None:
             triples = pending.result()
     written = [turtle]
     if ntriples is not None:
         load_store(ntriples, out_dir / STORE_DIR)
         written += [ntriples, out_dir / STORE_DIR]
-    facts = out_dir / "facts.jsonl"
-    keys = graph.entity_keys
-    atomic_write_lines(
-        facts, (facts_to_line(f, base_iri=base_iri, node_keys=keys) for f in graph.articles)
-    )
-    merges = out_dir / "merges.jsonl"
-    atomic_write_lines(merges, (_merge_line(m, base_iri) for m in graph.merges))
     return triples, (*written, graphml, html, facts, merges)
 
 
