@@ -97,13 +97,10 @@ class SpooledArticles(Sequence[ArticleFacts]):
 class BuildSpool:
     """The scratch files of one build, in `work_dir` (deleted by the caller afterwards)."""
 
-    def __init__(
-        self, work_dir: Path, *, base_iri: str = DEFAULT_BASE_IRI, memory_rows: int | None = None
-    ) -> None:
-        """`memory_rows`: triples held in memory before they go to disk (see `RowSpool`)."""
+    def __init__(self, work_dir: Path, *, base_iri: str = DEFAULT_BASE_IRI) -> None:
         work_dir.mkdir(parents=True, exist_ok=True)
         self.base_iri = base_iri
-        self.rows = RowSpool(work_dir / "rows.sqlite", memory_rows=memory_rows)
+        self.rows = RowSpool(work_dir / "rows.sqlite")
         self._db = sqlite3.connect(work_dir / "facts.sqlite")
         self._db.execute("PRAGMA journal_mode=OFF")
         self._db.execute("PRAGMA synchronous=OFF")
