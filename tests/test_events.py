@@ -53,6 +53,16 @@ def test_seed_statement_by_antonov_on_2019_12_02(seed_facts) -> None:
     assert seed_facts.article.date == "2019-12-02"
 
 
+def test_statement_quotes_the_article_as_written(facts_of) -> None:
+    # spaCy reads an ALL-CAPS line in headline case (kg.nlp.analysis_text), here one line
+    # of a hard-wrapped quotation; the quote of the statement is the article's own words
+    text = 'Angela Merkel said: "We\nWILL NOT ACCEPT THIS ULTIMATUM\nfrom Moscow," she added.'
+    facts = facts_of(text)
+    (statement,) = events_of(facts, "Contact.Contact")
+    assert ("Communicator", "Angela Merkel") in roles(facts, statement)
+    assert statement.quote == "We\nWILL NOT ACCEPT THIS ULTIMATUM\nfrom Moscow,"
+
+
 def test_event_ids_are_unique_and_triggers_in_text_order(seed_facts) -> None:
     ids = [e.id for e in seed_facts.events]
     assert len(ids) == len(set(ids))

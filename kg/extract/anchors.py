@@ -27,11 +27,15 @@ class Anchors:
         *,
         text: str | None = None,
         sentence_starts: list[int] | None = None,
+        source: str | None = None,
     ) -> None:
         """`text` and `sentence_starts` are the doc's text and its sentences' first
-        characters, when the caller has them already (spaCy makes each anew on every read)."""
+        characters, when the caller has them already (spaCy makes each anew on every read).
+        `source` is the article as written, when spaCy read a recased copy of it
+        (kg.nlp.analysis_text): what facts quote is taken from it."""
         self.doc = doc
         self.text = doc.text if text is None else text
+        self.source = self.text if source is None else source
         self.entities = {e.id: e for e in entities}
         self.token_entity: dict[int, str] = {}
         self.token_mention: dict[int, Span] = {}

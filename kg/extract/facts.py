@@ -42,7 +42,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     add_nominal_mentions(clusters, doc, starts, text)
     entities = build_entities(clusters)
     # Relations and events read the same parse: no second pass, no extra model.
-    anchors = Anchors(doc, entities, text=analysed, sentence_starts=starts)
+    anchors = Anchors(doc, entities, text=analysed, sentence_starts=starts, source=text)
     return ArticleFacts(
         article=article,
         sentences=sentences,

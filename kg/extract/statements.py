@@ -171,7 +171,7 @@ def statement_events(doc: Doc, anchors: Anchors, reference: str | None) -> list[
                 arguments=tuple(arguments.values()),
                 date=dated[5] if dated else None,
                 date_evidence=dated[6] if dated else None,
-                quote=text[quote.start : quote.end] if quote else None,
+                quote=anchors.source[quote.start : quote.end] if quote else None,
                 confidence=0.8,
                 extractor="statements.speech_verb",
             )
