@@ -98,6 +98,33 @@ def test_every_token_ends_as_spacys_ruler_leaves_it(patterns):
     assert indexed != doc.to_array(COLUMNS).tolist()  # the rules did set something
 
 
+def test_what_is_remembered_is_bounded_and_forgetting_changes_nothing(monkeypatch):
+    from kg.indexed_ruler import _Index, _Matching
+
+    monkeypatch.setattr(_Index, "REMEMBERED_ROWS", 2)
+    monkeypatch.setattr(_Matching, "REMEMBERED", 2)
+    doc = parsed(WORDS, TAGS, DEPS)
+    patterns = [
+        {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}},
+        {"patterns": [[{"LOWER": {"REGEX": "^n[ou]thin'$"}}]], "attrs": {"LEMMA": "nothing"}},
+        {
+            "patterns": [[{"LOWER": {"REGEX": "^y'?$"}}, {"LOWER": "all"}]],
+            "attrs": {"LEMMA": "you"},
+        },
+    ]
+    spacys = AttributeRuler(doc.vocab)
+    spacys.add_patterns(patterns)
+    expected = spacys(doc.copy()).to_array(COLUMNS).tolist()
+    indexed = IndexedAttributeRuler(doc.vocab)
+    indexed.add_patterns(patterns)
+    for _ in range(2):  # the second time, after forgetting
+        assert indexed(doc.copy()).to_array(COLUMNS).tolist() == expected
+    index = indexed._index
+    assert index is not None and len(index.rows) <= 2
+    (matching,) = {id(t[1]): t[1] for t in index.unkeyed_single[0][2][0]}.values()
+    assert isinstance(matching, _Matching) and 0 < len(matching.known) <= 2
+
+
 def test_the_models_own_rules_on_news_text_match_spacys_ruler():
     nlp = load_pipeline()
     indexed = nlp.get_pipe("attribute_ruler")
