@@ -13,20 +13,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import lzma
 import time
-from itertools import islice
-from pathlib import Path
 
-CORPUS = Path("../shared/data/news-bench/articles.jsonl.xz")
+from bench.news_bench import article_lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=2000, help="articles compared")
     args = parser.parse_args()
-    if not CORPUS.exists():
-        raise SystemExit(f"{CORPUS}: not found (run from the repository root)")
 
     from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
     from spacy.pipeline import AttributeRuler
@@ -37,8 +32,7 @@ def main() -> None:
     indexed = nlp.get_pipe("attribute_ruler")
     spacys = AttributeRuler(nlp.vocab)
     spacys.add_patterns(indexed.patterns)
-    with lzma.open(CORPUS, "rt", encoding="utf-8") as lines:
-        texts = [analysis_text(json.loads(line)["text"]) for line in islice(lines, args.limit)]
+    texts = [analysis_text(json.loads(line)["text"]) for line in article_lines(args.limit)]
     columns = [TAG, POS, MORPH, LEMMA, DEP]
     before = [name for name in nlp.pipe_names if name not in ("attribute_ruler", "ner")]
     seconds = {"spaCy's AttributeRuler": 0.0, "kg's IndexedAttributeRuler": 0.0}

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import lzma
 import os
 import resource
 import subprocess
@@ -30,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-CORPUS = Path("../shared/data/news-bench/articles.jsonl.xz")
+from bench.news_bench import write_articles
 
 _PIPE = """
 import json, sys, time
@@ -42,17 +41,6 @@ start = time.perf_counter()
 tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64, n_process=int(sys.argv[2])))
 print(json.dumps({"seconds": time.perf_counter() - start, "tokens": tokens}))
 """
-
-
-def subset(limit: int | None, folder: Path) -> Path:
-    """The first `limit` articles (all with None) as plain JSONL in a scratch folder."""
-    path = folder / f"articles-{limit or 'all'}.jsonl"
-    with lzma.open(CORPUS, "rt", encoding="utf-8") as src, path.open("w", encoding="utf-8") as dst:
-        for index, line in enumerate(src):
-            if limit is not None and index >= limit:
-                break
-            dst.write(line)
-    return path
 
 
 def timed(command: list[str]) -> tuple[float, float, str]:
@@ -149,8 +137,6 @@ def main() -> None:
     parser.add_argument("--skip-processes", action="store_true", help="skip the 2-process runs")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each command for (a)")
     args = parser.parse_args()
-    if not CORPUS.exists():
-        raise SystemExit(f"{CORPUS}: not found (run from the repository root)")
     rows: list[tuple[str, str, str]] = []
 
     def report(name: str, value: str, target: str) -> None:
@@ -159,7 +145,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="kg-perf-") as scratch:
         folder = Path(scratch)
-        corpus = subset(args.limit, folder)
+        corpus = write_articles(args.limit, folder / f"articles-{args.limit}.jsonl")
         n = args.limit
         values, build1, rss_small, pipe1 = efficiency(corpus, folder / "p1", 1, args.repeat)
         for value in values:
@@ -195,7 +181,7 @@ def main() -> None:
         )
         report(f"(c) peak RSS, {n} articles", f"{rss_small:.0f} MiB", "")
         if not args.skip_full:
-            full = subset(None, folder)
+            full = write_articles(None, folder / "articles-all.jsonl")
             seconds, rss_full = kg_build(full, folder / "full", "--no-cache")
             report(
                 "(c) peak RSS, all 20,961 articles",

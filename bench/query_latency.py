@@ -13,7 +13,6 @@ rdflib query slower than 20 s runs once, and one past 120 s is stopped and shown
 from __future__ import annotations
 
 import argparse
-import lzma
 import multiprocessing as mp
 import statistics
 import sys
@@ -21,7 +20,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-CORPUS = Path("../shared/data/news-bench/articles.jsonl.xz")
+from bench.news_bench import write_articles
+
 RESULTS = Path("bench/results")
 QUERIES = Path("ontology/queries")
 RUNS = 5
@@ -36,15 +36,8 @@ def bench_build(limit: int, *, processes: int = 2) -> Path:
     out = RESULTS / f"news-bench-{limit}"
     if (out / "graph.ttl").exists() and (out / "graph.html").exists():
         return out
-    if not CORPUS.exists():
-        raise SystemExit(f"{CORPUS} not found: this benchmark needs ../shared/data")
     out.mkdir(parents=True, exist_ok=True)
-    subset = out / "articles.jsonl"
-    with lzma.open(CORPUS, "rt", encoding="utf-8") as src, subset.open("w") as dst:
-        for index, line in enumerate(src):
-            if index >= limit:
-                break
-            dst.write(line)
+    subset = write_articles(limit, out / "articles.jsonl")
     started = time.perf_counter()
     # No facts cache: with 2 processes it fails today (SQLite used across threads).
     result = build(
