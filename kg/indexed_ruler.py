@@ -123,7 +123,7 @@ class _Index:
     # A token's values (LOWER, DEP, TAG, IS_SPACE) recur: "the" is nearly always (the, det,
     # DT, 0). The one-token rules each distinct row meets are remembered, up to this many
     # (then forgotten, all at once). 50,000 raised a build's peak memory by 21 MiB on 5,000
-    # news-bench articles and, it seems, 150 MiB on 20,961; 5,000 raised it by 3 MiB.
+    # news-bench articles; 5,000 raised it by 3 MiB.
     REMEMBERED_ROWS = 5_000
 
     def __init__(self, ruler: AttributeRuler) -> None:
