@@ -1,10 +1,11 @@
-"""Normalising the metadata of an article: dates and ids."""
+"""Normalising the metadata of an article (dates, ids), and the parts a parser finds."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass
 
 _DATE_PREFIX = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")
 _SAFE_SLUG = re.compile(r"[A-Za-z0-9._-]+")
@@ -40,3 +41,14 @@ def content_id(title: str, text: str) -> str:
 def is_safe_slug(value: str) -> bool:
     """True when `value` can serve as an id as it is (it ends up inside IRIs)."""
     return _SAFE_SLUG.fullmatch(value) is not None
+
+
+@dataclass(frozen=True)
+class ParsedText:
+    """The parts of a plain-text article, before it gets an id."""
+
+    title: str
+    text: str
+    date: str | None = None
+    url: str | None = None
+    publisher: str | None = None

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from kg.ingest.fields import normalise_date
-from kg.ingest.text import ParsedText
+from kg.ingest.fields import ParsedText, normalise_date
 
 # Elements whose text is never article text.
 _SKIPPED = frozenset(

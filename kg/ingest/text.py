@@ -18,12 +18,11 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from kg.ingest.decode import NotText, decode_bytes
 from kg.ingest.errors import Skipped
-from kg.ingest.fields import content_id, is_safe_slug, normalise_date
+from kg.ingest.fields import ParsedText, content_id, is_safe_slug, normalise_date
 from kg.model import Article
 
 _DATE_HEADER = re.compile(r"\s*date:?\s+(\d{4}-\d{2}-\d{2})(?:\s+(\S.*?))?\s*", re.IGNORECASE)
@@ -35,17 +34,6 @@ _LEADING_BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")
 # `max_length`), and an article is held in memory whole while it is analysed.
 DEFAULT_MAX_ARTICLE_BYTES = 1_000_000
 MAX_ARTICLE_CHARS = 1_000_000
-
-
-@dataclass(frozen=True)
-class ParsedText:
-    """The parts of a plain-text article, before it gets an id."""
-
-    title: str
-    text: str
-    date: str | None = None
-    url: str | None = None
-    publisher: str | None = None
 
 
 def _lines(raw: str) -> Iterator[tuple[str, int]]:
