@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 _Fact = TypeVar("_Fact", bound=type)
 
+# The closed entity vocabulary: each is a subclass of kg:Entity in ontology/kg.ttl.
 ENTITY_TYPES: tuple[str, ...] = ("Person", "Organization", "Country", "Place")
 
 
@@ -127,12 +128,119 @@ class Relation:
     extractor: str  # the rule that found it: "relations.title_modifier"
 
 
+# The closed event vocabulary of DESIGN.md: KAIROS's first two levels and role names where
+# KAIROS has the type; ontology/kg.ttl declares a class for each type and a property for each
+# role, and says which types and roles KAIROS lacks (Justice.Extradite, Personnel.Elect).
+# Every event type an extractor emits (kg.extract.events' trigger lexicon, statements).
+EVENT_TYPES: tuple[str, ...] = (
+    "ArtifactExistence.DamageDestroyDisableDismantle",
+    "Conflict.Attack",
+    "Conflict.Demonstrate",
+    "Contact.Contact",
+    "Contact.RequestCommand",
+    "Contact.ThreatenCoerce",
+    "Disaster.DiseaseOutbreak",
+    "GenericCrime.GenericCrime",
+    "Justice.ArrestJailDetain",
+    "Justice.ChargeIndict",
+    "Justice.Convict",
+    "Justice.Extradite",
+    "Justice.InvestigateCrime",
+    "Justice.ReleaseParole",
+    "Justice.Sentence",
+    "Justice.TrialHearing",
+    "Life.Die",
+    "Life.Injure",
+    "Movement.Transportation",
+    "Personnel.Elect",
+    "Personnel.EndPosition",
+    "Personnel.StartPosition",
+    "Transaction.Donation",
+    "Transaction.ExchangeBuySell",
+)
+# The third KAIROS level an event of a type may carry (Event.subtype); other types have none.
+EVENT_SUBTYPES: dict[str, tuple[str, ...]] = {
+    "Conflict.Attack": ("DetonateExplode",),
+    "Contact.Contact": ("Broadcast", "Correspondence", "Meet"),
+}
+# Event type -> (agent role, patient role): the roles grammar fills (kg.extract.event_arguments).
+EVENT_ROLES: dict[str, tuple[str, str]] = {
+    "Conflict.Attack": ("Attacker", "Target"),
+    "Conflict.Demonstrate": ("Demonstrator", "Target"),
+    "Life.Die": ("Killer", "Victim"),
+    "Life.Injure": ("Injurer", "Victim"),
+    "Justice.ArrestJailDetain": ("Jailer", "Detainee"),
+    "Justice.ChargeIndict": ("Prosecutor", "Defendant"),
+    "Justice.TrialHearing": ("Prosecutor", "Defendant"),
+    "Justice.Convict": ("JudgeCourt", "Defendant"),
+    "Justice.Sentence": ("JudgeCourt", "Defendant"),
+    "Justice.ReleaseParole": ("JudgeCourt", "Defendant"),
+    "Justice.InvestigateCrime": ("Investigator", "Defendant"),
+    "Justice.Extradite": ("Extraditer", "Defendant"),
+    "Contact.RequestCommand": ("Communicator", "Recipient"),
+    "Contact.ThreatenCoerce": ("Communicator", "Recipient"),
+    "Contact.Contact": ("Participant", "Participant"),
+    "Movement.Transportation": ("Transporter", "PassengerArtifact"),
+    "Transaction.ExchangeBuySell": ("Giver", "AcquiredEntity"),
+    "Transaction.Donation": ("Giver", "ArtifactMoney"),
+    "Personnel.StartPosition": ("PlaceOfEmployment", "Employee"),
+    "Personnel.EndPosition": ("PlaceOfEmployment", "Employee"),
+    "Personnel.Elect": ("Voter", "Candidate"),
+    "Disaster.DiseaseOutbreak": ("Disease", "Victim"),
+    "GenericCrime.GenericCrime": ("Perpetrator", "Victim"),
+    "ArtifactExistence.DamageDestroyDisableDismantle": ("DamagerDestroyer", "Artifact"),
+}
+# Event type -> every role an extractor may give its arguments: agent and patient, Place,
+# and the roles of weapons, journeys, buyers (Recipient) and statements (Communicator).
+EVENT_TYPE_ROLES: dict[str, tuple[str, ...]] = {
+    "ArtifactExistence.DamageDestroyDisableDismantle": (
+        "DamagerDestroyer",
+        "Artifact",
+        "Instrument",
+        "Place",
+    ),
+    "Conflict.Attack": ("Attacker", "Target", "Instrument", "ExplosiveDevice", "Place"),
+    "Conflict.Demonstrate": ("Demonstrator", "Target", "Place"),
+    "Contact.Contact": ("Participant", "Communicator", "Recipient", "Place"),
+    "Contact.RequestCommand": ("Communicator", "Recipient", "Place"),
+    "Contact.ThreatenCoerce": ("Communicator", "Recipient", "Place"),
+    "Disaster.DiseaseOutbreak": ("Disease", "Victim", "Place"),
+    "GenericCrime.GenericCrime": ("Perpetrator", "Victim", "Place"),
+    "Justice.ArrestJailDetain": ("Jailer", "Detainee", "Place"),
+    "Justice.ChargeIndict": ("Prosecutor", "Defendant", "Place"),
+    "Justice.Convict": ("JudgeCourt", "Defendant", "Place"),
+    "Justice.Extradite": ("Extraditer", "Defendant", "Destination", "Origin", "Place"),
+    "Justice.InvestigateCrime": ("Investigator", "Defendant", "Place"),
+    "Justice.ReleaseParole": ("JudgeCourt", "Defendant", "Place"),
+    "Justice.Sentence": ("JudgeCourt", "Defendant", "Place"),
+    "Justice.TrialHearing": ("Prosecutor", "Defendant", "Place"),
+    "Life.Die": ("Killer", "Victim", "Place"),
+    "Life.Injure": ("Injurer", "Victim", "Instrument", "Place"),
+    "Movement.Transportation": (
+        "Transporter",
+        "PassengerArtifact",
+        "Destination",
+        "Origin",
+        "Place",
+    ),
+    "Personnel.Elect": ("Voter", "Candidate", "Place"),
+    "Personnel.EndPosition": ("PlaceOfEmployment", "Employee", "Place"),
+    "Personnel.StartPosition": ("PlaceOfEmployment", "Employee", "Place"),
+    "Transaction.Donation": ("Giver", "ArtifactMoney", "Place"),
+    "Transaction.ExchangeBuySell": ("Giver", "AcquiredEntity", "Recipient", "Place"),
+}
+# Every role of EVENT_TYPE_ROLES, sorted: the closed set EventArgument.role is drawn from.
+EVENT_ARGUMENT_ROLES: tuple[str, ...] = tuple(
+    sorted({role for roles in EVENT_TYPE_ROLES.values() for role in roles})
+)
+
+
 @_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class EventArgument:
     """One participant of an event: a KAIROS role and the entity that fills it."""
 
-    role: str  # "Defendant", "Place", "Communicator", ...
+    role: str  # one of EVENT_TYPE_ROLES[its event's type]: "Defendant", "Place", ...
     entity: str | None  # Entity.id; None when the words name no entity ("the general")
     evidence: Span  # the words that fill the role
 
@@ -143,11 +251,11 @@ class Event:
     """Something that happened, as the article reports it; mentions of one event are joined."""
 
     id: str  # local to the article: "v0", "v1", ...
-    type: str  # two-level type: "Justice.Sentence"
+    type: str  # one of EVENT_TYPES, two levels: "Justice.Sentence"
     triggers: tuple[Span, ...]  # every word that names it, in text order
     sentences: tuple[int, ...]  # the sentences of its triggers
     arguments: tuple[EventArgument, ...] = ()
-    subtype: str | None = None  # third KAIROS level: "Broadcast", "Correspondence", "Meet"
+    subtype: str | None = None  # third level, one of EVENT_SUBTYPES[type]: "Broadcast", "Meet"
     date: str | None = None  # ISO 8601 when it happened ("2017", "2019-12-02"), not published
     date_evidence: Span | None = None
     quote: str | None = None  # statements: the quoted text

@@ -22,38 +22,9 @@ from collections.abc import Callable, Iterator
 from spacy.tokens import Token
 
 from kg.extract.anchors import Anchors, lemma
-from kg.model import EventArgument, Span
+from kg.model import EVENT_ROLES, EventArgument, Span
 
 __all__ = ["EVENT_ROLES", "trigger_arguments", "trigger_clause"]
-
-# Event type -> (agent role, patient role). KAIROS names; Justice.Extradite and
-# Personnel.Elect are newskg's own (documented in ontology/kg.ttl).
-EVENT_ROLES: dict[str, tuple[str, str]] = {
-    "Conflict.Attack": ("Attacker", "Target"),
-    "Conflict.Demonstrate": ("Demonstrator", "Target"),
-    "Life.Die": ("Killer", "Victim"),
-    "Life.Injure": ("Injurer", "Victim"),
-    "Justice.ArrestJailDetain": ("Jailer", "Detainee"),
-    "Justice.ChargeIndict": ("Prosecutor", "Defendant"),
-    "Justice.TrialHearing": ("Prosecutor", "Defendant"),
-    "Justice.Convict": ("JudgeCourt", "Defendant"),
-    "Justice.Sentence": ("JudgeCourt", "Defendant"),
-    "Justice.ReleaseParole": ("JudgeCourt", "Defendant"),
-    "Justice.InvestigateCrime": ("Investigator", "Defendant"),
-    "Justice.Extradite": ("Extraditer", "Defendant"),
-    "Contact.RequestCommand": ("Communicator", "Recipient"),
-    "Contact.ThreatenCoerce": ("Communicator", "Recipient"),
-    "Contact.Contact": ("Participant", "Participant"),
-    "Movement.Transportation": ("Transporter", "PassengerArtifact"),
-    "Transaction.ExchangeBuySell": ("Giver", "AcquiredEntity"),
-    "Transaction.Donation": ("Giver", "ArtifactMoney"),
-    "Personnel.StartPosition": ("PlaceOfEmployment", "Employee"),
-    "Personnel.EndPosition": ("PlaceOfEmployment", "Employee"),
-    "Personnel.Elect": ("Voter", "Candidate"),
-    "Disaster.DiseaseOutbreak": ("Disease", "Victim"),
-    "GenericCrime.GenericCrime": ("Perpetrator", "Victim"),
-    "ArtifactExistence.DamageDestroyDisableDismantle": ("DamagerDestroyer", "Artifact"),
-}
 
 # Verbs whose object is the mover rather than a target ("deployed troops").
 _CAUSED_MOTION = frozenset({"transport", "evacuate", "deploy"})

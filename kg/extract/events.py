@@ -20,9 +20,9 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.anchors import Anchors, lemma
 from kg.extract.dates import normalise_date
-from kg.extract.event_arguments import EVENT_ROLES, trigger_arguments, trigger_clause
+from kg.extract.event_arguments import trigger_arguments, trigger_clause
 from kg.extract.statements import statement_events
-from kg.model import Event, EventArgument, Span
+from kg.model import EVENT_ROLES, Event, EventArgument, Span
 
 __all__ = ["TRIGGERS", "extract_events"]
 
