@@ -1,7 +1,9 @@
 """The ontology's terms (ontology/kg.ttl) and the other namespaces newskg writes.
 
-`KG` is closed: `KG.Persn` raises instead of minting a typo IRI. tests/test_vocab.py keeps
-it and ontology/kg.ttl in agreement, in both directions.
+`KG` is closed: `KG.Persn` raises instead of minting a typo IRI. The tables below it say which
+term writes each entity type, relation type, event type and role of kg.model's closed
+vocabulary. tests/test_vocab.py keeps all of them, kg.model and ontology/kg.ttl in agreement,
+in both directions.
 """
 
 # No `from __future__ import annotations` here: rdflib reads the annotations below as
@@ -10,7 +12,23 @@ it and ontology/kg.ttl in agreement, in both directions.
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-__all__ = ["KG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA", "SEM", "SKOS", "WD", "XSD"]
+__all__ = [
+    "ENTITY_CLASSES",
+    "EVENT_CLASSES",
+    "KG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "RELATION_PROPERTIES",
+    "ROLE_PROPERTIES",
+    "SCHEMA",
+    "SEM",
+    "SKOS",
+    "WD",
+    "XSD",
+]
 
 # schema.org's http form, the one its own vocabulary file uses (rdflib's SDO is https).
 SCHEMA = Namespace("http://schema.org/")
@@ -77,6 +95,7 @@ class KG(DefinedNamespace):
     holdsPosition: (
         URIRef  # Person -> the position they hold, as a literal ("ambassador", "foreign minister").
     )
+    RelationProperty: URIRef  # The class of the relation properties above (closed vocabulary).
     RelationAssertion: URIRef  # The evidence for one relation triple.
     Time: URIRef  # When an event happened, as ISO 8601 text at the precision the article gives.
     evidenceStart: URIRef  # Where the words stating a relation or naming an event start: a.
@@ -97,9 +116,7 @@ class KG(DefinedNamespace):
     ArtifactExistenceDamageDestroyDisableDismantle: URIRef
     ConflictAttack: URIRef  # A Conflict.Attack event (KAIROS Conflict.Attack).
     ConflictDemonstrate: URIRef  # A Conflict.Demonstrate event.
-    ContactContact: (
-        URIRef  # A Contact.Contact event (KAIROS Contact.Contact); roles Participant, Place.
-    )
+    ContactContact: URIRef  # A Contact.Contact event: a meeting or a statement.
     ContactRequestCommand: URIRef  # A Contact.RequestCommand event.
     ContactThreatenCoerce: URIRef  # A Contact.ThreatenCoerce event.
     DisasterDiseaseOutbreak: URIRef  # A Disaster.DiseaseOutbreak event.
@@ -128,7 +145,7 @@ class KG(DefinedNamespace):
     artifact: URIRef  # The Artifact of the event (KAIROS role Artifact).
     artifactMoney: URIRef  # The ArtifactMoney of the event (KAIROS role ArtifactMoney).
     attacker: URIRef  # The Attacker of the event (KAIROS role Attacker).
-    candidate: URIRef  # The Candidate of the event (KAIROS role Candidate).
+    candidate: URIRef  # Who is elected (Personnel.Elect; newskg's own role).
     communicator: URIRef  # The Communicator of the event (KAIROS role Communicator).
     damagerDestroyer: URIRef  # The DamagerDestroyer of the event (KAIROS role DamagerDestroyer).
     defendant: URIRef  # The Defendant of the event (KAIROS role Defendant).
@@ -138,7 +155,7 @@ class KG(DefinedNamespace):
     disease: URIRef  # The Disease of the event (KAIROS role Disease).
     employee: URIRef  # The Employee of the event (KAIROS role Employee).
     explosiveDevice: URIRef  # The ExplosiveDevice of the event: what was detonated or exploded.
-    extraditer: URIRef  # The Extraditer of the event (KAIROS role Extraditer).
+    extraditer: URIRef  # Who hands the Defendant over (Justice.Extradite; newskg's own role).
     giver: URIRef  # The Giver of the event (KAIROS role Giver).
     injurer: URIRef  # The Injurer of the event (KAIROS role Injurer).
     instrument: URIRef  # The Instrument of the event: the weapon or tool used.
@@ -156,8 +173,111 @@ class KG(DefinedNamespace):
     target: URIRef  # The Target of the event (KAIROS role Target).
     transporter: URIRef  # The Transporter of the event (KAIROS role Transporter).
     victim: URIRef  # The Victim of the event (KAIROS role Victim).
-    voter: URIRef  # The Voter of the event (KAIROS role Voter).
+    voter: URIRef  # Who elects the Candidate (Personnel.Elect; newskg's own role).
 
+
+# How each term of kg.model's closed vocabulary is written: one explicit table per kind, never
+# a name made from the term's text, so a term the ontology lacks fails here at import (KG is
+# closed) and one a table lacks is refused by the writer. tests/test_vocab.py checks each
+# table against kg.model and ontology/kg.ttl.
+
+# Entity type -> its class.
+ENTITY_CLASSES: dict[str, URIRef] = {
+    "Person": KG.Person,
+    "Organization": KG.Organization,
+    "Country": KG.Country,
+    "Place": KG.Place,
+}
+
+# Relation type -> its property.
+RELATION_PROPERTIES: dict[str, URIRef] = {
+    "citizenOf": KG.citizenOf,
+    "memberOf": KG.memberOf,
+    "employedBy": KG.employedBy,
+    "affiliatedWith": KG.affiliatedWith,
+    "leaderOf": KG.leaderOf,
+    "headOfState": KG.headOfState,
+    "headOfGovernment": KG.headOfGovernment,
+    "ministerOf": KG.ministerOf,
+    "spokespersonOf": KG.spokespersonOf,
+    "basedIn": KG.basedIn,
+    "locatedIn": KG.locatedIn,
+    "partOf": KG.partOf,
+    "spouseOf": KG.spouseOf,
+    "parentOf": KG.parentOf,
+    "childOf": KG.childOf,
+    "founderOf": KG.founderOf,
+    "holdsPosition": KG.holdsPosition,
+}
+
+# Event type -> its class (a subclass of kg:Event, which every event also has).
+EVENT_CLASSES: dict[str, URIRef] = {
+    "ArtifactExistence.DamageDestroyDisableDismantle": (
+        KG.ArtifactExistenceDamageDestroyDisableDismantle
+    ),
+    "Conflict.Attack": KG.ConflictAttack,
+    "Conflict.Demonstrate": KG.ConflictDemonstrate,
+    "Contact.Contact": KG.ContactContact,
+    "Contact.RequestCommand": KG.ContactRequestCommand,
+    "Contact.ThreatenCoerce": KG.ContactThreatenCoerce,
+    "Disaster.DiseaseOutbreak": KG.DisasterDiseaseOutbreak,
+    "GenericCrime.GenericCrime": KG.GenericCrimeGenericCrime,
+    "Justice.ArrestJailDetain": KG.JusticeArrestJailDetain,
+    "Justice.ChargeIndict": KG.JusticeChargeIndict,
+    "Justice.Convict": KG.JusticeConvict,
+    "Justice.Extradite": KG.JusticeExtradite,
+    "Justice.InvestigateCrime": KG.JusticeInvestigateCrime,
+    "Justice.ReleaseParole": KG.JusticeReleaseParole,
+    "Justice.Sentence": KG.JusticeSentence,
+    "Justice.TrialHearing": KG.JusticeTrialHearing,
+    "Life.Die": KG.LifeDie,
+    "Life.Injure": KG.LifeInjure,
+    "Movement.Transportation": KG.MovementTransportation,
+    "Personnel.Elect": KG.PersonnelElect,
+    "Personnel.EndPosition": KG.PersonnelEndPosition,
+    "Personnel.StartPosition": KG.PersonnelStartPosition,
+    "Transaction.Donation": KG.TransactionDonation,
+    "Transaction.ExchangeBuySell": KG.TransactionExchangeBuySell,
+}
+
+# Event role -> the properties an argument in it is written with: the role's own and the SEM
+# property it specialises (written too, so that queries need no inference); Place has SEM's.
+ROLE_PROPERTIES: dict[str, tuple[URIRef, ...]] = {
+    "AcquiredEntity": (KG.acquiredEntity, SEM.hasActor),
+    "Artifact": (KG.artifact, SEM.hasActor),
+    "ArtifactMoney": (KG.artifactMoney, SEM.hasActor),
+    "Attacker": (KG.attacker, SEM.hasActor),
+    "Candidate": (KG.candidate, SEM.hasActor),
+    "Communicator": (KG.communicator, SEM.hasActor),
+    "DamagerDestroyer": (KG.damagerDestroyer, SEM.hasActor),
+    "Defendant": (KG.defendant, SEM.hasActor),
+    "Demonstrator": (KG.demonstrator, SEM.hasActor),
+    "Destination": (KG.destination, SEM.hasPlace),
+    "Detainee": (KG.detainee, SEM.hasActor),
+    "Disease": (KG.disease, SEM.hasActor),
+    "Employee": (KG.employee, SEM.hasActor),
+    "ExplosiveDevice": (KG.explosiveDevice, SEM.hasActor),
+    "Extraditer": (KG.extraditer, SEM.hasActor),
+    "Giver": (KG.giver, SEM.hasActor),
+    "Injurer": (KG.injurer, SEM.hasActor),
+    "Instrument": (KG.instrument, SEM.hasActor),
+    "Investigator": (KG.investigator, SEM.hasActor),
+    "Jailer": (KG.jailer, SEM.hasActor),
+    "JudgeCourt": (KG.judgeCourt, SEM.hasActor),
+    "Killer": (KG.killer, SEM.hasActor),
+    "Origin": (KG.origin, SEM.hasPlace),
+    "Participant": (KG.participant, SEM.hasActor),
+    "PassengerArtifact": (KG.passengerArtifact, SEM.hasActor),
+    "Perpetrator": (KG.perpetrator, SEM.hasActor),
+    "Place": (SEM.hasPlace,),
+    "PlaceOfEmployment": (KG.placeOfEmployment, SEM.hasActor),
+    "Prosecutor": (KG.prosecutor, SEM.hasActor),
+    "Recipient": (KG.recipient, SEM.hasActor),
+    "Target": (KG.target, SEM.hasActor),
+    "Transporter": (KG.transporter, SEM.hasActor),
+    "Victim": (KG.victim, SEM.hasActor),
+    "Voter": (KG.voter, SEM.hasActor),
+}
 
 # One table for every writer and query, sorted so that output built from it is stable.
 PREFIXES: dict[str, str] = dict(
