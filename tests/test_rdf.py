@@ -13,8 +13,13 @@ from kg.graph.rdf import (
     DEFAULT_BASE_IRI,
     InvalidBaseIriError,
     InvalidDateError,
+    RdfError,
+    UnknownEventTypeError,
     UnknownNodeTypeError,
     UnknownReferenceError,
+    UnknownRelationTypeError,
+    UnknownRoleError,
+    UnknownTermError,
     article_iri,
     comention_iri,
     graph_rows,
@@ -23,8 +28,8 @@ from kg.graph.rdf import (
     node_iri,
     to_rdflib,
 )
-from kg.graph.vocab import KG, OWL, PROV, SCHEMA, SKOS, WD, XSD
-from kg.model import CoMention, KnowledgeGraph
+from kg.graph.vocab import KG, OWL, PROV, SCHEMA, SEM, SKOS, WD, XSD
+from kg.model import CoMention, Event, EventArgument, KnowledgeGraph, Relation, Span
 
 B = DEFAULT_BASE_IRI
 ANTONOV = rdflib.URIRef(B + "person/anatoly-antonov")
@@ -209,3 +214,108 @@ def test_a_comention_of_a_missing_node_is_refused(tiny_graph: KnowledgeGraph) ->
     kg = dataclasses.replace(tiny_graph, comentions=(*tiny_graph.comentions, ghost))
     with pytest.raises(UnknownReferenceError, match="person/ghost"):
         graph_triples(kg)
+
+
+# ---- relations and events: the closed vocabulary ---------------------------------------------
+
+SELEZNEV = rdflib.URIRef(B + "person/roman-seleznev")
+USA = rdflib.URIRef(B + "country/united-states")
+EVENT = rdflib.URIRef(B + "event/a1/v0")
+
+
+def with_facts(
+    kg: KnowledgeGraph, relations: tuple[Relation, ...] = (), events: tuple[Event, ...] = ()
+) -> KnowledgeGraph:
+    facts = dataclasses.replace(kg.articles[0], relations=relations, events=events)
+    return dataclasses.replace(kg, articles=(facts,))
+
+
+def relation(type_: str = "citizenOf", obj: str = "e3") -> Relation:
+    return Relation(type_, "e2", obj, Span(0, 7), 1, 0.9, "test")
+
+
+def event(
+    type_: str = "Justice.Extradite",
+    roles: tuple[tuple[str, str | None], ...] = (
+        ("Defendant", "e2"),
+        ("Destination", "e3"),
+        ("Place", "e1"),
+    ),
+    subtype: str | None = None,
+) -> Event:
+    arguments = tuple(EventArgument(role, entity, Span(0, 7)) for role, entity in roles)
+    return Event("v0", type_, (Span(0, 7),), (1,), arguments, subtype=subtype)
+
+
+def test_a_relation_is_written_with_its_property(tiny_graph: KnowledgeGraph) -> None:
+    kg = with_facts(tiny_graph, relations=(relation(), relation("holdsPosition", "envoy")))
+    graph = to_rdflib(graph_triples(kg))
+    assert (SELEZNEV, KG.citizenOf, USA) in graph
+    assert (SELEZNEV, KG.holdsPosition, rdflib.Literal("envoy")) in graph
+
+
+def test_an_event_is_written_with_its_class_and_role_properties(
+    tiny_graph: KnowledgeGraph,
+) -> None:
+    graph = to_rdflib(graph_triples(with_facts(tiny_graph, events=(event(),))))
+    assert set(graph.objects(EVENT, rdflib.RDF.type)) == {KG.JusticeExtradite, KG.Event}
+    assert set(graph.predicate_objects(EVENT)) >= {
+        (KG.defendant, SELEZNEV),
+        (SEM.hasActor, SELEZNEV),
+        (KG.destination, USA),
+        (SEM.hasPlace, USA),
+    }
+    # the role Place has no property of its own: sem:hasPlace alone
+    assert set(graph.predicates(EVENT, RUSSIA)) == {SEM.hasPlace}
+
+
+@pytest.mark.parametrize("type_", ["Justice.Extradition", "justice.extradite", "Event", ""])
+def test_an_unknown_event_type_is_refused(tiny_graph: KnowledgeGraph, type_: str) -> None:
+    kg = with_facts(tiny_graph, events=(event(type_, roles=()),))
+    with pytest.raises(
+        UnknownEventTypeError, match=rf"article 'a1': event 'v0' has type '{type_}'"
+    ):
+        graph_triples(kg)
+
+
+def test_an_unknown_subtype_is_refused(tiny_graph: KnowledgeGraph) -> None:
+    kg = with_facts(tiny_graph, events=(event(subtype="Broadcast"),))
+    with pytest.raises(UnknownEventTypeError, match=r"subtype 'Broadcast'.*: none"):
+        graph_triples(kg)
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "Defendent",  # a typo
+        "defendant",  # the property's name, not the role's
+        "Attacker",  # a role of another type
+        "Crime",  # KAIROS's, but no extractor's
+    ],
+)
+def test_an_unknown_role_is_refused(tiny_graph: KnowledgeGraph, role: str) -> None:
+    kg = with_facts(tiny_graph, events=(event(roles=(("Defendant", "e2"), (role, "e0"))),))
+    with pytest.raises(UnknownRoleError, match=rf"event 'v0' of type Justice.Extradite .*'{role}'"):
+        graph_triples(kg)
+
+
+def test_an_unknown_role_is_refused_even_when_it_names_no_entity(
+    tiny_graph: KnowledgeGraph,
+) -> None:
+    kg = with_facts(tiny_graph, events=(event(roles=(("Victim", None),)),))
+    with pytest.raises(UnknownRoleError, match="'Victim'"):
+        graph_triples(kg)
+
+
+@pytest.mark.parametrize("type_", ["citizenof", "nationalOf", "coMentionedWith", "Person"])
+def test_an_unknown_relation_type_is_refused(tiny_graph: KnowledgeGraph, type_: str) -> None:
+    kg = with_facts(tiny_graph, relations=(relation(type_),))
+    with pytest.raises(UnknownRelationTypeError, match=rf"relation 0 has type '{type_}'"):
+        graph_triples(kg)
+
+
+def test_unknown_terms_are_rdf_errors() -> None:
+    for error in (UnknownNodeTypeError, UnknownRelationTypeError, UnknownEventTypeError):
+        assert issubclass(error, UnknownTermError)
+    assert issubclass(UnknownRoleError, UnknownTermError)
+    assert issubclass(UnknownTermError, RdfError)

@@ -31,10 +31,28 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import rdflib
 
-from kg.graph.vocab import KG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, XSD
+from kg.graph.vocab import (
+    ENTITY_CLASSES,
+    EVENT_CLASSES,
+    KG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    RELATION_PROPERTIES,
+    ROLE_PROPERTIES,
+    SCHEMA,
+    SEM,
+    SKOS,
+    WD,
+    XSD,
+)
 from kg.model import (
     ENTITY_TYPES,
+    EVENT_SUBTYPES,
+    EVENT_TYPE_ROLES,
     LITERAL_RELATIONS,
+    RELATION_TYPES,
     Article,
     ArticleFacts,
     CoMention,
@@ -59,8 +77,25 @@ class InvalidBaseIriError(RdfError):
     """The base IRI is not an absolute IRI ending in "/" or "#"."""
 
 
-class UnknownNodeTypeError(RdfError):
+class UnknownTermError(RdfError):
+    """A fact's type or role is not a term of the closed vocabulary (kg.model, the ontology)."""
+
+
+class UnknownNodeTypeError(UnknownTermError):
     """A node's type is not one of the entity classes of the ontology."""
+
+
+class UnknownRelationTypeError(UnknownTermError):
+    """A relation's type is not one of the relation properties of the ontology."""
+
+
+class UnknownEventTypeError(UnknownTermError):
+    """An event's type is not one of the event classes of the ontology, or its subtype is not
+    one of that type's."""
+
+
+class UnknownRoleError(UnknownTermError):
+    """An event argument's role is not one of the roles of its event's type."""
 
 
 class UnknownReferenceError(RdfError):
@@ -81,6 +116,13 @@ _HEADLINE, _DATE_PUBLISHED = str(SCHEMA.headline), str(SCHEMA.datePublished)
 _URL, _PUBLISHER = str(SCHEMA.url), str(SCHEMA.publisher)
 _PREF_LABEL, _ALT_LABEL = str(SKOS.prefLabel), str(SKOS.altLabel)
 _SAME_AS, _DERIVED_FROM = str(OWL.sameAs), str(PROV.wasDerivedFrom)
+# The closed vocabulary's terms (kg.graph.vocab's tables), as plain strings likewise.
+_ENTITY_CLASSES = {name: str(term) for name, term in ENTITY_CLASSES.items()}
+_RELATION_PROPERTIES = {name: str(term) for name, term in RELATION_PROPERTIES.items()}
+_EVENT_CLASSES = {name: str(term) for name, term in EVENT_CLASSES.items()}
+_ROLE_PROPERTIES = {
+    name: tuple(str(term) for term in terms) for name, terms in ROLE_PROPERTIES.items()
+}
 
 _DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -213,12 +255,13 @@ def _add_article(rows: _Rows, article: Article) -> None:
 
 
 def _add_node(rows: _Rows, node: Node) -> None:
-    if node.type not in ENTITY_TYPES:
+    cls = _ENTITY_CLASSES.get(node.type)
+    if cls is None:
         raise UnknownNodeTypeError(
             f"node {node.key!r}: type {node.type!r} is not one of {', '.join(ENTITY_TYPES)}"
         )
     subject = rows.node(node.key)
-    rows.type(subject, getattr(_K, node.type))
+    rows.type(subject, cls)
     rows.text(subject, _PREF_LABEL, node.label)
     for alias in node.aliases:
         rows.text(subject, _ALT_LABEL, alias)
@@ -265,8 +308,7 @@ def _add_comention(rows: _Rows, comention: CoMention) -> None:
 
 _SUBJECT, _PREDICATE, _OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
 _LABEL, _DECIMAL = str(RDFS.label), str(XSD.decimal)
-_HAS_ACTOR, _HAS_PLACE, _HAS_TIME = str(SEM.hasActor), str(SEM.hasPlace), str(SEM.hasTime)
-_TIME_STAMP = str(SEM.hasTimeStamp)
+_HAS_TIME, _TIME_STAMP = str(SEM.hasTime), str(SEM.hasTimeStamp)
 # ISO 8601 text -> its XSD type; ISO weeks ("2019-W48") have none and stay strings.
 _DATE_TYPES = (
     (re.compile(r"\d{4}"), str(XSD.gYear)),
@@ -307,7 +349,12 @@ def _add_relation(
     rows: _Rows, kg: KnowledgeGraph, facts: ArticleFacts, index: int, relation: Relation
 ) -> None:
     article_id = facts.article.id
-    predicate = getattr(_K, relation.type)
+    predicate = _RELATION_PROPERTIES.get(relation.type)
+    if predicate is None:
+        raise UnknownRelationTypeError(
+            f"article {article_id!r}: relation {index} has type {relation.type!r}, "
+            f"which is not one of {', '.join(RELATION_TYPES)}"
+        )
     source = _entity(rows, kg, article_id, relation.subject, f"relation {relation.type}")
     # The plain fact, for simple queries; the RelationAssertion describes it.
     if relation.type in LITERAL_RELATIONS:
@@ -337,10 +384,34 @@ def _add_time(rows: _Rows, value: str) -> str:
     return subject
 
 
+def _check_event(article_id: str, event: Event) -> None:
+    """Raise UnknownTermError unless the event's type, subtype and roles are the ontology's."""
+    where = f"article {article_id!r}: event {event.id!r}"
+    if event.type not in _EVENT_CLASSES:
+        raise UnknownEventTypeError(
+            f"{where} has type {event.type!r}, which is not an event type of the ontology "
+            "(kg.model.EVENT_TYPES)"
+        )
+    subtypes = EVENT_SUBTYPES.get(event.type, ())
+    if event.subtype and event.subtype not in subtypes:
+        raise UnknownEventTypeError(
+            f"{where} of type {event.type} has subtype {event.subtype!r}; the type's subtypes "
+            f"are: {', '.join(subtypes) or 'none'}"
+        )
+    roles = EVENT_TYPE_ROLES[event.type]
+    for argument in event.arguments:
+        if argument.role not in roles:
+            raise UnknownRoleError(
+                f"{where} of type {event.type} has an argument of role {argument.role!r}, "
+                f"which is not one of {', '.join(roles)}"
+            )
+
+
 def _add_event(rows: _Rows, kg: KnowledgeGraph, facts: ArticleFacts, event: Event) -> None:
     article_id = facts.article.id
+    _check_event(article_id, event)
     subject = event_iri(article_id, event.id, rows.base_iri)
-    rows.type(subject, getattr(_K, event.type.replace(".", ""), _K.Event))
+    rows.type(subject, _EVENT_CLASSES[event.type])
     rows.type(subject, _K.Event)
     rows.text(subject, _K.eventType, event.type)
     if event.subtype:
@@ -358,13 +429,8 @@ def _add_event(rows: _Rows, kg: KnowledgeGraph, facts: ArticleFacts, event: Even
         if argument.entity is None:
             continue  # a role filled by words that name no entity ("the general")
         target = _entity(rows, kg, article_id, argument.entity, f"event {event.id}")
-        if argument.role == "Place":
-            rows.link(subject, _HAS_PLACE, target)
-            continue
-        role = argument.role[0].lower() + argument.role[1:]
-        if hasattr(_K, role):
-            rows.link(subject, getattr(_K, role), target)
-        rows.link(subject, _HAS_PLACE if role in ("destination", "origin") else _HAS_ACTOR, target)
+        for predicate in _ROLE_PROPERTIES[argument.role]:
+            rows.link(subject, predicate, target)
 
 
 def node_rows(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Row]:
@@ -390,8 +456,9 @@ def graph_rows(
     """All triples of `kg` as sorted, distinct rows of strings (see `Row`); without
     `corpus_rows`, all but those of `node_rows` (what one article adds to a larger graph).
 
-    Raises RdfError (a subclass of it) when `kg` refers to articles or nodes it lacks, or
-    holds a node type or article date that RDF cannot carry.
+    Raises RdfError (a subclass of it) when `kg` refers to articles or nodes it lacks, holds
+    an article date that RDF cannot carry, or a node type, relation type, event type, subtype
+    or role that is not a term of the closed vocabulary (UnknownTermError).
     """
     check_base_iri(base_iri)
     rows = _Rows(base_iri)
