@@ -49,26 +49,46 @@ class _PageParser(HTMLParser):
         self.time = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
+        self._read_metadata(tag, {name: value or "" for name, value in attrs})
+        if tag in _VOID:
+            # `<br>` inside a paragraph is the line break of a poem or an address.
+            if tag == "br" and self.block is not None:
+                self.block.append("\n")
+            return
+        self._close_open_paragraph(tag)
+        self.stack.append(tag)
+        self._open(tag)
+
+    def _read_metadata(self, tag: str, values: dict[str, str]) -> None:
+        """Where a page says its title, date and address: `<meta>`, `<link rel=canonical>`
+        and the first `<time datetime>` ("<time datetime="2019-12-02">Monday</time>")."""
         if tag == "meta":
-            key = (values.get("property") or values.get("name") or "").lower()
-            if key and key not in self.meta:
-                self.meta[key] = values.get("content", "")
+            self._read_meta(values)
         elif tag == "link" and "canonical" in values.get("rel", "").lower().split():
             self.canonical = self.canonical or values.get("href", "")
         elif tag == "time" and not self.time:
             self.time = values.get("datetime", "")
-        if tag in _VOID:
-            if tag == "br" and self.block is not None:
-                self.block.append("\n")
+
+    def _read_meta(self, values: dict[str, str]) -> None:
+        """Open Graph uses `property` ("og:title"), other tags `name` ("description"); the
+        first of each key wins, as the page's own header comes before embedded widgets."""
+        key = (values.get("property") or values.get("name") or "").lower()
+        if key and key not in self.meta:
+            self.meta[key] = values.get("content", "")
+
+    def _close_open_paragraph(self, tag: str) -> None:
+        """`<p>one<p>two`, `<p>one<aside>`: a block start ends the open paragraph (when only
+        inline elements were opened inside it), as in a browser."""
+        if tag not in _CLOSES_P or "p" not in self.stack:
             return
-        if tag in _CLOSES_P and "p" in self.stack:
-            # `<p>one<p>two`, `<p>one<aside>`: a block start ends the open paragraph (when
-            # only inline elements were opened inside it), as in a browser.
-            at = len(self.stack) - 1 - self.stack[::-1].index("p")
-            if not _CLOSES_P.intersection(self.stack[at + 1 :]):
-                self.handle_endtag("p")
-        self.stack.append(tag)
+        at = len(self.stack) - 1 - self.stack[::-1].index("p")
+        if not _CLOSES_P.intersection(self.stack[at + 1 :]):
+            self.handle_endtag("p")
+
+    def _open(self, tag: str) -> None:
+        """Enter an element: a skipped one (`<nav>`), the page's main part, its `<title>` or
+        the first block of text (`<li>` in `<article>`); an inner `<p>` makes its block a
+        paragraph (`<li><p>...</p></li>`)."""
         if tag in _ALWAYS_BLOCKS and self.block is not None:
             self.block_has_p = True
         if tag in _SKIPPED:
