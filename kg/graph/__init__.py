@@ -1,6 +1,13 @@
 """Facts to RDF: the ontology's terms (`vocab`) and the triples of a KnowledgeGraph (`rdf`)."""
 
-from kg.graph.rdf import DEFAULT_BASE_IRI, RdfError, graph_rows, graph_triples, to_rdflib
+from kg.graph.rdf import (
+    DEFAULT_BASE_IRI,
+    RdfError,
+    UnknownTermError,
+    graph_rows,
+    graph_triples,
+    to_rdflib,
+)
 from kg.graph.vocab import KG, PREFIXES
 
 __all__ = [
@@ -8,6 +15,7 @@ __all__ = [
     "KG",
     "PREFIXES",
     "RdfError",
+    "UnknownTermError",
     "graph_rows",
     "graph_triples",
     "to_rdflib",
