@@ -4,7 +4,7 @@
 
 Runs the pipeline kg loads up to the attribute_ruler over the first `--limit` news-bench
 articles, then gives each Doc's copy to spaCy's AttributeRuler (with the model's rules) and
-to kg.indexed_ruler.IndexedAttributeRuler, and compares TAG, POS, MORPH, LEMMA and DEP of
+to kg.nlp.indexed_ruler.IndexedAttributeRuler, and compares TAG, POS, MORPH, LEMMA and DEP of
 every token. Prints the tokens compared, the Docs that differ (0 is the claim) and the
 seconds each ruler took.
 """
@@ -26,7 +26,7 @@ def main() -> None:
     from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
     from spacy.pipeline import AttributeRuler
 
-    from kg.nlp import analysis_text, load_pipeline
+    from kg.nlp.load import analysis_text, load_pipeline
 
     nlp = load_pipeline()
     indexed = nlp.get_pipe("attribute_ruler")

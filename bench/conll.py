@@ -27,8 +27,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.kg_runner import ExtractorError, run_kg_extract  # noqa: E402
-from kg.atomic import atomic_write  # noqa: E402
-from kg.nlp import DEFAULT_MODEL  # noqa: E402
+from kg.export.atomic import atomic_write  # noqa: E402
+from kg.nlp.load import DEFAULT_MODEL  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "dev" / "conll2003" / "eng.testa"
 TYPES = ("PER", "ORG", "LOC")

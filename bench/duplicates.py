@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from kg.model import KnowledgeGraph  # noqa: E402
-from kg.pipeline import build_graph  # noqa: E402
+from kg.pipeline.run import build_graph  # noqa: E402
 
 DEFAULT_INPUT = ROOT.parent / "shared" / "data" / "news-sample"
 

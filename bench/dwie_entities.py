@@ -46,8 +46,8 @@ from bench.dwie import (  # noqa: E402
 )
 from bench.kg_runner import ExtractorError, ExtractorMissingError  # noqa: E402
 from bench.kg_runner import run_kg_extract as run_kg_extract_file  # noqa: E402
-from kg.atomic import atomic_write  # noqa: E402
-from kg.nlp import DEFAULT_MODEL  # noqa: E402
+from kg.export.atomic import atomic_write  # noqa: E402
+from kg.nlp.load import DEFAULT_MODEL  # noqa: E402
 
 SPACY_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country"}
 BASELINE = "raw spaCy"

@@ -43,8 +43,8 @@ from bench.dwie import (  # noqa: E402
     with_overall,
 )
 from bench.kg_runner import ExtractorError, run_kg_extract  # noqa: E402
-from kg.atomic import atomic_write  # noqa: E402
-from kg.nlp import DEFAULT_MODEL  # noqa: E402
+from kg.export.atomic import atomic_write  # noqa: E402
+from kg.nlp.load import DEFAULT_MODEL  # noqa: E402
 
 # DWIE relation -> newskg relation type.
 MAPPING: dict[str, str] = {

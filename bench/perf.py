@@ -34,7 +34,7 @@ from bench.news_bench import write_articles
 _PIPE = """
 import json, sys, time
 import spacy
-from kg.nlp import load_pipeline, model_name
+from kg.nlp.load import load_pipeline, model_name
 nlp = spacy.load(model_name()) if sys.argv[3] == "shipped" else load_pipeline()
 texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
 start = time.perf_counter()

@@ -31,7 +31,8 @@ CAP_S = 120.0  # an rdflib query still running after this is stopped and reporte
 
 def bench_build(limit: int, *, processes: int = 2) -> Path:
     """The output folder of `kg build` over the first `limit` news-bench articles."""
-    from kg.pipeline import build
+    from kg.pipeline.options import BuildOptions
+    from kg.pipeline.run import build
 
     out = RESULTS / f"news-bench-{limit}"
     if (out / "graph.ttl").exists() and (out / "graph.html").exists():
@@ -41,7 +42,9 @@ def bench_build(limit: int, *, processes: int = 2) -> Path:
     started = time.perf_counter()
     # No facts cache: with 2 processes it fails today (SQLite used across threads).
     result = build(
-        [subset], out, n_process=processes, max_nodes=5000, show_progress=False, cache=False
+        [subset],
+        out,
+        options=BuildOptions(n_process=processes, max_nodes=5000, show_progress=False, cache=False),
     )
     print(
         f"built {result.articles} articles, {result.triples} triples "

@@ -3,7 +3,7 @@
     python bench/wikievents.py [--limit N] [--json PATH]
 
 Text. Each document's `tokens` joined by single spaces, so token offsets map to characters
-directly (as bench/dwie.py does for DWIE). newskg runs in process (kg.pipeline) with no
+directly (as bench/dwie.py does for DWIE). newskg runs in process (kg.pipeline.run) with no
 article date, so relative dates stay unresolved; dates are not scored here.
 
 Triggers. Every trigger of a predicted event counts as one predicted trigger. It matches a
@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.dwie import Score, join_tokens  # noqa: E402
-from kg.atomic import atomic_write  # noqa: E402
+from kg.export.atomic import atomic_write  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "dev" / "wikievents"
 
@@ -192,7 +192,7 @@ class _ArgumentScore(Score):
 def predict(documents: tuple[GoldDocument, ...]) -> tuple[dict, float]:
     """newskg's events for each document, and the seconds analysis and extraction took."""
     from kg.model import Article
-    from kg.pipeline import analyse_articles
+    from kg.nlp.analyse import analyse_articles
 
     start = time.perf_counter()
     articles = [Article(id=d.id, text=d.text) for d in documents]

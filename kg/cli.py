@@ -1,4 +1,4 @@
-"""The `kg` command: parses options and calls the library (kg.pipeline)."""
+"""The `kg` command: parses options and calls the library (kg.pipeline.run)."""
 
 from __future__ import annotations
 
@@ -8,23 +8,24 @@ from typing import Annotated
 
 import typer
 
-from kg.cache import CacheError
-from kg.distributed import DaskUnavailable
+from kg.export.turtle import RdfWriteError
 from kg.graph.rdf import DEFAULT_BASE_IRI
 from kg.ingest import Skipped
 from kg.ingest.text import DEFAULT_MAX_ARTICLE_BYTES
-from kg.nlp import ModelNotFound
-from kg.pipeline import (
+from kg.nlp.load import ModelNotFound
+from kg.nlp.workers import DaskUnavailable
+from kg.pipeline.cache import CacheError
+from kg.pipeline.extraction import extract_file
+from kg.pipeline.options import (
     DEFAULT_INPUT,
     DEFAULT_MAX_NODES,
     DEFAULT_OUT,
+    BuildOptions,
     NoArticles,
-    build,
-    extract_file,
 )
-from kg.push import PushError, push
+from kg.pipeline.run import build
+from kg.query.push import PushError, push
 from kg.resolve.rules import NO_RULES, AliasFileError, load_alias_rules
-from kg.store import StoreError
 
 
 class _App(typer.Typer):
@@ -147,26 +148,24 @@ def build_command(
     """
     try:
         rules = load_alias_rules(aliases) if aliases is not None else NO_RULES
-        result = build(
-            paths or [DEFAULT_INPUT],
-            out,
+        options = BuildOptions(
             base_iri=base_iri,
             model=model,
             n_process=processes,
             max_nodes=max_nodes,
-            on_skip=_report_skip,
             cache=not no_cache,
             dask=dask,
             store=store,
             rules=rules,
             max_article_bytes=max_article_bytes,
         )
+        result = build(paths or [DEFAULT_INPUT], out, options=options, on_skip=_report_skip)
     except (
         NoArticles,
         ModelNotFound,
         DaskUnavailable,
         CacheError,
-        StoreError,
+        RdfWriteError,
         AliasFileError,
     ) as error:
         raise _fail(error) from None
@@ -184,7 +183,7 @@ def build_command(
 
 
 def _print_report(files: tuple[Path, ...]) -> None:
-    from kg.report import REPORT_NAME, ReportError, read_report, summary_lines
+    from kg.export.report import REPORT_NAME, ReportError, read_report, summary_lines
 
     for path in (p for p in files if p.name == REPORT_NAME):
         try:
@@ -304,7 +303,7 @@ def serve_command(
 
     Example: kg serve --graph out/graph.ttl --port 7878
     """
-    from kg.serve import ServeConfig, ServeError, endpoint_url, is_loopback, make_server
+    from kg.query.serve import ServeConfig, ServeError, endpoint_url, is_loopback, make_server
 
     config = ServeConfig(
         graph=graph, host=host, port=port, timeout_s=timeout, max_query_bytes=max_query_bytes
@@ -328,30 +327,57 @@ def serve_command(
 @app.command("export")
 def export_command(
     paths: Paths = None,
+    from_dir: Annotated[
+        Path | None,
+        typer.Option("--from", help="Convert the finished build in this folder; analyse nothing."),
+    ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="graphml, gexf, jsonld, nquads or turtle.")
+        str,
+        typer.Option(
+            "--format",
+            help="turtle, ntriples, graphml, html, facts, merges, report, gexf, jsonld or nquads.",
+        ),
     ] = "graphml",
     out: Annotated[
-        Path | None, typer.Option("--out", help="File to write (default: out/graph.SUFFIX).")
+        Path | None,
+        typer.Option("--out", help="File to write (default: its file in out/, or graph.SUFFIX)."),
     ] = None,
     base_iri: BaseIri = DEFAULT_BASE_IRI,
     model: Model = None,
     processes: Processes = 1,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Analyse every article again; keep no cache.")
+    ] = False,
 ) -> None:
-    """Build the graph of articles and write it in one format: GraphML, GEXF, JSON-LD, N-Quads.
+    """Write one format of a finished build (--from) or of articles.
 
-    Example: kg export seeds/ --format gexf --out out/graph.gexf
+    With --from, the build's cached facts are resolved and written again: the file equals
+    the one the build wrote, and nothing is analysed. Given articles, they are analysed as
+    kg build would (through the facts cache in out/.cache).
+
+    Example: kg export --from out --format gexf --out graph.gexf
     """
-    from kg.export.formats import UnknownFormatError, export, export_format
-    from kg.pipeline import build_graph
+    from kg.export.formats import UnknownFormatError, default_target
+    from kg.pipeline.reexport import NoBuildError, export_articles, export_build
 
     try:
-        target = out or DEFAULT_OUT / f"graph{export_format(output_format).suffix}"
-        graph = build_graph(
-            paths or [DEFAULT_INPUT], model=model, n_process=processes, on_skip=_report_skip
-        )
-        written = export(graph, output_format, target, base_iri=base_iri)
-    except (UnknownFormatError, NoArticles, ModelNotFound) as error:
+        target = out or default_target(output_format, DEFAULT_OUT)
+        if from_dir is not None:
+            if paths:
+                raise UnknownFormatError("give articles or --from, not both")
+            written = export_build(output_format, target, from_dir=from_dir)
+        else:
+            options = BuildOptions(
+                base_iri=base_iri, model=model, n_process=processes, cache=not no_cache
+            )
+            written = export_articles(
+                paths or [DEFAULT_INPUT],
+                output_format,
+                target,
+                options=options,
+                on_skip=_report_skip,
+            )
+    except (UnknownFormatError, NoArticles, ModelNotFound, NoBuildError, CacheError) as error:
         raise _fail(error) from None
     typer.echo(f"wrote {target}: {written}")
 

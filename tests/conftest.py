@@ -125,7 +125,7 @@ SEED = ROOT / "seeds" / "000_6d3803dfeba073ab.txt"
 def seed_facts():
     """The facts extracted from the seed article (spaCy runs once per test session)."""
     from kg.ingest import read_articles
-    from kg.pipeline import analyse_articles
+    from kg.nlp.analyse import analyse_articles
 
     return next(analyse_articles(read_articles([SEED])))
 
@@ -134,7 +134,7 @@ def seed_facts():
 def facts_of():
     """Extract the facts of a short text: `facts_of("Angela Merkel met ...")`."""
     from kg.model import Article
-    from kg.pipeline import analyse_articles
+    from kg.nlp.analyse import analyse_articles
 
     def run(text: str):
         return next(analyse_articles([Article(id="t", text=text)]))

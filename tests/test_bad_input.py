@@ -377,7 +377,7 @@ def test_max_article_bytes_option(tmp_path: Path) -> None:
 
 CRASH = """
 import sys
-import kg.pipeline
+import kg.pipeline.run
 def broken(*args, **kwargs):
     raise RuntimeError("disk on fire")
 kg.pipeline.build = broken

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.cache import CacheError, FactsCache, article_key, from_json, to_json
 from kg.model import Article, ArticleFacts, Entity, Mention, Span
+from kg.pipeline.cache import CacheError, FactsCache, article_key, from_json, to_json
 
 
 def facts_with_everything() -> ArticleFacts:

@@ -1,6 +1,6 @@
 """Crash safety: `kg build` killed with SIGKILL at random moments never damages the outputs.
 
-Every output is written beside its final name and renamed over it (kg.atomic), so a kill
+Every output is written beside its final name and renamed over it (kg.export.atomic), so a kill
 leaves each file either as it was or as the new build wrote it, whole. The test kills a
 real `kg build` process 20+ times, at moments spread over a whole build, and after each
 kill parses every output: Turtle with pyoxigraph, GraphML with networkx, JSON and JSON
@@ -126,7 +126,7 @@ def _writes_in_place(tree: ast.AST) -> list[int]:
 
 
 def test_every_writer_goes_through_an_atomic_rename() -> None:
-    """No module of kg writes a file in place: all go through kg.atomic or atomic_stream."""
+    """No module of kg writes a file in place: all go through kg.export.atomic or atomic_stream."""
     root = Path(__file__).resolve().parent.parent / "kg"
     found = {
         str(path.relative_to(root)): _writes_in_place(ast.parse(path.read_text(encoding="utf-8")))

@@ -192,7 +192,7 @@ def test_places_know_their_country(facts_of):
 
 
 def test_all_caps_headlines_are_read_in_headline_case(facts_of):
-    from kg.nlp import analysis_text
+    from kg.nlp.load import analysis_text
 
     text = (
         "LEICESTERSHIRE TAKE OVER AT TOP AFTER INNINGS VICTORY\nLONDON 1996-08-30\nPlay was slow."
@@ -280,7 +280,7 @@ def test_headline_run_on_spans(text, start, end, run_on):
     from spacy.tokens import Span
 
     from kg.extract.mentions import _headline_run_on
-    from kg.nlp import analysis_text
+    from kg.nlp.load import analysis_text
 
     doc = spacy.blank("en")(analysis_text(text))
     assert _headline_run_on(Span(doc, start, end, label="ORG"), text) is run_on

@@ -16,7 +16,7 @@ from kg.extract.event_arguments import trigger_arguments, trigger_clause
 @pytest.fixture(scope="session")
 def parse():
     """Parse a sentence and return its doc and the token spelt `word`."""
-    from kg.nlp import load_pipeline, model_name
+    from kg.nlp.load import load_pipeline, model_name
 
     nlp = load_pipeline(model_name(None))
 

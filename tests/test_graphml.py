@@ -192,7 +192,7 @@ def test_graphml_declares_each_attribute_with_its_type(tiny_graph, tmp_path) -> 
 @pytest.fixture(scope="module")
 def news_sample_graphml(tmp_path_factory):
     """GraphML of the news-sample corpus (54 articles; spaCy runs once for the module)."""
-    from kg.pipeline import build_graph
+    from kg.pipeline.run import build_graph
 
     graph = build_graph([shared_data("news-sample")])
     path = tmp_path_factory.mktemp("sample") / "graph.graphml"

@@ -1,4 +1,4 @@
-"""kg.indexed_ruler: spaCy's attribute_ruler, looked up instead of matched, same results."""
+"""kg.nlp.indexed_ruler: spaCy's attribute_ruler, looked up instead of matched, same results."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
-from kg.indexed_ruler import IndexedAttributeRuler
-from kg.nlp import load_pipeline
+from kg.nlp.indexed_ruler import IndexedAttributeRuler
+from kg.nlp.load import load_pipeline
 
 COLUMNS = [TAG, POS, MORPH, LEMMA, DEP]
 
@@ -99,7 +99,7 @@ def test_every_token_ends_as_spacys_ruler_leaves_it(patterns):
 
 
 def test_what_is_remembered_is_bounded_and_forgetting_changes_nothing(monkeypatch):
-    from kg.indexed_ruler import _Index, _Matching
+    from kg.nlp.indexed_ruler import _Index, _Matching
 
     monkeypatch.setattr(_Index, "REMEMBERED_ROWS", 2)
     monkeypatch.setattr(_Matching, "REMEMBERED", 2)

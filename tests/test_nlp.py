@@ -1,9 +1,9 @@
-"""kg.nlp: how articles are batched for spaCy."""
+"""kg.nlp.load: how articles are batched for spaCy."""
 
 from __future__ import annotations
 
 from kg.model import Article
-from kg.nlp import text_batches
+from kg.nlp.load import text_batches
 
 
 def articles(*lengths: int) -> list[Article]:

@@ -8,15 +8,18 @@ from pathlib import Path
 
 import pytest
 
-import kg.pipeline as pipeline
-import kg.spool
-import kg.store
+import kg.export.rdf_stream
+import kg.nlp.analyse
+import kg.pipeline.spool
 from kg.export.graphml import write_graphml
 from kg.export.turtle import write_turtle
 from kg.ingest import read_articles
-from kg.pipeline import NoArticles, analyse_articles, build, extract_file
+from kg.nlp.analyse import analyse_articles
+from kg.pipeline.extraction import extract_file
+from kg.pipeline.options import BuildOptions, NoArticles
+from kg.pipeline.run import build
+from kg.pipeline.spool import SpooledArticles
 from kg.resolve import resolve
-from kg.spool import SpooledArticles
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_6d3803dfeba073ab.txt"
 COMPARED = ("graph.ttl", "graph.graphml", "graph.html", "facts.jsonl", "merges.jsonl")
@@ -50,7 +53,7 @@ def outputs(out: Path) -> dict[str, bytes]:
 def test_streamed_build_writes_what_the_in_memory_writers_write(paragraphs, tmp_path):
     corpus = write_corpus(tmp_path / "c.jsonl", {f"a{i}": p for i, p in enumerate(paragraphs[:4])})
     out = tmp_path / "out"
-    result = build([corpus], out, cache=False, show_progress=False)
+    result = build([corpus], out, options=BuildOptions(cache=False, show_progress=False))
     graph = resolve(analyse_articles(read_articles([corpus])))
     write_turtle(graph, tmp_path / "ref.ttl")
     write_graphml(graph, tmp_path / "ref.graphml")
@@ -67,14 +70,18 @@ def test_a_build_reading_its_facts_from_disk_writes_what_one_keeping_them_writes
     paragraphs, tmp_path, monkeypatch, processes
 ):
     corpus = write_corpus(tmp_path / "c.jsonl", {f"a{i}": p for i, p in enumerate(paragraphs)})
-    build([corpus], tmp_path / "memory", cache=False, show_progress=False)
+    build([corpus], tmp_path / "memory", options=BuildOptions(cache=False, show_progress=False))
     passes = []
     read = SpooledArticles.__iter__
-    monkeypatch.setattr(kg.spool, "IN_MEMORY_PACKED_BYTES", 0)  # as a large corpus does
-    monkeypatch.setattr(kg.store, "IN_MEMORY_ROWS", 0)
+    monkeypatch.setattr(kg.pipeline.spool, "IN_MEMORY_PACKED_BYTES", 0)  # as a large corpus does
+    monkeypatch.setattr(kg.export.rdf_stream, "IN_MEMORY_ROWS", 0)
     monkeypatch.setattr(SpooledArticles, "__iter__", lambda self: passes.append(1) or read(self))
     # With worker processes the Turtle is also written on a process of its own meanwhile.
-    build([corpus], tmp_path / "disk", cache=False, show_progress=False, n_process=processes)
+    build(
+        [corpus],
+        tmp_path / "disk",
+        options=BuildOptions(cache=False, show_progress=False, n_process=processes),
+    )
     assert outputs(tmp_path / "disk") == outputs(tmp_path / "memory")
     # Resolution reads the articles twice (entities, then co-mentions), each writer once:
     # GraphML (nodes, edges), the page (nodes, edges, its articles), facts.jsonl, report.
@@ -100,7 +107,7 @@ def test_the_page_quotes_evidence_from_every_article_of_a_node(tmp_path):
             "a3": "On Friday Anatoly Antonov wrote an open letter to newspapers in Washington.",
         },
     )
-    build([corpus], tmp_path / "out", cache=False, show_progress=False)
+    build([corpus], tmp_path / "out", options=BuildOptions(cache=False, show_progress=False))
     page = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'id="kg-data">(.*?)</script>', page, re.S).group(1))
     evidence = [sentence for _, sentence in data["details"]["place/washington"]["evidence"]]
@@ -113,9 +120,9 @@ def test_the_page_quotes_evidence_from_every_article_of_a_node(tmp_path):
 
 def test_turtle_written_in_small_chunks_is_byte_identical(paragraphs, tmp_path, monkeypatch):
     corpus = write_corpus(tmp_path / "c.jsonl", {f"a{i}": p for i, p in enumerate(paragraphs[:3])})
-    build([corpus], tmp_path / "one", cache=False, show_progress=False)
-    monkeypatch.setattr("kg.store._CHUNK_ROWS", 7)
-    build([corpus], tmp_path / "many", cache=False, show_progress=False)
+    build([corpus], tmp_path / "one", options=BuildOptions(cache=False, show_progress=False))
+    monkeypatch.setattr("kg.export.turtle._CHUNK_ROWS", 7)
+    build([corpus], tmp_path / "many", options=BuildOptions(cache=False, show_progress=False))
     one = (tmp_path / "one" / "graph.ttl").read_bytes()
     assert one == (tmp_path / "many" / "graph.ttl").read_bytes()
     assert one.count(b"@prefix kg:") == 1
@@ -123,31 +130,33 @@ def test_turtle_written_in_small_chunks_is_byte_identical(paragraphs, tmp_path, 
 
 def counting_analysis(monkeypatch) -> list[str]:
     analysed: list[str] = []
-    original = pipeline.analyse_articles
+    original = kg.nlp.analyse.analyse_articles
 
     def spy(articles, **kwargs):
         for facts in original(articles, **kwargs):
             analysed.append(facts.article.id)
             yield facts
 
-    monkeypatch.setattr(pipeline, "analyse_articles", spy)
+    monkeypatch.setattr(kg.nlp.analyse, "analyse_articles", spy)
     return analysed
 
 
 def test_incremental_build_equals_a_full_rebuild(paragraphs, tmp_path, monkeypatch):
     first = {f"a{i}": p for i, p in enumerate(paragraphs[:3])}
     out = tmp_path / "out"
-    build([write_corpus(tmp_path / "v1.jsonl", first)], out, show_progress=False)
+    build(
+        [write_corpus(tmp_path / "v1.jsonl", first)], out, options=BuildOptions(show_progress=False)
+    )
 
     # The folder grows by one article and one article is edited.
     grown = dict(first, a1=paragraphs[1] + " Vladimir Putin agreed.", a9=paragraphs[4])
     corpus = write_corpus(tmp_path / "v2.jsonl", grown)
     analysed = counting_analysis(monkeypatch)
-    build([corpus], out, show_progress=False)
+    build([corpus], out, options=BuildOptions(show_progress=False))
     assert sorted(analysed) == ["a1", "a9"]
 
     full = tmp_path / "full"
-    build([corpus], full, cache=False, show_progress=False)
+    build([corpus], full, options=BuildOptions(cache=False, show_progress=False))
     assert outputs(out) == outputs(full)
     assert not (full / ".cache" / "facts.sqlite").exists()
 
@@ -155,14 +164,14 @@ def test_incremental_build_equals_a_full_rebuild(paragraphs, tmp_path, monkeypat
 def test_a_rebuild_with_no_change_never_loads_spacy(paragraphs, tmp_path, monkeypatch):
     corpus = write_corpus(tmp_path / "c.jsonl", {"a0": paragraphs[0], "a1": paragraphs[2]})
     out = tmp_path / "out"
-    build([corpus], out, show_progress=False)
+    build([corpus], out, options=BuildOptions(show_progress=False))
     before = outputs(out)
 
     def no_spacy(*args, **kwargs):
         raise AssertionError("spaCy was loaded for a build with nothing new")
 
-    monkeypatch.setattr(pipeline, "load_pipeline", no_spacy)
-    build([corpus], out, show_progress=False)
+    monkeypatch.setattr(kg.nlp.analyse, "load_pipeline", no_spacy)
+    build([corpus], out, options=BuildOptions(show_progress=False))
     assert outputs(out) == before
 
 
@@ -170,8 +179,12 @@ def test_a_rebuild_with_no_change_never_loads_spacy(paragraphs, tmp_path, monkey
 def test_two_processes_give_the_output_of_one(paragraphs, tmp_path, cache):
     # With the cache on, the pool's feeder thread reads it while the main thread writes it.
     corpus = write_corpus(tmp_path / "c.jsonl", {f"a{i}": p for i, p in enumerate(paragraphs[:4])})
-    build([corpus], tmp_path / "one", cache=False, show_progress=False)
-    build([corpus], tmp_path / "two", cache=cache, n_process=2, show_progress=False)
+    build([corpus], tmp_path / "one", options=BuildOptions(cache=False, show_progress=False))
+    build(
+        [corpus],
+        tmp_path / "two",
+        options=BuildOptions(cache=cache, n_process=2, show_progress=False),
+    )
     assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
 
 
@@ -186,10 +199,12 @@ def test_extract_on_two_processes_writes_the_articles_in_input_order(paragraphs,
 
 
 def test_store_option_writes_ntriples_and_an_oxigraph_store(paragraphs, tmp_path):
-    from kg.store import open_store
+    from kg.export.rdf_stream import open_store
 
     corpus = write_corpus(tmp_path / "c.jsonl", {"a0": paragraphs[0]})
-    result = build([corpus], tmp_path / "out", store=True, show_progress=False)
+    result = build(
+        [corpus], tmp_path / "out", options=BuildOptions(store=True, show_progress=False)
+    )
     store = open_store(tmp_path / "out" / "graph.oxigraph")
     assert len(store) == result.triples > 0
     lines = (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8").splitlines()
@@ -200,7 +215,7 @@ def test_an_empty_input_is_refused_and_leaves_no_scratch_files(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(NoArticles):
-        build([empty], tmp_path / "out", show_progress=False)
+        build([empty], tmp_path / "out", options=BuildOptions(show_progress=False))
     assert [p.name for p in (tmp_path / "out" / ".cache").iterdir()] == ["facts.sqlite"]
 
 
@@ -213,7 +228,7 @@ def test_no_progress_bar_when_not_on_a_terminal(paragraphs, tmp_path, capsys):
 def test_the_cycle_collector_is_paused_for_the_block_and_left_as_it_was():
     import gc
 
-    from kg.pipeline import cycle_collector_paused
+    from kg.pipeline.scratch import cycle_collector_paused
 
     assert gc.isenabled()
     with cycle_collector_paused():

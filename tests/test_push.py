@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.export.turtle import write_turtle
 from kg.graph.rdf import graph_rows
-from kg.push import PushError, graph_store_url, push
+from kg.query.push import PushError, graph_store_url, push
 
 
 def free_port() -> int:

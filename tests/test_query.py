@@ -46,7 +46,7 @@ def tiny_ttl(tiny_graph: KnowledgeGraph, tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def seed_graph(tmp_path_factory) -> tuple[KnowledgeGraph, Path]:
     """The seed article's graph and its Turtle (spaCy runs once for this module)."""
-    from kg.pipeline import build_graph
+    from kg.pipeline.run import build_graph
 
     graph = build_graph([ROOT / "seeds"])
     path = tmp_path_factory.mktemp("seed") / "graph.ttl"

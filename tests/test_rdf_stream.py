@@ -7,11 +7,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.export.turtle import turtle_bytes
+from kg.export.rdf_stream import RowSpool, StoreError, load_store, open_store
+from kg.export.turtle import RdfWriteError, turtle_bytes, write_rdf
 from kg.graph.rdf import graph_rows, graph_triples, node_rows
 from kg.model import KnowledgeGraph
-from kg.spool import article_rows
-from kg.store import RowSpool, StoreError, load_store, open_store, write_rdf
+from kg.pipeline.spool import article_rows
 
 
 # 0 and 3: rows go to the SQLite file, as they do for a large corpus; 10**6: all in memory.
@@ -51,14 +51,14 @@ def test_a_finished_spool_file_holds_every_row(
     spool = RowSpool(tmp_path / "rows.sqlite", memory_rows=memory_rows)
     spool.add(reversed(rows))
     spool.add(rows[:3])
-    spool.commit()  # what another process reads (kg.store.write_rdf_from)
+    spool.commit()  # what another process reads (kg.export.rdf_stream.write_rdf_from)
     spool.close()
     assert list(RowSpool(tmp_path / "rows.sqlite").sorted()) == rows
 
 
 @pytest.mark.parametrize("chunk", [1, 3, 100_000])
 def test_chunked_turtle_equals_one_serialisation(tiny_graph, tmp_path, monkeypatch, chunk):
-    monkeypatch.setattr("kg.store._CHUNK_ROWS", chunk)
+    monkeypatch.setattr("kg.export.turtle._CHUNK_ROWS", chunk)
     count = write_rdf(graph_rows(tiny_graph), tmp_path / "g.ttl", tmp_path / "g.nt")
     triples = graph_triples(tiny_graph)
     assert count == len(triples)
@@ -95,7 +95,7 @@ def test_opening_a_missing_store_says_how_to_make_one(tmp_path: Path) -> None:
 def test_a_row_that_is_not_rdf_fails_clearly_and_writes_nothing(tmp_path, with_ntriples) -> None:
     rows = [("http://x/a", "1", "http://x/p", "http://x/not an iri", "")]
     ntriples = tmp_path / "g.nt" if with_ntriples else None
-    with pytest.raises(StoreError, match="not valid N-Triples"):
+    with pytest.raises(RdfWriteError, match="not valid N-Triples"):
         write_rdf(rows, tmp_path / "g.ttl", ntriples)
     assert list(tmp_path.iterdir()) == []
 

@@ -9,6 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from kg.export.report import (
+    ReportError,
+    build_report,
+    likely_duplicates,
+    orphan_nodes,
+    read_report,
+    summary_lines,
+    write_report,
+)
 from kg.export.turtle import write_turtle
 from kg.ingest import Skipped
 from kg.model import (
@@ -19,15 +28,6 @@ from kg.model import (
     Node,
     Relation,
     Span,
-)
-from kg.report import (
-    ReportError,
-    build_report,
-    likely_duplicates,
-    orphan_nodes,
-    read_report,
-    summary_lines,
-    write_report,
 )
 
 

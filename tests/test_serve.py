@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.export.turtle import write_turtle
-from kg.serve import (
+from kg.query.serve import (
     RESULT_TYPES,
     ServeConfig,
     ServeError,
@@ -248,6 +248,6 @@ def test_a_federated_query_is_refused_before_it_fetches_anything(endpoint: str, 
 def test_uses_service_reads_keywords_not_strings_iris_or_comments(
     query: str, expected: bool
 ) -> None:
-    from kg.serve import uses_service
+    from kg.query.serve import uses_service
 
     assert uses_service(query) is expected

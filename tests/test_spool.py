@@ -1,10 +1,10 @@
-"""kg.spool: what a streaming build keeps on disk, and the view of its articles."""
+"""kg.pipeline.spool: what a streaming build keeps on disk, and the view of its articles."""
 
 from __future__ import annotations
 
-import kg.spool
+import kg.pipeline.spool
 from kg.model import Article, ArticleFacts, Entity, Mention, Span
-from kg.spool import BuildSpool, SpooledArticles
+from kg.pipeline.spool import BuildSpool, SpooledArticles
 
 
 def facts(article_id: str, name: str) -> ArticleFacts:
@@ -18,7 +18,7 @@ def facts(article_id: str, name: str) -> ArticleFacts:
 
 
 def test_the_articles_of_a_large_build_are_read_from_disk_in_id_order(tmp_path, monkeypatch):
-    monkeypatch.setattr(kg.spool, "IN_MEMORY_PACKED_BYTES", 0)
+    monkeypatch.setattr(kg.pipeline.spool, "IN_MEMORY_PACKED_BYTES", 0)
     spool = BuildSpool(tmp_path / "work")
     for article_id, name in (("b", "Ann Lee"), ("c", "Bo Diaz"), ("a", "Ann Lee")):
         spool.add(facts(article_id, name))

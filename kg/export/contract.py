@@ -1,13 +1,18 @@
-"""The extraction contract of DESIGN.md: one JSON object per article."""
+"""The extraction contract (docs/extraction-contract.md): one JSON object per article."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from kg.model import LITERAL_RELATIONS, ArticleFacts, Entity, Event, Relation
+from kg.export.atomic import atomic_write_lines
+from kg.model import LITERAL_RELATIONS, ArticleFacts, Entity, Event, KnowledgeGraph, Relation
 from kg.resolve import entity_key
+
+if TYPE_CHECKING:
+    from kg.export.formats import BuiltGraph
 
 
 def facts_to_json(
@@ -116,3 +121,18 @@ def facts_to_line(
     """One JSON Lines record, keys in a fixed order so output is byte-stable."""
     record = facts_to_json(facts, base_iri=base_iri, node_keys=node_keys)
     return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def write_facts(kg: KnowledgeGraph, path: str | Path, *, base_iri: str) -> int:
+    """facts.jsonl: the contract record of every article of `kg`, with the IRI of the node each
+    entity resolved to; return the number of articles."""
+    keys = kg.entity_keys
+    atomic_write_lines(
+        path, (facts_to_line(f, base_iri=base_iri, node_keys=keys) for f in kg.articles)
+    )
+    return len(kg.articles)
+
+
+def write(built: BuiltGraph, path: Path) -> str:
+    """The `facts` format (kg.export.formats)."""
+    return f"{write_facts(built.graph, path, base_iri=built.base_iri)} articles"

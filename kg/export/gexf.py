@@ -6,13 +6,17 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from kg.atomic import atomic_write
+from kg.export.atomic import atomic_write
 from kg.export.colors import hex_to_rgb
 from kg.export.networkx_graph import to_networkx, xml_safe
 from kg.model import KnowledgeGraph
+
+if TYPE_CHECKING:
+    from kg.export.formats import BuiltGraph
 
 # networkx stamps today's date into <meta>; the newest article date keeps the bytes stable.
 _LAST_MODIFIED = re.compile(rb'lastmodifieddate="[^"]*"')
@@ -32,3 +36,9 @@ def write_gexf(kg: KnowledgeGraph, path: str | Path) -> tuple[int, int]:
     stamp = f'lastmodifieddate="{dates[-1] if dates else "1970-01-01"}"'.encode()
     atomic_write(path, _LAST_MODIFIED.sub(stamp, buffer.getvalue()).rstrip(b"\n") + b"\n")
     return graph.number_of_nodes(), graph.number_of_edges()
+
+
+def write(built: BuiltGraph, path: Path) -> str:
+    """The `gexf` format (kg.export.formats)."""
+    nodes, edges = write_gexf(built.graph, path)
+    return f"{nodes} nodes, {edges} edges"

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from kg.atomic import atomic_stream
+from kg.export.atomic import atomic_stream
 from kg.export.colors import hex_to_rgb
 from kg.export.networkx_graph import GraphShapeError, graph_edges, graph_nodes, xml_clean
 from kg.model import KnowledgeGraph
+
+if TYPE_CHECKING:
+    from kg.export.formats import BuiltGraph
 
 _HEADER = (
     "<?xml version='1.0' encoding='utf-8'?>\n"
@@ -115,3 +119,9 @@ def _data_lines(
             if text
             else f'      <data key="{key_id}" />\n'
         )
+
+
+def write(built: BuiltGraph, path: Path) -> str:
+    """The `graphml` format (kg.export.formats)."""
+    nodes, edges = write_graphml(built.graph, path)
+    return f"{nodes} nodes, {edges} edges"

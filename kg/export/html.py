@@ -20,14 +20,17 @@ import random
 from collections.abc import Callable, Iterator
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kg.atomic import atomic_write_lines
+from kg.export.atomic import atomic_write_lines
 from kg.export.colors import color_for, type_order
 from kg.export.networkx_graph import ARTICLE_TYPE, to_networkx
 from kg.model import ArticleFacts, KnowledgeGraph, Node
+
+if TYPE_CHECKING:
+    from kg.export.formats import BuiltGraph
 
 PAGE_TITLE = "newskg graph"
 LAYOUT_SEED = 42
@@ -412,3 +415,9 @@ _PAGE = """<!DOCTYPE html>
 </body>
 </html>
 """
+
+
+def write(built: BuiltGraph, path: Path) -> str:
+    """The `html` format (kg.export.formats)."""
+    drawn = write_html(built.graph, path, max_nodes=built.max_nodes, text_of=built.text_of)
+    return f"{drawn} nodes drawn"

@@ -7,12 +7,16 @@ large graphs. The triples are the same sorted list the Turtle writer uses.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.atomic import atomic_write
+from kg.export.atomic import atomic_write
 from kg.graph.rdf import DEFAULT_BASE_IRI, graph_triples
 from kg.model import KnowledgeGraph
+
+if TYPE_CHECKING:
+    from kg.export.formats import BuiltGraph
 
 
 def write_jsonld(kg: KnowledgeGraph, path: str | Path, *, base_iri: str = DEFAULT_BASE_IRI) -> int:
@@ -21,3 +25,8 @@ def write_jsonld(kg: KnowledgeGraph, path: str | Path, *, base_iri: str = DEFAUL
     data = ox.serialize(triples, format=ox.RdfFormat.JSON_LD)
     atomic_write(path, data.rstrip(b"\n") + b"\n")
     return len(triples)
+
+
+def write(built: BuiltGraph, path: Path) -> str:
+    """The `jsonld` format (kg.export.formats)."""
+    return f"{write_jsonld(built.graph, path, base_iri=built.base_iri)} triples"

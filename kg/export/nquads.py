@@ -7,12 +7,16 @@ store keeps them apart and a `GRAPH` clause can pick one.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.atomic import atomic_write
+from kg.export.atomic import atomic_write
 from kg.graph.rdf import DEFAULT_BASE_IRI, graph_triples
 from kg.model import KnowledgeGraph
+
+if TYPE_CHECKING:
+    from kg.export.formats import BuiltGraph
 
 
 def graph_name(base_iri: str = DEFAULT_BASE_IRI) -> str:
@@ -29,3 +33,8 @@ def write_nquads(kg: KnowledgeGraph, path: str | Path, *, base_iri: str = DEFAUL
     ]
     atomic_write(path, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
     return len(quads)
+
+
+def write(built: BuiltGraph, path: Path) -> str:
+    """The `nquads` format (kg.export.formats)."""
+    return f"{write_nquads(built.graph, path, base_iri=built.base_iri)} quads"

@@ -20,18 +20,14 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg.atomic import atomic_stream
-from kg.export.turtle import turtle_bytes
+from kg.export.turtle import RdfWriteError, write_rdf
 from kg.graph.rdf import Row
 
-_CHUNK_ROWS = 20_000  # rows serialised per call: large enough to amortise, small in memory
 
-
-class StoreError(Exception):
+class StoreError(RdfWriteError):
     """The Oxigraph store or the row spool cannot be written or read."""
 
 
@@ -156,67 +152,6 @@ def _distinct(rows: Iterable[Row]) -> Iterator[Row]:
             last = row
 
 
-# N-Triples string escapes: everything else may stand as it is between the quotes.
-_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-def _ntriples_line(row: Row) -> str:
-    subject, _rank, predicate, value, datatype = row
-    if datatype:
-        return f'<{subject}> <{predicate}> "{value.translate(_NT_ESCAPES)}"^^<{datatype}> .\n'
-    return f"<{subject}> <{predicate}> <{value}> .\n"
-
-
-def _chunks(rows: Iterable[Row]) -> Iterator[tuple[bytes, int]]:
-    """Sorted rows as N-Triples text and its number of triples, cut only between subjects
-    (Turtle groups by subject).
-
-    pyoxigraph parses the text: twice as fast as building each term and triple from Python,
-    the largest cost of writing a big graph.
-    """
-    lines: list[str] = []
-    last = ""
-    for row in rows:
-        if len(lines) >= _CHUNK_ROWS and row[0] != last:
-            yield "".join(lines).encode("utf-8"), len(lines)
-            lines = []
-        lines.append(_ntriples_line(row))
-        last = row[0]
-    if lines:
-        yield "".join(lines).encode("utf-8"), len(lines)
-
-
-def _parsed(ntriples: bytes) -> Iterator[ox.Quad]:
-    return ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-
-
-def _strip_prefixes(turtle: bytes) -> bytes:
-    lines = turtle.split(b"\n")
-    count = 0
-    while count < len(lines) and lines[count].startswith(b"@prefix "):
-        count += 1
-    return b"\n".join(lines[count:])
-
-
-def write_rdf(rows: Iterable[Row], turtle: Path, ntriples: Path | None = None) -> int:
-    """Write sorted rows as Turtle (and N-Triples) with pyoxigraph; return the triple count."""
-    count = 0
-    with atomic_stream(turtle) as ttl, _maybe_stream(ntriples) as nt:
-        for index, (text, size) in enumerate(_chunks(rows)):
-            try:
-                # Parsed triples go straight into the serializer: a list of them costs more
-                # time to build and free than the serializing does.
-                triples = _parsed(text) if nt is None else list(_parsed(text))
-                body = turtle_bytes(triples)
-                if nt is not None:
-                    nt.write(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
-            except SyntaxError as error:  # a row the graph code should never have made
-                raise StoreError(f"an RDF row is not valid N-Triples: {error}") from error
-            ttl.write(body if index == 0 else _strip_prefixes(body))
-            count += size
-    return count
-
-
 def write_rdf_from(spool: Path, turtle: Path, ntriples: Path | None = None) -> int:
     """`write_rdf` of every row of a finished `RowSpool` file."""
     rows = RowSpool(spool)
@@ -235,15 +170,6 @@ def rdf_written_aside(spool: Path, turtle: Path, ntriples: Path | None) -> Itera
     """
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         yield pool.submit(write_rdf_from, spool, turtle, ntriples)
-
-
-@contextmanager
-def _maybe_stream(path: Path | None) -> Iterator[BinaryIO | None]:
-    if path is None:
-        yield None
-    else:
-        with atomic_stream(path) as handle:
-            yield handle
 
 
 def load_store(ntriples: Path, store_dir: Path) -> int:

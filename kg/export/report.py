@@ -13,11 +13,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kg.atomic import atomic_write
+from kg.export.atomic import atomic_write
 from kg.export.colors import type_order
 from kg.model import KnowledgeGraph, Node
+
+if TYPE_CHECKING:
+    from kg.export.formats import BuiltGraph
 
 REPORT_NAME = "report.json"
 MAX_LISTED = 50  # duplicates and orphans listed by name; the counts are always complete
@@ -200,8 +203,20 @@ def write_report(
 ) -> Path:
     """Write the report of `kg` as JSON to `out_dir/report.json` atomically; return its path."""
     report = build_report(kg, turtle=turtle, triples=triples, skipped=skipped)
-    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-    return atomic_write(Path(out_dir) / REPORT_NAME, text)
+    return _write_json(report, Path(out_dir) / REPORT_NAME)
+
+
+def write(built: BuiltGraph, path: Path) -> str:
+    """The `report` format (kg.export.formats): validates the Turtle the build wrote."""
+    report = build_report(
+        built.graph, turtle=built.turtle, triples=built.triples, skipped=built.skipped
+    )
+    _write_json(report, path)
+    return f"{len(report)} sections"
+
+
+def _write_json(report: dict[str, Any], path: Path) -> Path:
+    return atomic_write(path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
 
 
 def read_report(path: str | Path) -> dict[str, Any]:

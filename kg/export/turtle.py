@@ -1,25 +1,39 @@
 """Write the graph as Turtle or N-Triples, and check a written file against the SHACL shapes.
 
-pyoxigraph serialises (rdflib's Turtle writer is far slower on large graphs) the sorted triple
-list from kg.graph.rdf, so the same graph always gives the same bytes.
+The one Turtle writer: `write_rdf` streams sorted rows (`kg.graph.rdf.Row`) through
+pyoxigraph's serializer (rdflib's is far slower on large graphs) one chunk of whole subjects at
+a time, so a build of any size writes the bytes that serialising the whole sorted list at once
+would, and the same graph always gives the same bytes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
-from kg.atomic import atomic_write
-from kg.graph.rdf import DEFAULT_BASE_IRI, graph_triples
+from kg.export.atomic import atomic_stream, atomic_write
+from kg.graph.rdf import DEFAULT_BASE_IRI, Row, graph_rows, graph_triples
 from kg.graph.vocab import PREFIXES
 from kg.model import KnowledgeGraph
+
+if TYPE_CHECKING:
+    from kg.export.formats import BuiltGraph
 
 # The repository root, where ontology/ lives when newskg runs from a checkout.
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHAPES_PATH = "ontology/shapes.ttl"
 ONTOLOGY_PATH = "ontology/kg.ttl"
+
+
+_CHUNK_ROWS = 20_000  # rows serialised per call: large enough to amortise, small in memory
+
+
+class RdfWriteError(Exception):
+    """A graph row is not valid RDF: a bug in the graph code, never the user's input."""
 
 
 class ValidationUnavailableError(RuntimeError):
@@ -51,11 +65,90 @@ def ntriples_bytes(triples: list[ox.Triple]) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
 
 
+# N-Triples string escapes: everything else may stand as it is between the quotes.
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _ntriples_line(row: Row) -> str:
+    subject, _rank, predicate, value, datatype = row
+    if datatype:
+        return f'<{subject}> <{predicate}> "{value.translate(_NT_ESCAPES)}"^^<{datatype}> .\n'
+    return f"<{subject}> <{predicate}> <{value}> .\n"
+
+
+def _chunks(rows: Iterable[Row]) -> Iterator[tuple[bytes, int]]:
+    """Sorted rows as N-Triples text and its number of triples, cut only between subjects
+    (Turtle groups by subject).
+
+    pyoxigraph parses the text: twice as fast as building each term and triple from Python,
+    the largest cost of writing a big graph.
+    """
+    lines: list[str] = []
+    last = ""
+    for row in rows:
+        if len(lines) >= _CHUNK_ROWS and row[0] != last:
+            yield "".join(lines).encode("utf-8"), len(lines)
+            lines = []
+        lines.append(_ntriples_line(row))
+        last = row[0]
+    if lines:
+        yield "".join(lines).encode("utf-8"), len(lines)
+
+
+def _parsed(ntriples: bytes) -> Iterator[ox.Quad]:
+    return ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+
+
+def _strip_prefixes(turtle: bytes) -> bytes:
+    lines = turtle.split(b"\n")
+    count = 0
+    while count < len(lines) and lines[count].startswith(b"@prefix "):
+        count += 1
+    return b"\n".join(lines[count:])
+
+
+def write_rdf(rows: Iterable[Row], turtle: Path | None, ntriples: Path | None = None) -> int:
+    """Write sorted rows as Turtle and/or N-Triples with pyoxigraph; return the triple count."""
+    count = 0
+    with _maybe_stream(turtle) as ttl, _maybe_stream(ntriples) as nt:
+        for index, (text, size) in enumerate(_chunks(rows)):
+            try:
+                # Parsed triples go straight into the serializer: a list of them costs more
+                # time to build and free than the serializing does.
+                triples = _parsed(text) if nt is None else list(_parsed(text))
+                if ttl is not None:
+                    body = turtle_bytes(triples)
+                    ttl.write(body if index == 0 else _strip_prefixes(body))
+                if nt is not None:
+                    nt.write(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+            except SyntaxError as error:  # a row the graph code should never have made
+                raise RdfWriteError(f"an RDF row is not valid N-Triples: {error}") from error
+            count += size
+    return count
+
+
+def write(built: BuiltGraph, path: Path) -> str:
+    """The `turtle` format (kg.export.formats)."""
+    return f"{write_rdf(built.sorted_rows(), path)} triples"
+
+
+def write_nt(built: BuiltGraph, path: Path) -> str:
+    """The `ntriples` format (kg.export.formats)."""
+    return f"{write_rdf(built.sorted_rows(), None, path)} triples"
+
+
+@contextmanager
+def _maybe_stream(path: Path | None) -> Iterator[BinaryIO | None]:
+    if path is None:
+        yield None
+    else:
+        with atomic_stream(path) as handle:
+            yield handle
+
+
 def write_turtle(kg: KnowledgeGraph, path: str | Path, *, base_iri: str = DEFAULT_BASE_IRI) -> int:
     """Write `kg` as Turtle to `path` atomically; return the number of triples written."""
-    triples = graph_triples(kg, base_iri=base_iri)
-    atomic_write(path, turtle_bytes(triples))
-    return len(triples)
+    return write_rdf(graph_rows(kg, base_iri=base_iri), Path(path))
 
 
 def write_ntriples(

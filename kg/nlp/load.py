@@ -118,7 +118,7 @@ def load_pipeline(name: str | None = None) -> Language:
     import spacy
     from spacy.language import Language
 
-    from kg.indexed_ruler import index_attribute_ruler
+    from kg.nlp.indexed_ruler import index_attribute_ruler
 
     if not Language.has_factory("paragraph_breaks"):
         Language.component("paragraph_breaks", func=paragraph_breaks)

@@ -18,7 +18,7 @@ from itertools import islice
 from typing import Any
 
 from kg.model import Article, ArticleFacts
-from kg.nlp import BATCH_CHARS, text_batches
+from kg.nlp.load import BATCH_CHARS, text_batches
 
 LOCAL = "local"  # `--dask local` starts a LocalCluster on this machine
 
@@ -37,7 +37,7 @@ def analyse_batch(batch: list[Article], model: str, prepare: Prepare = None) -> 
     `prepare` (a picklable function) runs here too, so its work is spread over the workers
     instead of queueing in the parent.
     """
-    from kg.pipeline import analyse_articles  # the worker imports the pipeline lazily
+    from kg.nlp.analyse import analyse_articles  # imports spaCy: only on the worker
 
     return [
         (facts, prepare(facts) if prepare is not None else None)

@@ -9,6 +9,7 @@ hints of any frozen dataclass in kg.model (new fact types need no codec code).
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import hashlib
 import json
@@ -17,7 +18,7 @@ import threading
 import types
 import typing
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -29,9 +30,12 @@ CACHE_DIR = ".cache"
 CACHE_FILE = "facts.sqlite"
 _COMMIT_EVERY = 256  # entries per transaction: an interrupted build keeps most of its work
 
-# The code whose output the cache holds: any change to it invalidates every entry.
-_PACKAGE = Path(__file__).resolve().parent
-_EXTRACTOR_SOURCES = ("extract", "nlp.py", "model.py", "data")
+# The code whose output the cache holds: any change to it invalidates every entry. It is the
+# analysis step and every kg module it imports (found by reading their imports, so a new
+# module is covered the day it is imported), and every data file.
+_PACKAGE = Path(__file__).resolve().parents[1]
+_FACT_ENTRY = "nlp/analyse.py"
+_DATA = "data"
 
 
 class CacheError(Exception):
@@ -110,17 +114,53 @@ def _untyped(data: Any) -> Any:
 # --- keys ------------------------------------------------------------------------------------
 
 
+def fact_sources(root: Path = _PACKAGE) -> list[Path]:
+    """The files of the package at `root` that can change an article's facts: the analysis
+    step, the kg modules it imports (at the top or inside functions), transitively, and every
+    file in kg/data."""
+    todo, seen = [root / _FACT_ENTRY], set()
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        todo.extend(_imported_files(path, root))
+    data = [path for path in (root / _DATA).rglob("*") if path.is_file()]
+    return sorted(seen | set(data))
+
+
+def _imported_files(path: Path, root: Path) -> Iterator[Path]:
+    """The package files a module imports, with the __init__ of each package on the way.
+
+    The top package's own __init__ is the library's face, which imports every stage lazily:
+    it is not followed."""
+    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        for name in names:
+            parts = name.split(".")
+            if parts[0] != root.name:
+                continue
+            for depth in range(2, len(parts) + 1):
+                base = root.joinpath(*parts[1:depth])
+                yield base / "__init__.py"
+                yield base.with_suffix(".py")
+
+
 @cache
-def extractor_fingerprint() -> str:
-    """A digest of the extraction code and data, so editing an extractor invalidates entries."""
+def extractor_fingerprint(root: Path = _PACKAGE) -> str:
+    """A digest of the code and data that make facts (`fact_sources`), so that editing any of
+    them invalidates every entry."""
     digest = hashlib.sha256()
-    for name in _EXTRACTOR_SOURCES:
-        root = _PACKAGE / name
-        files = sorted(root.rglob("*")) if root.is_dir() else [root]
-        for path in files:
-            if path.is_file() and path.suffix in (".py", ".tsv", ".json", ".txt"):
-                digest.update(path.relative_to(_PACKAGE).as_posix().encode())
-                digest.update(path.read_bytes())
+    for path in fact_sources(root):
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -164,7 +204,7 @@ class FactsCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # A worker pool's feeder thread reads the cache while the main thread writes
-            # it (kg.distributed): one connection, every use under one lock.
+            # it (kg.nlp.workers): one connection, every use under one lock.
             self._db = sqlite3.connect(self.path, check_same_thread=False)
             self._lock = threading.Lock()
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -178,23 +218,27 @@ class FactsCache:
 
     def get(self, article: Article, key: str | None = None) -> ArticleFacts | None:
         """The cached facts of `article`, or None. The source path is the article's own."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT body FROM facts WHERE key = ?", (key or self.key(article),)
-            ).fetchone()
-        if row is None:
+        facts = self.stored(key or self.key(article), name=repr(article.id))
+        if facts is None:
             self.misses += 1
             return None
-        try:
-            facts = from_json(ArticleFacts, json.loads(zlib.decompress(row[0])))
-        except (zlib.error, ValueError, KeyError, TypeError) as error:
-            raise CacheError(
-                f"{self.path}: entry for article {article.id!r} is unreadable ({error}); "
-                "delete the file or build with --no-cache"
-            ) from error
         self.hits += 1
         # Only the place it was read from may differ between two reads of the same content.
         return dataclasses.replace(facts, article=article)
+
+    def stored(self, key: str, *, name: str = "") -> ArticleFacts | None:
+        """The facts stored under `key` as they were put, or None."""
+        with self._lock:
+            row = self._db.execute("SELECT body FROM facts WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return from_json(ArticleFacts, json.loads(zlib.decompress(row[0])))
+        except (zlib.error, ValueError, KeyError, TypeError) as error:
+            raise CacheError(
+                f"{self.path}: entry for article {name or key} is unreadable ({error}); "
+                "delete the file or build with --no-cache"
+            ) from error
 
     def put(self, facts: ArticleFacts, key: str | None = None) -> None:
         body = zlib.compress(json.dumps(to_json(facts), ensure_ascii=False).encode("utf-8"), 1)

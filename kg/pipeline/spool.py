@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import overload
 
+from kg.export.rdf_stream import RowSpool
 from kg.graph.rdf import (
     DEFAULT_BASE_IRI,
     Row,
@@ -31,7 +32,6 @@ from kg.graph.rdf import (
 from kg.model import ArticleFacts, KnowledgeGraph
 from kg.resolve import resolve, resolve_sorted
 from kg.resolve.rules import NO_RULES, AliasRules
-from kg.store import RowSpool
 
 ArticleRows = tuple[list[Row], dict[tuple[str, str], str]]
 
@@ -114,7 +114,7 @@ class BuildSpool:
         self.count = 0
         self.packed_bytes = 0
         # What `add` needs of each article, as a picklable function: a build runs it on the
-        # worker that analysed the article (kg.distributed) and passes the result to `add`.
+        # worker that analysed the article (kg.nlp.workers) and passes the result to `add`.
         self.prepare = functools.partial(article_rows_and_keys, base_iri=base_iri)
 
     def add(self, facts: ArticleFacts, prepared: ArticleRows | None = None) -> None:
@@ -157,7 +157,7 @@ class BuildSpool:
 
     def finish(self, graph: KnowledgeGraph) -> Path:
         """Complete the row spool with the corpus-wide rows of `graph`; return its file, which
-        `kg.store.write_rdf_from` reads (in another process, if need be)."""
+        `kg.export.rdf_stream.write_rdf_from` reads (in another process, if need be)."""
         self._complete(graph)
         self.rows.commit()
         return self.rows.path

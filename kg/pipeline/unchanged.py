@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.atomic import atomic_write
-from kg.cache import article_key
+from kg.export.atomic import atomic_write
 from kg.ingest import Skipped, read_articles
+from kg.pipeline.cache import article_key
 
 BUILD_RECORD = "build.json"
 
@@ -31,14 +32,23 @@ def _file_digest(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-def input_fingerprint(
+@dataclass(frozen=True)
+class InputSurvey:
+    """One pass over a build's inputs: what it would read, and how many articles."""
+
+    fingerprint: str
+    articles: int
+    skipped: tuple[Skipped, ...]
+
+
+def survey_inputs(
     paths: Iterable[str | Path],
     *,
     model: str,
     options: dict[str, Any],
     max_article_bytes: int | None,
-) -> tuple[str, list[Skipped]]:
-    """A digest of what a build would read and how, and the inputs it would skip."""
+) -> InputSurvey:
+    """A digest of what a build would read and how, its article count, and what it would skip."""
     skipped: list[Skipped] = []
     keys = sorted(
         article_key(article, model=model)
@@ -52,16 +62,13 @@ def input_fingerprint(
         "options": options,
     }
     digest = hashlib.sha256(json.dumps(record, sort_keys=True).encode("utf-8")).hexdigest()
-    return digest, skipped
+    return InputSurvey(digest, len(keys), tuple(skipped))
 
 
 def previous_build(scratch: Path, fingerprint: str) -> dict[str, Any] | None:
     """The last build's record when it had this fingerprint and its outputs are untouched."""
-    try:
-        record = json.loads((scratch / BUILD_RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if record.get("fingerprint") != fingerprint:
+    record = read_build_record(scratch)
+    if record is None or record.get("fingerprint") != fingerprint:
         return None
     outputs = record.get("outputs", {})
     if not outputs or any(_file_digest(Path(p)) != d for p, d in outputs.items()):
@@ -69,14 +76,22 @@ def previous_build(scratch: Path, fingerprint: str) -> dict[str, Any] | None:
     return record
 
 
-def record_build(scratch: Path, fingerprint: str, summary: dict[str, Any], files: Iterable[Path]):
-    """Remember this build: its fingerprint, its summary and a digest of each output file."""
+def record_build(scratch: Path, fingerprint: str, record: dict[str, Any], files: Iterable[Path]):
+    """Remember this build: its fingerprint, `record` (its summary, and what `kg export
+    --from` needs to write it again) and a digest of each output file."""
     outputs = {str(path): _file_digest(Path(path)) for path in files if Path(path).is_file()}
     atomic_write(
         scratch / BUILD_RECORD,
         json.dumps(
-            {"fingerprint": fingerprint, "summary": summary, "outputs": outputs},
-            indent=1,
-            sort_keys=True,
+            {"fingerprint": fingerprint, **record, "outputs": outputs}, indent=1, sort_keys=True
         ),
     )
+
+
+def read_build_record(scratch: Path) -> dict[str, Any] | None:
+    """The last build's record, None when there is none or it cannot be read."""
+    try:
+        record = json.loads((scratch / BUILD_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None

@@ -101,4 +101,30 @@ def load_alias_rules(path: str | Path) -> AliasRules:
     return AliasRules(tuple(same), tuple(distinct), str(path))
 
 
-__all__ = ["NO_RULES", "AliasFileError", "AliasRules", "SameEntity", "load_alias_rules"]
+def rules_to_json(rules: AliasRules) -> dict[str, list]:
+    """The rules as JSON-ready lists (what a build records, so `kg export --from` can resolve
+    its facts as the build did); `rules_from_json` reads them back."""
+    return {
+        "same": [[sorted(r.names), r.type, r.wikidata, r.label] for r in rules.same],
+        "distinct": [sorted(names) for names in rules.distinct],
+    }
+
+
+def rules_from_json(data: dict[str, list]) -> AliasRules:
+    """The inverse of `rules_to_json`."""
+    same = tuple(
+        SameEntity(frozenset(names), type_, wikidata, label)
+        for names, type_, wikidata, label in data["same"]
+    )
+    return AliasRules(same, tuple(frozenset(names) for names in data["distinct"]))
+
+
+__all__ = [
+    "NO_RULES",
+    "AliasFileError",
+    "AliasRules",
+    "SameEntity",
+    "load_alias_rules",
+    "rules_from_json",
+    "rules_to_json",
+]

@@ -1,0 +1,62 @@
+"""What a build is asked to do (`BuildOptions`) and what it did (`BuildResult`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.graph.rdf import DEFAULT_BASE_IRI
+from kg.ingest import Skipped
+from kg.ingest.text import DEFAULT_MAX_ARTICLE_BYTES
+from kg.resolve.rules import NO_RULES, AliasRules, rules_to_json
+
+DEFAULT_INPUT = Path("seeds")
+DEFAULT_OUT = Path("out")
+# The entities a build's page draws unless told otherwise: past a few thousand nodes a
+# browser slows to a crawl and the page runs to tens of megabytes (the 20,961 news-bench
+# articles make 41,000 entities); every entity stays in the other outputs.
+DEFAULT_MAX_NODES = 5000
+
+
+class NoArticles(Exception):
+    """None of the inputs held an article that could be read."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How a build reads, analyses and writes; each default is the `kg build` default.
+
+    >>> BuildOptions(n_process=2).cache
+    True
+    """
+
+    base_iri: str = DEFAULT_BASE_IRI
+    model: str | None = None  # spaCy pipeline; None: $NEWSKG_SPACY_MODEL or the shipped one
+    n_process: int = 1
+    max_nodes: int | None = DEFAULT_MAX_NODES  # entities drawn in graph.html
+    cache: bool = True  # keep facts in OUT/.cache; skip a build where nothing changed
+    dask: str | None = None  # scheduler address, or "local"
+    store: bool = False  # also N-Triples and an on-disk Oxigraph store
+    show_progress: bool | None = None  # None: when stderr is a terminal
+    rules: AliasRules = NO_RULES  # the user's forced and forbidden merges
+    max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES
+
+    def output_options(self) -> dict[str, Any]:
+        """The options that change the outputs once the facts are known (JSON-ready)."""
+        return {
+            "base_iri": self.base_iri,
+            "max_nodes": self.max_nodes,
+            "rules": rules_to_json(self.rules),
+        }
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What `build` read and wrote, for the summary a user sees."""
+
+    articles: int
+    entities_by_type: dict[str, int]
+    triples: int
+    files: tuple[Path, ...]
+    skipped: tuple[Skipped, ...] = field(default=())
