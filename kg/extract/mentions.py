@@ -114,24 +114,42 @@ def _lowercase_word(token: Token) -> bool:
     )
 
 
-def _trim(span: Span) -> Span | None:
-    """Drop leading articles, honorifics, trailing possessives and punctuation."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (
-        doc[start].lower_ in _LEADING_DROP
-        or doc[start].lower_ in HONORIFICS
-        or doc[start].is_punct
-        or doc[start].is_space
-    ):
+# What spaCy leaves after a name: "Russia's", "Russia'", "Reuters,".
+_POSSESSIVES = frozenset({"'s", "\u2019s", "'"})
+# A number spaCy runs into a person's or an organisation's name is a score or a date:
+# "Barcelona 2", "Smith 1996".
+_NO_NUMBERS = frozenset({"ORG", "PERSON"})
+
+
+def _leading_junk(token: Token) -> bool:
+    """Words before the name: an article, a title or punctuation ("the Kremlin", "Mr. Putin",
+    '"Reuters'); who bears a title is read apart (`_has_honorific`)."""
+    return (
+        token.lower_ in _LEADING_DROP
+        or token.lower_ in HONORIFICS
+        or token.is_punct
+        or token.is_space
+    )
+
+
+def _trailing_junk(token: Token, label: str) -> bool:
+    """Words after the name: a possessive, punctuation or a number ("Russia's", "Reuters,",
+    "Barcelona 2"). A final "." ("Corp.") or ")" belongs to the name."""
+    return (
+        token.tag_ == "POS"
+        or token.lower_ in _POSSESSIVES
+        or (token.is_punct and token.text not in {".", ")"})
+        or token.is_space
+        or (token.like_num and label in _NO_NUMBERS)
+    )
+
+
+def _name_bounds(span: Span) -> tuple[int, int]:
+    """The token range of the name in `span`, edges dropped (see `_trim`)."""
+    doc, start, end = span.doc, span.start, span.end
+    while start < end and _leading_junk(doc[start]):
         start += 1
-    while end > start and (
-        doc[end - 1].tag_ == "POS"
-        or doc[end - 1].lower_ in {"'s", "\u2019s", "'"}
-        or (doc[end - 1].is_punct and doc[end - 1].text not in {".", ")"})
-        or doc[end - 1].is_space
-        or (doc[end - 1].like_num and span.label_ in {"ORG", "PERSON"})
-    ):
+    while end > start and _trailing_junk(doc[end - 1], span.label_):
         end -= 1
     # "Interfax news agency", "the national CFDT union": lowercase words at the edges are
     # what the name is, not the name ("van", "de" begin surnames and stay).
@@ -139,9 +157,16 @@ def _trim(span: Span) -> Span | None:
         end -= 1
     while start < end and _lowercase_word(doc[start]):
         start += 1
+    return start, end
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop leading articles, honorifics, trailing possessives and punctuation."""
+    start, end = _name_bounds(span)
     if start >= end:
         return None
-    trimmed = doc[start:end]
+    trimmed = span.doc[start:end]
+    # A name never runs across lines (a headline into the body) and has a letter in it.
     if "\n" in trimmed.text or not any(ch.isalpha() for ch in trimmed.text):
         return None
     return trimmed
@@ -265,35 +290,57 @@ def candidate_mentions(
     skips = [r for r in (dateline_byline(analysed), closing_credit(analysed)) if r]
     skips += [(c.start, c.end) for c in found]
     for ent in doc.ents:
-        if ent.label_ not in _KEPT_LABELS:
+        if ent.label_ not in _KEPT_LABELS or _overlaps(ent, skips):
             continue
-        if any(ent.start_char < end and ent.end_char > start for start, end in skips):
-            continue
-        span = _trim(ent)
-        if span is None:
-            continue
-        span, role = _split_role(span)
-        type_, country = first_guess_type(ent.label_, span.text)
-        if type_ is None or (country is None and _headline_run_on(span, original)):
-            continue
-        # Countries have no roles; "Russian Ambassador X" gives the role to X.
-        role = None if country else role or role_before(span) or role_after(span)
-        is_demonym = country is not None and lookup_country(span.text) is None
-        # "Surrey beat Warwickshire": places that beat each other are teams.
-        team = type_ == "Place" and (span.start_char, span.end_char) in beaten
-        found.append(
-            Candidate(
-                start=span.start_char,
-                end=span.end_char,
-                text=original[span.start_char : span.end_char],
-                label=ent.label_,
-                type=type_,
-                sentence=bisect_right(sentence_starts, span.start_char) - 1,
-                country=country,
-                honorific=_has_honorific(span, original),
-                kind="demonym" if is_demonym else "name",
-                role=role,
-                org_cue=country is None and (team or org_cue_before(span)),
-            )
-        )
+        candidate = _entity_candidate(ent, original, sentence_starts, beaten)
+        if candidate is not None:
+            found.append(candidate)
     return sorted(found, key=lambda c: (c.start, c.end))
+
+
+def _overlaps(ent: Span, skips: list[tuple[int, int]]) -> bool:
+    """spaCy's entity touches a byline, a credit or a listed mention, which say better."""
+    return any(ent.start_char < end and ent.end_char > start for start, end in skips)
+
+
+def _entity_candidate(
+    ent: Span, original: str, sentence_starts: list[int], beaten: set[tuple[int, int]]
+) -> Candidate | None:
+    """One of spaCy's entities as a candidate: trimmed, its title cut off, typed; None when
+    nothing of a name is left or it ran across a capitals headline."""
+    span = _trim(ent)
+    if span is None:
+        return None
+    span, role = _split_role(span)
+    type_, country = first_guess_type(ent.label_, span.text)
+    if type_ is None or (country is None and _headline_run_on(span, original)):
+        return None
+    is_demonym = country is not None and lookup_country(span.text) is None
+    return Candidate(
+        start=span.start_char,
+        end=span.end_char,
+        text=original[span.start_char : span.end_char],
+        label=ent.label_,
+        type=type_,
+        sentence=bisect_right(sentence_starts, span.start_char) - 1,
+        country=country,
+        honorific=_has_honorific(span, original),
+        kind="demonym" if is_demonym else "name",
+        role=_role(span, role, country),
+        org_cue=country is None and _org_cue(span, type_, beaten),
+    )
+
+
+def _role(span: Span, cut_role: str | None, country: Country | None) -> str | None:
+    """Countries have no roles: "Russian Ambassador X" gives the role to X. A person's role
+    is the title cut off the name, else the one around it ("Ambassador X", "X, the envoy")."""
+    if country:
+        return None
+    return cut_role or role_before(span) or role_after(span)
+
+
+def _org_cue(span: Span, type_: str, beaten: set[tuple[int, int]]) -> bool:
+    """Places that beat each other are teams ("Surrey beat Warwickshire"), and a noun before
+    a name can say it is an organisation ("daily Le Monde")."""
+    team = type_ == "Place" and (span.start_char, span.end_char) in beaten
+    return team or org_cue_before(span)
