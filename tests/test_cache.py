@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from kg.model import Article, ArticleFacts, Entity, Mention, Span
-from kg.pipeline.cache import CacheError, FactsCache, article_key, from_json, to_json
+from kg.pipeline.cache import (
+    CacheError,
+    FactsCache,
+    article_key,
+    extractor_fingerprint,
+    fact_sources,
+    from_json,
+    to_json,
+)
 
 
 def facts_with_everything() -> ArticleFacts:
@@ -76,3 +84,63 @@ def test_a_cache_path_that_is_a_folder_is_refused(tmp_path: Path) -> None:
     (tmp_path / "c.sqlite").mkdir()
     with pytest.raises(CacheError, match="cannot open"):
         FactsCache(tmp_path / "c.sqlite", model="m")
+
+
+@pytest.fixture(scope="module")
+def package_copy(tmp_path_factory) -> Path:
+    import shutil
+
+    import kg
+
+    root = tmp_path_factory.mktemp("copy") / "kg"
+    shutil.copytree(Path(kg.__file__).parent, root, ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+def test_the_fingerprint_covers_the_analysis_the_extractors_the_model_and_the_data(
+    package_copy: Path,
+) -> None:
+    sources = {p.relative_to(package_copy).as_posix() for p in fact_sources(package_copy)}
+    # The attribute_ruler sets the token annotations the extractors read.
+    assert {"nlp/analyse.py", "nlp/load.py", "nlp/indexed_ruler.py", "model.py"} <= sources
+    assert {"extract/entities.py", "extract/events.py", "data/countries.tsv"} <= sources
+    extractors = {p.name for p in (package_copy / "extract").glob("*.py")}
+    assert extractors <= {Path(s).name for s in sources if s.startswith("extract/")}
+    # What only writes or serves the facts cannot change them: a change there keeps the cache.
+    assert not {"export/html.py", "graph/rdf.py", "query/serve.py", "cli.py"} & sources
+
+
+def test_a_change_to_any_fact_source_changes_the_fingerprint(package_copy: Path) -> None:
+    before = extractor_fingerprint(package_copy)
+    unchanged = []
+    for path in fact_sources(package_copy):
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n")
+        extractor_fingerprint.cache_clear()
+        if extractor_fingerprint(package_copy) == before:
+            unchanged.append(path.name)
+        path.write_bytes(original)
+    extractor_fingerprint.cache_clear()
+    assert unchanged == []
+    html = package_copy / "export" / "html.py"
+    html.write_bytes(html.read_bytes() + b"\n")
+    assert extractor_fingerprint(package_copy) == before
+
+
+def test_a_changed_indexed_ruler_misses_the_cache(
+    package_copy: Path, tmp_path: Path, monkeypatch
+) -> None:
+    import kg.pipeline.cache
+
+    facts = facts_with_everything()
+    with FactsCache(tmp_path / "c.sqlite", model="m") as cache:
+        cache.put(facts)
+    ruler = package_copy / "nlp" / "indexed_ruler.py"
+    ruler.write_bytes(ruler.read_bytes() + b"# a change\n")
+    extractor_fingerprint.cache_clear()
+    monkeypatch.setattr(
+        kg.pipeline.cache, "extractor_fingerprint", lambda: extractor_fingerprint(package_copy)
+    )
+    with FactsCache(tmp_path / "c.sqlite", model="m") as cache:
+        assert cache.get(facts.article) is None
+        assert cache.misses == 1
