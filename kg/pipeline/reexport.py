@@ -13,16 +13,14 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from pathlib import Path
-from typing import Any
 
-from kg.export.formats import BuiltGraph, export_format, write_format
-from kg.ingest import Skipped, read_articles
-from kg.model import Article
+from kg.export.formats import export_format, write_format
+from kg.ingest import Skipped
 from kg.pipeline.cache import CACHE_DIR, CACHE_FILE, FactsCache
-from kg.pipeline.options import DEFAULT_OUT, BuildOptions, NoArticles
+from kg.pipeline.options import DEFAULT_OUT, BuildOptions
 from kg.pipeline.scratch import cycle_collector_paused, work_folder
 from kg.pipeline.spool import BuildSpool
-from kg.pipeline.stream import stream_facts
+from kg.pipeline.stream import Inputs, facts_cache, spool_facts
 from kg.pipeline.unchanged import read_build_record
 from kg.resolve.rules import rules_from_json
 
@@ -62,11 +60,8 @@ def export_build(name: str, target: str | Path, *, from_dir: str | Path = DEFAUL
             spool.add(dataclasses.replace(facts, article=article))
         with cycle_collector_paused():
             graph = spool.graph(rules_from_json(options["rules"]))
-            built = BuiltGraph(
+            built = spool.built(
                 graph,
-                base_iri=options["base_iri"],
-                rows=lambda: spool.rdf_rows(graph),
-                text_of=spool.article_text,
                 max_nodes=options["max_nodes"],
                 turtle=_existing(from_dir / "graph.ttl"),
                 triples=record["summary"]["triples"],
@@ -95,51 +90,14 @@ def export_articles(
     """
     export_format(name)
     options = options or BuildOptions()
-    scratch = Path(cache_dir)
-    skipped: list[Skipped] = []
-
-    def note(item: Skipped) -> None:
-        skipped.append(item)
-        if on_skip is not None:
-            on_skip(item)
-
+    scratch, inputs = Path(cache_dir), Inputs(list(paths), on_skip)
     with (
         work_folder(scratch) as work,
         closing(BuildSpool(work, base_iri=options.base_iri)) as spool,
-        _cache(scratch, options) as cache,
+        facts_cache(scratch, options) as cache,
     ):
-        articles: Iterable[Article] = read_articles(
-            paths, on_skip=note, max_article_bytes=options.max_article_bytes, unique_texts=True
-        )
-        stream_facts(
-            articles,
-            spool.add,
-            prepare=spool.prepare,
-            model=options.model,
-            n_process=options.n_process,
-            cache=cache,
-            dask=options.dask,
-        )
-        if spool.count == 0:
-            raise NoArticles("no article could be read from the inputs")
+        spool_facts(inputs.articles(options), spool, options, cache=cache)
         with cycle_collector_paused():
             graph = spool.graph(options.rules)
-            built = BuiltGraph(
-                graph,
-                base_iri=options.base_iri,
-                rows=lambda: spool.rdf_rows(graph),
-                text_of=spool.article_text,
-                max_nodes=options.max_nodes,
-                skipped=tuple(skipped),
-            )
+            built = spool.built(graph, max_nodes=options.max_nodes, skipped=tuple(inputs.skipped))
             return write_format(name, built, target)
-
-
-def _cache(scratch: Path, options: BuildOptions) -> Any:
-    from contextlib import nullcontext
-
-    from kg.nlp.load import model_name
-
-    if not options.cache:
-        return nullcontext(None)
-    return FactsCache(scratch / CACHE_FILE, model=model_name(options.model))

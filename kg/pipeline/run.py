@@ -10,18 +10,16 @@ through the same spool, without analysing anything.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import ExitStack, closing
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.export.formats import BuiltGraph
 from kg.graph.rdf import check_base_iri
 from kg.ingest import Skipped, read_articles
-from kg.model import Article, ArticleFacts, KnowledgeGraph
+from kg.model import ArticleFacts, KnowledgeGraph
 from kg.nlp.load import model_name, release_pipelines, trim_heap
-from kg.pipeline.cache import CACHE_DIR, CACHE_FILE, FactsCache
+from kg.pipeline.cache import CACHE_DIR
 from kg.pipeline.options import (
     DEFAULT_INPUT,
     DEFAULT_OUT,
@@ -32,34 +30,9 @@ from kg.pipeline.options import (
 from kg.pipeline.progress import progress
 from kg.pipeline.scratch import cycle_collector_paused, work_folder
 from kg.pipeline.spool import BuildSpool
-from kg.pipeline.stream import stream_facts
+from kg.pipeline.stream import Inputs, OnSkip, facts_cache, spool_facts, stream_facts
 from kg.pipeline.unchanged import previous_build, record_build, survey_inputs
 from kg.resolve import resolve
-
-OnSkip = Callable[[Skipped], None] | None
-
-
-@dataclass
-class _Inputs:
-    """What a build learns of its inputs while reading them."""
-
-    paths: list[str | Path]
-    on_skip: OnSkip
-    skipped: list[Skipped] = field(default_factory=list)
-    keys: list[tuple[str, str | None]] = field(default_factory=list)  # cache key, source
-
-    def note(self, item: Skipped) -> None:
-        self.skipped.append(item)
-        if self.on_skip is not None:
-            self.on_skip(item)
-
-    def articles(self, options: BuildOptions) -> Iterable[Article]:
-        return read_articles(
-            self.paths,
-            on_skip=self.note,
-            max_article_bytes=options.max_article_bytes,
-            unique_texts=True,
-        )
 
 
 def build(
@@ -79,7 +52,7 @@ def build(
     """
     options = options or BuildOptions()
     check_base_iri(options.base_iri)
-    out_dir, inputs = Path(out_dir), _Inputs(list(paths), on_skip)
+    out_dir, inputs = Path(out_dir), Inputs(list(paths), on_skip)
     scratch = out_dir / CACHE_DIR
     survey = None
     if options.cache:
@@ -115,31 +88,23 @@ def build(
 
 
 def _analyse(
-    inputs: _Inputs, spool: BuildSpool, options: BuildOptions, scratch: Path, total: int | None
+    inputs: Inputs, spool: BuildSpool, options: BuildOptions, scratch: Path, total: int | None
 ) -> None:
     """Every article's facts into the spool, from the cache or from spaCy."""
     enabled = _progress_wanted(options)
     if enabled and total is None:
-        total = sum(1 for _ in _Inputs(inputs.paths, None).articles(options))
+        total = sum(1 for _ in Inputs(inputs.paths, None).articles(options))
     with ExitStack() as stack:
-        cache = None
-        if options.cache:
-            path = scratch / CACHE_FILE
-            cache = stack.enter_context(FactsCache(path, model=model_name(options.model)))
-        stream_facts(
+        cache = stack.enter_context(facts_cache(scratch, options))
+        spool_facts(
             inputs.articles(options),
-            spool.add,
-            prepare=spool.prepare,
-            model=options.model,
-            n_process=options.n_process,
+            spool,
+            options,
             cache=cache,
-            dask=options.dask,
             advance=stack.enter_context(progress(total, enabled=enabled)),
             on_key=lambda key, article: inputs.keys.append((key, article.source)),
         )
     release_pipelines()  # spaCy's part is done: its memory goes before the graph's comes
-    if spool.count == 0:
-        raise NoArticles("no article could be read from the inputs")
 
 
 def _progress_wanted(options: BuildOptions) -> bool:
@@ -160,19 +125,13 @@ def _write(
     from kg.export.outputs import write_outputs
 
     aside = options.n_process > 1 or options.dask is not None
-    built = BuiltGraph(
-        graph,
-        base_iri=options.base_iri,
-        rows=None if aside else lambda: spool.rdf_rows(graph),
-        text_of=spool.article_text,
-        max_nodes=options.max_nodes,
-        skipped=tuple(skipped),
-    )
+    known: dict[str, Any] = {"rows": None} if aside else {}
+    built = spool.built(graph, max_nodes=options.max_nodes, skipped=tuple(skipped), **known)
     rows_file = spool.finish(graph) if aside else None
     return write_outputs(built, out_dir, rows_file=rows_file, store=options.store)
 
 
-def _unchanged(previous: dict[str, Any], skipped: Iterable[Skipped], inputs: _Inputs):
+def _unchanged(previous: dict[str, Any], skipped: Iterable[Skipped], inputs: Inputs):
     """The result of the last build, whose outputs stand as they were."""
     for item in skipped:
         inputs.note(item)
@@ -186,7 +145,7 @@ def _unchanged(previous: dict[str, Any], skipped: Iterable[Skipped], inputs: _In
     )
 
 
-def _record(result: BuildResult, inputs: _Inputs, options: BuildOptions) -> dict[str, Any]:
+def _record(result: BuildResult, inputs: Inputs, options: BuildOptions) -> dict[str, Any]:
     """What a build remembers: its summary, and how to write its outputs again."""
     return {
         "summary": {

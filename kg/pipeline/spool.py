@@ -19,8 +19,9 @@ import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import overload
+from typing import Any, overload
 
+from kg.export.formats import BuiltGraph
 from kg.export.rdf_stream import RowSpool
 from kg.graph.rdf import (
     DEFAULT_BASE_IRI,
@@ -143,6 +144,13 @@ class BuildSpool:
         if self.packed_bytes <= IN_MEMORY_PACKED_BYTES:
             articles = tuple(articles)
         return resolve_sorted(articles, rules=rules)
+
+    def built(self, graph: KnowledgeGraph, **known: Any) -> BuiltGraph:
+        """What the writers read of `graph`, resolved from this spool: its triples from the
+        row spool, its articles' texts from disk, and what else the caller knows (`known`,
+        fields of BuiltGraph)."""
+        known.setdefault("rows", lambda: self.rdf_rows(graph))
+        return BuiltGraph(graph, base_iri=self.base_iri, text_of=self.article_text, **known)
 
     def article_text(self, article_id: str) -> str:
         row = self._db.execute("SELECT text FROM facts WHERE id = ?", (article_id,)).fetchone()

@@ -4,15 +4,52 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
+from kg.ingest import Skipped, read_articles
 from kg.model import Article, ArticleFacts
 from kg.nlp.load import model_name
 from kg.nlp.workers import Prepare
-from kg.pipeline.cache import FactsCache
+from kg.pipeline.cache import CACHE_FILE, FactsCache
+from kg.pipeline.options import BuildOptions, NoArticles
+from kg.pipeline.spool import BuildSpool
 
 Sink = Callable[[ArticleFacts, Any], object]
+OnSkip = Callable[[Skipped], None] | None
+
+
+@dataclass
+class Inputs:
+    """A build's inputs, and what it learns of them while reading them."""
+
+    paths: list[str | Path]
+    on_skip: OnSkip
+    skipped: list[Skipped] = field(default_factory=list)
+    keys: list[tuple[str, str | None]] = field(default_factory=list)  # cache key, source
+
+    def note(self, item: Skipped) -> None:
+        self.skipped.append(item)
+        if self.on_skip is not None:
+            self.on_skip(item)
+
+    def articles(self, options: BuildOptions) -> Iterable[Article]:
+        return read_articles(
+            self.paths,
+            on_skip=self.note,
+            max_article_bytes=options.max_article_bytes,
+            unique_texts=True,
+        )
+
+
+def facts_cache(scratch: Path, options: BuildOptions) -> AbstractContextManager[FactsCache | None]:
+    """The facts cache of a build folder's scratch, or None when `options` turn it off."""
+    if not options.cache:
+        return nullcontext(None)
+    return FactsCache(scratch / CACHE_FILE, model=model_name(options.model))
 
 
 def stream_facts(
@@ -90,3 +127,28 @@ def analysed(
         (facts, prepare(facts) if prepare is not None else None)
         for facts in analyse_articles(articles, model=model)
     )
+
+
+def spool_facts(
+    articles: Iterable[Article],
+    spool: BuildSpool,
+    options: BuildOptions,
+    *,
+    cache: FactsCache | None = None,
+    advance: Callable[[int], None] | None = None,
+    on_key: Callable[[str, Article], None] | None = None,
+) -> None:
+    """`stream_facts` into a build's spool, analysing where `options` say."""
+    stream_facts(
+        articles,
+        spool.add,
+        prepare=spool.prepare,
+        model=options.model,
+        n_process=options.n_process,
+        cache=cache,
+        dask=options.dask,
+        advance=advance,
+        on_key=on_key,
+    )
+    if spool.count == 0:
+        raise NoArticles("no article could be read from the inputs")
