@@ -1,6 +1,6 @@
 """Score newskg's names against CoNLL-2003 English dev (eng.testa), next to raw spaCy.
 
-    python bench/conll.py [--limit N] [--model NAME] [--json PATH]
+    python -m bench.conll [--limit N] [--model NAME] [--json PATH]
 
 Each `-DOCSTART-` document becomes one article: its tokens joined by single spaces, its
 sentences by newlines, so token offsets map to characters directly. Gold names are the IOB1

@@ -1,6 +1,6 @@
 """Duplicate rate of a build: nodes of one type whose label is another's label or alias.
 
-    python bench/duplicates.py [PATH ...]      # default ../shared/data/news-sample
+    python -m bench.duplicates [PATH ...]      # default ../shared/data/news-sample
 
 Prints the node count, the duplicate pairs (and their rate per node), the merges made and
 how many of them lack a reason. Exit status 1 when a duplicate or an unexplained merge is

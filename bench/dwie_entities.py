@@ -1,8 +1,8 @@
 """Score newskg's entities against DWIE dev, next to a raw spaCy NER baseline.
 
-    python bench/dwie_entities.py [--limit N] [--model NAME] [--json PATH]
-    python bench/dwie_entities.py --predictions OUT.jsonl   # score a finished `kg extract` run
-    python bench/dwie_entities.py --fold-demonyms   # "German" counts as a mention of Germany
+    python -m bench.dwie_entities [--limit N] [--model NAME] [--json PATH]
+    python -m bench.dwie_entities --predictions OUT.jsonl   # score a finished `kg extract` run
+    python -m bench.dwie_entities --fold-demonyms   # "German" counts as a mention of Germany
 
 The documents go to `kg extract` as JSON Lines (run as `python -m kg.cli extract`); the raw
 baseline is spaCy's own NER (PERSON, ORG, GPE as Person, Organization, Country; mentions with the

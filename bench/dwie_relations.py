@@ -1,7 +1,7 @@
 """Score newskg's relations against DWIE dev, per relation type, over the mapped types.
 
-    python bench/dwie_relations.py [--limit N] [--model NAME] [--json PATH]
-    python bench/dwie_relations.py --predictions OUT.jsonl   # score a finished `kg extract` run
+    python -m bench.dwie_relations [--limit N] [--model NAME] [--json PATH]
+    python -m bench.dwie_relations --predictions OUT.jsonl   # score a finished `kg extract` run
 
 Documents and entities come from bench/dwie.py's loader with demonyms folded into their
 country (newskg links "German" to Germany), so DWIE's `-x` relations to a demonym become

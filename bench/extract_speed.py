@@ -1,6 +1,6 @@
 """`kg extract` time now against an earlier revision, on the same input and model.
 
-    python bench/extract_speed.py [--baseline REV] [--runs N] [--limit N]
+    python -m bench.extract_speed [--baseline REV] [--runs N] [--limit N]
 
 The baseline is checked out with `git archive` into a temporary folder and run from there
 (`python -m kg.cli extract`, PYTHONPATH set to it), so both use the installed spaCy and

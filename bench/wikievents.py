@@ -1,6 +1,6 @@
 """Score newskg's events against WikiEvents dev: trigger and argument P/R/F1.
 
-    python bench/wikievents.py [--limit N] [--json PATH]
+    python -m bench.wikievents [--limit N] [--json PATH]
 
 Text. Each document's `tokens` joined by single spaces, so token offsets map to characters
 directly (as bench/dwie.py does for DWIE). newskg runs in process (kg.pipeline.run) with no

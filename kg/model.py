@@ -2,7 +2,7 @@
 
 Plain frozen dataclasses holding strings and character offsets, never spaCy objects:
 `ArticleFacts` is the single contract between extraction and everything after it
-(DESIGN.md). Offsets are `[start, end)` into `Article.text` exactly as read.
+(docs/extraction-contract.md). Offsets are `[start, end)` into `Article.text` exactly as read.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def _pickled_by_fields(cls: _Fact) -> _Fact:
 
     The dataclass default (`__setstate__`) looks the class's fields up again for every
     object: most of the time of unpickling an article's facts, which a build does for every
-    article (kg.spool) and which worker processes send back to the parent.
+    article (kg.pipeline.spool) and which worker processes send back to the parent.
     """
     names = [f.name for f in fields(cls)]
     values = attrgetter(*names)
@@ -90,7 +90,7 @@ class Entity:
     located_in: str | None = None  # places: ISO 3166 alpha-3 of their country
 
 
-# The closed relation vocabulary of DESIGN.md; ontology/kg.ttl aligns each with Wikidata.
+# The closed relation vocabulary of docs/vocabulary.md; ontology/kg.ttl aligns each with Wikidata.
 RELATION_TYPES: tuple[str, ...] = (
     "citizenOf",
     "memberOf",
@@ -128,7 +128,7 @@ class Relation:
     extractor: str  # the rule that found it: "relations.title_modifier"
 
 
-# The closed event vocabulary of DESIGN.md: KAIROS's first two levels and role names where
+# The closed event vocabulary of docs/vocabulary.md: KAIROS's first two levels and role names where
 # KAIROS has the type; ontology/kg.ttl declares a class for each type and a property for each
 # role, and says which types and roles KAIROS lacks (Justice.Extradite, Personnel.Elect).
 # Every event type an extractor emits (kg.extract.events' trigger lexicon, statements).
@@ -340,7 +340,7 @@ class KnowledgeGraph:
     """The resolved graph of a corpus: what every exporter reads."""
 
     # In id order. A tuple, or for a streaming build a view that reads them from disk
-    # (kg.spool.SpooledArticles): writers go through them in one pass each.
+    # (kg.pipeline.spool.SpooledArticles): writers go through them in one pass each.
     articles: Sequence[ArticleFacts]
     nodes: tuple[Node, ...]
     comentions: tuple[CoMention, ...]

@@ -54,7 +54,7 @@ def test_seed_statement_by_antonov_on_2019_12_02(seed_facts) -> None:
 
 
 def test_statement_quotes_the_article_as_written(facts_of) -> None:
-    # spaCy reads an ALL-CAPS line in headline case (kg.nlp.analysis_text), here one line
+    # spaCy reads an ALL-CAPS line in headline case (kg.nlp.load.analysis_text), here one line
     # of a hard-wrapped quotation; the quote of the statement is the article's own words
     text = 'Angela Merkel said: "We\nWILL NOT ACCEPT THIS ULTIMATUM\nfrom Moscow," she added.'
     facts = facts_of(text)

@@ -12,7 +12,7 @@ TYPE_COLORS: dict[str, str] = {
     "Article": "#999999",
 }
 
-# Types added later (DESIGN.md allows more) still get drawn, in a colour no known type uses.
+# Types added later (the vocabulary may grow) still get drawn, in a colour no known type uses.
 UNKNOWN_COLOR = "#CC79A7"
 
 

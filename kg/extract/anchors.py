@@ -32,7 +32,7 @@ class Anchors:
         """`text` and `sentence_starts` are the doc's text and its sentences' first
         characters, when the caller has them already (spaCy makes each anew on every read).
         `source` is the article as written, when spaCy read a recased copy of it
-        (kg.nlp.analysis_text): what facts quote is taken from it."""
+        (kg.nlp.load.analysis_text): what facts quote is taken from it."""
         self.doc = doc
         self.text = doc.text if text is None else text
         self.source = self.text if source is None else source

@@ -1,7 +1,7 @@
 """The closed set of countries: ISO 3166-1 codes, Wikidata ids, news names and demonyms.
 
 Countries are not guessed from text; a mention is a country only when it names one of the
-249 rows of `kg/data/countries.tsv` (DESIGN.md, "Entities"). This module reads that table
+249 rows of `kg/data/countries.tsv` (docs/vocabulary.md). This module reads that table
 and answers the two questions extraction asks: which country does this name mean
 ("the U.S.", "Russia's"), and which country does this demonym point at ("Russians").
 """

@@ -1,7 +1,7 @@
 """Events: verbal and nominal triggers, their KAIROS types, dates, and one node per event.
 
 A trigger is a word from the lexicon below ("sentenced", "the arrest", "attack"); its type
-uses KAIROS's first two levels (DESIGN.md), so events compare with WikiEvents directly. The
+uses KAIROS's first two levels (docs/vocabulary.md), so events compare with WikiEvents directly. The
 first date in the trigger's clause is the event's date. Mentions of one event in an article
 are joined: same type and no conflicting patient, date or place.
 

@@ -32,7 +32,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     """Everything newskg knows how to extract from one analysed article."""
     sentences = tuple(Span(s.start_char, s.end_char) for s in doc.sents)
     starts = [s.start for s in sentences]
-    # spaCy may have read a recased copy of the text (kg.nlp.analysis_text): mentions
+    # spaCy may have read a recased copy of the text (kg.nlp.load.analysis_text): mentions
     # quote the article itself.
     text = article.text
     # Doc.text joins every token again on each call: the extractors share one copy.

