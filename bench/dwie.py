@@ -19,7 +19,8 @@ or a vertexSet entry whose mentions point at two concepts, raises DwieFormatErro
 Demonyms (optional, `fold_demonyms=True`). DWIE keeps "German" apart from Germany: a concept
 tagged `type::gpe0-x` with a `gpe0` relation to its country, which often has no mention of
 its own ("Iranian" -> Iran). newskg folds demonyms into their country
-(docs/vocabulary.md), which the plain scoring counts against it. Folded, the demonym's mentions join that country's concept
+(docs/vocabulary.md), which the plain scoring counts against it. Folded, the demonym's
+mentions join that country's concept
 (created, typed Country and named by its annos text or Wikipedia link, when it has no
 mention). Only relations to a concept tagged `type::gpe0`, or to one without mentions, fold:
 one dev document links "Chilean" to a football team.
