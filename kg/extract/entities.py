@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.extract.countries import Country
 from kg.extract.mentions import Candidate
@@ -133,75 +133,148 @@ def _too_weak(cluster: _Cluster) -> bool:
     return len(mention.text.split()) == 1 and not (mention.role or mention.honorific)
 
 
+@dataclass(frozen=True)
+class _Shapes:
+    """Each cluster's words and type, and the clusters that short forms join.
+
+    They are read once, before any merge, so the order of merges cannot change what a
+    cluster looks like to the rules of `_join_short_forms`.
+    """
+
+    words: dict[int, list[str]]
+    types: dict[int, str]
+    # people named in full: "Roman Seleznev", "George W. Bush"
+    full_names: list[_Cluster]
+    # organisations of two words or more: "Russian Foreign Ministry"
+    long_orgs: list[_Cluster]
+    # two or three capitalised words spaCy did not call a person: "Viktor Orban" (ORG)
+    name_shaped: list[_Cluster]
+
+    @classmethod
+    def read(cls, clusters: list[_Cluster]) -> _Shapes:
+        words = {id(c): c.words() for c in clusters}
+        types = {id(c): c.type() for c in clusters}
+        named = [c for c in clusters if c.country is None]
+
+        def longer(c: _Cluster, type_: str) -> bool:
+            return types[id(c)] == type_ and len(words[id(c)]) > 1
+
+        def name_shaped(c: _Cluster) -> bool:
+            own = words[id(c)]
+            return (
+                types[id(c)] != "Person"
+                and 1 < len(own) <= 3
+                and all(w[:1].isupper() for w in own)
+                and not looks_like_org(own)
+            )
+
+        return cls(
+            words,
+            types,
+            full_names=[c for c in named if longer(c, "Person")],
+            long_orgs=[c for c in named if longer(c, "Organization")],
+            name_shaped=[c for c in named if name_shaped(c)],
+        )
+
+    def of(self, cluster: _Cluster) -> list[str]:
+        return self.words[id(cluster)]
+
+    def type_of(self, cluster: _Cluster) -> str:
+        return self.types[id(cluster)]
+
+
+def _only_root(matches: Iterable[_Cluster]) -> _Cluster | None:
+    """The one entity all matches belong to by now; None for none or several: an ambiguous
+    short form stays apart."""
+    return _only([m.root() for m in matches])
+
+
 def _join_short_forms(clusters: list[_Cluster]) -> None:
-    # Words and types are read once, before any merge, so the order of merges cannot
-    # change what a cluster looks like to the rules below.
-    words = {id(c): c.words() for c in clusters}
-    types = {id(c): c.type() for c in clusters}
-    full_names = [
-        c
-        for c in clusters
-        if c.country is None and types[id(c)] == "Person" and len(words[id(c)]) > 1
-    ]
-    long_orgs = [
-        c
-        for c in clusters
-        if c.country is None and types[id(c)] == "Organization" and len(words[id(c)]) > 1
-    ]
-    name_shaped = [
-        c
-        for c in clusters
-        if c.country is None
-        and types[id(c)] != "Person"
-        and 1 < len(words[id(c)]) <= 3
-        and all(w[:1].isupper() for w in words[id(c)])
-        and not looks_like_org(words[id(c)])
-    ]
-
-    def only(matches: list[_Cluster]) -> _Cluster | None:
-        return _only([m.root() for m in matches])
-
+    """Merge each short form into the one longer name it stands for (see `_short_form_of`)."""
+    shapes = _Shapes.read(clusters)
     for cluster in clusters:
         if cluster.country is not None:
             continue
-        own = words[id(cluster)]
-        target = None
-        if cluster in full_names:
-            # "George Bush" inside "George W. Bush": same first and last word.
-            target = only(
-                [
-                    p
-                    for p in full_names
-                    if len(words[id(p)]) > len(own)
-                    and words[id(p)][0] == own[0]
-                    and words[id(p)][-1] == own[-1]
-                ]
-            )
-        elif len(own) == 1:
-            word = own[0]
-            # Surname first, then given name; ambiguous short forms stay apart.
-            target = only([p for p in full_names if words[id(p)][-1] == word]) or only(
-                [p for p in full_names if words[id(p)][0] == word]
-            )
-            if target is None and types[id(cluster)] == "Person":
-                # "Orban" (a person to spaCy) ends "Viktor Orban" (an organisation to
-                # spaCy): join them and let all mentions vote on the type.
-                target = only([n for n in name_shaped if words[id(n)][-1] == word])
-            if target is None and types[id(cluster)] != "Person":
-                target = only([o for o in long_orgs if words[id(o)][-1] == word])
-            if target is None and word.isupper() and len(word) >= 2:
-                target = only([o for o in long_orgs if initials(words[id(o)]) == word])
-        elif types[id(cluster)] == "Organization":
-            # "Foreign Ministry" ends "Russian Foreign Ministry".
-            target = only(
-                [
-                    o
-                    for o in long_orgs
-                    if len(words[id(o)]) > len(own) and words[id(o)][-len(own) :] == own
-                ]
-            )
+        target = _short_form_of(cluster, shapes)
         if target is not None and target is not cluster.root():
             target.absorb(cluster)
+
+
+def _short_form_of(cluster: _Cluster, shapes: _Shapes) -> _Cluster | None:
+    """The entity `cluster` is a short form of, if exactly one: the first rule that finds
+    one wins."""
+    own = shapes.of(cluster)
+    if cluster in shapes.full_names:
+        return _full_name_without_middle(own, shapes)
+    if len(own) == 1:
+        for rule in _ONE_WORD_RULES:
+            target = rule(cluster, own[0], shapes)
+            if target is not None:
+                return target
+        return None
+    if shapes.type_of(cluster) == "Organization":
+        return _org_with_qualifier(own, shapes)
+    return None
+
+
+def _full_name_without_middle(own: list[str], shapes: _Shapes) -> _Cluster | None:
+    """'George Bush' joins 'George W. Bush': a longer name with the same first and last
+    word."""
+    return _only_root(
+        p
+        for p in shapes.full_names
+        if len(shapes.of(p)) > len(own)
+        and shapes.of(p)[0] == own[0]
+        and shapes.of(p)[-1] == own[-1]
+    )
+
+
+def _org_with_qualifier(own: list[str], shapes: _Shapes) -> _Cluster | None:
+    """'Foreign Ministry' joins 'Russian Foreign Ministry': a longer organisation name that
+    ends with it."""
+    return _only_root(
+        o
+        for o in shapes.long_orgs
+        if len(shapes.of(o)) > len(own) and shapes.of(o)[-len(own) :] == own
+    )
+
+
+def _surname(cluster: _Cluster, word: str, shapes: _Shapes) -> _Cluster | None:
+    """'Seleznev' joins 'Roman Seleznev' (a surname said after the full name)."""
+    return _only_root(p for p in shapes.full_names if shapes.of(p)[-1] == word)
+
+
+def _given_name(cluster: _Cluster, word: str, shapes: _Shapes) -> _Cluster | None:
+    """'Hillary' joins 'Hillary Clinton' when no full name ends with the word (surnames
+    are tried first: they are how news names people again)."""
+    return _only_root(p for p in shapes.full_names if shapes.of(p)[0] == word)
+
+
+def _surname_of_misread_person(cluster: _Cluster, word: str, shapes: _Shapes) -> _Cluster | None:
+    """'Orban' (a person to spaCy) joins 'Viktor Orban' (an organisation to spaCy): all
+    their mentions then vote on the type."""
+    if shapes.type_of(cluster) != "Person":
+        return None
+    return _only_root(n for n in shapes.name_shaped if shapes.of(n)[-1] == word)
+
+
+def _org_head(cluster: _Cluster, word: str, shapes: _Shapes) -> _Cluster | None:
+    """'Embassy' joins 'US Embassy': the head noun that ends one organisation's name."""
+    if shapes.type_of(cluster) == "Person":
+        return None
+    return _only_root(o for o in shapes.long_orgs if shapes.of(o)[-1] == word)
+
+
+def _acronym(cluster: _Cluster, word: str, shapes: _Shapes) -> _Cluster | None:
+    """'FSB' joins 'Federal Security Service': an all-capitals word made of the initials
+    of one organisation's name."""
+    if not (word.isupper() and len(word) >= 2):
+        return None
+    return _only_root(o for o in shapes.long_orgs if initials(shapes.of(o)) == word)
+
+
+# The rules for a one-word mention, most certain first.
+_ONE_WORD_RULES = (_surname, _given_name, _surname_of_misread_person, _org_head, _acronym)
 
 
 def _surface_forms(cluster: _Cluster) -> set[str]:
@@ -294,8 +367,41 @@ def add_nominal_mentions(
     pointed out", not "the envoy of Russia" or "the President Obama"), and only when
     exactly one earlier person has a matching role: a wrong link costs more than a miss.
     """
+    for person, mention in _nominal_mentions(clusters, doc, sentence_starts, text):
+        person.mentions.append(mention)
+
+
+def _nominal_mentions(
+    clusters: list[_Cluster], doc: Doc, sentence_starts: list[int], text: str | None
+) -> list[tuple[_Cluster, Candidate]]:
+    """The nominal mentions `add_nominal_mentions` adds, with the person each is of."""
     people = [c for c in clusters if c.country is None and c.type() == "Person"]
     taken = sorted((m.start, m.end) for c in clusters for m in c.mentions)
+    found = []
+    for the, noun in _definite_role_nouns(doc):
+        start, end = the.idx, noun.idx + len(noun.text)
+        # "the Foreign Ministry": words already in a name are that name's.
+        if any(s < end and start < e for s, e in taken):
+            continue
+        person = _sole_earlier_holder(people, start, ROLE_SYNONYMS[noun.lower_])
+        if person is None:
+            continue
+        mention = Candidate(
+            start,
+            end,
+            (doc.text if text is None else text)[start:end],
+            "NOMINAL",
+            "Person",
+            bisect_right(sentence_starts, start) - 1,
+            kind="nominal",
+        )
+        found.append((person, mention))
+    return found
+
+
+def _definite_role_nouns(doc: Doc) -> Iterator[tuple[Token, Token]]:
+    """("the", noun) of "the envoy pointed out"; not "the envoy of Russia" (someone else's
+    envoy) nor "the President Obama" (the name follows, and is its own mention)."""
     for token in doc[:-1]:
         if token.lower_ != "the":
             continue
@@ -305,30 +411,21 @@ def add_nominal_mentions(
         after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
         if after is not None and (after.lower_ == "of" or after.pos_ == "PROPN"):
             continue
-        start, end = token.idx, noun.idx + len(noun.text)
-        if any(s < end and start < e for s, e in taken):
-            continue
-        wanted = ROLE_SYNONYMS[noun.lower_]
-        earlier = [
-            c
-            for c in people
-            if any(m.start < start for m in c.mentions)
-            and any(m.role and role_head(m.role) in wanted for m in c.mentions)
-        ]
-        if len(earlier) != 1:
-            continue
-        [person] = earlier
-        person.mentions.append(
-            Candidate(
-                start,
-                end,
-                (doc.text if text is None else text)[start:end],
-                "NOMINAL",
-                "Person",
-                bisect_right(sentence_starts, start) - 1,
-                kind="nominal",
-            )
-        )
+        yield token, noun
+
+
+def _sole_earlier_holder(
+    people: list[_Cluster], start: int, wanted: frozenset[str]
+) -> _Cluster | None:
+    """The one person named before `start` with a role in `wanted` ("Ambassador Antonov ...
+    the envoy"); None when there are none or several: a wrong link costs more than a miss."""
+    earlier = [
+        c
+        for c in people
+        if any(m.start < start for m in c.mentions)
+        and any(m.role and role_head(m.role) in wanted for m in c.mentions)
+    ]
+    return earlier[0] if len(earlier) == 1 else None
 
 
 def _display_name(cluster: _Cluster, type_: str) -> str:
