@@ -18,6 +18,7 @@ it the test for words that name events, so the import goes one way, events -> ar
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -274,91 +275,141 @@ def _targets(trigger: Token) -> list[Token]:
     return out
 
 
-def _verb_pairs(
-    trigger: Token, event_type: str, explodes: bool, agent: str, patient: str
-) -> list[tuple[str, Token]]:
+@dataclass(frozen=True)
+class _Frame:
+    """One trigger of a typed event, the roles its agent and patient fill, and what the
+    rules need to read names off the parse."""
+
+    trigger: Token
+    event_type: str
+    agent: str
+    patient: str
+    explodes: bool  # "the bomb exploded": what explodes is the device
+    anchors: Anchors
+    is_event: IsEvent
+
+
+def _objects(prep: Token) -> list[Token]:
+    """The objects of a preposition: "by the police" -> police."""
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+def _verb_pairs(frame: _Frame) -> list[tuple[str, Token]]:
     """(role, word) of a verbal trigger's subjects, objects, "by" and "with" phrases; role ""
     marks a "with" phrase that fills a role only if it names a weapon."""
-    pairs: list[tuple[str, Token]] = []
-    deps = _verb_dependents(trigger)
+    deps = _verb_dependents(frame.trigger)
     transitive = any(dep == "dobj" for dep, _ in deps)
+    pairs: list[tuple[str, Token]] = []
     for dep, child in deps:
-        # active subject: the one who acts ("police arrested ..."); intransitive verbs
-        # ("he died", "troops arrived") make their subject the patient, and what
-        # explodes is the device ("the bomb exploded")
-        if dep == "nsubj":
-            if explodes and not transitive:
-                pairs.append(("ExplosiveDevice", child))
-            elif event_type in ("Life.Die", "Life.Injure") and not transitive:
-                pairs.append((patient, child))
-            else:
-                pairs.append((agent, child))
-        # passive subject and direct object: the one acted on
-        elif dep in ("nsubjpass", "dobj"):
-            # "ordered the departure" names what was asked, "ordered them to leave" whom
-            asks = event_type == "Contact.RequestCommand" and dep == "dobj"
-            if asks and not any(c.dep_ == "xcomp" for c in trigger.children):
-                continue
-            role = "ExplosiveDevice" if explodes else patient
-            moved = lemma(trigger, _CAUSED_MOTION) in _CAUSED_MOTION
-            if event_type == "Movement.Transportation" and not moved:
-                role = "Destination" if dep == "dobj" else patient
-            pairs.append((role, child))
-        # passive agent: "arrested by the police"
-        elif dep == "agent":
-            pairs += [(agent, c) for c in child.children if c.dep_ == "pobj"]
-        # the weapon: "attacked with drones", "injured using a knife"
-        elif dep == "prep" and child.lower_ in ("with", "using"):
-            pairs += [("", c) for c in child.children if c.dep_ == "pobj"]
+        pairs += _verb_dependent_pairs(dep, child, frame, transitive)
     return pairs
 
 
-def _noun_pairs(
-    trigger: Token,
-    event_type: str,
-    agent: str,
-    patient: str,
-    anchors: Anchors,
-    is_event: IsEvent,
+def _verb_dependent_pairs(
+    dep: str, child: Token, frame: _Frame, transitive: bool
 ) -> list[tuple[str, Token]]:
+    """The role one dependent of a verbal trigger fills, by its dependency."""
+    if dep == "nsubj":
+        return [(_subject_role(frame, transitive), child)]
+    if dep in ("nsubjpass", "dobj"):
+        return _undergoer(dep, child, frame)
+    # passive agent: "arrested by the police"
+    if dep == "agent":
+        return [(frame.agent, c) for c in _objects(child)]
+    # the weapon: "attacked with drones", "injured using a knife"
+    if dep == "prep" and child.lower_ in ("with", "using"):
+        return [("", c) for c in _objects(child)]
+    return []
+
+
+def _subject_role(frame: _Frame, transitive: bool) -> str:
+    """Active subject: the one who acts ("police arrested ..."); an intransitive verb of
+    death or injury makes its subject the victim ("he died"), and what explodes is the
+    device ("the truck exploded")."""
+    if frame.explodes and not transitive:
+        return "ExplosiveDevice"
+    if frame.event_type in ("Life.Die", "Life.Injure") and not transitive:
+        return frame.patient
+    return frame.agent
+
+
+def _undergoer(dep: str, child: Token, frame: _Frame) -> list[tuple[str, Token]]:
+    """Passive subject and direct object: the one acted on ("Seleznev was arrested",
+    "police arrested Seleznev")."""
+    trigger = frame.trigger
+    # "ordered the departure" names what was asked, "ordered them to leave" whom
+    asks = frame.event_type == "Contact.RequestCommand" and dep == "dobj"
+    if asks and not any(c.dep_ == "xcomp" for c in trigger.children):
+        return []
+    role = "ExplosiveDevice" if frame.explodes else frame.patient
+    # "flew to Paris": the object of a journey is where it went, unless the verb moves
+    # its object ("deployed troops")
+    moved = lemma(trigger, _CAUSED_MOTION) in _CAUSED_MOTION
+    if frame.event_type == "Movement.Transportation" and not moved:
+        role = "Destination" if dep == "dobj" else frame.patient
+    return [(role, child)]
+
+
+def _noun_pairs(frame: _Frame) -> list[tuple[str, Token]]:
     """(role, word) of a nominal (or adjectival) trigger: its possessor, "of", "on", "by"
     phrases and the names before it, and the verbs around it that say who did it to whom."""
+    trigger, agent, patient = frame.trigger, frame.agent, frame.patient
     pairs: list[tuple[str, Token]] = []
     for child in trigger.children:
-        dep = child.dep_
-        # possessor of a noun: "his arrest", "Russia's attack"
-        if dep == "poss":
-            role = agent if event_type == "Conflict.Attack" else patient
-            pairs.append((role, child))
-        # "of" phrase of a noun: "the arrest of Seleznev", "the explosion of a bomb";
-        # "crimes of treason" name the crime
-        elif dep == "prep" and child.lower_ == "of" and event_type != "GenericCrime.GenericCrime":
-            pairs += [(patient, c) for c in child.children if c.dep_ == "pobj"]
-        # "the attack on the market", "attacks against civilians"
-        elif dep == "prep" and child.lower_ in ("on", "against"):
-            if event_type == "Conflict.Attack":
-                pairs += [("Target", c) for c in child.children if c.dep_ == "pobj"]
-        # "by" phrase of a noun: "the attack by rebels"
-        elif dep == "prep" and child.lower_ == "by":
-            pairs += [(agent, c) for c in child.children if c.dep_ == "pobj"]
-        # a name before the noun: "the Russian attack" (attacker), "the Manchester
-        # bombing" (place), a weapon: "a car bomb attack"
-        elif dep in ("compound", "amod"):
-            argument = _argument(agent, child, anchors, is_event)
-            if _weapon_role(event_type, child) is not None:
-                pairs.append(("", child))
-            elif argument and anchors.type_of(argument.entity) == "Place":
-                pairs.append(("Place", child))
-            elif argument and anchors.type_of(argument.entity) in _ACTORS:
-                pairs.append((agent, child))
+        pairs += _noun_dependent_pairs(child, frame)
     pairs += [(agent, c) for c in _light_verb_agents(trigger)]
     # "13 people suffered injuries": who suffers the harm is its victim
     if trigger.dep_ == "dobj" and lemma(trigger.head, _SUFFER) in _SUFFER:
         pairs += [(patient, c) for c in trigger.head.children if c.dep_ == "nsubj"]
     # "the explosion targeted a bakery", "bombings targeted at the military"
-    if event_type == "Conflict.Attack":
+    if frame.event_type == "Conflict.Attack":
         pairs += [("Target", c) for c in _targets(trigger)]
     return pairs
+
+
+def _noun_dependent_pairs(child: Token, frame: _Frame) -> list[tuple[str, Token]]:
+    """The role one dependent of a nominal trigger fills, by its dependency."""
+    dep, event_type = child.dep_, frame.event_type
+    # possessor of a noun: "his arrest", "Russia's attack"
+    if dep == "poss":
+        return [(frame.agent if event_type == "Conflict.Attack" else frame.patient, child)]
+    if dep == "prep":
+        return _noun_prep_pairs(child, frame)
+    if dep in ("compound", "amod"):
+        return _noun_modifier_pairs(child, frame)
+    return []
+
+
+def _noun_prep_pairs(prep: Token, frame: _Frame) -> list[tuple[str, Token]]:
+    """The phrases of a nominal trigger: "the arrest of Seleznev", "the explosion of a
+    bomb" (patient; "crimes of treason" name the crime), "the attack on the market",
+    "attacks against civilians" (target), "the attack by rebels" (agent)."""
+    word, event_type = prep.lower_, frame.event_type
+    if word == "of":
+        if event_type == "GenericCrime.GenericCrime":
+            return []
+        return [(frame.patient, c) for c in _objects(prep)]
+    if word in ("on", "against"):
+        if event_type != "Conflict.Attack":
+            return []
+        return [("Target", c) for c in _objects(prep)]
+    if word == "by":
+        return [(frame.agent, c) for c in _objects(prep)]
+    return []
+
+
+def _noun_modifier_pairs(child: Token, frame: _Frame) -> list[tuple[str, Token]]:
+    """A name before the noun: "the Russian attack" (attacker), "the Manchester bombing"
+    (place), or a weapon: "a car bomb attack"."""
+    argument = _argument(frame.agent, child, frame.anchors, frame.is_event)
+    if _weapon_role(frame.event_type, child) is not None:
+        return [("", child)]
+    type_ = frame.anchors.type_of(argument.entity) if argument else None
+    if type_ == "Place":
+        return [("Place", child)]
+    if type_ in _ACTORS:
+        return [(frame.agent, child)]
+    return []
 
 
 def trigger_arguments(
@@ -378,51 +429,90 @@ def trigger_arguments(
     # who buys or rents receives: "McVeigh rented a truck"
     if lemma(trigger, _ACQUIRE) in _ACQUIRE:
         agent = "Recipient"
-    if trigger.pos_ == "VERB":
-        explodes = subtype == "DetonateExplode"
-        pairs = _verb_pairs(trigger, event_type, explodes, agent, patient)
-    else:
-        pairs = _noun_pairs(trigger, event_type, agent, patient, anchors, is_event)
-    # "two people were injured": an adjective's subject is its patient
+    explodes = subtype == "DetonateExplode"
+    frame = _Frame(trigger, event_type, agent, patient, explodes, anchors, is_event)
+    return _participant_arguments(frame) + _place_arguments(frame)
+
+
+def _participant_pairs(frame: _Frame) -> list[tuple[str, Token]]:
+    """(role, word) of every participant the trigger's grammar names."""
+    trigger, patient = frame.trigger, frame.patient
+    pairs = _verb_pairs(frame) if trigger.pos_ == "VERB" else _noun_pairs(frame)
     if trigger.pos_ == "ADJ":
-        pairs += [(patient, c) for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if trigger.dep_ == "amod":
-            pairs.append((patient, trigger.head))
-    # the noun a verb's participle describes: "Seleznev, jailed in the US"
-    if trigger.pos_ == "VERB" and trigger.dep_ == "acl" and not any(r == patient for r, _ in pairs):
-        pairs.append((patient, trigger.head))
-    # "were arrested, including Eva Forest, ...": the members of the group
+        pairs += _adjective_pairs(trigger, patient)
     if trigger.pos_ == "VERB":
-        pairs += [
-            (patient, g)
-            for c in trigger.children
-            if c.dep_ == "prep" and c.lower_ == "including"
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
-    # every member of a coordination: "gunmen and suicide bombers attacked"
-    pairs = [(role, member) for role, word in pairs for member in _members(word)]
+        pairs += _described_noun(trigger, patient, pairs)
+        pairs += _included(trigger, patient)
+    return pairs
+
+
+def _adjective_pairs(trigger: Token, patient: str) -> list[tuple[str, Token]]:
+    """ "two people were injured": an adjective's subject is its patient, and so is the noun
+    it describes ("the injured man")."""
+    pairs = [(patient, c) for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if trigger.dep_ == "amod":
+        pairs.append((patient, trigger.head))
+    return pairs
+
+
+def _described_noun(
+    trigger: Token, patient: str, pairs: list[tuple[str, Token]]
+) -> list[tuple[str, Token]]:
+    """The noun a verb's participle describes, when no other word is the patient:
+    "Seleznev, jailed in the US"."""
+    if trigger.dep_ == "acl" and not any(r == patient for r, _ in pairs):
+        return [(patient, trigger.head)]
+    return []
+
+
+def _included(trigger: Token, patient: str) -> list[tuple[str, Token]]:
+    """The members of the group a verb names: "were arrested, including Eva Forest, ..."."""
+    return [
+        (patient, g)
+        for c in trigger.children
+        if c.dep_ == "prep" and c.lower_ == "including"
+        for g in _objects(c)
+    ]
+
+
+def _participant_arguments(frame: _Frame) -> list[EventArgument]:
+    """One argument per member of a coordination ("gunmen and suicide bombers attacked"),
+    weapons in the weapon's role."""
     arguments = []
-    for role, word in pairs:
-        weapon = _weapon_role(event_type, word)
-        if weapon is not None and (
-            role in ("", agent, "ExplosiveDevice") or weapon != "Instrument"
-        ):
-            role = weapon  # weapons are no attackers: "an IED killed", "detonated bombs"
-        if not role:
-            continue  # "with" phrases that name no weapon, weapons of types with no role
-        argument = _argument(role, word, anchors, is_event)
-        if argument is not None:
-            arguments.append(argument)
-    places = list(_places(trigger, anchors, event_type, is_event))
-    # "the worst explosion was at the station", "the attack took place in Strasbourg":
-    # a nominal trigger's place may sit in the clause it is the subject of
+    for role, word in _participant_pairs(frame):
+        for member in _members(word):
+            argument = _participant_argument(role, member, frame)
+            if argument is not None:
+                arguments.append(argument)
+    return arguments
+
+
+def _participant_argument(role: str, word: Token, frame: _Frame) -> EventArgument | None:
+    """Weapons are no attackers ("an IED killed", "detonated bombs"): they fill the role of a
+    weapon; "with" phrases that name no weapon, and weapons of types with no role for one,
+    fill nothing."""
+    weapon = _weapon_role(frame.event_type, word)
+    if weapon is not None and (
+        role in ("", frame.agent, "ExplosiveDevice") or weapon != "Instrument"
+    ):
+        role = weapon
+    if not role:
+        return None
+    return _argument(role, word, frame.anchors, frame.is_event)
+
+
+def _place_arguments(frame: _Frame) -> list[EventArgument]:
+    """The trigger's places, and a nominal trigger's in the clause it is the subject of:
+    "the worst explosion was at the station", "the attack took place in Strasbourg"."""
+    trigger, anchors, is_event = frame.trigger, frame.anchors, frame.is_event
+    places = list(_places(trigger, anchors, frame.event_type, is_event))
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass"):
         places += [
             (r, w)
-            for r, w in _places(trigger.head, anchors, event_type, is_event)
+            for r, w in _places(trigger.head, anchors, frame.event_type, is_event)
             if w not in trigger.subtree
         ]
+    arguments = []
     for role, word in places:
         argument = _argument(role, word, anchors, is_event)
         if argument is not None:
