@@ -3,12 +3,12 @@
 `build` streams: each article's facts come from the facts cache (kg.pipeline.cache) or from
 spaCy (kg.pipeline.stream) and go straight to disk (kg.pipeline.spool), so a corpus is never
 held in memory; the spool resolves them and every writer of kg.export.formats reads the
-result. `export_build` writes one format of a finished build again from its cached facts,
-through the same spool, without analysing anything.
+result. `kg export` takes the same route (kg.pipeline.reexport).
 """
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from contextlib import ExitStack, closing
@@ -108,8 +108,6 @@ def _analyse(
 
 
 def _progress_wanted(options: BuildOptions) -> bool:
-    import sys
-
     return sys.stderr.isatty() if options.show_progress is None else options.show_progress
 
 
