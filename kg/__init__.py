@@ -19,10 +19,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.pipeline.options import BuildOptions, BuildResult, NoArticles
-
 if TYPE_CHECKING:
     from kg.ingest import Skipped
+    from kg.pipeline.options import BuildOptions, BuildResult
     from kg.query.engine import QueryResult
 
 __all__ = ["BuildOptions", "BuildResult", "NoArticles", "build", "extract", "query"]
@@ -43,7 +42,7 @@ def build(
     of each input that could not be read (the build goes on without it).
 
     >>> import kg, tempfile
-    >>> result = kg.build(["seeds"], out=tempfile.mkdtemp())
+    >>> result = kg.build(["seeds"], out=tempfile.mkdtemp(), options=kg.BuildOptions(cache=False))
     >>> result.articles, result.entities_by_type["Person"]
     (1, 2)
     >>> sorted(path.name for path in result.files)[:3]
@@ -97,6 +96,16 @@ def query(sparql: str, *, graph: str | Path = "out/graph.ttl") -> QueryResult:
     from kg.query.engine import load_store, run_query
 
     return run_query(load_store(graph), sparql)
+
+
+def __getattr__(name: str) -> Any:
+    # The options and result types load with the pipeline's first module, on first use, so
+    # that `import kg.model` (which runs this file first) imports no stage.
+    if name in ("BuildOptions", "BuildResult", "NoArticles"):
+        from kg.pipeline import options
+
+        return getattr(options, name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 
 class _Face(types.ModuleType):

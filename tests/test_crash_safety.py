@@ -133,5 +133,5 @@ def test_every_writer_goes_through_an_atomic_rename() -> None:
         for path in sorted(root.rglob("*.py"))
     }
     # the atomic writer itself: a temporary file, fsync, then os.replace
-    assert len(found.pop("atomic.py")) == 1
+    assert len(found.pop("export/atomic.py")) == 1
     assert {name: lines for name, lines in found.items() if lines} == {}
