@@ -340,7 +340,7 @@ def export_command(
     ] = "graphml",
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="File to write (default: its file in out/, or graph.SUFFIX)."),
+        typer.Option("--out", help="File to write (default: its file in the build folder)."),
     ] = None,
     base_iri: BaseIri = DEFAULT_BASE_IRI,
     model: Model = None,
@@ -361,7 +361,7 @@ def export_command(
     from kg.pipeline.reexport import NoBuildError, export_articles, export_build
 
     try:
-        target = out or default_target(output_format, DEFAULT_OUT)
+        target = out or default_target(output_format, from_dir or DEFAULT_OUT)
         if from_dir is not None:
             if paths:
                 raise UnknownFormatError("give articles or --from, not both")

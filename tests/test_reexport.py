@@ -54,3 +54,29 @@ def test_a_folder_built_without_the_cache_cannot_be_exported(tmp_path):
         export_build("graphml", tmp_path / "g.graphml", from_dir=tmp_path / "out")
     with pytest.raises(NoBuildError, match="kg build --out"):
         export_build("graphml", tmp_path / "g.graphml", from_dir=tmp_path / "nothing-here")
+
+
+def test_a_build_record_of_an_older_kg_is_refused_with_the_way_out(tmp_path):
+    scratch = tmp_path / "out" / ".cache"
+    scratch.mkdir(parents=True)
+    (scratch / "build.json").write_text('{"fingerprint": "f", "summary": {}}', encoding="utf-8")
+    (scratch / "facts.sqlite").write_bytes(b"")
+    with pytest.raises(NoBuildError, match="run kg build --out"):
+        export_build("graphml", tmp_path / "g.graphml", from_dir=tmp_path / "out")
+
+
+def test_the_command_converts_a_build_and_names_a_folder_without_one(finished, tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    _, out = finished
+    target = tmp_path / "x.graphml"
+    args = ["export", "--from", str(out), "--format", "graphml", "--out", str(target)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"wrote {target}: ")
+    assert target.read_bytes() == (out / "graph.graphml").read_bytes()
+    missing = CliRunner().invoke(app, ["export", "--from", str(tmp_path / "none")])
+    assert missing.exit_code == 1
+    assert missing.output.startswith(f"Error: {tmp_path / 'none'}: no build with a facts cache")

@@ -38,7 +38,12 @@ def export_build(name: str, target: str | Path, *, from_dir: str | Path = DEFAUL
     from_dir = Path(from_dir)
     scratch = from_dir / CACHE_DIR
     record = read_build_record(scratch)
-    if record is None or "articles" not in record or not (scratch / CACHE_FILE).is_file():
+    fields = ("articles", "options", "model", "summary", "skipped")
+    if (
+        record is None
+        or not all(f in record for f in fields)
+        or not (scratch / CACHE_FILE).is_file()
+    ):
         raise NoBuildError(
             f"{from_dir}: no build with a facts cache here; run kg build --out {from_dir} first "
             "(without --no-cache)"
