@@ -25,7 +25,7 @@ from spacy.tokens import Token
 from kg.extract.anchors import Anchors, lemma
 from kg.model import EVENT_ROLES, EventArgument, Span
 
-__all__ = ["EVENT_ROLES", "trigger_arguments", "trigger_clause"]
+__all__ = ["trigger_arguments", "trigger_clause"]
 
 # Verbs whose object is the mover rather than a target ("deployed troops").
 _CAUSED_MOTION = frozenset({"transport", "evacuate", "deploy"})
