@@ -347,6 +347,8 @@ class KnowledgeGraph:
     merges: tuple[Merge, ...] = ()
     entity_keys: dict[tuple[str, str], str] = field(default_factory=dict, compare=False)
     # (article id, local entity id) -> Node.key
+    # (pair, sentence) co-mentions beyond kg.resolve's bounds, left out of `comentions`
+    comentions_left_out: int = 0
 
     def node(self, key: str) -> Node:
         for node in self.nodes:

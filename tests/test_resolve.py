@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import kg.resolve
 from kg.model import Article, ArticleFacts, Entity, Mention, Span
 from kg.resolve import resolve, slugify
 from kg.resolve.rules import AliasFileError, load_alias_rules
@@ -147,3 +148,34 @@ def test_slugify_is_readable_and_never_empty():
     assert slugify("Roman Seleznev") == "roman-seleznev"
     assert slugify("Émile Zola") == "emile-zola"
     assert slugify("北京").startswith("u")
+
+
+def crowd(size: int) -> ArticleFacts:
+    """One article naming `size` different people in one sentence."""
+    return article("crowd", *(("Person", f"Person {index:04d}", ()) for index in range(size)))
+
+
+def test_a_sentence_of_news_pairs_every_entity():
+    # 35 entities is the most one sentence of the 20,961 news-bench articles names
+    graph = resolve([crowd(35)])
+    assert len(graph.comentions) == 35 * 34 // 2
+    assert graph.comentions_left_out == 0
+
+
+def test_a_crowded_sentence_pairs_near_names_only():
+    # Each name pairs with the COMENTION_WINDOW names after it, not with all 59 others.
+    graph = resolve([crowd(60)])
+    window = kg.resolve.COMENTION_WINDOW
+    expected = sum(min(window, 59 - index) for index in range(60))
+    assert len(graph.comentions) == expected < 60 * 59 // 2
+    assert graph.comentions_left_out == 60 * 59 // 2 - expected
+    pairs = {(c.source, c.target) for c in graph.comentions}
+    assert ("person/person-0000", "person/person-0050") in pairs
+    assert ("person/person-0000", "person/person-0051") not in pairs
+
+
+def test_a_thousand_names_in_one_sentence_give_bounded_comentions():
+    # All pairs would be 499,500; the article's share is COMENTION_MAX_PAIRS.
+    graph = resolve([crowd(1_000)])
+    assert len(graph.comentions) == kg.resolve.COMENTION_MAX_PAIRS
+    assert graph.comentions_left_out == 499_500 - kg.resolve.COMENTION_MAX_PAIRS
