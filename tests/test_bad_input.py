@@ -254,21 +254,24 @@ def test_a_folder_in_place_of_a_file(tmp_path: Path) -> None:
     assert read_text_file(str(folder)) == Skipped(str(folder), "a folder where a file was expected")
 
 
-def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    good, bad = tmp_path / "good.txt", tmp_path / "secret.txt"
+@pytest.mark.parametrize("name", ["secret.txt", "secret.jsonl", "secret.jsonl.gz"])
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    # Named on the command line or found in a folder: skipped with the reason, rest read.
+    good, bad = tmp_path / "good.txt", tmp_path / name
     good.write_text(f"Good\n\n{BODY}\n")
     bad.write_text(f"Secret\n\n{BODY} Secret.\n")
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "secret.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def refuse(path: str, *args: object, **kwargs: object) -> int:
+        if os.path.basename(path) == name:
+            raise PermissionError(13, "Permission denied", path)
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    articles, skipped = read_all(good, bad)
-    assert [a.id for a in articles] == ["good"]
-    assert skipped == [Skipped(str(bad), "cannot read: Permission denied")]
+    monkeypatch.setattr(os, "open", refuse)
+    for inputs in ([good, bad], [tmp_path]):
+        articles, skipped = read_all(*inputs)
+        assert [a.id for a in articles] == ["good"]
+        assert skipped == [Skipped(str(bad), "cannot read: Permission denied")]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
@@ -280,7 +283,8 @@ def test_chmod_000_file(tmp_path: Path) -> None:
 
 
 def test_a_device_is_not_read_forever() -> None:
-    assert read_text_file("/dev/zero") == Skipped("/dev/zero", "not a regular file")
+    reason = "not a regular file (a character device)"
+    assert read_text_file("/dev/zero") == Skipped("/dev/zero", reason)
 
 
 def test_unknown_extension(tmp_path: Path) -> None:

@@ -34,6 +34,11 @@ class _PageParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[str] = []
+        # How many of each tag are open, and the open elements that end a paragraph (a
+        # sub-stack of `stack`): tag starts and ends ask these instead of scanning the
+        # stack, which made a page of deeply nested tags quadratic.
+        self.open_count: dict[str, int] = {}
+        self.closers: list[str] = []
         self.skipping = 0
         self.in_main = 0
         self.block: list[str] | None = None
@@ -56,8 +61,21 @@ class _PageParser(HTMLParser):
                 self.block.append("\n")
             return
         self._close_open_paragraph(tag)
-        self.stack.append(tag)
+        self._push(tag)
         self._open(tag)
+
+    def _push(self, tag: str) -> None:
+        self.stack.append(tag)
+        self.open_count[tag] = self.open_count.get(tag, 0) + 1
+        if tag in _CLOSES_P:
+            self.closers.append(tag)
+
+    def _pop(self) -> str:
+        tag = self.stack.pop()
+        self.open_count[tag] -= 1
+        if tag in _CLOSES_P:
+            self.closers.pop()
+        return tag
 
     def _read_metadata(self, tag: str, values: dict[str, str]) -> None:
         """Where a page says its title, date and address: `<meta>`, `<link rel=canonical>`
@@ -79,10 +97,9 @@ class _PageParser(HTMLParser):
     def _close_open_paragraph(self, tag: str) -> None:
         """`<p>one<p>two`, `<p>one<aside>`: a block start ends the open paragraph (when only
         inline elements were opened inside it), as in a browser."""
-        if tag not in _CLOSES_P or "p" not in self.stack:
-            return
-        at = len(self.stack) - 1 - self.stack[::-1].index("p")
-        if not _CLOSES_P.intersection(self.stack[at + 1 :]):
+        # "p" is itself in _CLOSES_P: the innermost open closer is the paragraph exactly
+        # when no block element was opened inside it.
+        if tag in _CLOSES_P and self.closers and self.closers[-1] == "p":
             self.handle_endtag("p")
 
     def _open(self, tag: str) -> None:
@@ -101,10 +118,10 @@ class _PageParser(HTMLParser):
             self.block, self.block_tag = [], tag
 
     def handle_endtag(self, tag: str) -> None:
-        if tag not in self.stack:
+        if not self.open_count.get(tag):
             return  # a stray end tag: ignore it, as browsers do
         while self.stack:
-            open_tag = self.stack.pop()
+            open_tag = self._pop()
             self._close(open_tag)
             if open_tag == tag:
                 break
@@ -138,7 +155,7 @@ class _PageParser(HTMLParser):
     def close(self) -> None:
         super().close()
         while self.stack:  # unclosed elements at the end of a truncated page
-            self._close(self.stack.pop())
+            self._close(self._pop())
 
 
 def parse_html(raw: str) -> ParsedText:

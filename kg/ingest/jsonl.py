@@ -20,28 +20,41 @@ from typing import IO, Any
 from kg.ingest.decode import decode_legacy, sniff_bom
 from kg.ingest.errors import Skipped
 from kg.ingest.fields import content_id, normalise_date
+from kg.ingest.files import open_reason, open_regular
 from kg.ingest.text import DEFAULT_MAX_ARTICLE_BYTES, MAX_ARTICLE_CHARS, describe_size, too_long
 from kg.model import Article
 
 # JSON can escape a lone surrogate ("\\ud800"), which no UTF-8 output can hold.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# A record is a flat object: deeper nesting is no article, and parsing 100,000 levels would
+# exhaust Python's stack. Integers longer than this are no id or count either.
+MAX_JSON_DEPTH = 64
+MAX_NUMBER_DIGITS = 100
+# Brackets, and strings skipped whole so that brackets inside a text are not counted.
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
-def _open(path: str) -> IO[bytes]:
+def _decompressed(handle: IO[bytes], path: str) -> IO[bytes]:
+    """`handle` read through gzip or xz when the name says so (closing it leaves `handle`)."""
     lowered = path.lower()
     if lowered.endswith(".gz"):
-        return gzip.open(path, "rb")
+        return gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[return-value]
     if lowered.endswith(".xz"):
-        return lzma.open(path, "rb")
-    return open(path, "rb")
+        return lzma.LZMAFile(handle, "rb")  # type: ignore[return-value]
+    return handle
 
 
 def parse_record(line: str, source: str) -> Article | Skipped:
     """Turn one line of JSON into an article whose `source` is `source` ("path:line")."""
+    too_deep = _too_deep(line)
+    if too_deep:
+        return Skipped(source, too_deep)
     try:
-        record: Any = json.loads(line)
+        record: Any = json.loads(line, parse_int=_bounded_int)
     except json.JSONDecodeError as error:
         return Skipped(source, f"invalid JSON: {error.msg} at column {error.colno}")
+    except (ValueError, RecursionError) as error:  # a number too long, nesting too deep
+        return Skipped(source, f"invalid JSON: {error}")
     if "\\u" in line:  # only an escape can make a surrogate
         # json.loads joins escaped surrogate pairs; any surrogate left is a lone one, and
         # becomes U+FFFD, one character for one, so offsets into the text stay right.
@@ -71,6 +84,34 @@ def parse_record(line: str, source: str) -> Article | Skipped:
         publisher=_string(record, "publisher") or _string(record, "source"),
         source=source,
     )
+
+
+def _bounded_int(digits: str) -> int:
+    """An integer of the JSON; a longer one is refused before Python converts it (the
+    conversion of a huge number is quadratic, and over 4,300 digits it raises)."""
+    if len(digits.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise ValueError(f"a number of {len(digits)} digits (more than {MAX_NUMBER_DIGITS})")
+    return int(digits)
+
+
+def _too_deep(line: str) -> str | None:
+    """Why a line nests arrays and objects deeper than MAX_JSON_DEPTH, or None.
+
+    Counting brackets (in C) first spares the scan for every ordinary record; the scan
+    passes over strings whole, so brackets inside a text never count.
+    """
+    if line.count("[") + line.count("{") <= MAX_JSON_DEPTH:
+        return None
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(line):
+        if match.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif match.group() in "]}":
+            depth -= 1
+    if deepest > MAX_JSON_DEPTH:
+        return f"JSON nested deeper than {MAX_JSON_DEPTH} levels"
+    return None
 
 
 def _replace_surrogates(value: Any) -> Any:
@@ -136,17 +177,11 @@ def read_jsonl_file(
     longer than `max_bytes` is skipped without being held in memory.
     """
     try:
-        handle = _open(path)
-    except FileNotFoundError:
-        yield Skipped(path, "no such file or directory")
-        return
-    except IsADirectoryError:
-        yield Skipped(path, "a folder where a file was expected")
-        return
+        raw = open_regular(path)  # a FIFO or /dev/zero named *.jsonl would never end
     except OSError as error:
-        yield Skipped(path, f"cannot read: {error.strerror or error}")
+        yield Skipped(path, open_reason(error))
         return
-    with handle:
+    with raw, _decompressed(raw, path) as handle:
         number = 0
         try:
             encoding, skip = sniff_bom(handle.peek(4)[:4] if hasattr(handle, "peek") else b"")

@@ -20,6 +20,7 @@ def read_articles(
     on_skip: Callable[[Skipped], None] | None = None,
     max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
     unique_texts: bool = False,
+    exclude: Iterable[str | Path] = (),
 ) -> Iterator[Article]:
     """Read files and folders as articles, one at a time.
 
@@ -29,7 +30,8 @@ def read_articles(
     text seen again under another id is skipped as a duplicate too, so that one article is
     one Article node in a graph (the extraction contract keeps every id it is given).
     Articles (files, or JSON Lines records) larger than `max_article_bytes` are skipped
-    without being read whole (None: no limit).
+    without being read whole (None: no limit). Folders in `exclude` (a build's own output
+    folder, which may lie inside an input folder) are never entered.
 
         skipped = []
         for article in read_articles(["seeds"], on_skip=skipped.append):
@@ -46,7 +48,7 @@ def read_articles(
     # Only digests and sources are kept, never the texts: memory stays small.
     seen: dict[str, tuple[str, str | None]] = {}
     contents: dict[str, tuple[str, str | None]] = {}
-    for item in iter_files(paths):
+    for item in iter_files(paths, exclude=exclude):
         if isinstance(item, Skipped):
             skip(item)
             continue

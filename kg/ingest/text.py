@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 from kg.ingest.decode import NotText, decode_bytes
 from kg.ingest.errors import Skipped
 from kg.ingest.fields import ParsedText, content_id, is_safe_slug, normalise_date
+from kg.ingest.files import open_reason, open_regular
 from kg.model import Article
 
 _DATE_HEADER = re.compile(r"\s*date:?\s+(\d{4}-\d{2}-\d{2})(?:\s+(\S.*?))?\s*", re.IGNORECASE)
@@ -97,25 +97,17 @@ def read_text_file(
     A file larger than `max_bytes` is refused before it is read, so memory stays bounded.
     """
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            return Skipped(path, "a folder where a file was expected")
-        if not stat.S_ISREG(info.st_mode):  # a device or a pipe could be read forever
-            return Skipped(path, "not a regular file")
-        size = info.st_size
-        if max_bytes is not None and size > max_bytes:
-            return Skipped(
-                path,
-                f"{describe_size(size)}, larger than the article limit of "
-                f"{describe_size(max_bytes)} (--max-article-bytes)",
-            )
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        return Skipped(path, "no such file or directory")
-    except IsADirectoryError:
-        return Skipped(path, "a folder where a file was expected")
+        with open_regular(path) as handle:  # never a FIFO or a device: they need not end
+            size = os.fstat(handle.fileno()).st_size
+            if max_bytes is not None and size > max_bytes:
+                return Skipped(
+                    path,
+                    f"{describe_size(size)}, larger than the article limit of "
+                    f"{describe_size(max_bytes)} (--max-article-bytes)",
+                )
+            data = handle.read()
     except OSError as error:
-        return Skipped(path, f"cannot read: {error.strerror or error}")
+        return Skipped(path, open_reason(error))
     if not data.strip():
         return Skipped(path, "empty file" if not data else "no text (only whitespace)")
     try:
