@@ -144,3 +144,28 @@ def test_a_changed_indexed_ruler_misses_the_cache(
     with FactsCache(tmp_path / "c.sqlite", model="m") as cache:
         assert cache.get(facts.article) is None
         assert cache.misses == 1
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_a_damaged_cache_is_moved_aside_and_rebuilt_with_a_warning(
+    tmp_path: Path, damage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "facts.sqlite"
+    if damage == "garbage":
+        path.write_bytes(b"not a database at all " * 500)
+    else:
+        with FactsCache(path, model="m") as cache:
+            for number in range(3000):
+                cache._db.execute("INSERT INTO facts VALUES (?, ?)", (f"k{number}", b"x" * 500))
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    facts = facts_with_everything()
+    with FactsCache(path, model="m") as cache:
+        assert cache.get(facts.article) is None
+        cache.put(facts)
+    with FactsCache(path, model="m") as cache:
+        assert cache.get(facts.article) is not None
+    assert (tmp_path / "facts.sqlite.damaged-1").exists()
+    warning = capsys.readouterr().err
+    assert warning.startswith(f"warning: {path}: the facts cache is damaged (")
+    assert "moved to facts.sqlite.damaged-1" in warning

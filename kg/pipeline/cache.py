@@ -14,6 +14,7 @@ import dataclasses
 import hashlib
 import json
 import sqlite3
+import sys
 import threading
 import types
 import typing
@@ -24,6 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from kg.ingest.errors import printable
 from kg.model import Article, ArticleFacts
 
 CACHE_DIR = ".cache"
@@ -186,6 +188,23 @@ def article_key(article: Article, *, model: str) -> str:
 
 # --- the cache -------------------------------------------------------------------------------
 
+# SQLite's codes for a file that is not a database, or one whose pages are damaged.
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+
+
+def _damaged(error: sqlite3.DatabaseError) -> bool:
+    """True for a damaged file; False for a locked or unreadable one, which is left alone."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
+def _free_name(path: Path, tag: str) -> Path:
+    """`path` + `tag-N` for the first N no file has."""
+    number = 1
+    while (aside := path.with_name(f"{path.name}{tag}-{number}")).exists():
+        number += 1
+    return aside
+
 
 class FactsCache:
     """ArticleFacts by article key, in SQLite. Use as a context manager; writes commit on exit.
@@ -201,17 +220,48 @@ class FactsCache:
         self.hits = 0
         self.misses = 0
         self._pending = 0
+        self._lock = threading.Lock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            # A worker pool's feeder thread reads the cache while the main thread writes
-            # it (kg.nlp.workers): one connection, every use under one lock.
-            self._db = sqlite3.connect(self.path, check_same_thread=False)
-            self._lock = threading.Lock()
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, body BLOB)")
-        except (OSError, sqlite3.Error) as error:
+            self._db = self._connect()
+        except sqlite3.DatabaseError as error:
+            if not _damaged(error):
+                raise CacheError(f"{self.path}: cannot open the facts cache: {error}") from error
+            self._db = self._replace_damaged(error)
+        except OSError as error:
             raise CacheError(f"{self.path}: cannot open the facts cache: {error}") from error
+
+    def _connect(self) -> sqlite3.Connection:
+        # A worker pool's feeder thread reads the cache while the main thread writes it
+        # (kg.nlp.workers): one connection, every use under one lock.
+        db = sqlite3.connect(self.path, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, body BLOB)")
+            # Reads the whole table's b-tree: a truncated file fails here, not mid-build.
+            db.execute("SELECT count(*) FROM facts").fetchone()
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _replace_damaged(self, error: sqlite3.DatabaseError) -> sqlite3.Connection:
+        """A fresh cache in place of a damaged one, which is moved aside (not deleted: it
+        may be worth a look), with a warning: the cache only saves time, so a build goes on."""
+        aside = _free_name(self.path, ".damaged")
+        self.path.replace(aside)
+        for suffix in ("-wal", "-shm"):  # the damaged file's journal belongs to it
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        print(
+            f"warning: {printable(str(self.path))}: the facts cache is damaged ({error}); "
+            f"moved to {printable(aside.name)}, every article is analysed again",
+            file=sys.stderr,
+        )
+        try:
+            return self._connect()
+        except (OSError, sqlite3.Error) as again:
+            raise CacheError(f"{self.path}: cannot open the facts cache: {again}") from again
 
     def key(self, article: Article) -> str:
         return article_key(article, model=self.model)
