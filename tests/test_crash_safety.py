@@ -135,3 +135,35 @@ def test_every_writer_goes_through_an_atomic_rename() -> None:
     # the atomic writer itself: a temporary file, fsync, then os.replace
     assert len(found.pop("export/atomic.py")) == 1
     assert {name: lines for name, lines in found.items() if lines} == {}
+
+
+def test_temp_files_of_killed_runs_are_removed_by_the_next_write(tmp_path: Path) -> None:
+    from kg.export.atomic import atomic_write
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    alive = os.getppid()
+    old = time.time() - 3600
+    abandoned = tmp_path / f".graph.ttl.{dead.pid}.abcd1234.tmp"
+    running = tmp_path / f".graph.ttl.{alive}.abcd1234.tmp"
+    unowned_old = tmp_path / ".graph.ttl.k2j4_x9q.tmp"  # named as kg did before the pid
+    unowned_new = tmp_path / ".graph.ttl.z9q4_x2k.tmp"
+    other = tmp_path / f".facts.jsonl.{dead.pid}.abcd1234.tmp"
+    for temp in (abandoned, running, unowned_old, unowned_new, other):
+        temp.write_bytes(b"half")
+    os.utime(unowned_old, (old, old))
+    atomic_write(tmp_path / "graph.ttl", "whole\n")
+    left = sorted(path.name for path in tmp_path.iterdir())
+    assert left == sorted(["graph.ttl", running.name, unowned_new.name, other.name])
+
+
+def test_a_build_removes_the_temp_files_a_killed_build_left(tmp_path: Path) -> None:
+    from kg.pipeline.scratch import work_folder
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f".report.json.{dead.pid}.abcd1234.tmp").write_bytes(b"{")
+    with work_folder(out / ".cache"):
+        assert list(out.glob(".*.tmp")) == []

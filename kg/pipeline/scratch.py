@@ -10,12 +10,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from kg.export.atomic import process_alive, remove_abandoned_temps
+
 
 @contextmanager
 def work_folder(scratch: Path) -> Iterator[Path]:
     """A fresh `scratch/build-PID-*` folder for one build, removed when the block ends."""
     scratch.mkdir(parents=True, exist_ok=True)
     remove_abandoned(scratch)
+    remove_abandoned_temps(scratch.parent)  # half-written outputs of a killed build
     work = Path(tempfile.mkdtemp(prefix=f"build-{os.getpid()}-", dir=scratch))
     try:
         yield work
@@ -31,18 +34,8 @@ def remove_abandoned(scratch: Path) -> None:
     """
     for folder in scratch.glob("build-*-*"):
         pid = folder.name.split("-")[1]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    return True
 
 
 @contextmanager
