@@ -311,8 +311,8 @@ def test_a_bad_content_length_is_a_400_without_reading_the_body(port: int, lengt
 
 def test_an_announced_huge_body_is_a_413_before_it_is_sent(port: int) -> None:
     head = (
-        f"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query"
-        f"\r\nContent-Length: 200000000\r\n\r\n"
+        "POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query"
+        "\r\nContent-Length: 200000000\r\n\r\n"
     )
     # Only the headers are sent: the answer must come without waiting for 200 MB.
     answer = raw(port, head.encode(), wait_s=3)
@@ -337,3 +337,91 @@ def test_65_kb_of_dashes_is_refused_quickly(port: int) -> None:
     answer = http(port, "POST", "/sparql", *sparql_post("-" * 65000))
     assert status(answer) == 400
     assert time.monotonic() - started < 2
+
+
+# --- 5. connections: bounded, with deadlines for slow senders, and a real backlog ---------
+
+
+def test_idle_sockets_past_the_bound_get_a_quick_503_and_idle_ones_are_dropped(
+    port: int,
+) -> None:
+    idle = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(4)]
+    try:
+        time.sleep(0.2)  # let the server accept them all
+        started = time.monotonic()
+        assert status(http(port)) == 503  # the fifth: every slot is held by an idle socket
+        assert time.monotonic() - started < 1
+        for sock in idle:  # each dropped by the 1 s deadline, not left open
+            assert _read_all(sock) == b""
+        assert time.monotonic() - started < 3
+    finally:
+        for sock in idle:
+            sock.close()
+    assert status(http(port)) == 200
+
+
+def test_a_trickling_sender_is_cut_off_at_the_deadline(port: int) -> None:
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        started = time.monotonic()
+        with contextlib.suppress(OSError):
+            for byte in b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: localhost\r\n\r\n":
+                sock.send(bytes([byte]))  # one byte every 0.2 s: each read is quick
+                time.sleep(0.2)
+        assert time.monotonic() - started < 4  # the 1 s deadline closed it, not the end
+        assert b"200 OK" not in _read_all(sock)
+
+
+def test_a_burst_of_clients_is_answered_not_reset(port: int) -> None:
+    assert SparqlServer.request_queue_size >= 128
+    answers: list[int | str] = []
+
+    def client() -> None:
+        try:
+            answers.append(status(http(port)))
+        except OSError as error:
+            answers.append(type(error).__name__)
+
+    threads = [threading.Thread(target=client) for _ in range(150)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert set(answers) <= {200, 503}, [a for a in answers if a not in (200, 503)][:5]
+    assert 200 in answers
+
+
+# --- 6. the graph file deleted while serving ----------------------------------------------
+
+
+def test_a_deleted_graph_is_still_served_after_a_worker_restart(tmp_path: Path) -> None:
+    graph = _graph_file(tmp_path)
+    with serving(ServeConfig(graph=graph, port=0, timeout_s=1.0)) as bound:
+        graph.unlink()
+        assert status(http(bound, "POST", "/sparql", *sparql_post(HEAVY))) == 503
+        answer = http(bound)  # served by the replacement worker, from the private copy
+        assert status(answer) == 200 and b"Roman Seleznev" in answer
+
+
+# --- 7. headers ---------------------------------------------------------------------------
+
+
+def _headers(answer: bytes) -> dict[str, str]:
+    head = answer.split(b"\r\n\r\n", 1)[0].decode().split("\r\n")[1:]
+    return {name.lower(): value.strip() for name, value in (h.split(":", 1) for h in head)}
+
+
+def test_every_answer_says_nosniff_and_names_no_python(port: int) -> None:
+    too_many_headers = "".join(f"X-{n}: 1\r\n" for n in range(101))  # http.server's 431
+    for answer in (http(port), http(port, target="/other"), http(port, headers=too_many_headers)):
+        headers = _headers(answer)
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["server"] == "newskg"
+        assert "access-control-allow-origin" not in headers
+
+
+def test_cors_names_only_the_origin_given(tmp_path: Path) -> None:
+    config = ServeConfig(graph=_graph_file(tmp_path), port=0, cors_origin="https://app.example")
+    with serving(config) as bound:
+        headers = _headers(http(bound, "OPTIONS", "/sparql"))
+        assert headers["access-control-allow-origin"] == "https://app.example"
+        assert headers["access-control-allow-origin"] != "*"
