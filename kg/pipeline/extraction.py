@@ -3,6 +3,7 @@ across articles (docs/extraction-contract.md)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,10 @@ from kg.export.atomic import atomic_write_lines
 from kg.export.contract import facts_to_json, facts_to_line
 from kg.graph.rdf import DEFAULT_BASE_IRI
 from kg.ingest import Skipped, read_articles
+from kg.ingest.errors import OutputOverlapsInput
 from kg.ingest.fields import content_id
 from kg.ingest.text import DEFAULT_MAX_ARTICLE_BYTES
+from kg.ingest.walk import input_reading
 from kg.model import Article, ArticleFacts
 from kg.nlp.load import model_name
 
@@ -72,8 +75,12 @@ def extract_file(
     """Write the JSON Lines contract for every readable article; returns the article count.
 
     With `out`, the file is written atomically at the end; otherwise each line goes to
-    `write` as soon as it is ready.
+    `write` as soon as it is ready. An `out` that is an input, or that a folder among the
+    inputs would read next time, raises OutputOverlapsInput before anything is read.
     """
+    paths = list(paths)  # read twice: checked against `out`, then read
+    if out is not None:
+        refuse_overwriting_inputs(paths, out)
     skipped: list[Skipped] = []
     count = 0
 
@@ -91,3 +98,17 @@ def extract_file(
     else:
         atomic_write_lines(out, lines())
     return count
+
+
+def refuse_overwriting_inputs(paths: Iterable[str | Path], out: str | Path) -> None:
+    """OutputOverlapsInput when writing `out` would replace an input, or put a file in an
+    input folder that its next read would take for articles."""
+    source = input_reading(paths, out)
+    if source is None:
+        return
+    if os.path.realpath(source) == os.path.realpath(out):
+        raise OutputOverlapsInput(f"--out {out} is an input: it would be overwritten")
+    raise OutputOverlapsInput(
+        f"--out {out} lies in the input folder {source}, which would read it as articles "
+        "next time: write it elsewhere"
+    )

@@ -52,7 +52,7 @@ def build(
     """
     options = options or BuildOptions()
     check_base_iri(options.base_iri)
-    out_dir, inputs = Path(out_dir), Inputs(list(paths), on_skip)
+    out_dir, inputs = Path(out_dir), Inputs(list(paths), on_skip, exclude=[out_dir])
     scratch = out_dir / CACHE_DIR
     survey = None
     if options.cache:

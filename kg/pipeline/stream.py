@@ -30,6 +30,9 @@ class Inputs:
     on_skip: OnSkip
     skipped: list[Skipped] = field(default_factory=list)
     keys: list[tuple[str, str | None]] = field(default_factory=list)  # cache key, source
+    # Folders never read (the build's output folder, which may sit inside an input folder:
+    # its graph.html and facts.jsonl would be read as articles by the next build).
+    exclude: list[str | Path] = field(default_factory=list)
 
     def note(self, item: Skipped) -> None:
         self.skipped.append(item)
@@ -42,6 +45,7 @@ class Inputs:
             on_skip=self.note,
             max_article_bytes=options.max_article_bytes,
             unique_texts=True,
+            exclude=self.exclude,
         )
 
 
