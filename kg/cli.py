@@ -324,15 +324,48 @@ def serve_command(
     max_query_bytes: Annotated[
         int, typer.Option("--max-query-bytes", min=1, help="Largest query accepted.")
     ] = 65536,
+    max_memory_mb: Annotated[
+        int, typer.Option("--max-memory-mb", min=16, help="Memory a query may use, in MB.")
+    ] = 1024,
+    max_result_bytes: Annotated[
+        int, typer.Option("--max-result-bytes", min=1, help="Largest answer sent.")
+    ] = 64 * 1024 * 1024,
+    max_connections: Annotated[
+        int, typer.Option("--max-connections", min=1, help="Connections served at once.")
+    ] = 64,
+    io_timeout: Annotated[
+        float,
+        typer.Option("--io-timeout", min=0.1, help="Seconds to send a request; base for reads."),
+    ] = 10.0,
+    cors: Annotated[
+        str | None,
+        typer.Option("--cors", help="Origin allowed to read answers (no CORS if unset)."),
+    ] = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="Extra Host name to answer (repeatable)."),
+    ] = None,
 ) -> None:
     """Serve the graph read-only as a SPARQL 1.1 Protocol endpoint at /sparql.
+
+    Limits and what each abuse gets: docs/security.md.
 
     Example: kg serve --graph out/graph.ttl --port 7878
     """
     from kg.query.serve import ServeConfig, ServeError, endpoint_url, is_loopback, make_server
 
     config = ServeConfig(
-        graph=graph, host=host, port=port, timeout_s=timeout, max_query_bytes=max_query_bytes
+        graph=graph,
+        host=host,
+        port=port,
+        timeout_s=timeout,
+        max_query_bytes=max_query_bytes,
+        max_memory_mb=max_memory_mb,
+        max_result_bytes=max_result_bytes,
+        max_connections=max_connections,
+        io_timeout_s=io_timeout,
+        cors_origin=cors,
+        allowed_hosts=tuple(name.lower() for name in allow_host or ()),
     )
     try:
         server, endpoint = make_server(config)
@@ -340,6 +373,8 @@ def serve_command(
         raise _fail(error) from None
     if not is_loopback(host):
         typer.echo(f"warning: {host} is reachable from other machines", err=True)
+    if not endpoint.network_isolated:  # the parse check is then the only SERVICE guard
+        typer.echo("warning: query workers could not be cut off from the network", err=True)
     typer.echo(f"SPARQL endpoint: {endpoint_url(server)} (read-only; Ctrl-C stops it)")
     try:
         server.serve_forever()

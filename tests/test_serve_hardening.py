@@ -425,3 +425,28 @@ def test_cors_names_only_the_origin_given(tmp_path: Path) -> None:
         headers = _headers(http(bound, "OPTIONS", "/sparql"))
         assert headers["access-control-allow-origin"] == "https://app.example"
         assert headers["access-control-allow-origin"] != "*"
+
+
+def test_the_command_passes_every_limit_to_the_server(monkeypatch, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.query.serve import ServeError
+
+    seen: list[ServeConfig] = []
+
+    def fake_make_server(config: ServeConfig):
+        seen.append(config)
+        raise ServeError("stopped by the test")
+
+    # sys.modules: the package `kg` exports a function named `query` over the subpackage.
+    monkeypatch.setattr(sys.modules["kg.query.serve"], "make_server", fake_make_server)
+    options = "--max-memory-mb 300 --max-result-bytes 999 --max-connections 7 --io-timeout 2"
+    options += " --cors https://app.example --allow-host KG.internal --allow-host b.example"
+    result = CliRunner().invoke(app, ["serve", "--graph", str(tmp_path), *options.split()])
+    assert result.exit_code != 0 and seen
+    config = seen[0]
+    assert (config.max_memory_mb, config.max_result_bytes, config.max_connections) == (300, 999, 7)
+    assert (config.io_timeout_s, config.cors_origin) == (2.0, "https://app.example")
+    assert config.allowed_hosts == ("kg.internal", "b.example")
+    assert ServeConfig().cors_origin is None  # CORS off unless asked
