@@ -61,6 +61,7 @@ def build(
             model=model_name(options.model),
             options={**options.output_options(), "store": options.store},
             max_article_bytes=options.max_article_bytes,
+            exclude=inputs.exclude,
         )
         previous = None if options.store else previous_build(scratch, survey.fingerprint)
         if previous is not None:
@@ -93,7 +94,7 @@ def _analyse(
     """Every article's facts into the spool, from the cache or from spaCy."""
     enabled = _progress_wanted(options)
     if enabled and total is None:
-        total = sum(1 for _ in Inputs(inputs.paths, None).articles(options))
+        total = sum(1 for _ in Inputs(inputs.paths, None, inputs.exclude).articles(options))
     with ExitStack() as stack:
         cache = stack.enter_context(facts_cache(scratch, options))
         spool_facts(

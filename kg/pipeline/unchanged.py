@@ -47,13 +47,18 @@ def survey_inputs(
     model: str,
     options: dict[str, Any],
     max_article_bytes: int | None,
+    exclude: Iterable[str | Path] = (),
 ) -> InputSurvey:
     """A digest of what a build would read and how, its article count, and what it would skip."""
     skipped: list[Skipped] = []
     keys = sorted(
         article_key(article, model=model)
         for article in read_articles(
-            paths, on_skip=skipped.append, max_article_bytes=max_article_bytes, unique_texts=True
+            paths,
+            on_skip=skipped.append,
+            max_article_bytes=max_article_bytes,
+            unique_texts=True,
+            exclude=exclude,
         )
     )
     record = {
