@@ -40,3 +40,46 @@ def test_a_thousand_people_in_one_sentence_give_a_bounded_graph(tmp_path):
     assert result.entities_by_type["Person"] > 900
     assert result.triples < 100_000
     assert time.monotonic() - started < 20
+
+
+# Each paragraph has an event trigger, a DATE entity, a quotation and a speech verb: what
+# the extractors once matched against every DATE or quotation of the whole article.
+_NEWS = 'On Monday, police arrested a man in Paris. "It is over," John Smith said.\n\n'
+
+
+def _extraction_seconds(text: str) -> float:
+    """Seconds the extractors take over `text` once spaCy has read it."""
+    from kg.extract import extract_facts
+    from kg.model import Article
+    from kg.nlp.load import analysis_text, load_pipeline
+
+    doc = load_pipeline()(analysis_text(text))
+    started = time.perf_counter()
+    facts = extract_facts(doc, Article("long", text))
+    assert len(facts.events) > 0
+    return time.perf_counter() - started
+
+
+def test_extraction_time_grows_with_the_text_not_its_square():
+    _extraction_seconds(_NEWS * 10)  # the first article pays for imports and caches
+    small = _extraction_seconds(_NEWS * 100)
+    large = _extraction_seconds(_NEWS * 800)  # 8 times the text: 8 times the time, not 64
+    assert large < 16 * small
+
+
+def test_paragraph_breaks_time_grows_with_the_text_not_its_square():
+    from kg.nlp.load import load_pipeline, paragraph_breaks
+
+    nlp = load_pipeline()
+
+    def seconds(paragraphs: int) -> float:
+        doc = nlp.make_doc(_NEWS * paragraphs)
+        best = float("inf")
+        for _ in range(3):  # the best of three: milliseconds are noisy on a shared machine
+            started = time.perf_counter()
+            paragraph_breaks(doc)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    seconds(10)  # spaCy's first call pays for imports
+    assert seconds(4_000) < 8 * seconds(1_000)

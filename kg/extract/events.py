@@ -92,8 +92,8 @@ def _is_event_noun(token: Token) -> bool:
 def _date(found: _Found, anchors: Anchors, reference: str | None) -> None:
     """The first date expression in the trigger's clause, normalised to ISO 8601."""
     words = {t.i for t in trigger_clause(found.trigger)}
-    for ent in found.trigger.sent.ents:
-        if ent.label_ != "DATE" or not any(t.i in words for t in ent):
+    for ent in anchors.dates_in(found.trigger.sent):
+        if not any(t.i in words for t in ent):
             continue
         value = normalise_date(ent.text, reference)
         if value is not None:
@@ -124,31 +124,74 @@ def _mentions(doc: Doc, anchors: Anchors, reference: str | None) -> Iterator[_Fo
         yield found
 
 
-def _compatible(a: _Found, b: _Found) -> bool:
-    """Two mentions of one event: same type, no clash of patient, date or place."""
-    if a.type != b.type:
-        return False
-    _, patient = EVENT_ROLES.get(a.type, ("", "Participant"))
-    for role in (patient, "Place"):
-        if a.role(role) and b.role(role) and not a.role(role) & b.role(role):
+_JOIN_ON_VICTIM_OR_PLACE = frozenset({"Conflict.Attack", "Life.Die", "Life.Injure"})
+
+
+def _covers(sets: list[set[int]], needed: int) -> bool:
+    """Whether the sets of member indexes hold `needed` members between them."""
+    return any(len(one) >= needed for one in sets) or len(set().union(*sets)) >= needed
+
+
+class _Group:
+    """Mentions of one event, with what joining reads of them summed up.
+
+    A mention joins a group when it is compatible with every member: same type, no clash of
+    patient, date or place; attacks, deaths and injuries must share a victim or place with
+    each. Checking it member by member made an article's events quadratic (an article
+    repeating one event 1,200 times: 1.9 s), so the group keeps its dates and, per role,
+    which members hold each entity.
+    """
+
+    def __init__(self, first: _Found) -> None:
+        self.type = first.type
+        self.patient = EVENT_ROLES.get(first.type, ("", "Participant"))[1]
+        self.members: list[_Found] = []
+        self.dates: set[str] = set()
+        self.holders: dict[str, dict[str, set[int]]] = {self.patient: {}, "Place": {}}
+        self.with_role = dict.fromkeys(self.holders, 0)  # members holding the role at all
+        self.add(first)
+
+    def add(self, mention: _Found) -> None:
+        index = len(self.members)
+        self.members.append(mention)
+        if mention.date:
+            self.dates.add(mention.date)
+        for role, holders in self.holders.items():
+            entities = mention.role(role)
+            self.with_role[role] += bool(entities)
+            for entity in entities:
+                holders.setdefault(entity, set()).add(index)
+
+    def _holding(self, role: str, entities: set[str | None]) -> list[set[int]]:
+        return [self.holders[role].get(entity, set()) for entity in entities]  # type: ignore[arg-type]
+
+    def accepts(self, mention: _Found) -> bool:
+        if mention.type != self.type:
             return False
-    if a.type in ("Conflict.Attack", "Life.Die", "Life.Injure") and not (
-        a.role(patient) & b.role(patient) or a.role("Place") & b.role("Place")
-    ):
-        # many attacks are reported in one article: join only on a shared victim or place
-        return False
-    return not (a.date and b.date and a.date != b.date)
+        if mention.date and self.dates - {mention.date}:
+            return False
+        for role in self.holders:
+            entities = mention.role(role)
+            if entities and not _covers(self._holding(role, entities), self.with_role[role]):
+                return False
+        if self.type in _JOIN_ON_VICTIM_OR_PLACE:
+            # many attacks are reported in one article: join only on a shared victim or place
+            shared = self._holding(self.patient, mention.role(self.patient))
+            shared += self._holding("Place", mention.role("Place"))
+            return _covers(shared, len(self.members))
+        return True
 
 
 def _join(found: list[_Found], anchors: Anchors) -> list[Event]:
-    groups: list[list[_Found]] = []
+    joined: list[_Group] = []
     for mention in found:
-        for group in groups:
-            if all(_compatible(mention, other) for other in group):
-                group.append(mention)
+        for group in joined:
+            if group.accepts(mention):
+                group.add(mention)
                 break
         else:
-            groups.append([mention])
+            joined.append(_Group(mention))
+    groups = [group.members for group in joined]
     events = []
     for index, group in enumerate(groups):
         arguments: dict[tuple[str, str | None, int, int], EventArgument] = {}

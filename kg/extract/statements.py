@@ -10,9 +10,11 @@ Broadcast. One speaker's statements in one article, of one subtype, are one even
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
 
 from kg.extract.anchors import Anchors, lemma, own_clause
 from kg.extract.dates import normalise_date
@@ -58,9 +60,21 @@ def _quotations(text: str) -> list[Span]:
     return [Span(m.start() + 1, m.end() - 1) for m in _QUOTE.finditer(text)]
 
 
+def _quote_in(sentence: DocSpan, quotes: list[Span]) -> Span | None:
+    """The first quotation overlapping the sentence.
+
+    Quotations come in order and never overlap, so the only candidate is the first that ends
+    after the sentence starts: a bisection, where a scan of all of them for each speech verb
+    made long articles quadratic.
+    """
+    index = bisect_right(quotes, sentence.start_char, key=lambda quote: quote.end)
+    if index < len(quotes) and quotes[index].start < sentence.end_char:
+        return quotes[index]
+    return None
+
+
 def _quoted(verb: Token, quotes: list[Span]) -> bool:
-    sentence = verb.sent
-    return any(q.start < sentence.end_char and sentence.start_char < q.end for q in quotes)
+    return _quote_in(verb.sent, quotes) is not None
 
 
 def _speaker(verb: Token, anchors: Anchors) -> tuple[str, Span] | None:
@@ -105,16 +119,14 @@ def _statement(verb: Token, anchors: Anchors, quotes: list[Span], reference: str
     recipient = _recipient(verb, anchors)
     if recipient is not None:
         arguments.append(EventArgument("Recipient", *recipient))
-    quote = next(
-        (q for q in quotes if q.start < sentence.end_char and sentence.start_char < q.end), None
-    )
+    quote = _quote_in(sentence, quotes)
     date, date_span = None, None
     words = {t.i for t in own_clause(verb, _OTHER_CLAUSES)}
     if verb.dep_ == "ccomp" and lemma(verb.head, SPEECH_VERBS) in SPEECH_VERBS:
         # "Antonov has called on ..., an open letter published on Monday said": the frame's date
         words |= {t.i for t in own_clause(verb.head, _OTHER_CLAUSES)}
-    for ent in sentence.ents:
-        if ent.label_ != "DATE" or not any(t.i in words for t in ent):
+    for ent in anchors.dates_in(sentence):
+        if not any(t.i in words for t in ent):
             continue
         if value := normalise_date(ent.text, reference):
             date, date_span = value, Span(ent.start_char, ent.end_char)

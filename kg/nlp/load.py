@@ -78,15 +78,27 @@ def analysis_text(text: str) -> str:
 
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after a blank line: news paragraphs never share a sentence."""
+    from spacy.attrs import SENT_START
+
+    # Written as one array: `Token.is_sent_start = ...` scans the whole doc for a parse each
+    # time, so an article of many paragraphs took time quadratic in its length.
+    starts = None
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+            if starts is None:
+                starts = doc.to_array([SENT_START])
+            starts[token.i + 1] = 1
             # A closing quote before the break ends the previous sentence; left alone,
             # the parser makes it a sentence of its own.
             before = doc[token.i - 1] if token.i > 0 else None
             if before is not None and before.is_punct and before.i > 0:
-                before.is_sent_start = False
+                starts[before.i] = _NOT_SENT_START
+    if starts is not None:
+        doc.from_array([SENT_START], starts)
     return doc
+
+
+_NOT_SENT_START = (1 << 64) - 1  # -1 (not a sentence start) in to_array's uint64
 
 
 def release_pipelines() -> None:
