@@ -6,6 +6,7 @@ import json
 import time
 from pathlib import Path
 
+from kg.model import Article
 from kg.pipeline.options import BuildOptions
 from kg.pipeline.run import build
 
@@ -83,3 +84,37 @@ def test_paragraph_breaks_time_grows_with_the_text_not_its_square():
 
     seconds(10)  # spaCy's first call pays for imports
     assert seconds(4_000) < 8 * seconds(1_000)
+
+
+def test_a_long_article_is_analysed_in_pieces_and_joined():
+    from kg.nlp.analyse import analyse_articles, piece_bounds
+
+    seed = (Path(__file__).resolve().parent.parent / "seeds").glob("*.txt")
+    text = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(seed)) * 3
+    article = Article("long", text, date="2019-12-02")
+    bounds = piece_bounds(text, 2_000)
+    assert len(bounds) > 3
+    [joined] = analyse_articles([article], piece_chars=2_000)
+    alone = list(
+        analyse_articles(
+            [Article(f"p{i}", text[s:e], date="2019-12-02") for i, (s, e) in enumerate(bounds)]
+        )
+    )
+    assert joined.article is article
+    assert len(joined.entities) == sum(len(facts.entities) for facts in alone)
+    assert len(joined.events) == sum(len(facts.events) for facts in alone)
+    assert len(joined.sentences) == sum(len(facts.sentences) for facts in alone)
+    assert [e.id for e in joined.entities] == [f"e{i}" for i in range(len(joined.entities))]
+    ids = {entity.id for entity in joined.entities}
+    for entity in joined.entities:
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+            sentence = joined.sentences[mention.sentence]
+            assert sentence.start <= mention.start < mention.end <= sentence.end
+    for relation in joined.relations:
+        assert relation.subject in ids
+        assert joined.sentences[relation.sentence].start <= relation.evidence.start
+    for event in joined.events:
+        assert {a.entity for a in event.arguments if a.entity} <= ids
+        for trigger, index in zip(event.triggers, event.sentences, strict=False):
+            assert trigger.start >= joined.sentences[index].start

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from kg.model import Article
 from kg.nlp.load import text_batches
 
@@ -26,3 +28,22 @@ def test_an_article_longer_than_the_budget_is_a_batch_of_its_own():
 
 def test_no_articles_no_batches():
     assert list(text_batches([], 100)) == []
+
+
+def test_pieces_are_cut_after_paragraph_breaks_within_the_limit():
+    from kg.nlp.analyse import piece_bounds
+
+    text = "".join(f"Paragraph {index} says something.\n\n" for index in range(100))
+    bounds = piece_bounds(text, 500)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    assert all(end == start for (_, end), (start, _) in itertools.pairwise(bounds))
+    assert all(0 < end - start <= 500 for start, end in bounds)
+    assert all(text[end - 2 : end] == "\n\n" for _, end in bounds[:-1])
+
+
+def test_text_without_breaks_is_cut_at_spaces_or_at_the_limit():
+    from kg.nlp.analyse import piece_bounds
+
+    assert piece_bounds("word " * 50, 100)[0] == (0, 100)
+    assert piece_bounds("x" * 250, 100) == [(0, 100), (100, 200), (200, 250)]
+    assert piece_bounds("short", 100) == [(0, 5)]

@@ -9,9 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from functools import cache
-from typing import TYPE_CHECKING
-
-from kg.model import Article
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:  # spaCy is imported when a pipeline is loaded, not with this module
     from spacy.language import Language
@@ -149,10 +147,18 @@ def load_pipeline(name: str | None = None) -> Language:
     return nlp
 
 
-def text_batches(articles: Iterable[Article], max_chars: int) -> Iterator[list[Article]]:
-    """Runs of consecutive articles with at most `max_chars` characters of text in all; an
-    article longer than that makes a batch on its own."""
-    batch: list[Article] = []
+class HasText(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+_Texts = TypeVar("_Texts", bound=HasText)
+
+
+def text_batches(articles: Iterable[_Texts], max_chars: int) -> Iterator[list[_Texts]]:
+    """Runs of consecutive articles (or pieces of articles) with at most `max_chars`
+    characters of text in all; an article longer than that makes a batch on its own."""
+    batch: list[_Texts] = []
     size = 0
     for article in articles:
         if batch and size + len(article.text) > max_chars:
