@@ -118,3 +118,15 @@ def test_a_long_article_is_analysed_in_pieces_and_joined():
         assert {a.entity for a in event.arguments if a.entity} <= ids
         for trigger, index in zip(event.triggers, event.sentences, strict=False):
             assert trigger.start >= joined.sentences[index].start
+
+
+def test_pathological_runs_are_analysed_in_seconds():
+    # spaCy alone: 14 s for 10 kB of "(", past 60 s for 100 kB; "a-a-a-": a token per
+    # character, 1.7 GB for 100 kB.
+    from kg.pipeline.extraction import contract_records
+
+    list(contract_records("Warm up in Paris."))
+    for text in ("Police in Paris said " + "(" * 100_000, "a-" * 50_000):
+        started = time.monotonic()
+        assert len(list(contract_records(text))) == 1
+        assert time.monotonic() - started < 10

@@ -47,3 +47,20 @@ def test_text_without_breaks_is_cut_at_spaces_or_at_the_limit():
     assert piece_bounds("word " * 50, 100)[0] == (0, 100)
     assert piece_bounds("x" * 250, 100) == [(0, 100), (100, 200), (200, 250)]
     assert piece_bounds("short", 100) == [(0, 5)]
+
+
+def test_long_runs_of_punctuation_are_read_as_spaces_of_the_same_length():
+    from kg.nlp.load import analysis_text
+
+    text = "Police said (" + "(" * 200 + " and " + "a-" * 100 + "b."
+    analysed = analysis_text(text)
+    assert len(analysed) == len(text)
+    assert analysed == "Police said " + " " * 201 + " and " + " " * 200 + "b."
+
+
+def test_runs_that_news_has_are_left_alone():
+    from kg.nlp.load import analysis_text
+
+    # 42 dots is the longest run in the news-bench articles; words repeat no punctuation
+    text = "Results " + "." * 42 + " 3-1. " + "-" * 60 + " Haha" + "ha" * 80 + "\n"
+    assert analysis_text(text) == text
