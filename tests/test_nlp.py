@@ -64,3 +64,13 @@ def test_runs_that_news_has_are_left_alone():
     # 42 dots is the longest run in the news-bench articles; words repeat no punctuation
     text = "Results " + "." * 42 + " 3-1. " + "-" * 60 + " Haha" + "ha" * 80 + "\n"
     assert analysis_text(text) == text
+
+
+def test_text_dense_with_tokens_is_cut_by_tokens():
+    from kg.nlp.analyse import piece_bounds
+
+    text = "a, " * 10_000  # 20,000 tokens in 30,000 characters
+    bounds = piece_bounds(text, 100_000, 5_000)
+    assert len(bounds) == 4
+    assert all(len(text[start:end].split()) <= 2_500 for start, end in bounds)
+    assert piece_bounds(text, 100_000, 20_000) == [(0, len(text))]

@@ -3,15 +3,17 @@
 The worker processes and Dask workers of `kg.nlp.workers` run this same function on their
 batches, so every route to facts is one route.
 
-An article longer than PIECE_CHARS is analysed in pieces cut at paragraph breaks (else at a
-line break, a sentence end, a space), and the facts of its pieces are joined into the
-article's: spaCy's memory grows with the text of one Doc (about 3 MiB per kB), so a 1 MB
-article would need 3 GB in one piece. No news article comes near: the longest of the
-20,961 news-bench articles has 25,450 characters, of the 54 news-sample ones 43,069.
+An article longer than PIECE_CHARS characters or PIECE_TOKENS words and punctuation marks is
+analysed in pieces cut at paragraph breaks (else at a line break, a sentence end, a space),
+and the facts of its pieces are joined into the article's: spaCy's memory grows with the
+text of one Doc (about 3 MiB per kB of news), so a 1 MB article would need 3 GB in one
+piece. No news article comes near: the longest of the 20,961 news-bench articles has 25,450
+characters (5,076 tokens), of the 54 news-sample ones 43,069 (10,545 tokens).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
@@ -37,6 +39,10 @@ from kg.nlp.load import (
 
 ZONE_BATCHES = 8  # spaCy batches analysed in one memory zone
 PIECE_CHARS = 100_000  # the most characters spaCy reads as one Doc
+# and the most words and punctuation marks: spaCy's memory goes by tokens (about 16 kB
+# each), and "a, a, a" has three times as many per kB as news (100 kB: 1.3 GB)
+PIECE_TOKENS = 25_000
+_TOKEN = re.compile(r"\w+|[^\w\s]")  # about spaCy's tokens: words and punctuation marks
 _SEPARATORS = ("\n\n", "\n", ". ", " ")
 
 
@@ -54,14 +60,28 @@ class _Piece:
         return self.article.text
 
 
-def piece_bounds(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
-    """[start, end) of the pieces of `text`, each at most `limit` characters, each cut after
-    the last paragraph break in its second half (else line break, sentence end, space)."""
+def _longest(text: str, start: int, limit: int, tokens: int) -> int:
+    """Where the longest stretch from `start` within both limits ends."""
+    end = min(len(text), start + limit)
+    if end - start <= tokens:
+        return end  # fewer characters than the token budget: fewer tokens too
+    for count, match in enumerate(_TOKEN.finditer(text, start, end), 1):
+        if count > tokens:
+            return match.start()
+    return end
+
+
+def piece_bounds(
+    text: str, limit: int = PIECE_CHARS, tokens: int = PIECE_TOKENS
+) -> list[tuple[int, int]]:
+    """[start, end) of the pieces of `text`, each at most `limit` characters and about
+    `tokens` tokens, each cut after the last paragraph break in its second half (else line
+    break, sentence end, space)."""
     bounds, start = [], 0
-    while len(text) - start > limit:
-        end = start + limit
+    while (end := _longest(text, start, limit, tokens)) < len(text):
+        half = start + (end - start) // 2
         for separator in _SEPARATORS:
-            found = text.rfind(separator, start + limit // 2, end)
+            found = text.rfind(separator, half, end)
             if found >= 0:
                 end = found + len(separator)
                 break
@@ -71,9 +91,9 @@ def piece_bounds(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
     return bounds
 
 
-def _pieces(articles: Iterable[Article], limit: int) -> Iterator[_Piece]:
+def _pieces(articles: Iterable[Article], limit: int, tokens: int) -> Iterator[_Piece]:
     for article in articles:
-        bounds = piece_bounds(article.text, limit)
+        bounds = piece_bounds(article.text, limit, tokens)
         if len(bounds) == 1:
             yield _Piece(article, article, 0, True)
             continue
@@ -88,12 +108,13 @@ def analyse_articles(
     model: str | None = None,
     batch_chars: int = BATCH_CHARS,
     piece_chars: int = PIECE_CHARS,
+    piece_tokens: int = PIECE_TOKENS,
 ) -> Iterator[ArticleFacts]:
     """Stream articles through spaCy and the extractors in this process, in input order."""
     from kg.extract import extract_facts  # imports spaCy: only when articles are analysed
 
     nlp = load_pipeline(model_name(model))
-    batches = text_batches(_pieces(articles, piece_chars), batch_chars)
+    batches = text_batches(_pieces(articles, piece_chars, piece_tokens), batch_chars)
     parts: list[tuple[int, ArticleFacts]] = []
     # Every new word of every article would stay in spaCy's vocabulary for good, so memory
     # would grow with the corpus; a memory zone forgets them once the facts are out.
