@@ -49,6 +49,12 @@ def test_counts_of_the_tiny_graph(tiny_graph: KnowledgeGraph) -> None:
     assert report["comentions"] == 4
     assert report["orphan_nodes"] == {"count": 0, "nodes": []}
     assert report["likely_duplicates"] == {"count": 0, "pairs": []}
+    assert report["comentions_left_out"] == 0
+
+
+def test_co_mentions_past_the_bounds_are_counted(tiny_graph: KnowledgeGraph) -> None:
+    crowded = dataclasses.replace(tiny_graph, comentions_left_out=7)
+    assert build_report(crowded)["comentions_left_out"] == 7
 
 
 def test_a_node_with_no_neighbour_is_an_orphan(tiny_graph: KnowledgeGraph) -> None:

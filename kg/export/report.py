@@ -179,6 +179,8 @@ def build_report(
         "relations_by_type": dict(sorted(tally.relations.items())),
         "events_by_type": dict(sorted(tally.events.items())),
         "comentions": len(kg.comentions),
+        # Pairs past the bounds of kg.resolve (a sentence naming hundreds): counted, not drawn.
+        "comentions_left_out": kg.comentions_left_out,
         "orphan_nodes": {
             "count": len(orphans),
             "nodes": [{"key": k, "label": labels[k]} for k in orphans[:MAX_LISTED]],
