@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from kg.export.turtle import RdfWriteError
 from kg.graph.rdf import DEFAULT_BASE_IRI
 from kg.ingest import Skipped
 from kg.ingest.errors import OutputOverlapsInput, printable
 from kg.ingest.text import DEFAULT_MAX_ARTICLE_BYTES
+from kg.ingest.walk import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
 from kg.nlp.load import ModelNotFound
 from kg.nlp.workers import DaskUnavailable
 from kg.pipeline.cache import CacheError
@@ -29,8 +31,32 @@ from kg.query.push import PushError, push
 from kg.resolve.rules import NO_RULES, AliasFileError, load_alias_rules
 
 
+class _PlainFlags:
+    """Typer's rich help fills a type column for every option, flags too (`--store <bool>`),
+    as if they took a value; a flag given the metavar "" leaves its column empty."""
+
+    def get_params(self, ctx: typer.Context) -> list:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if getattr(param, "is_bool_flag", False) and param.metavar is None:
+                param.metavar = ""
+        return params
+
+
+class _Command(_PlainFlags, TyperCommand):
+    pass
+
+
+class _Group(_PlainFlags, TyperGroup):
+    pass
+
+
 class _App(typer.Typer):
     """The typer app, run so that an unexpected error is one line unless --debug."""
+
+    def command(self, *args, **kwargs):  # every command's flags are plain in its help
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
 
     def __call__(self, *args, **kwargs):
         try:
@@ -53,16 +79,25 @@ def _debug_wanted() -> bool:
 _DEBUG = [False]  # set by the --debug option, read when an error escapes a command
 
 app = _App(
+    cls=_Group,
     help="newskg: build a typed, provenanced knowledge graph from news articles.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
-Paths = Annotated[
-    list[Path] | None,
-    typer.Argument(help="Article files or folders (.txt, .jsonl, .jsonl.gz/.xz). Default: seeds/"),
-]
+
+def _inputs_help() -> str:
+    """Every kind of input, from the suffixes the reader goes by (kg.ingest.walk)."""
+    jsonl = [s for s in JSONL_SUFFIXES if s.count(".") == 1]
+    return (
+        f"Article files or folders: text ({', '.join(TEXT_SUFFIXES)}), JSON Lines"
+        f" ({', '.join(jsonl)}, also .gz/.xz compressed), HTML pages"
+        f" ({', '.join(HTML_SUFFIXES)}); a folder is read with its subfolders. Default: seeds/"
+    )
+
+
+Paths = Annotated[list[Path] | None, typer.Argument(help=_inputs_help())]
 BaseIri = Annotated[str, typer.Option("--base-iri", help="Base IRI of the graph's resources.")]
 Model = Annotated[
     str | None,
@@ -293,19 +328,29 @@ def query_command(
     query: Annotated[str, typer.Argument(help="A SPARQL query, or a .rq file holding one.")],
     graph: Graph = Path("out/graph.ttl"),
     output_format: Annotated[
-        str, typer.Option("--format", help="table, csv, tsv or json (SPARQL Results JSON).")
+        str,
+        typer.Option(
+            "--format",
+            help="table, csv, tsv, json or xml (SPARQL Results); "
+            "turtle, ntriples or jsonld for CONSTRUCT/DESCRIBE.",
+        ),
     ] = "table",
+    bind: Annotated[
+        list[str] | None,
+        typer.Option("--bind", help='Give a selected variable a value: name="Roman Seleznev".'),
+    ] = None,
 ) -> None:
     """Run a SPARQL 1.1 query over the graph; the ontology's prefixes are predeclared.
 
-    Example: kg query ontology/queries/entities-by-mentions.rq --format csv
+    Example: kg query ontology/queries/comentioned-with.rq --bind name="Boeing" --format csv
     """
-    from kg.query import QueryError, load_store, read_query, render, run_query
+    from kg.query import QueryError, load_store, parse_binding, read_query, render, run_query
     from kg.query.render import RenderError
 
     try:
+        values = dict(parse_binding(item) for item in bind or ())
         text, name = read_query(query)
-        result = run_query(load_store(graph), text, name=name)
+        result = run_query(load_store(graph), text, name=name, bind=values)
         typer.echo(render(result, output_format), nl=False)
     except (QueryError, RenderError) as error:
         raise _fail(error) from None

@@ -27,8 +27,12 @@ def store(seed_turtle: Path) -> ox.Store:
     return loaded
 
 
-def rows(store: ox.Store, name: str) -> list[dict[str, str | None]]:
-    result = store.query((QUERIES / name).read_text(encoding="utf-8"))
+def rows(store: ox.Store, name: str, **bind: ox.NamedNode | str) -> list[dict[str, str | None]]:
+    values = {
+        ox.Variable(var): value if isinstance(value, ox.NamedNode) else ox.Literal(value)
+        for var, value in bind.items()
+    }
+    result = store.query((QUERIES / name).read_text(encoding="utf-8"), substitutions=values)
     variables = [v.value for v in result.variables]
     return [
         {var: (None if row[var] is None else row[var].value) for var in variables} for row in result
@@ -76,7 +80,9 @@ def test_who_said_what(store: ox.Store) -> None:
 
 
 def test_evidence_for_one_fact(store: ox.Store, seed_facts) -> None:
-    (row,) = rows(store, "evidence-for-a-fact.rq")
+    citizen = ox.NamedNode("https://w3id.org/newskg/ontology#citizenOf")
+    fact = {"subject": "Roman Seleznev", "predicate": citizen, "object": "Russia"}
+    (row,) = rows(store, "evidence-for-a-fact.rq", **fact)
     start, end = int(row["start"]), int(row["end"])
     assert seed_facts.article.text[start:end] == row["text"]
     assert "Roman Seleznev" in row["text"]

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
@@ -54,9 +55,10 @@ def seed_graph(tmp_path_factory) -> tuple[KnowledgeGraph, Path]:
     return graph, path
 
 
-def rows_of(path: Path, query_file: str) -> list[tuple[str, ...]]:
+def rows_of(path: Path, query_file: str, **bind: str) -> list[tuple[str, ...]]:
     text, name = read_query(str(QUERIES / query_file))
-    result = run_query(load_store(path), text, name=name)
+    values = {var: ox.Literal(value) for var, value in bind.items()}
+    result = run_query(load_store(path), text, name=name, bind=values)
     return [tuple(compact(term) for term in row) for row in result.rows]
 
 
@@ -233,7 +235,7 @@ def test_people_and_countries_are_the_seed_comentions(seed_graph) -> None:
 def test_articles_mentioning_lists_every_mention_with_its_sentence(seed_graph) -> None:
     graph, path = seed_graph
     (antonov,) = (n for n in graph.nodes if n.label == "Anatoly Antonov")
-    rows = rows_of(path, "articles-mentioning.rq")
+    rows = [r[1:] for r in rows_of(path, "articles-mentioning.rq", name="Anatoly Antonov")]
     assert [(r[2], int(r[3])) for r in rows] == sorted(
         ((ref.mention.text, ref.mention.start) for ref in antonov.mentions),
         key=lambda pair: pair[1],

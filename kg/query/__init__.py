@@ -10,6 +10,7 @@ from kg.query.engine import (
     QueryResult,
     QuerySyntaxError,
     load_store,
+    parse_binding,
     read_query,
     run_query,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "QueryResult",
     "QuerySyntaxError",
     "load_store",
+    "parse_binding",
     "read_query",
     "render",
     "run_query",

@@ -2,12 +2,15 @@
 
 pyoxigraph evaluates SPARQL in Rust, far faster than rdflib (see bench/query_latency.py).
 The ontology's prefixes (kg:, schema:, skos:, ...) are predeclared, so queries need no
-PREFIX lines; a query that declares its own keeps them.
+PREFIX lines; a query that declares its own keeps them (the shipped ones all do, so that
+other SPARQL clients run them too). A query's selected variables are its parameters:
+`bind` gives one a value before the query runs (`kg query FILE --bind name="..."`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +33,10 @@ RDF_SUFFIXES: dict[str, ox.RdfFormat] = {
 # pyoxigraph reports a parse error as "error at LINE:COLUMN: message".
 _POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.S)
 MAX_MESSAGE_CHARS = 200
+QUERY_SUFFIXES = (".rq", ".sparql")
+_CURIE = re.compile(r"^([A-Za-z][\w-]*):([^\s<>\"]*)$")
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 class QueryError(Exception):
@@ -84,16 +91,55 @@ def load_store(path: str | Path = DEFAULT_GRAPH) -> ox.Store:
 
 
 def read_query(query_or_file: str) -> tuple[str, str]:
-    """The query text and a name for messages: a `.rq`/`.sparql` file's text, or the text given."""
-    candidate = Path(query_or_file)
-    if candidate.suffix.lower() in (".rq", ".sparql") or (
-        "\n" not in query_or_file and len(query_or_file) < 4096 and candidate.is_file()
-    ):
+    """The query text and a name for messages: the text of the file it names, or itself.
+
+    A string is a file only when it names an existing one: an inline query of any length
+    is never opened (a long one used to fail as "File name too long"). A `.rq`/`.sparql`
+    name that does not exist is an error rather than a query, as it is surely a typo.
+    """
+    candidate = _as_path(query_or_file)
+    if candidate is not None and candidate.is_file():
         try:
             return candidate.read_text(encoding="utf-8"), str(candidate)
         except OSError as exc:
             raise QueryError(f"{candidate}: cannot read the query: {exc.strerror}") from exc
+    if candidate is not None and candidate.suffix.lower() in QUERY_SUFFIXES:
+        raise QueryError(f"{candidate}: no such query file")
     return query_or_file, "query"
+
+
+def _as_path(text: str) -> Path | None:
+    # A query is never a path: it has a newline, a brace or is too long for a file name.
+    if not text or "\n" in text or "{" in text or len(text) > 1024:
+        return None
+    try:
+        Path(text).stat()
+    except FileNotFoundError:
+        return Path(text)
+    except (OSError, ValueError):  # name too long, NUL byte, ...: not a file
+        return None
+    return Path(text)
+
+
+def parse_binding(text: str) -> tuple[str, Term]:
+    """`name=value` (from `--bind`) as a variable name and an RDF term.
+
+    The value is an IRI when written `<...>` or with a known prefix (`kg:Person`), else a
+    plain string, which is what labels are (`name=Roman Seleznev`).
+    """
+    name, sep, value = text.partition("=")
+    name = name.strip().lstrip("?$")
+    if not sep or not re.fullmatch(r"\w+", name):
+        raise QueryError(f'--bind {text!r}: expected NAME=VALUE, as in name="Roman Seleznev"')
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        return name, ox.NamedNode(value[1:-1])
+    curie = _CURIE.match(value)
+    if curie and curie[1] in PREFIXES:
+        return name, ox.NamedNode(PREFIXES[curie[1]] + curie[2])
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1]  # quotes kept by a shell or written on purpose
+    return name, ox.Literal(value)
 
 
 def syntax_error(error: SyntaxError, query: str, name: str = "query") -> QuerySyntaxError:
@@ -112,14 +158,23 @@ def syntax_error(error: SyntaxError, query: str, name: str = "query") -> QuerySy
     )
 
 
-def run_query(store: ox.Store, query: str, *, name: str = "query") -> QueryResult:
+def run_query(
+    store: ox.Store,
+    query: str,
+    *,
+    name: str = "query",
+    bind: Mapping[str, Term] | None = None,
+) -> QueryResult:
     """Run one SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE) and collect its results.
 
+    `bind` fixes selected variables before evaluation (SPARQL SEP-0007 substitution), so a
+    query with `?name` selected answers for one name when bound and for all when not.
     An update (INSERT, DELETE, LOAD, ...) is not a query and fails as a syntax error, so
     nothing reached through here can change the store.
     """
+    substitutions = {ox.Variable(var): term for var, term in (bind or {}).items()}
     try:
-        results = store.query(query, prefixes=PREFIXES)
+        results = store.query(query, prefixes=PREFIXES, substitutions=substitutions or None)
         if isinstance(results, ox.QueryBoolean):
             return QueryResult(kind="ask", boolean=bool(results))
         if isinstance(results, ox.QuerySolutions):
@@ -130,7 +185,15 @@ def run_query(store: ox.Store, query: str, *, name: str = "query") -> QueryResul
     except SyntaxError as exc:
         raise syntax_error(exc, query, name) from None
     except (OSError, ValueError, RuntimeError) as exc:
-        raise QueryError(f"{name}: {exc}") from None
+        raise QueryError(f"{name}: {_bind_message(exc, bind)}") from None
+
+
+def _bind_message(error: Exception, bind: Mapping[str, Term] | None) -> str:
+    # pyoxigraph refuses to substitute a variable the query does not select; say which.
+    text = str(error)
+    if bind and "SELECT projection" in text:
+        return f"{text}; --bind works on the selected variables only"
+    return text
 
 
 def _shorten(text: str) -> str:
