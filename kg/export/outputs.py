@@ -35,9 +35,10 @@ def write_outputs(
     others = [n for n, spec in FORMATS.items() if spec.build_file and n not in (_RDF, _REPORT)]
     with ExitStack() as stack:
         if rows_file is not None:
-            pending = stack.enter_context(rdf_written_aside(rows_file, turtle, ntriples))
+            aside = rdf_written_aside(rows_file, turtle, ntriples, built.base_iri)
+            pending = stack.enter_context(aside)
         else:
-            triples = write_rdf(built.sorted_rows(), turtle, ntriples)
+            triples = write_rdf(built.sorted_rows(), turtle, ntriples, base_iri=built.base_iri)
         files = []
         for name in others:
             files.append(out_dir / _build_file(name))

@@ -24,7 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.export.turtle import RdfWriteError, write_rdf
-from kg.graph.rdf import Row
+from kg.graph.rdf import DEFAULT_BASE_IRI, Row
 
 
 class StoreError(RdfWriteError):
@@ -152,24 +152,28 @@ def _distinct(rows: Iterable[Row]) -> Iterator[Row]:
             last = row
 
 
-def write_rdf_from(spool: Path, turtle: Path, ntriples: Path | None = None) -> int:
+def write_rdf_from(
+    spool: Path, turtle: Path, ntriples: Path | None = None, base_iri: str = DEFAULT_BASE_IRI
+) -> int:
     """`write_rdf` of every row of a finished `RowSpool` file."""
     rows = RowSpool(spool)
     try:
-        return write_rdf(rows.sorted(), turtle, ntriples)
+        return write_rdf(rows.sorted(), turtle, ntriples, base_iri=base_iri)
     finally:
         rows.close()
 
 
 @contextmanager
-def rdf_written_aside(spool: Path, turtle: Path, ntriples: Path | None) -> Iterator[Future[int]]:
+def rdf_written_aside(
+    spool: Path, turtle: Path, ntriples: Path | None, base_iri: str = DEFAULT_BASE_IRI
+) -> Iterator[Future[int]]:
     """`write_rdf_from` on a process of its own, while the caller writes other files.
 
     For builds that were given several processes: the Turtle writer is the longest of the
     writers, and the cores that analysed the articles are free by then.
     """
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield pool.submit(write_rdf_from, spool, turtle, ntriples)
+        yield pool.submit(write_rdf_from, spool, turtle, ntriples, base_iri)
 
 
 def load_store(ntriples: Path, store_dir: Path) -> int:

@@ -8,8 +8,10 @@ would, and the same graph always gives the same bytes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -17,7 +19,7 @@ import pyoxigraph as ox
 
 from kg.export.atomic import atomic_stream, atomic_write
 from kg.graph.rdf import DEFAULT_BASE_IRI, Row, graph_rows, graph_triples
-from kg.graph.vocab import PREFIXES
+from kg.graph.vocab import PREFIXES, RESOURCE_KINDS, turtle_prefixes
 from kg.model import KnowledgeGraph
 
 if TYPE_CHECKING:
@@ -44,20 +46,48 @@ class ShapesNotFoundError(FileNotFoundError):
     """The SHACL shapes or the ontology file is missing."""
 
 
-def _sorted_prefix_header(turtle: bytes) -> bytes:
-    # pyoxigraph writes its @prefix lines in its own map order; sort them so that the bytes
-    # never depend on it.
-    lines = turtle.split(b"\n")
-    count = 0
-    while count < len(lines) and lines[count].startswith(b"@prefix "):
-        count += 1
-    return b"\n".join(sorted(lines[:count]) + lines[count:])
+# A local name written after a resource prefix (person:roman-seleznev): only characters that
+# every reader we test takes without trouble. pyoxigraph's own prefixing escapes the rest, and
+# rdflib rejects some of its escapes (a final "\."), so any other IRI stays written in full.
+# "/" is written "\/" (mention:a1\/0-3), which rdflib, raptor, Jena and Oxigraph all read.
+_PLX = rb"%[0-9A-Fa-f]{2}"
+_LOCAL = (
+    rb"(?:[A-Za-z0-9_]|" + _PLX + rb")"
+    rb"(?:(?:[A-Za-z0-9_.\-/]|" + _PLX + rb")*(?:[A-Za-z0-9_\-/]|" + _PLX + rb"))?"
+)
 
 
-def turtle_bytes(triples: Iterable[ox.Triple | ox.Quad]) -> bytes:
-    """Turtle for `triples`, in their order, with the project's prefixes."""
-    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    return _sorted_prefix_header(turtle)
+@lru_cache(maxsize=8)
+def _resource_iris(base_iri: str) -> re.Pattern[bytes]:
+    """A string literal, or a full resource IRI below `base_iri` with a plain local name.
+
+    Literals are matched so that the scan steps over them: their text is never rewritten.
+    """
+    kinds = b"|".join(kind.encode() for kind in RESOURCE_KINDS)
+    iri = rb"<" + re.escape(base_iri.encode()) + rb"(" + kinds + rb")/(" + _LOCAL + rb")>"
+    return re.compile(rb'"(?:[^"\\]|\\.)*"|' + iri, re.DOTALL)
+
+
+def _prefixed(match: re.Match[bytes]) -> bytes:
+    if match.group(1) is None:  # a string literal
+        return match.group(0)
+    return match.group(1) + b":" + match.group(2).replace(b"/", b"\\/")
+
+
+@lru_cache(maxsize=8)
+def _prefix_header(base_iri: str) -> bytes:
+    # Sorted bytewise, as the lines are, so the header never depends on any map order.
+    lines = sorted(
+        f"@prefix {name}: <{iri}> .\n" for name, iri in turtle_prefixes(base_iri).items()
+    )
+    return "".join(lines).encode("utf-8")
+
+
+def turtle_bytes(triples: Iterable[ox.Triple | ox.Quad], base_iri: str = DEFAULT_BASE_IRI) -> bytes:
+    """Turtle for `triples`, in their order, with the project's prefixes and one prefix per
+    resource kind below `base_iri` (the base IRI the triples were built with)."""
+    body = _strip_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    return _prefix_header(base_iri) + _resource_iris(base_iri).sub(_prefixed, body)
 
 
 def ntriples_bytes(triples: list[ox.Triple]) -> bytes:
@@ -107,8 +137,17 @@ def _strip_prefixes(turtle: bytes) -> bytes:
     return b"\n".join(lines[count:])
 
 
-def write_rdf(rows: Iterable[Row], turtle: Path | None, ntriples: Path | None = None) -> int:
-    """Write sorted rows as Turtle and/or N-Triples with pyoxigraph; return the triple count."""
+def write_rdf(
+    rows: Iterable[Row],
+    turtle: Path | None,
+    ntriples: Path | None = None,
+    *,
+    base_iri: str = DEFAULT_BASE_IRI,
+) -> int:
+    """Write sorted rows as Turtle and/or N-Triples with pyoxigraph; return the triple count.
+
+    `base_iri` is the one the rows were built with: it gives the Turtle resource prefixes.
+    """
     count = 0
     with _maybe_stream(turtle) as ttl, _maybe_stream(ntriples) as nt:
         for index, (text, size) in enumerate(_chunks(rows)):
@@ -117,7 +156,7 @@ def write_rdf(rows: Iterable[Row], turtle: Path | None, ntriples: Path | None = 
                 # time to build and free than the serializing does.
                 triples = _parsed(text) if nt is None else list(_parsed(text))
                 if ttl is not None:
-                    body = turtle_bytes(triples)
+                    body = turtle_bytes(triples, base_iri)
                     ttl.write(body if index == 0 else _strip_prefixes(body))
                 if nt is not None:
                     nt.write(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
@@ -129,12 +168,12 @@ def write_rdf(rows: Iterable[Row], turtle: Path | None, ntriples: Path | None = 
 
 def write(built: BuiltGraph, path: Path) -> str:
     """The `turtle` format (kg.export.formats)."""
-    return f"{write_rdf(built.sorted_rows(), path)} triples"
+    return f"{write_rdf(built.sorted_rows(), path, base_iri=built.base_iri)} triples"
 
 
 def write_nt(built: BuiltGraph, path: Path) -> str:
     """The `ntriples` format (kg.export.formats)."""
-    return f"{write_rdf(built.sorted_rows(), None, path)} triples"
+    return f"{write_rdf(built.sorted_rows(), None, path, base_iri=built.base_iri)} triples"
 
 
 @contextmanager
@@ -148,7 +187,7 @@ def _maybe_stream(path: Path | None) -> Iterator[BinaryIO | None]:
 
 def write_turtle(kg: KnowledgeGraph, path: str | Path, *, base_iri: str = DEFAULT_BASE_IRI) -> int:
     """Write `kg` as Turtle to `path` atomically; return the number of triples written."""
-    return write_rdf(graph_rows(kg, base_iri=base_iri), Path(path))
+    return write_rdf(graph_rows(kg, base_iri=base_iri), Path(path), base_iri=base_iri)
 
 
 def write_ntriples(

@@ -22,12 +22,14 @@ __all__ = [
     "RDF",
     "RDFS",
     "RELATION_PROPERTIES",
+    "RESOURCE_KINDS",
     "ROLE_PROPERTIES",
     "SCHEMA",
     "SEM",
     "SKOS",
     "WD",
     "XSD",
+    "turtle_prefixes",
 ]
 
 # schema.org's http form, the one its own vocabulary file uses (rdflib's SDO is https).
@@ -296,3 +298,28 @@ PREFIXES: dict[str, str] = dict(
         }.items()
     )
 )
+
+# The first path segment of every resource IRI below the base IRI (kg.graph.rdf): each gets
+# a Turtle prefix of its own, so a file reads `person:roman-seleznev`, not the whole IRI.
+RESOURCE_KINDS: tuple[str, ...] = (
+    "article",
+    "comention",
+    "country",
+    "event",
+    "mention",
+    "organization",
+    "person",
+    "place",
+    "relation",
+    "time",
+)
+
+
+def turtle_prefixes(base_iri: str) -> dict[str, str]:
+    """PREFIXES and one prefix per resource kind below `base_iri`, sorted by name.
+
+    The resource prefixes depend on the build's base IRI (`--base-iri`), so they cannot be
+    a constant like PREFIXES.
+    """
+    kinds = {kind: f"{base_iri}{kind}/" for kind in RESOURCE_KINDS}
+    return dict(sorted({**PREFIXES, **kinds}.items()))
