@@ -1,7 +1,8 @@
-"""The SPARQL queries of ontology/queries/ for relations and events, run on the seed build."""
+"""The SPARQL queries of ontology/queries/: on the seed build, and as other clients see them."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -93,3 +94,68 @@ def test_evidence_for_one_fact(store: ox.Store, seed_facts) -> None:
 def test_the_seed_graph_conforms_to_the_shapes(seed_turtle: Path) -> None:
     conforms, report = validate(seed_turtle)
     assert conforms, report
+
+
+# --- Queries that travel: prefixes declared, rows on another build, parameters bound ---
+
+NEWS_SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "news-sample"
+SHIPPED = sorted(path.name for path in QUERIES.glob("*.rq"))
+# A value for each query that takes one, chosen to answer on the news-sample build.
+SAMPLE_BINDS: dict[str, dict[str, str]] = {
+    "articles-mentioning.rq": {"name": "Boeing"},
+    "comentioned-with.rq": {"name": "Boeing"},
+    "comentions-by-year.rq": {"name": "Boeing"},
+    "events-of-an-entity.rq": {"name": "Boeing"},
+    "organisations-based-in.rq": {"place": "United States"},
+    "quotes-of.rq": {"name": "Barack Obama"},
+    "who-said-what.rq": {"speaker": "Barack Obama"},
+    "people-and-their-countries.rq": {"country": "United States"},
+}
+PREFIXED = re.compile(r"(?<![\w<?$\"'])([A-Za-z][\w-]*):[A-Za-z_]")
+
+
+@pytest.fixture(scope="module")
+def news_sample_ttl(tmp_path_factory) -> Path:
+    """The news-sample build's Turtle, built once for this module (about ten seconds)."""
+    if not NEWS_SAMPLE.is_dir():
+        pytest.skip(f"{NEWS_SAMPLE} is absent (the shared data folder is not checked out)")
+    from kg.pipeline.run import build_graph
+
+    path = tmp_path_factory.mktemp("news-sample") / "graph.ttl"
+    write_turtle(build_graph([NEWS_SAMPLE]), path)
+    return path
+
+
+@pytest.mark.parametrize("query_file", SHIPPED)
+def test_each_shipped_query_declares_its_prefixes(query_file: str) -> None:
+    from rdflib.plugins.sparql import prepareQuery
+
+    text = (QUERIES / query_file).read_text(encoding="utf-8")
+    prepareQuery(text)  # no initNs: an undeclared prefix raises, as Jena would refuse it
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    declared = set(re.findall(r"^PREFIX\s+([\w-]*):", body, re.M))
+    used = set(PREFIXED.findall(re.sub(r'"[^"\n]*"|<[^>\s]*>', "", body)))
+    assert used <= declared, f"{query_file} uses {sorted(used - declared)} undeclared"
+
+
+@pytest.mark.parametrize("query_file", SHIPPED)
+def test_each_shipped_query_names_its_parameters(query_file: str) -> None:
+    text = (QUERIES / query_file).read_text(encoding="utf-8")
+    header = "".join(line for line in text.splitlines() if line.startswith("#"))
+    assert "Parameters:" in header, f"{query_file}: say which variables --bind may set"
+    for var in SAMPLE_BINDS.get(query_file, {}):
+        assert f"?{var}" in header
+
+
+@pytest.mark.parametrize("query_file", SHIPPED)
+def test_each_shipped_query_answers_on_news_sample(query_file: str, news_sample_ttl) -> None:
+    from kg.query import load_store, run_query
+
+    store = load_store(news_sample_ttl)
+    text = (QUERIES / query_file).read_text(encoding="utf-8")
+    bind = {var: ox.Literal(value) for var, value in SAMPLE_BINDS.get(query_file, {}).items()}
+    result = run_query(store, text, name=query_file, bind=bind)
+    assert result.rows, f"{query_file} returns nothing on news-sample with {bind}"
+    for var, value in bind.items():
+        column = result.variables.index(var)
+        assert {row[column] for row in result.rows} == {value}

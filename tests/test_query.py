@@ -34,6 +34,7 @@ MY_QUERIES = (
     "people-and-countries-comentioned.rq",
     "articles-mentioning.rq",
 )
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 PEOPLE = """SELECT ?name WHERE { ?p a kg:Person ; skos:prefLabel ?name } ORDER BY ?name"""
 
 
@@ -268,3 +269,89 @@ def test_each_example_query_parses_and_runs(query_file: str, tiny_ttl: Path) -> 
     text, name = read_query(str(QUERIES / query_file))
     assert text.lstrip().startswith("#"), "each example says what it asks in a comment"
     assert run_query(load_store(tiny_ttl), text, name=name).kind == "select"
+
+
+def test_cli_bind_changes_the_answer(tiny_ttl: Path) -> None:
+    query = "SELECT ?name WHERE { ?p skos:prefLabel ?name } ORDER BY ?name"
+    args = ["query", query, "--graph", str(tiny_ttl), "--format", "csv"]
+    every = CliRunner().invoke(app, args)
+    one = CliRunner().invoke(app, [*args, "--bind", 'name="Roman Seleznev"'])
+    assert one.exit_code == 0, one.output
+    assert "Anatoly Antonov" in every.output
+    assert one.output.splitlines() == ["name", "Roman Seleznev"]
+
+
+def test_bind_values_are_strings_or_iris() -> None:
+    from kg.query import parse_binding
+
+    assert parse_binding("name=Roman Seleznev") == ("name", ox.Literal("Roman Seleznev"))
+    assert parse_binding("?name='Russia'") == ("name", ox.Literal("Russia"))
+    kg_person = ox.NamedNode("https://w3id.org/newskg/ontology#Person")
+    assert parse_binding("class=kg:Person") == ("class", kg_person)
+    assert parse_binding("x=<http://a/b>") == ("x", ox.NamedNode("http://a/b"))
+    with pytest.raises(QueryError, match="NAME=VALUE"):
+        parse_binding("Roman Seleznev")
+
+
+def test_binding_a_variable_not_selected_says_so(tiny_ttl: Path) -> None:
+    query = "SELECT ?p WHERE { ?p skos:prefLabel ?name }"
+    with pytest.raises(QueryError, match="selected variables only"):
+        run_query(load_store(tiny_ttl), query, bind={"name": ox.Literal("Roman Seleznev")})
+
+
+def test_a_long_inline_query_is_not_taken_for_a_file(tiny_ttl: Path) -> None:
+    query = (
+        "SELECT ?name WHERE { ?p a kg:Person ; skos:prefLabel ?name . "
+        + ('FILTER (?name != "nobody at all")  ' * 8)
+        + "} ORDER BY ?name"
+    )
+    assert len(query) > 300 and "\n" not in query
+    result = CliRunner().invoke(app, ["query", query, "--graph", str(tiny_ttl)])
+    assert result.exit_code == 0, result.output
+    assert "Roman Seleznev" in result.output
+
+
+def test_a_missing_query_file_is_a_clear_error(tiny_ttl: Path, tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.rq")
+    result = CliRunner().invoke(app, ["query", missing, "--graph", str(tiny_ttl)])
+    assert result.exit_code == 1
+    assert "nope.rq: no such query file" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_xml_is_sparql_results_xml(tiny_ttl: Path) -> None:
+    query = "SELECT ?name ?n WHERE { ?p skos:prefLabel ?name OPTIONAL { ?p kg:mentionCount ?n } }"
+    text = render(run_query(load_store(tiny_ttl), query), "xml")
+    parsed = ox.parse_query_results(text.encode(), format=ox.QueryResultsFormat.XML)
+    rows = {(s["name"].value, s["n"]) for s in parsed}
+    assert ("Anatoly Antonov", ox.Literal("2", datatype=ox.NamedNode(XSD_INTEGER))) in rows
+    from rdflib.query import Result
+
+    assert len(Result.parse(io.StringIO(text), format="xml")) == len(rows)
+    ask = render(run_query(load_store(tiny_ttl), "ASK { ?x a kg:Person }"), "xml")
+    assert bool(ox.parse_query_results(ask.encode(), format=ox.QueryResultsFormat.XML))
+
+
+@pytest.mark.parametrize(
+    ("output_format", "rdflib_format"),
+    [("turtle", "turtle"), ("ntriples", "nt"), ("jsonld", "json-ld")],
+)
+def test_cli_writes_a_construct_as_rdf(tiny_ttl: Path, output_format: str, rdflib_format) -> None:
+    import rdflib
+
+    pattern = "{ ?p a kg:Person ; skos:prefLabel ?n }"
+    query = f"CONSTRUCT {pattern} WHERE {pattern}"
+    args = ["query", query, "--graph", str(tiny_ttl), "--format", output_format]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    graph = rdflib.Graph().parse(data=result.output, format=rdflib_format)
+    assert len(graph) == 4
+    assert rdflib.Literal("Roman Seleznev") in set(graph.objects())
+
+
+def test_rdf_formats_are_for_graphs_only(tiny_ttl: Path) -> None:
+    with pytest.raises(RenderError, match="CONSTRUCT or DESCRIBE"):
+        render(run_query(load_store(tiny_ttl), PEOPLE), "turtle")
+    graph = run_query(load_store(tiny_ttl), "CONSTRUCT { ?p a kg:Person } WHERE { ?p a kg:Person }")
+    with pytest.raises(RenderError, match="SELECT or ASK"):
+        render(graph, "csv")
