@@ -1,15 +1,23 @@
-"""GraphML for Gephi and other graph tools, written line by line as the graph is walked."""
+"""GraphML for Gephi and other graph tools, written line by line after the layout."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
+import networkx as nx
+
 from kg.export.atomic import atomic_stream
 from kg.export.colors import hex_to_rgb
-from kg.export.networkx_graph import GraphShapeError, graph_edges, graph_nodes, xml_clean
+from kg.export.networkx_graph import (
+    Attributes,
+    GraphShapeError,
+    gephi_edges,
+    graph_nodes,
+    xml_clean,
+)
 from kg.model import KnowledgeGraph
 
 if TYPE_CHECKING:
@@ -25,7 +33,10 @@ _HEADER = (
 
 
 # Every attribute a node or an edge can carry (kg.export.networkx_graph), with its GraphML
-# type: declared before the first node, so that the nodes can stream.
+# type: declared before the first node, so that the nodes can stream. Each key's id is its
+# name: Gephi's importer (ImporterGraphML.java) matches a key by id before attr.name, and
+# takes ids "d3" (node) and "d7" (edge) for labels, yEd's defaults; networkx's numbered ids
+# made Gephi label entities by their aliases. It reads x, y, size, r, g, b and weight too.
 NODE_KEYS = {
     "label": "string",
     "type": "string",
@@ -40,62 +51,107 @@ NODE_KEYS = {
     "r": "long",
     "g": "long",
     "b": "long",
+    "x": "double",
+    "y": "double",
+    "size": "double",
 }
 EDGE_KEYS = {
     "label": "string",
     "relation": "string",
     "weight": "long",
     "confidence": "double",
-    "source": "string",
-    "facts": "string",
+    "evidence": "string",
+    "article": "string",
 }
+# Key ids are document-wide XML ids, so the edge label cannot be "label" as the node's is;
+# "edgelabel" is the id Gephi's importer maps to the edge label.
+_EDGE_KEY_IDS = {"label": "edgelabel"}
 _PYTHON_TYPES = {"string": str, "long": int, "double": float}
 
 
-def write_graphml(kg: KnowledgeGraph, path: str | Path) -> tuple[int, int]:
+def write_graphml(
+    kg: KnowledgeGraph, path: str | Path, text_of: Callable[[str], str] | None = None
+) -> tuple[int, int]:
     """Write `kg` as GraphML to `path`; return the (node, edge) counts written.
 
-    Node attributes `label`, `type`, `mentions`, `start` and `end` (first and last article
-    date, which Gephi's timeline reads), and the colour both as `color` (hex) and as integer
-    `r`, `g`, `b`, which Gephi's importer reads. Edge attributes `label`, `relation` (the
-    ontology property), `weight` (int) and `confidence` (double). Each key holds one type.
+    A directed multigraph (kg.export.networkx_graph.gephi_edges): "mentioned in" and
+    co-mention edges with their `weight`, every typed relation an edge of its own with
+    `relation`, `confidence`, `evidence` and `article`, and event role edges. Nodes carry
+    `label`, `type`, `mentions`, `start` and `end` (first and last article date, which
+    Gephi's timeline reads), the colour both as `color` (hex) and as integer `r`, `g`, `b`,
+    and `x`, `y`, `size` from the HTML page's layout, so Gephi opens the same picture.
 
-    Written by hand as nodes and edges come (`graph_nodes`, `graph_edges`): networkx's
-    writer wants the whole graph in memory, and then builds the whole XML tree too.
+    Written by hand, line by line: networkx's writer builds the whole XML tree as well.
 
     >>> write_graphml(kg, "out/graph.graphml")  # doctest: +SKIP
     (5, 8)
     """
     counts = [0, 0]
     with atomic_stream(path) as handle:
-        for piece in _graphml_pieces(kg, counts):
+        for piece in _graphml_pieces(kg, counts, text_of):
             handle.write(piece.encode("utf-8"))
     return counts[0], counts[1]
 
 
-def _graphml_pieces(kg: KnowledgeGraph, counts: list[int]) -> Iterator[str]:
-    ids = {}
+def _graphml_pieces(
+    kg: KnowledgeGraph, counts: list[int], text_of: Callable[[str], str] | None
+) -> Iterator[str]:
+    ids: dict[tuple[str, str], str] = {}
     yield _HEADER
     for scope, keys in (("node", NODE_KEYS), ("edge", EDGE_KEYS)):
         for name, type_name in keys.items():
-            key_id = ids[(scope, name)] = f"d{len(ids)}"
+            key_id = name if scope == "node" else _EDGE_KEY_IDS.get(name, name)
+            ids[(scope, name)] = key_id
             yield (
                 f'  <key id="{key_id}" for="{scope}" attr.name="{name}" '
                 f'attr.type="{type_name}" />\n'
             )
-    yield '  <graph edgedefault="undirected">\n'
-    for node, data in graph_nodes(kg):
+    yield '  <graph edgedefault="directed">\n'
+    # Held in memory, not streamed: the layout needs every node and edge before the first
+    # node is written. One reading of the articles for each, as before the layout.
+    nodes = list(graph_nodes(kg))
+    edges = list(gephi_edges(kg, text_of))
+    places = gephi_layout(nodes, edges)
+    for node, data in nodes:
         counts[0] += 1
         yield f"    <node id={quoteattr(xml_clean(node))}>\n"
-        yield from _data_lines(_with_rgb(data), ids, "node", NODE_KEYS)
+        yield from _data_lines(_with_rgb(data) | places[node], ids, "node", NODE_KEYS)
         yield "    </node>\n"
-    for source, target, data in graph_edges(kg):
-        counts[1] += 1
+    for source, target, data in edges:
+        # an id per edge: parallel edges (a relation beside a co-mention) stay apart
         ends = f"source={quoteattr(xml_clean(source))} target={quoteattr(xml_clean(target))}"
-        yield f"    <edge {ends}>\n"
+        yield f'    <edge id="e{counts[1]}" {ends}>\n'
+        counts[1] += 1
         yield from _data_lines(data, ids, "edge", EDGE_KEYS)
         yield "    </edge>\n"
     yield "  </graph>\n</graphml>\n"
+
+
+def gephi_layout(
+    nodes: list[tuple[str, dict[str, str | int]]], edges: list[tuple[str, str, Attributes]]
+) -> dict[str, dict[str, float]]:
+    """`x`, `y` and `size` of every node: the positions of the HTML page's layout
+    (kg.export.html.layout, fixed seeds) and its dot size, so Gephi shows the same picture.
+
+    The layout runs on the graph `to_networkx` makes, one undirected edge per pair inserted
+    in the same order (relations stored from the smaller key, as there), rebuilt from the
+    nodes and edges already read rather than by reading the articles twice more.
+    y is negated: the page's y grows downwards, Gephi's upwards.
+    """
+    from kg.export.html import layout, node_size
+
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    pairs = {(min(a, b), max(a, b)) if "evidence" in data else (a, b) for a, b, data in edges}
+    graph.add_edges_from(sorted(pairs))
+    return {
+        node: {
+            "x": float(x),
+            "y": float(-y),
+            "size": float(node_size(int(graph.nodes[node].get("mentions", 1)))),
+        }
+        for node, (x, y) in layout(graph).items()
+    }
 
 
 def _with_rgb(data: dict) -> dict:
@@ -123,5 +179,5 @@ def _data_lines(
 
 def write(built: BuiltGraph, path: Path) -> str:
     """The `graphml` format (kg.export.formats)."""
-    nodes, edges = write_graphml(built.graph, path)
+    nodes, edges = write_graphml(built.graph, path, built.text_of)
     return f"{nodes} nodes, {edges} edges"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import networkx as nx
 
@@ -225,6 +225,95 @@ def graph_edges(
     for pair in sorted(first):
         yield *pair, with_facts(pair, first[pair])
     yield from roles
+
+
+def gephi_edges(
+    kg: KnowledgeGraph, text_of: Callable[[str], str] | None = None
+) -> Iterator[tuple[str, str, Attributes]]:
+    """Every edge of the directed multigraph Gephi reads (GraphML, GEXF), in a fixed order:
+    mentions (entity -> article), co-mentions (weighted by count), then per article every
+    typed relation as an edge of its own (subject -> object, with `confidence`, `evidence`:
+    the sentence, and `article`), and every event role (event -> entity).
+
+    Unlike `graph_edges`, nothing is folded: a relation between two co-mentioned entities is
+    not text on the co-mention edge but an edge Gephi can filter and colour by `relation`.
+    `text_of` reads an article's text when the graph holds it elsewhere (kg.export.formats).
+    """
+    entity_keys = {node.key for node in kg.nodes}
+    later: list[tuple[str, str, Attributes]] = []
+    article_ids: set[str] = set()
+    for facts in kg.articles:
+        article_ids.add(facts.article.id)
+        keys = _entity_keys(kg, facts)
+        later.extend(_relation_edges(facts, keys, entity_keys, text_of))
+        later.extend(_every_role(facts, keys, entity_keys))
+    yield from _mention_edges(kg, article_ids)
+    for comention in kg.comentions:
+        for end in (comention.source, comention.target):
+            if end not in entity_keys:
+                raise GraphShapeError(
+                    f"co-mention {comention.source!r} - {comention.target!r} "
+                    f"names unknown node {end!r}"
+                )
+        attributes = edge_attributes(CO_MENTIONED, "coMentionedWith", comention.count)
+        yield comention.source, comention.target, attributes
+    yield from later
+
+
+def _mention_edges(
+    kg: KnowledgeGraph, article_ids: set[str]
+) -> Iterator[tuple[str, str, Attributes]]:
+    for node in kg.nodes:
+        for article_id, count in sorted(Counter(m.article_id for m in node.mentions).items()):
+            if article_id not in article_ids:
+                raise GraphShapeError(
+                    f"node {node.key!r} is mentioned in unknown article {article_id!r}"
+                )
+            attributes = edge_attributes(MENTIONED_IN, "mentionedIn", count)
+            yield node.key, article_node_id(article_id), attributes
+
+
+def _relation_edges(
+    facts: ArticleFacts,
+    keys: dict[str, str | None],
+    entity_keys: set[str],
+    text_of: Callable[[str], str] | None,
+) -> Iterator[tuple[str, str, Attributes]]:
+    from kg.model import LITERAL_RELATIONS
+
+    article_id = facts.article.id
+    text: str | None = None  # read only for an article that states a relation
+    for relation in facts.relations:
+        if relation.type in LITERAL_RELATIONS:
+            continue  # a role literal is not a node; it is the subject's attribute
+        source, target = keys.get(relation.subject), keys.get(relation.object)
+        if source not in entity_keys or target not in entity_keys:
+            raise GraphShapeError(f"relation {relation.type} of {article_id!r} names no node")
+        if text is None:
+            text = text_of(article_id) if text_of else facts.article.text
+        span = facts.sentences[relation.sentence]
+        attributes = edge_attributes(relation.type, relation.type, 1, relation.confidence)
+        evidence = " ".join(text[span.start : span.end].split())
+        yield source, target, attributes | {"evidence": evidence, "article": article_id}
+
+
+def _every_role(
+    facts: ArticleFacts, keys: dict[str, str | None], entity_keys: set[str]
+) -> Iterator[tuple[str, str, Attributes]]:
+    # Every (entity, role) of an event once: an entity that fills two roles gets two edges.
+    for event in facts.events:
+        node_id = event_node_id(facts.article.id, event.id)
+        seen: set[tuple[str, str]] = set()
+        for argument in event.arguments:
+            key = keys.get(argument.entity) if argument.entity else None
+            if key in entity_keys and (key, argument.role) not in seen:
+                seen.add((key, argument.role))
+                role = argument.role[0].lower() + argument.role[1:]
+                yield (
+                    node_id,
+                    key,
+                    edge_attributes(argument.role, role, 1) | {"article": facts.article.id},
+                )
 
 
 def _event_roles(
