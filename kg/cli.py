@@ -14,7 +14,7 @@ from kg.graph.rdf import DEFAULT_BASE_IRI
 from kg.ingest import Skipped
 from kg.ingest.errors import OutputOverlapsInput, printable
 from kg.ingest.text import DEFAULT_MAX_ARTICLE_BYTES
-from kg.ingest.walk import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
+from kg.ingest.walk import FOLDER_SUFFIXES, HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
 from kg.nlp.load import ModelNotFound
 from kg.nlp.workers import DaskUnavailable
 from kg.pipeline.cache import CacheError
@@ -80,7 +80,8 @@ _DEBUG = [False]  # set by the --debug option, read when an error escapes a comm
 
 app = _App(
     cls=_Group,
-    help="newskg: build a typed, provenanced knowledge graph from news articles.",
+    help="newskg: build a typed, provenanced knowledge graph from news articles.\n\n"
+    "Example: kg build seeds/ --out out/",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -90,10 +91,12 @@ app = _App(
 def _inputs_help() -> str:
     """Every kind of input, from the suffixes the reader goes by (kg.ingest.walk)."""
     jsonl = [s for s in JSONL_SUFFIXES if s.count(".") == 1]
+    named_only = [s for s in TEXT_SUFFIXES if s not in FOLDER_SUFFIXES]  # README.md is no article
     return (
         f"Article files or folders: text ({', '.join(TEXT_SUFFIXES)}), JSON Lines"
         f" ({', '.join(jsonl)}, also .gz/.xz compressed), HTML pages"
-        f" ({', '.join(HTML_SUFFIXES)}); a folder is read with its subfolders. Default: seeds/"
+        f" ({', '.join(HTML_SUFFIXES)}); a folder is read with its subfolders"
+        f" ({', '.join(named_only)} files only when named). Default: seeds/"
     )
 
 
@@ -202,6 +205,7 @@ def build_command(
             store=store,
             rules=rules,
             max_article_bytes=max_article_bytes,
+            show_progress=True,  # a bar on a terminal, lines on a pipe (`| tee log`)
         )
         inputs = paths or [DEFAULT_INPUT]
         _refuse_out_dir_holding_inputs(inputs, out)

@@ -127,6 +127,29 @@ def test_every_command_has_help_with_an_example(command):
     assert "Example: kg " + command in result.output
 
 
+@pytest.mark.parametrize("command", [[], *([c.name] for c in app.registered_commands)])
+def test_help_shows_plain_flags_and_an_example(command):
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "<bool>" not in result.output
+    assert "Example: kg " in result.output
+    assert "--help " in result.output
+
+
+@pytest.mark.parametrize("command", ["build", "extract"])
+def test_help_names_every_kind_of_input(command):
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    for suffix in (".txt", ".md", ".jsonl", ".ndjson", ".gz", ".xz", ".html", ".htm", ".xhtml"):
+        assert suffix in result.output, suffix
+    assert "folders" in result.output
+
+
+def test_a_piped_build_names_each_output_on_stderr(seed_build):
+    out, output = seed_build  # CliRunner's stderr is no terminal: progress lines, not a bar
+    for name in ("graph.ttl", "graph.graphml", "graph.html", "facts.jsonl", "report.json"):
+        assert f"progress: wrote {out / name}" in output
+
+
 def test_news_sample_builds_and_its_files_read_back(tmp_path):
     sample = shared_data("news-sample")
     result = runner.invoke(app, ["build", str(sample), "--out", str(tmp_path)])

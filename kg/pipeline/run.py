@@ -8,10 +8,9 @@ result. `kg export` takes the same route (kg.pipeline.reexport).
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from collections.abc import Iterable
-from contextlib import ExitStack, closing
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from kg.pipeline.options import (
     BuildResult,
     NoArticles,
 )
-from kg.pipeline.progress import progress
+from kg.pipeline.progress import DEFAULT_INTERVAL, BuildProgress, build_progress, progress_mode
 from kg.pipeline.scratch import cycle_collector_paused, work_folder
 from kg.pipeline.spool import BuildSpool
 from kg.pipeline.stream import Inputs, OnSkip, facts_cache, spool_facts, stream_facts
@@ -41,6 +40,7 @@ def build(
     *,
     options: BuildOptions | None = None,
     on_skip: OnSkip = None,
+    progress_interval: float = DEFAULT_INTERVAL,
 ) -> BuildResult:
     """Build the knowledge graph of the inputs and write every output to out_dir, streaming.
 
@@ -48,7 +48,9 @@ def build(
     analyses only new or changed articles (its output is byte for byte that of a build without
     the cache); a build whose inputs, code and options are unchanged is skipped. Inputs that
     cannot be read are passed to `on_skip`, listed in the result and in out_dir/report.json,
-    and the rest is built.
+    and the rest is built. Progress goes to stderr (kg.pipeline.progress): a bar on a
+    terminal; elsewhere, with `options.show_progress` True, a line at most every
+    `progress_interval` seconds and one per file written.
     """
     options = options or BuildOptions()
     check_base_iri(options.base_iri)
@@ -66,16 +68,20 @@ def build(
         previous = None if options.store else previous_build(scratch, survey.fingerprint)
         if previous is not None:
             return _unchanged(previous, survey.skipped, inputs)
+    mode = progress_mode(options.show_progress)
+    total = survey.articles if survey is not None else None
+    if mode != "off" and total is None:  # an ETA needs the count: one more pass over the input
+        total = sum(1 for _ in Inputs(inputs.paths, None, exclude=inputs.exclude).articles(options))
     with (
         work_folder(scratch) as work,
         closing(BuildSpool(work, base_iri=options.base_iri)) as spool,
+        build_progress(total, mode=mode, interval=progress_interval) as shown,
     ):
-        total = survey.articles if survey is not None else None
-        _analyse(inputs, spool, options, scratch, total)
+        _analyse(inputs, spool, options, scratch, shown)
         with cycle_collector_paused():
             graph = spool.graph(options.rules)
             trim_heap()  # what decoding every article's facts left free in the heap
-            triples, files = _write(graph, spool, out_dir, options, inputs.skipped)
+            triples, files = _write(graph, spool, out_dir, options, inputs.skipped, shown)
     result = BuildResult(
         articles=len(graph.articles),
         entities_by_type=dict(sorted(Counter(node.type for node in graph.nodes).items())),
@@ -89,27 +95,19 @@ def build(
 
 
 def _analyse(
-    inputs: Inputs, spool: BuildSpool, options: BuildOptions, scratch: Path, total: int | None
+    inputs: Inputs, spool: BuildSpool, options: BuildOptions, scratch: Path, shown: BuildProgress
 ) -> None:
     """Every article's facts into the spool, from the cache or from spaCy."""
-    enabled = _progress_wanted(options)
-    if enabled and total is None:
-        total = sum(1 for _ in Inputs(inputs.paths, None, inputs.exclude).articles(options))
-    with ExitStack() as stack:
-        cache = stack.enter_context(facts_cache(scratch, options))
+    with facts_cache(scratch, options) as cache:
         spool_facts(
             inputs.articles(options),
             spool,
             options,
             cache=cache,
-            advance=stack.enter_context(progress(total, enabled=enabled)),
+            advance=shown.advance,
             on_key=lambda key, article: inputs.keys.append((key, article.source)),
         )
     release_pipelines()  # spaCy's part is done: its memory goes before the graph's comes
-
-
-def _progress_wanted(options: BuildOptions) -> bool:
-    return sys.stderr.isatty() if options.show_progress is None else options.show_progress
 
 
 def _write(
@@ -118,16 +116,20 @@ def _write(
     out_dir: Path,
     options: BuildOptions,
     skipped: list[Skipped],
+    shown: BuildProgress,
 ) -> tuple[int, tuple[Path, ...]]:
     """Every build file. A build given worker processes has cores to spare once the analysis
     is done: its RDF is written by a process of its own, beside the other files."""
-    from kg.export.outputs import write_outputs
+    from kg.export.outputs import output_count, write_outputs
 
     aside = options.n_process > 1 or options.dask is not None
     known: dict[str, Any] = {"rows": None} if aside else {}
     built = spool.built(graph, max_nodes=options.max_nodes, skipped=tuple(skipped), **known)
     rows_file = spool.finish(graph) if aside else None
-    return write_outputs(built, out_dir, rows_file=rows_file, store=options.store)
+    shown.writing(output_count(options.store))
+    return write_outputs(
+        built, out_dir, rows_file=rows_file, store=options.store, on_written=shown.wrote
+    )
 
 
 def _unchanged(previous: dict[str, Any], skipped: Iterable[Skipped], inputs: Inputs):
