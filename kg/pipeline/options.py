@@ -38,7 +38,7 @@ class BuildOptions:
     cache: bool = True  # keep facts in OUT/.cache; skip a build where nothing changed
     dask: str | None = None  # scheduler address, or "local"
     store: bool = False  # also N-Triples and an on-disk Oxigraph store
-    show_progress: bool | None = None  # None: when stderr is a terminal
+    show_progress: bool | None = None  # None: a bar on a terminal; True: lines on a pipe too
     rules: AliasRules = NO_RULES  # the user's forced and forbidden merges
     max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES
 
