@@ -151,6 +151,21 @@ def test_nodes_are_placed_as_on_the_html_page(related_graph, tmp_path) -> None:
     assert read.nodes["person/roman-seleznev"]["start"] == "2019-12-02"
 
 
+def test_a_graph_past_the_layout_limit_streams_without_positions(
+    related_graph, tmp_path, monkeypatch
+) -> None:
+    import kg.export.graphml
+
+    monkeypatch.setattr(kg.export.graphml, "LAYOUT_MAX_NODES", 2)
+    path = tmp_path / "graph.graphml"
+    nodes, edges = write_graphml(related_graph, path)
+    read = nx.read_graphml(path)
+    assert (read.number_of_nodes(), read.number_of_edges()) == (nodes, edges)
+    assert not any("x" in data for _, data in read.nodes(data=True))
+    relations = [d for _, _, d in read.edges(data=True) if d.get("relation") == "citizenOf"]
+    assert len(relations) == 2
+
+
 def test_graphml_reads_in_igraph(related_graph, tmp_path) -> None:
     igraph = pytest.importorskip("igraph")
     path = tmp_path / "graph.graphml"
