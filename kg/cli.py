@@ -341,7 +341,11 @@ def query_command(
     ] = "table",
     bind: Annotated[
         list[str] | None,
-        typer.Option("--bind", help='Give a selected variable a value: name="Roman Seleznev".'),
+        typer.Option(
+            "--bind",
+            metavar="NAME=VALUE",
+            help='Give a selected variable a value: name="Roman Seleznev".',
+        ),
     ] = None,
 ) -> None:
     """Run a SPARQL 1.1 query over the graph; the ontology's prefixes are predeclared.
