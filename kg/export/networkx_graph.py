@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 import networkx as nx
 
 from kg.export.colors import color_for
-from kg.model import Article, ArticleFacts, Event, KnowledgeGraph, Node
+from kg.model import Article, ArticleFacts, CoMention, Event, KnowledgeGraph, Node
 
 ARTICLE_PREFIX = "article/"
 ARTICLE_TYPE = "Article"
@@ -198,26 +198,15 @@ def graph_edges(
                 attributes = edge_attributes(relation.type, relation.type, 1, relation.confidence)
                 first[pair] = attributes | {"source": source}
 
-    for node in () if entities_only else kg.nodes:
-        for article_id, count in sorted(Counter(m.article_id for m in node.mentions).items()):
-            if article_id not in article_ids:
-                raise GraphShapeError(
-                    f"node {node.key!r} is mentioned in unknown article {article_id!r}"
-                )
-            attributes = edge_attributes(MENTIONED_IN, "mentionedIn", count)
-            yield node.key, article_node_id(article_id), attributes
+    if not entities_only:
+        yield from _mention_edges(kg, article_ids)
 
     def with_facts(pair: tuple[str, str], attributes: Attributes) -> Attributes:
         lines = stated.get(pair)
         return attributes | {"facts": "; ".join(sorted(lines))} if lines else attributes
 
     for comention in kg.comentions:
-        for end in (comention.source, comention.target):
-            if end not in entity_keys:
-                raise GraphShapeError(
-                    f"co-mention {comention.source!r} - {comention.target!r} "
-                    f"names unknown node {end!r}"
-                )
+        _check_comention(comention, entity_keys)
         pair = (comention.source, comention.target)
         first.pop(pair, None)
         attributes = edge_attributes(CO_MENTIONED, "coMentionedWith", comention.count)
@@ -249,15 +238,18 @@ def gephi_edges(
         later.extend(_every_role(facts, keys, entity_keys))
     yield from _mention_edges(kg, article_ids)
     for comention in kg.comentions:
-        for end in (comention.source, comention.target):
-            if end not in entity_keys:
-                raise GraphShapeError(
-                    f"co-mention {comention.source!r} - {comention.target!r} "
-                    f"names unknown node {end!r}"
-                )
+        _check_comention(comention, entity_keys)
         attributes = edge_attributes(CO_MENTIONED, "coMentionedWith", comention.count)
         yield comention.source, comention.target, attributes
     yield from later
+
+
+def _check_comention(comention: CoMention, entity_keys: set[str]) -> None:
+    for end in (comention.source, comention.target):
+        if end not in entity_keys:
+            raise GraphShapeError(
+                f"co-mention {comention.source!r} - {comention.target!r} names unknown node {end!r}"
+            )
 
 
 def _mention_edges(
