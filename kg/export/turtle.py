@@ -86,8 +86,13 @@ def _prefix_header(base_iri: str) -> bytes:
 def turtle_bytes(triples: Iterable[ox.Triple | ox.Quad], base_iri: str = DEFAULT_BASE_IRI) -> bytes:
     """Turtle for `triples`, in their order, with the project's prefixes and one prefix per
     resource kind below `base_iri` (the base IRI the triples were built with)."""
+    return _prefix_header(base_iri) + _turtle_body(triples, base_iri)
+
+
+def _turtle_body(triples: Iterable[ox.Triple | ox.Quad], base_iri: str) -> bytes:
+    """`turtle_bytes` without its prefix header: what each chunk of a streamed file adds."""
     body = _strip_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
-    return _prefix_header(base_iri) + _resource_iris(base_iri).sub(_prefixed, body)
+    return _resource_iris(base_iri).sub(_prefixed, body)
 
 
 def ntriples_bytes(triples: list[ox.Triple]) -> bytes:
@@ -130,11 +135,14 @@ def _parsed(ntriples: bytes) -> Iterator[ox.Quad]:
 
 
 def _strip_prefixes(turtle: bytes) -> bytes:
-    lines = turtle.split(b"\n")
-    count = 0
-    while count < len(lines) and lines[count].startswith(b"@prefix "):
-        count += 1
-    return b"\n".join(lines[count:])
+    """`turtle` without its leading @prefix lines (found without splitting the whole text)."""
+    start = 0
+    while turtle.startswith(b"@prefix ", start):
+        end = turtle.find(b"\n", start)
+        if end < 0:
+            return b""
+        start = end + 1
+    return turtle[start:]
 
 
 def write_rdf(
@@ -156,8 +164,9 @@ def write_rdf(
                 # time to build and free than the serializing does.
                 triples = _parsed(text) if nt is None else list(_parsed(text))
                 if ttl is not None:
-                    body = turtle_bytes(triples, base_iri)
-                    ttl.write(body if index == 0 else _strip_prefixes(body))
+                    if index == 0:
+                        ttl.write(_prefix_header(base_iri))
+                    ttl.write(_turtle_body(triples, base_iri))
                 if nt is not None:
                     nt.write(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
             except SyntaxError as error:  # a row the graph code should never have made
