@@ -478,7 +478,7 @@ def export_command(
         target = out or default_target(output_format, from_dir or DEFAULT_OUT)
         if from_dir is not None:
             if paths:
-                raise UnknownFormatError("give articles or --from, not both")
+                raise typer.BadParameter("give articles or --from, not both", param_hint="--from")
             written = export_build(output_format, target, from_dir=from_dir)
         else:
             options = BuildOptions(

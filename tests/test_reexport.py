@@ -80,3 +80,14 @@ def test_the_command_converts_a_build_and_names_a_folder_without_one(finished, t
     missing = CliRunner().invoke(app, ["export", "--from", str(tmp_path / "none")])
     assert missing.exit_code == 1
     assert missing.output.startswith(f"Error: {tmp_path / 'none'}: no build with a facts cache")
+
+
+def test_articles_and_from_together_are_a_usage_error(finished, tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    corpus, out = finished
+    result = CliRunner().invoke(app, ["export", str(corpus), "--from", str(out)])
+    assert result.exit_code == 2
+    assert "give articles or --from, not both" in result.output
