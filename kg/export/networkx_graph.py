@@ -339,17 +339,3 @@ def xml_clean(value: object) -> object:
     each becomes U+FFFD.
     """
     return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
-
-
-def xml_safe(graph: nx.Graph) -> nx.Graph:
-    """A copy of the graph with every string (ids and attributes) passed through `xml_clean`."""
-    clean = xml_clean
-    safe = nx.Graph(**graph.graph)
-    safe.add_nodes_from(
-        (clean(n), {k: clean(v) for k, v in data.items()}) for n, data in graph.nodes(data=True)
-    )
-    safe.add_edges_from(
-        (clean(a), clean(b), {k: clean(v) for k, v in data.items()})
-        for a, b, data in graph.edges(data=True)
-    )
-    return safe
