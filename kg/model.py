@@ -229,6 +229,10 @@ EVENT_TYPE_ROLES: dict[str, tuple[str, ...]] = {
     "Transaction.Donation": ("Giver", "ArtifactMoney", "Place"),
     "Transaction.ExchangeBuySell": ("Giver", "AcquiredEntity", "Recipient", "Place"),
 }
+# Whether the article reports an event as having happened (or happening), as not having
+# happened ("no injuries were reported"), or as possible, planned, alleged or denied ("may
+# visit", "threatened to bomb", "denied that X met Y"). Event.factuality is one of these.
+FACTUALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical")
 # Every role of EVENT_TYPE_ROLES, sorted: the closed set EventArgument.role is drawn from.
 EVENT_ARGUMENT_ROLES: tuple[str, ...] = tuple(
     sorted({role for roles in EVENT_TYPE_ROLES.values() for role in roles})
@@ -261,6 +265,8 @@ class Event:
     quote: str | None = None  # statements: the quoted text
     confidence: float = 1.0
     extractor: str = ""
+    factuality: str = "asserted"  # one of FACTUALITIES
+    label: str = ""  # in words, from type and main arguments: "Roman Seleznev arrested, Maldives"
 
     @property
     def trigger(self) -> Span:

@@ -87,6 +87,8 @@ def _event_json(event: Event) -> dict[str, Any]:
     return {
         "id": event.id,
         "type": event.type,
+        "label": event.label,
+        "factuality": event.factuality,
         "subtype": event.subtype,
         "trigger": {"start": event.trigger.start, "end": event.trigger.end},
         "triggers": [{"start": t.start, "end": t.end} for t in event.triggers],

@@ -51,6 +51,7 @@ from kg.model import (
     ENTITY_TYPES,
     EVENT_SUBTYPES,
     EVENT_TYPE_ROLES,
+    FACTUALITIES,
     LITERAL_RELATIONS,
     RELATION_TYPES,
     Article,
@@ -398,6 +399,11 @@ def _check_event(article_id: str, event: Event) -> None:
             f"{where} of type {event.type} has subtype {event.subtype!r}; the type's subtypes "
             f"are: {', '.join(subtypes) or 'none'}"
         )
+    if event.factuality not in FACTUALITIES:
+        raise UnknownTermError(
+            f"{where} has factuality {event.factuality!r}, which is not one of "
+            f"{', '.join(FACTUALITIES)} (kg.model.FACTUALITIES)"
+        )
     roles = EVENT_TYPE_ROLES[event.type]
     for argument in event.arguments:
         if argument.role not in roles:
@@ -414,6 +420,9 @@ def _add_event(rows: _Rows, kg: KnowledgeGraph, facts: ArticleFacts, event: Even
     rows.type(subject, _EVENT_CLASSES[event.type])
     rows.type(subject, _K.Event)
     rows.text(subject, _K.eventType, event.type)
+    rows.text(subject, _K.factuality, event.factuality)
+    if event.label:
+        rows.text(subject, _LABEL, event.label)
     if event.subtype:
         rows.text(subject, _K.eventSubtype, event.subtype)
     for trigger in event.triggers:

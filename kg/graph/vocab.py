@@ -110,6 +110,7 @@ class KG(DefinedNamespace):
     extractor: URIRef  # The rule that found the fact, e.g. relations.title_modifier.
     eventType: URIRef  # The event's two-level type as text, KAIROS names where KAIROS has the.
     eventSubtype: URIRef  # The third KAIROS level where known: Broadcast, Correspondence, Meet.
+    factuality: URIRef  # Whether the article reports the event as having happened (asserted), as.
     triggerText: URIRef  # A word of the article that names the event: sentenced, arrest, attack.
     quote: URIRef  # The text a statement quotes, exactly as in the article.
 
