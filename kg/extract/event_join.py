@@ -1,8 +1,9 @@
 """Mentions of one event in an article joined into one Event.
 
-"He was arrested on Monday ... the arrest came after ..." are one arrest: same type and no
-conflicting patient, date or place. Attacks, deaths and injuries join only on a shared victim
-or place, since one article often reports several.
+"He was arrested on Monday ... the arrest came after ..." are one arrest: same type and
+factuality, and no clash of patient, date, place, origin or destination. Attacks, deaths and
+injuries join only on a shared victim or place, since one article often reports several;
+"traveled ... returned" are two journeys, not one.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from kg.extract.anchors import Anchors
-from kg.model import EVENT_ROLES, Event, EventArgument, Span
+from kg.extract.anchors import Anchors, lemma
+from kg.model import EVENT_ROLES, EVENT_TYPE_ROLES, Event, EventArgument, Span
 
-__all__ = ["EventMention", "join_mentions"]
+__all__ = ["EventMention", "compatible_dates", "join_mentions"]
 
 
 @dataclass
@@ -34,6 +35,25 @@ class EventMention:
 
 
 _JOIN_ON_VICTIM_OR_PLACE = frozenset({"Conflict.Attack", "Life.Die", "Life.Injure"})
+# Roles whose holders must agree across the mentions of one event (beside the patient).
+_AGREEING_ROLES = ("Place", "Origin", "Destination")
+# A journey back is another journey than the one out: "traveled to Florida ... returned".
+_RETURN_LEMMAS = frozenset({"return"})
+
+
+def compatible_dates(one: str | None, other: str | None) -> bool:
+    """Whether two ISO dates can be one event's: equal, one missing, or one a prefix of the
+    other ("2019" and "2019-12-04"; not "2019-11" and "2019-12-04")."""
+    if not one or not other:
+        return True
+    return one.startswith(other) or other.startswith(one)
+
+
+def _direction(mention: EventMention) -> str:
+    """ "back" for a movement that returns ("He returned to Florida"), else "out"."""
+    if mention.type != "Movement.Transportation":
+        return ""
+    return "back" if lemma(mention.trigger, _RETURN_LEMMAS) in _RETURN_LEMMAS else "out"
 
 
 def _covers(sets: list[set[int]], needed: int) -> bool:
@@ -44,41 +64,57 @@ def _covers(sets: list[set[int]], needed: int) -> bool:
 class _Group:
     """Mentions of one event, with what joining reads of them summed up.
 
-    A mention joins a group when it is compatible with every member: same type, no clash of
-    patient, date or place; attacks, deaths and injuries must share a victim or place with
-    each. Checking it member by member made an article's events quadratic (an article
-    repeating one event 1,200 times: 1.9 s), so the group keeps its dates and, per role,
-    which members hold each entity.
+    A mention joins a group when it is compatible with every member: same type, factuality
+    and direction of movement, no clash of patient, date, place, origin or destination;
+    attacks, deaths and injuries must share a victim or place with each. Checking it member
+    by member made an article's events quadratic (an article repeating one event 1,200
+    times: 1.9 s), so the group keeps its most precise date and, per role, which members
+    hold each entity.
     """
 
     def __init__(self, first: EventMention) -> None:
         self.type = first.type
         self.factuality = first.factuality
+        self.direction = _direction(first)
         self.patient = EVENT_ROLES.get(first.type, ("", "Participant"))[1]
         self.members: list[EventMention] = []
-        self.dates: set[str] = set()
-        self.holders: dict[str, dict[str, set[int]]] = {self.patient: {}, "Place": {}}
+        self.dated: EventMention | None = None  # the member with the most precise date
+        roles = EVENT_TYPE_ROLES.get(first.type, ())
+        kept = (self.patient, *(role for role in _AGREEING_ROLES if role in roles))
+        self.holders: dict[str, dict[str, set[int]]] = {role: {} for role in kept}
         self.with_role = dict.fromkeys(self.holders, 0)  # members holding the role at all
         self.add(first)
 
     def add(self, mention: EventMention) -> None:
         index = len(self.members)
         self.members.append(mention)
-        if mention.date:
-            self.dates.add(mention.date)
+        if mention.date and (self.dated is None or len(mention.date) > len(self.dated.date or "")):
+            self.dated = mention
         for role, holders in self.holders.items():
             entities = mention.role(role)
             self.with_role[role] += bool(entities)
             for entity in entities:
-                holders.setdefault(entity, set()).add(index)
+                holders.setdefault(entity, set()).add(index)  # type: ignore[arg-type]
 
     def _holding(self, role: str, entities: set[str | None]) -> list[set[int]]:
         return [self.holders[role].get(entity, set()) for entity in entities]  # type: ignore[arg-type]
 
+    def _crosses(self, mention: EventMention) -> bool:
+        """Whether the mention's origin is the group's destination or the other way round:
+        "traveled from Florida ..." and "... returned to Florida" are two journeys."""
+        if "Origin" not in self.holders or "Destination" not in self.holders:
+            return False
+        return bool(
+            mention.role("Origin") & self.holders["Destination"].keys()
+            or mention.role("Destination") & self.holders["Origin"].keys()
+        )
+
     def accepts(self, mention: EventMention) -> bool:
         if mention.type != self.type or mention.factuality != self.factuality:
             return False
-        if mention.date and self.dates - {mention.date}:
+        if _direction(mention) != self.direction or self._crosses(mention):
+            return False
+        if not compatible_dates(mention.date, self.dated.date if self.dated else None):
             return False
         for role in self.holders:
             entities = mention.role(role)
@@ -91,8 +127,36 @@ class _Group:
             return _covers(shared, len(self.members))
         return True
 
+    def event(self, index: int, anchors: Anchors) -> Event:
+        """The group as the article's `index`-th Event."""
+        members = self.members
+        arguments: dict[tuple[str, str | None, int, int], EventArgument] = {}
+        for mention in members:
+            for argument in mention.arguments:
+                span = argument.evidence
+                key = (argument.role, argument.entity, span.start, span.end)
+                arguments.setdefault(key, argument)
+        return Event(
+            id=f"v{index}",
+            type=self.type,
+            subtype=members[0].subtype,
+            triggers=tuple(
+                Span(m.trigger.idx, m.trigger.idx + len(m.trigger.text)) for m in members
+            ),
+            sentences=tuple(sorted({anchors.sentence_of(m.trigger.idx) for m in members})),
+            arguments=tuple(sorted(arguments.values(), key=lambda a: (a.evidence.start, a.role))),
+            date=self.dated.date if self.dated else None,
+            date_evidence=self.dated.date_evidence if self.dated else None,
+            confidence=0.7 if len(members) == 1 else 0.8,
+            extractor="events.trigger_lexicon",
+            factuality=self.factuality,
+        )
+
 
 def join_mentions(found: list[EventMention], anchors: Anchors) -> list[Event]:
+    """The events of an article's mentions, in order of their first mention: each mention
+    joins the first group that accepts it ("arrested ... the arrest" are one arrest), or
+    starts one ("arrested Smith ... arrested Jones" are two)."""
     joined: list[_Group] = []
     for mention in found:
         for group in joined:
@@ -101,37 +165,4 @@ def join_mentions(found: list[EventMention], anchors: Anchors) -> list[Event]:
                 break
         else:
             joined.append(_Group(mention))
-    groups = [group.members for group in joined]
-    events = []
-    for index, group in enumerate(groups):
-        arguments: dict[tuple[str, str | None, int, int], EventArgument] = {}
-        for mention in group:
-            for argument in mention.arguments:
-                key = (
-                    argument.role,
-                    argument.entity,
-                    argument.evidence.start,
-                    argument.evidence.end,
-                )
-                arguments.setdefault(key, argument)
-        dated = next((m for m in group if m.date), None)
-        events.append(
-            Event(
-                id=f"v{index}",
-                type=group[0].type,
-                subtype=group[0].subtype,
-                triggers=tuple(
-                    Span(m.trigger.idx, m.trigger.idx + len(m.trigger.text)) for m in group
-                ),
-                sentences=tuple(sorted({anchors.sentence_of(m.trigger.idx) for m in group})),
-                arguments=tuple(
-                    sorted(arguments.values(), key=lambda a: (a.evidence.start, a.role))
-                ),
-                date=dated.date if dated else None,
-                date_evidence=dated.date_evidence if dated else None,
-                confidence=0.7 if len(group) == 1 else 0.8,
-                extractor="events.trigger_lexicon",
-                factuality=group[0].factuality,
-            )
-        )
-    return events
+    return [group.event(index, anchors) for index, group in enumerate(joined)]

@@ -1,0 +1,156 @@
+"""Mentions of one event in an article joined into one Event (kg.extract.event_join).
+
+The rules are shown on hand-made mentions (a blank spaCy pipeline gives the trigger tokens),
+then on sentences the whole extractor reads.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from kg.extract.anchors import Anchors
+from kg.extract.event_join import EventMention, compatible_dates, join_mentions
+from kg.model import EventArgument, Span
+
+TEXT = "arrested arrest traveled returned traveling attack bombing died"
+_DOC = spacy.blank("en")(TEXT)
+_ANCHORS = Anchors(_DOC, (), sentence_starts=[0])
+
+
+def mention(word: str, kind: str, *roles: tuple[str, str], date: str | None = None, **kw):
+    """A mention of `kind` triggered by `word` of TEXT, with (role, entity id) arguments."""
+    (token,) = [t for t in _DOC if t.text == word]
+    arguments = [EventArgument(role, entity, Span(0, 1)) for role, entity in roles]
+    return EventMention(kind, None, token, arguments, date=date, **kw)
+
+
+def joined(*mentions: EventMention) -> list[int]:
+    """How many mentions each joined event has."""
+    return [len(event.triggers) for event in join_mentions(list(mentions), _ANCHORS)]
+
+
+ARREST = "Justice.ArrestJailDetain"
+TRAVEL = "Movement.Transportation"
+
+
+def test_two_mentions_of_one_arrest_join() -> None:
+    # "Police arrested Smith ... the arrest of Smith"
+    assert joined(
+        mention("arrested", ARREST, ("Detainee", "e1")),
+        mention("arrest", ARREST, ("Detainee", "e1")),
+    ) == [2]
+
+
+def test_arrests_of_two_people_stay_apart() -> None:
+    # "Police arrested Smith ... police also arrested Jones"
+    assert joined(
+        mention("arrested", ARREST, ("Detainee", "e1")),
+        mention("arrest", ARREST, ("Detainee", "e2")),
+    ) == [1, 1]
+
+
+def test_an_asserted_and_a_negated_arrest_stay_apart() -> None:
+    # "Police arrested Smith ... they did not arrest him in Paris"
+    assert joined(
+        mention("arrested", ARREST, ("Detainee", "e1")),
+        mention("arrest", ARREST, ("Detainee", "e1"), factuality="negated"),
+    ) == [1, 1]
+
+
+def test_dates_join_when_one_is_a_prefix_of_the_other() -> None:
+    # "arrested on 4 December 2019 ... the arrest in 2019"
+    events = join_mentions(
+        [mention("arrested", ARREST, date="2019"), mention("arrest", ARREST, date="2019-12-04")],
+        _ANCHORS,
+    )
+    assert [(len(e.triggers), e.date) for e in events] == [(2, "2019-12-04")]
+
+
+def test_different_dates_stay_apart() -> None:
+    # "arrested in November 2019 ... an arrest on 4 December 2019"
+    assert joined(
+        mention("arrested", ARREST, date="2019-11"), mention("arrest", ARREST, date="2019-12-04")
+    ) == [1, 1]
+
+
+def test_compatible_dates() -> None:
+    assert compatible_dates("2019", "2019-12-04")
+    assert compatible_dates(None, "2019-12")
+    assert not compatible_dates("2019-11", "2019-12-04")
+
+
+def test_travel_and_return_stay_apart() -> None:
+    # "Smith traveled to Paris ... he returned to Paris": a journey out and one back
+    assert joined(
+        mention("traveled", TRAVEL, ("Destination", "e2")),
+        mention("returned", TRAVEL, ("Destination", "e2")),
+    ) == [1, 1]
+
+
+def test_origin_of_one_journey_as_destination_of_another_keeps_them_apart() -> None:
+    # "Smith traveled from Florida ... he is traveling to Florida"
+    assert joined(
+        mention("traveled", TRAVEL, ("Origin", "e3")),
+        mention("traveling", TRAVEL, ("Destination", "e3")),
+    ) == [1, 1]
+
+
+def test_mentions_of_one_journey_join() -> None:
+    # "Smith traveled from Florida to Boston ... while traveling to Boston"
+    assert joined(
+        mention("traveled", TRAVEL, ("Origin", "e3"), ("Destination", "e4")),
+        mention("traveling", TRAVEL, ("Destination", "e4")),
+    ) == [2]
+
+
+def test_attack_and_bombing_of_one_place_and_date_join() -> None:
+    # "the attack in Kabul on Monday ... the bombing in Kabul on Monday"
+    assert joined(
+        mention("attack", "Conflict.Attack", ("Place", "e5"), date="2019-12-02"),
+        mention("bombing", "Conflict.Attack", ("Place", "e5"), date="2019-12-02"),
+    ) == [2]
+
+
+def test_attacks_sharing_neither_victim_nor_place_stay_apart() -> None:
+    # "an attack in Kabul ... a bombing" (another one, unplaced)
+    assert joined(
+        mention("attack", "Conflict.Attack", ("Place", "e5")),
+        mention("bombing", "Conflict.Attack"),
+    ) == [1, 1]
+
+
+def test_many_mentions_join_in_linear_time() -> None:
+    # an article repeating one arrest a thousand times is one event, quickly
+    many = [mention("arrest", ARREST, ("Detainee", "e1")) for _ in range(1_000)]
+    assert joined(*many) == [1_000]
+
+
+@pytest.fixture(scope="module")
+def travels(facts_of):
+    text = (
+        "John Smith traveled from Florida to New York on Monday. He returned to Florida on Friday."
+    )
+    facts = facts_of(text)
+    return facts, [e for e in facts.events if e.type == TRAVEL]
+
+
+def test_issue_travel_example_gives_two_journeys(travels) -> None:
+    facts, events = travels
+    names = {e.id: e.name for e in facts.entities}
+    assert len(events) == 2
+    for event in events:
+        origins = {names[a.entity] for a in event.arguments if a.role == "Origin" and a.entity}
+        targets = {names[a.entity] for a in event.arguments if a.role == "Destination" and a.entity}
+        assert not origins & targets  # Florida is never both
+
+
+def test_two_arrests_in_one_article_are_two_events(facts_of) -> None:
+    facts = facts_of("Police arrested John Smith in Paris. Police also arrested Mary Jones.")
+    assert len([e for e in facts.events if e.type == ARREST]) == 2
+
+
+def test_arrest_and_the_arrest_are_one_event(facts_of) -> None:
+    facts = facts_of("Police arrested John Smith on Monday. The arrest of Smith surprised many.")
+    (arrest,) = [e for e in facts.events if e.type == ARREST]
+    assert len(arrest.triggers) == 2
