@@ -1,0 +1,150 @@
+"""How complete newskg's events are on news-sample: factuality, participants and dates.
+
+    python -m bench.events_coverage [PATH ...] [--limit N] [--json PATH]
+
+Data. The .txt articles of `../shared/data/news-sample` (54 Wikinews articles in the layout
+title, date line, URL, blank line, body), read as `Path`s by `kg.extract`, so each article's
+date is known and relative dates ("on Monday", "last year") can be resolved.
+
+Measures. The number of events (statements included), the share of each factuality, and,
+of the asserted events, the share with at least one participant (an argument that names an
+entity, in any role but Place) and the share with a date. The same shares are given per
+extractor (`events.trigger_lexicon`, `statements.speech_verb`), since statements nearly
+always have their speaker. The issue's targets: >= 70% of asserted events with a
+participant, >= 40% with a date. Nothing here says whether an event is right; that is
+`bench.wikievents` and `bench.event_senses`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from kg.export.atomic import atomic_write  # noqa: E402
+from kg.model import FACTUALITIES  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "news-sample"
+PLACE_ROLE = "Place"
+
+
+def article_paths(paths: Iterable[Path], limit: int | None = None) -> list[Path]:
+    """The .txt files of `paths` (files or folders), sorted by path; the first `limit`."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(p for p in path.glob("*.txt") if p.is_file())
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise FileNotFoundError(f"{path}: no such file or folder")
+    return sorted(found)[:limit]
+
+
+def has_participant(event: Mapping[str, Any]) -> bool:
+    """True when an argument names an entity in a role other than Place: in "Police arrested
+    Roman Seleznev in the Maldives", Seleznev (Detainee) counts, the Maldives (Place) does not,
+    nor does "the general" (no entity)."""
+    return any(
+        argument["entity"] is not None and argument["role"] != PLACE_ROLE
+        for argument in event["arguments"]
+    )
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def coverage(events: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Counts and shares of one group of contract events; an unknown factuality is an error."""
+    by_factuality = dict.fromkeys(FACTUALITIES, 0)
+    for event in events:
+        if event["factuality"] not in by_factuality:
+            raise ValueError(f"event {event['id']}: unknown factuality {event['factuality']!r}")
+        by_factuality[event["factuality"]] += 1
+    asserted = [e for e in events if e["factuality"] == "asserted"]
+    with_participant = sum(has_participant(e) for e in asserted)
+    with_date = sum(e["date"] is not None for e in asserted)
+    return {
+        "events": len(events),
+        "factuality": {
+            name: {"count": count, "share": _share(count, len(events))}
+            for name, count in by_factuality.items()
+        },
+        "asserted": len(asserted),
+        "asserted_with_participant": with_participant,
+        "asserted_with_participant_share": _share(with_participant, len(asserted)),
+        "asserted_with_date": with_date,
+        "asserted_with_date_share": _share(with_date, len(asserted)),
+    }
+
+
+def measure(records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Coverage of all events of the contract records, and per extractor (sorted)."""
+    events: list[Mapping[str, Any]] = []
+    articles = 0
+    for record in records:
+        articles += 1
+        events.extend(record["events"])
+    extractors = sorted({event["extractor"] for event in events})
+    return {
+        "articles": articles,
+        "all": coverage(events),
+        "by_extractor": {
+            name: coverage([e for e in events if e["extractor"] == name]) for name in extractors
+        },
+    }
+
+
+def report_lines(result: Mapping[str, Any]) -> list[str]:
+    """The printed table: one line per group of events."""
+    lines = [
+        f"{'':24} {'events':>6} {'asserted':>8} {'negated':>7} {'hypoth.':>7} "
+        f"{'w/ participant':>14} {'w/ date':>7}"
+    ]
+    groups = {"all events": result["all"], **result["by_extractor"]}
+    for name, group in groups.items():
+        shares = group["factuality"]
+        lines.append(
+            f"{name:24} {group['events']:6d} {shares['asserted']['share']:8.3f} "
+            f"{shares['negated']['share']:7.3f} {shares['hypothetical']['share']:7.3f} "
+            f"{group['asserted_with_participant_share']:14.3f} "
+            f"{group['asserted_with_date_share']:7.3f}"
+        )
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", type=Path, default=[DEFAULT_DATA])
+    parser.add_argument("--limit", type=int, default=None, help="the first N articles")
+    parser.add_argument("--model", default=None, help="spaCy model (default: kg's)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the numbers here")
+    args = parser.parse_args(argv)
+    try:
+        paths = article_paths(args.paths, args.limit)
+    except FileNotFoundError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    if not paths:
+        print("error: no .txt articles found", file=sys.stderr)
+        return 1
+    import kg
+
+    result = measure(kg.extract(paths, model=args.model))
+    print(f"events on {result['articles']} articles; shares of asserted events in the last two")
+    print("\n".join(report_lines(result)))
+    if args.json is not None:
+        atomic_write(args.json, json.dumps(result, indent=2, sort_keys=True) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
