@@ -86,6 +86,44 @@ def test_a_relation_or_event_argument_ends_orphanhood(tiny_graph: KnowledgeGraph
     assert report["events_by_type"] == {"Justice.Sentence": 1}
 
 
+def with_events(kg: KnowledgeGraph, *factualities: str) -> KnowledgeGraph:
+    """The tiny graph with one attack per factuality given."""
+    events = tuple(
+        Event(f"v{i}", "Conflict.Attack", (Span(0, 5),), (0,), factuality=factuality)
+        for i, factuality in enumerate(factualities)
+    )
+    facts = dataclasses.replace(kg.articles[0], events=events)
+    return dataclasses.replace(kg, articles=(facts,))
+
+
+def test_events_are_counted_by_factuality(tiny_graph: KnowledgeGraph) -> None:
+    # "troops attacked ...", "no attack took place", "the army may attack": three attacks
+    graph = with_events(tiny_graph, "asserted", "negated", "hypothetical", "asserted")
+    report = build_report(graph)
+    assert report["events_by_type"] == {"Conflict.Attack": 4}
+    assert report["events_by_factuality"] == {"asserted": 2, "negated": 1, "hypothetical": 1}
+    assert list(report["events_by_factuality"]) == ["asserted", "negated", "hypothetical"]
+    assert "events by factuality: asserted 2, negated 1, hypothetical 1" in summary_lines(report)
+
+
+def test_a_graph_without_events_counts_every_factuality_as_zero(tiny_graph) -> None:
+    report = build_report(tiny_graph)
+    assert report["events_by_factuality"] == {"asserted": 0, "negated": 0, "hypothetical": 0}
+    assert not any("factuality" in line for line in summary_lines(report))
+
+
+def test_an_unknown_factuality_is_an_error(tiny_graph: KnowledgeGraph) -> None:
+    with pytest.raises(ReportError, match="'likely'"):
+        build_report(with_events(tiny_graph, "likely"))
+
+
+def test_a_report_written_before_factuality_still_summarises(tiny_graph, tmp_path) -> None:
+    report = build_report(with_events(tiny_graph, "asserted"))
+    del report["events_by_factuality"]
+    lines = summary_lines(report)
+    assert lines[2] == "events: Conflict.Attack 1" and lines[3].startswith("orphan nodes")
+
+
 def test_likely_duplicates_by_label_and_alias(tiny_graph: KnowledgeGraph) -> None:
     # "Antonov" is an alias of Anatoly Antonov: a node labelled so is likely the same man.
     short = lone_node(tiny_graph, "person/antonov", "ANTONOV")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.export.atomic import atomic_write
 from kg.export.colors import type_order
-from kg.model import KnowledgeGraph, Node
+from kg.model import FACTUALITIES, KnowledgeGraph, Node
 
 if TYPE_CHECKING:
     from kg.export.formats import BuiltGraph
@@ -80,6 +80,7 @@ class ArticleTally:
     linked: set[str] = field(default_factory=set)  # node keys in a relation or an event
     relations: Counter[str] = field(default_factory=Counter)
     events: Counter[str] = field(default_factory=Counter)
+    factualities: Counter[str] = field(default_factory=Counter)
     facts: int = 0  # mentions, relations and events
     with_evidence: int = 0
 
@@ -87,6 +88,14 @@ class ArticleTally:
 def _has_evidence(item: Any) -> bool:
     """A relation (its evidence span) or an event (its trigger) points at the text."""
     return any(_field(item, name) for name in ("evidence", "trigger"))
+
+
+def _factuality(event: Any) -> str:
+    """Whether the event happened: "asserted" for facts written before events said."""
+    factuality = _field(event, "factuality") or "asserted"
+    if factuality not in FACTUALITIES:
+        raise ReportError(f"event {_field(event, 'id')} has unknown factuality {factuality!r}")
+    return str(factuality)
 
 
 def tally_articles(kg: KnowledgeGraph) -> ArticleTally:
@@ -109,6 +118,7 @@ def tally_articles(kg: KnowledgeGraph) -> ArticleTally:
                     tally.linked.add(key)
         for event in facts.events:
             tally.events[str(_field(event, "type"))] += 1
+            tally.factualities[_factuality(event)] += 1
             tally.facts += 1
             tally.with_evidence += _has_evidence(event)
             for argument in _field(event, "arguments") or ():
@@ -178,6 +188,8 @@ def build_report(
         "entities_by_type": {t: by_type[t] for t in sorted(by_type, key=type_order)},
         "relations_by_type": dict(sorted(tally.relations.items())),
         "events_by_type": dict(sorted(tally.events.items())),
+        # every value, zeros too, in the vocabulary's order: "negated 0" is worth reading
+        "events_by_factuality": {f: tally.factualities[f] for f in FACTUALITIES},
         "comentions": len(kg.comentions),
         # Pairs past the bounds of kg.resolve (a sentence naming hundreds): counted, not drawn.
         "comentions_left_out": kg.comentions_left_out,
@@ -244,10 +256,13 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
         shacl_text = "conforms"
     else:
         shacl_text = f"{shacl['violations']} violation(s)"
+    # none for a graph without events, or a report.json written before events had one
+    factuality = report.get("events_by_factuality") or {}
     return [
         f"entities: {_counts(report['entities_by_type'])}",
         f"relations: {_counts(report['relations_by_type'])}",
         f"events: {_counts(report['events_by_type'])}",
+        *([f"events by factuality: {_counts(factuality)}"] if any(factuality.values()) else []),
         f"orphan nodes: {report['orphan_nodes']['count']} of {report['nodes']}",
         f"likely duplicates: {report['likely_duplicates']['count']}",
         f"facts with evidence: {share} ({evidence['with_evidence']} of {evidence['facts']})",
