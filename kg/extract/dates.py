@@ -3,9 +3,20 @@
 A small normaliser for the patterns news uses ("on Monday", "in 2017", "last week",
 "December 2, 2019", "three days ago"), so that no extra library or model is loaded. Each rule
 is one function from the lowercased expression (and the reference date) to an ISO string at
-the precision the text gives: "2017", "2017-03", "2019-W48" (an ISO week) or "2019-12-02".
+the precision the text gives: a year "2017", a month "2017-03" or a day "2019-12-02".
 Relative expressions need the reference date; without one they give None. Durations ("27
 years", "every two hours") are not dates and give None.
+
+Weeks and weekends are not a precision of their own: "last week" is the month that holds the
+whole week, or the year when the week spans two months ("last week" on 2019-11-20 is
+"2019-11"; on 2019-12-04, the week of 25 November - 1 December, it is "2019"). An ISO week
+("2019-W48") would be exact, but it is no prefix of the days inside it, so "last week" and
+the same event "on Tuesday" would not compare, and readers do not read it. A decade ("the
+1990s") is coarser than a year and gives None rather than a false year.
+
+News reports the past: "on Monday" is the Monday on or before the article's date and "on
+April 30" the last April 30 on or before it. With `future=True` (an event announced as
+coming: "will meet on Monday") they are the first on or after it instead.
 """
 
 from __future__ import annotations
@@ -13,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 __all__ = ["normalise_date", "parse_reference"]
 
@@ -55,13 +67,31 @@ _NUMBERS = {
 _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"((?:1[89]|20)\d{2})"
-# Words that may stand before or after a date without changing it.
+# Words that may stand before a date without changing it: "in early 2006", "mid-2006".
 _FILLER = re.compile(
     r"^(?:(?:on|in|of|since|by|from|until|at|during|the|early|late|mid|last|this|"
-    r"next|earlier|later)\s+)*"
+    r"next|earlier|later)(?:\s+|-))*"
 )
+# A part of a period is dated by the period: "the second half of this year", "the end of March".
+_PART_OF = re.compile(
+    r"^(?:(?:in|during|by|at|until|since)\s+)?(?:the\s+)?"
+    r"(?:(?:first|second)\s+half|end|start|beginning|middle|rest)\s+of\s+"
+)
+# A weekday named before a calendar date adds nothing: "Monday, December 2, 2019".
+_WEEKDAY_BEFORE = re.compile(r"^(?:on\s+)?(?:" + "|".join(_WEEKDAYS) + r"),?\s+(?=\S*\d|[a-z])")
+_PARTS_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
-Rule = Callable[[str, dt.date | None], str | None]
+
+@dataclass(frozen=True)
+class _Context:
+    """What a relative expression is read against: the article's date, and whether the event
+    is announced as coming ("will meet on Monday") rather than reported as past."""
+
+    ref: dt.date | None
+    future: bool = False
+
+
+Rule = Callable[[str, _Context], str | None]
 
 
 def parse_reference(value: str | None) -> dt.date | None:
@@ -74,9 +104,15 @@ def parse_reference(value: str | None) -> dt.date | None:
         return None
 
 
-def _week(day: dt.date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+def _within(first: dt.date, last: dt.date) -> str | None:
+    """The month, else the year, that holds every day from `first` to `last`."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.year}-{first.month:02d}"
+    return str(first.year) if first.year == last.year else None
+
+
+def _week(monday: dt.date) -> str | None:
+    return _within(monday, monday + dt.timedelta(days=6))
 
 
 def _month_shift(day: dt.date, months: int) -> str:
@@ -92,20 +128,20 @@ def _full_date(year: int, month: int, day: int) -> str | None:
 
 
 # "2019-12-02": already ISO
-def _iso(text: str, ref: dt.date | None) -> str | None:
+def _iso(text: str, context: _Context) -> str | None:
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
     return _full_date(*map(int, match.groups())) if match else None
 
 
-# "2017", "in 2017", "the 2011": a year alone
-def _year(text: str, ref: dt.date | None) -> str | None:
+# "2017", "in 2017", "the 2011", "mid-2006": a year alone ("the 1990s" is a decade: None)
+def _year(text: str, context: _Context) -> str | None:
     match = re.fullmatch(_YEAR, _FILLER.sub("", text))
     return match.group(1) if match else None
 
 
-# "December 2, 2019", "2 December 2019", "02nd December, 2019": a full calendar date
-def _day_month_year(text: str, ref: dt.date | None) -> str | None:
-    text = _FILLER.sub("", text)
+# "December 2, 2019", "2 December 2019", "Monday, 02nd December, 2019": a full calendar date
+def _day_month_year(text: str, context: _Context) -> str | None:
+    text = _FILLER.sub("", _WEEKDAY_BEFORE.sub("", text))
     match = re.fullmatch(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}", text)
     if match:
         return _full_date(int(match.group(3)), _MONTHS[match.group(1)], int(match.group(2)))
@@ -115,93 +151,144 @@ def _day_month_year(text: str, ref: dt.date | None) -> str | None:
     return None
 
 
-# "Dec. 2", "2 December": the year is the article's, or the one before for a later day
-def _day_month(text: str, ref: dt.date | None) -> str | None:
+def _nearest_day(ref: dt.date, month: int, day: int, future: bool) -> str | None:
+    """The `month`/`day` in the article's year, moved a year back when it would fall after the
+    article's date (a year on when the event is still to come and it would fall before)."""
+    year = ref.year
+    if future and (month, day) < (ref.month, ref.day):
+        year += 1
+    elif not future and (month, day) > (ref.month, ref.day):
+        year -= 1
+    return _full_date(year, month, day)
+
+
+# "Dec. 2", "2 December", "on April 30", "Friday, April 30": the year is the article's
+def _day_month(text: str, context: _Context) -> str | None:
+    ref = context.ref
     if ref is None:
         return None
-    text = _FILLER.sub("", text)
-    match = re.fullmatch(rf"{_MONTH}\s+{_DAY}", text)
+    text = _FILLER.sub("", _WEEKDAY_BEFORE.sub("", text))
+    match = re.fullmatch(rf"{_MONTH}\s+{_DAY}{_PARTS_OF_DAY}", text)
     if match:
-        month, day = _MONTHS[match.group(1)], int(match.group(2))
-    else:
-        match = re.fullmatch(rf"{_DAY}\s+(?:of\s+)?{_MONTH}", text)
-        if not match:
-            return None
-        month, day = _MONTHS[match.group(2)], int(match.group(1))
-    found = _full_date(ref.year, month, day)
-    # News reports the past: a day well after the article's is last year's.
-    if found and dt.date.fromisoformat(found) > ref + dt.timedelta(days=31):
-        found = _full_date(ref.year - 1, month, day)
-    return found
+        return _nearest_day(ref, _MONTHS[match.group(1)], int(match.group(2)), context.future)
+    match = re.fullmatch(rf"{_DAY}\s+(?:of\s+)?{_MONTH}{_PARTS_OF_DAY}", text)
+    if match:
+        return _nearest_day(ref, _MONTHS[match.group(2)], int(match.group(1)), context.future)
+    return None
 
 
 # "March 2017", "in March": a month, the most recent one for a month without a year
-def _month(text: str, ref: dt.date | None) -> str | None:
+def _month(text: str, context: _Context) -> str | None:
+    coming = context.future or text.startswith("next ")
     text = _FILLER.sub("", text)
     match = re.fullmatch(rf"{_MONTH},?\s+{_YEAR}", text)
     if match:
         return f"{match.group(2)}-{_MONTHS[match.group(1)]:02d}"
     match = re.fullmatch(_MONTH, text)
+    ref = context.ref
     # "may" alone is too often the verb to be read as a month
     if not match or ref is None or text == "may":
         return None
     month = _MONTHS[match.group(1)]
+    if coming:
+        return f"{ref.year if month >= ref.month else ref.year + 1}-{month:02d}"
     return f"{ref.year if month <= ref.month else ref.year - 1}-{month:02d}"
 
 
-# "on Monday", "last Friday": the weekday on or before the article's date
-def _weekday(text: str, ref: dt.date | None) -> str | None:
-    match = re.fullmatch(
-        r"(?:(?:on|last|this\s+past|past|by|until)\s+)?(" + "|".join(_WEEKDAYS) + r")"
-        r"(?:\s+(?:morning|afternoon|evening|night))?",
-        text,
-    )
+_WEEKDAY = re.compile(
+    r"(?:(on|last|this\s+past|past|by|until|next|this|early|late)\s+(?:on\s+)?)?"
+    r"(" + "|".join(_WEEKDAYS) + r")" + _PARTS_OF_DAY
+)
+
+
+# "on Monday", "last Friday", "on Monday night", "early Tuesday"
+def _weekday(text: str, context: _Context) -> str | None:
+    """The weekday on or before the article's date; "next Monday", or any weekday of an event
+    still to come, is the first on or after it."""
+    match = _WEEKDAY.fullmatch(text)
+    ref = context.ref
     if not match or ref is None:
         return None
-    back = (ref.weekday() - _WEEKDAYS.index(match.group(1))) % 7
-    if text.startswith("last") and back == 0:
+    word = " ".join((match.group(1) or "").split())
+    target = _WEEKDAYS.index(match.group(2))
+    if word == "next" or (context.future and word not in ("last", "past", "this past")):
+        ahead = (target - ref.weekday()) % 7
+        return (ref + dt.timedelta(days=ahead or (7 if word == "next" else 0))).isoformat()
+    back = (ref.weekday() - target) % 7
+    if word == "last" and back == 0:
         back = 7
     return (ref - dt.timedelta(days=back)).isoformat()
 
 
+_DEICTIC_DAYS = {
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "earlier today": 0,
+    "later today": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "yesterday morning": -1,
+    "yesterday afternoon": -1,
+    "yesterday evening": -1,
+    "the day before yesterday": -2,
+    "tomorrow": 1,
+}
+
+
 # "today", "yesterday", "tonight", "this morning", "tomorrow"
-def _deictic_day(text: str, ref: dt.date | None) -> str | None:
-    if ref is None:
+def _deictic_day(text: str, context: _Context) -> str | None:
+    shift = _DEICTIC_DAYS.get(text)
+    if shift is None or context.ref is None:
         return None
-    shift = {
-        "today": 0,
-        "tonight": 0,
-        "this morning": 0,
-        "this afternoon": 0,
-        "this evening": 0,
-        "earlier today": 0,
-        "yesterday": -1,
-        "last night": -1,
-        "yesterday morning": -1,
-        "yesterday afternoon": -1,
-        "yesterday evening": -1,
-        "tomorrow": 1,
-    }.get(text)
-    return None if shift is None else (ref + dt.timedelta(days=shift)).isoformat()
+    return (context.ref + dt.timedelta(days=shift)).isoformat()
 
 
-# "last week", "this month", "next year": a calendar unit around the article's date
-def _relative_unit(text: str, ref: dt.date | None) -> str | None:
-    match = re.fullmatch(r"(?:earlier\s+)?(last|this|next|past)\s+(week|month|year)", text)
+_RELATIVE_UNIT = re.compile(
+    r"(?:(?:earlier|later)\s+)?(last|this|next|past|this\s+past)\s+(week|weekend|month|year)"
+)
+
+
+# "last week", "earlier this month", "next year": a calendar unit around the article's date
+def _relative_unit(text: str, context: _Context) -> str | None:
+    match = _RELATIVE_UNIT.fullmatch(text)
+    ref = context.ref
     if not match or ref is None:
         return None
-    step = {"last": -1, "past": -1, "this": 0, "next": 1}[match.group(1)]
+    step = {"last": -1, "past": -1, "this past": -1, "this": 0, "next": 1}[
+        " ".join(match.group(1).split())
+    ]
     unit = match.group(2)
     if unit == "week":
-        return _week(ref + dt.timedelta(weeks=step))
+        return _week(ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=step))
+    if unit == "weekend":
+        return _weekend(ref, step, context.future)
     if unit == "month":
         return _month_shift(ref, step)
     return str(ref.year + step)
 
 
+def _weekend(ref: dt.date, step: int, future: bool) -> str | None:
+    """ "this weekend" in a report is the last Saturday and Sunday on or before the article's
+    date (the next ones for an event to come); "last weekend" the one before that when the
+    article itself is of a weekend."""
+    if future or step > 0:
+        saturday = ref + dt.timedelta(days=(5 - ref.weekday()) % 7)
+        if step > 0 and ref.weekday() >= 5:
+            saturday += dt.timedelta(weeks=1)
+    else:
+        saturday = ref - dt.timedelta(days=(ref.weekday() - 5) % 7)
+        if step < 0 and ref.weekday() >= 5:
+            saturday -= dt.timedelta(weeks=1)
+    return _within(saturday, saturday + dt.timedelta(days=1))
+
+
 # "three days ago", "two weeks ago", "5 years ago"
-def _ago(text: str, ref: dt.date | None) -> str | None:
+def _ago(text: str, context: _Context) -> str | None:
     match = re.fullmatch(r"(\d+|[a-z]+)\s+(day|week|month|year)s?\s+ago", text)
+    ref = context.ref
     if not match or ref is None:
         return None
     count = int(match.group(1)) if match.group(1).isdigit() else _NUMBERS.get(match.group(1))
@@ -211,7 +298,7 @@ def _ago(text: str, ref: dt.date | None) -> str | None:
     if unit == "day":
         return (ref - dt.timedelta(days=count)).isoformat()
     if unit == "week":
-        return _week(ref - dt.timedelta(weeks=count))
+        return _week(ref - dt.timedelta(days=ref.weekday(), weeks=count))
     if unit == "month":
         return _month_shift(ref, -count)
     return str(ref.year - count)
@@ -230,16 +317,21 @@ _RULES: tuple[Rule, ...] = (
 )
 
 
-def normalise_date(text: str, reference: dt.date | str | None = None) -> str | None:
-    """An ISO 8601 date, month, week or year for a date expression, or None.
+def normalise_date(
+    text: str, reference: dt.date | str | None = None, *, future: bool = False
+) -> str | None:
+    """An ISO 8601 day, month or year for a date expression, or None.
 
     `reference` is the article's date (a date or an ISO string): "on Monday" in an article of
-    2019-12-02 is "2019-12-02", "last week" is "2019-W48", "in 2017" is "2017".
+    2019-12-04 is "2019-12-02", "last month" is "2019-11", "in 2017" is "2017". `future` reads
+    an expression of an event still to come forward from it: "on Monday" is "2019-12-09".
     """
     ref = parse_reference(reference) if isinstance(reference, str) else reference
-    cleaned = " ".join(text.strip().rstrip(",;").split()).lower()
+    cleaned = " ".join(text.strip().rstrip(",;.").split()).lower()
+    cleaned = _PART_OF.sub("", cleaned)
+    context = _Context(ref, future)
     for rule in _RULES:
-        found = rule(cleaned, ref)
+        found = rule(cleaned, context)
         if found is not None:
             return found
     return None
