@@ -39,6 +39,8 @@ def related_graph(tiny_graph: KnowledgeGraph) -> KnowledgeGraph:
             EventArgument("Place", "e3", Span(102, 115)),
         ),
         date="2019-12-02",
+        factuality="hypothetical",
+        label="Roman Seleznev sentenced, United States (hypothetical)",
     )
     facts = dataclasses.replace(facts, relations=relations, events=(event,))
     return dataclasses.replace(tiny_graph, articles=(facts,))
@@ -133,9 +135,36 @@ def test_events_are_nodes_linked_by_their_roles(related_graph, tmp_path) -> None
     read = nx.read_graphml(path)
     event = "event/a1/v0"
     assert read.nodes[event]["date"] == "2019-12-02"
-    assert "Justice.Sentence" in read.nodes[event]["label"]
+    assert read.nodes[event]["event_type"] == "Justice.Sentence"
+    assert read.nodes[event]["factuality"] == "hypothetical"
     roles = {(b, d["label"]) for _, b, d in read.out_edges(event, data=True)}
     assert roles == {("person/roman-seleznev", "Defendant"), ("country/united-states", "Place")}
+
+
+def test_gephi_labels_an_event_in_words(related_graph, tmp_path) -> None:
+    path = tmp_path / "graph.graphml"
+    write_graphml(related_graph, path)
+    label = gephi_labels(path)["event/a1/v0"]
+    assert label == "Roman Seleznev sentenced, United States (hypothetical)"
+    keys = {k.get("id"): k for k in ET.parse(path).getroot().iter(f"{GRAPHML}key")}
+    # Gephi reads a column by its key id: declared once, for nodes, as text
+    assert keys["factuality"].get("for") == "node"
+    assert keys["factuality"].get("attr.type") == "string"
+    assert keys["event_type"].get("attr.type") == "string"
+
+
+def test_an_event_read_back_without_a_label_is_labelled_by_its_type(
+    related_graph, tmp_path
+) -> None:
+    # facts.jsonl of a build before event labels: the event's label reads back as ""
+    facts = related_graph.articles[0]
+    unlabelled = dataclasses.replace(facts.events[0], label="", subtype=None)
+    old = dataclasses.replace(
+        related_graph, articles=(dataclasses.replace(facts, events=(unlabelled,)),)
+    )
+    path = tmp_path / "graph.graphml"
+    write_graphml(old, path)
+    assert gephi_labels(path)["event/a1/v0"] == "Justice.Sentence"
 
 
 def test_nodes_are_placed_as_on_the_html_page(related_graph, tmp_path) -> None:
@@ -194,6 +223,9 @@ def test_gexf_holds_the_same_nodes_and_edges(related_graph, tmp_path) -> None:
     assert relation_edges(read) == stated(related_graph)
     russia = read.nodes["country/russia"]
     assert russia["label"] == "Russia"
+    event = read.nodes["event/a1/v0"]
+    assert event["label"] == "Roman Seleznev sentenced, United States (hypothetical)"
+    assert (event["factuality"], event["event_type"]) == ("hypothetical", "Justice.Sentence")
     assert (russia["start"], russia["end"]) == ("2019-12-02", "2019-12-02")
     position = russia["viz"]["position"]
     expected = nx.read_graphml(graphml).nodes["country/russia"]

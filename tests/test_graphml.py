@@ -12,7 +12,7 @@ from conftest import shared_data
 from kg.export.colors import TYPE_COLORS, hex_to_rgb
 from kg.export.graphml import write_graphml
 from kg.export.networkx_graph import GraphShapeError, article_node_id, to_networkx
-from kg.model import Article, CoMention, KnowledgeGraph
+from kg.model import Article, CoMention, Event, EventArgument, KnowledgeGraph, Span
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 
@@ -97,6 +97,42 @@ def test_to_networkx_attributes_are_scalars(tiny_graph: KnowledgeGraph) -> None:
     values += [v for _, _, data in graph.edges(data=True) for v in data.values()]
     assert values
     assert all(isinstance(v, str | int | float) for v in values)
+
+
+def with_event(kg: KnowledgeGraph, **fields) -> KnowledgeGraph:
+    """The tiny graph with one meeting of Antonov and Seleznev (entities e0 and e2)."""
+    meeting = Event(
+        "v0",
+        "Contact.Contact",
+        (Span(68, 71),),
+        (1,),
+        arguments=(
+            EventArgument("Participant", "e0", Span(0, 5)),
+            EventArgument("Participant", "e2", Span(80, 94)),
+        ),
+        subtype="Meet",
+        **fields,
+    )
+    facts = dataclasses.replace(kg.articles[0], events=(meeting,))
+    return dataclasses.replace(kg, articles=(facts,))
+
+
+def test_to_networkx_event_nodes_carry_label_type_and_factuality(tiny_graph) -> None:
+    label = "Anatoly Antonov meets Roman Seleznev (negated)"
+    graph = to_networkx(with_event(tiny_graph, factuality="negated", label=label, date="2019"))
+    assert graph.nodes["event/a1/v0"] == {
+        "label": label,
+        "type": "Event",
+        "event_type": "Contact.Contact.Meet",
+        "factuality": "negated",
+        "date": "2019",
+        "color": TYPE_COLORS["Event"],
+    }
+
+
+def test_to_networkx_rejects_an_unknown_factuality(tiny_graph: KnowledgeGraph) -> None:
+    with pytest.raises(GraphShapeError, match="'rumoured'"):
+        to_networkx(with_event(tiny_graph, factuality="rumoured"))
 
 
 def test_to_networkx_rejects_a_comention_of_an_unknown_node(

@@ -48,6 +48,8 @@ NODE_KEYS = {
     "end": "string",
     "date": "string",
     "url": "string",
+    "event_type": "string",
+    "factuality": "string",
     "r": "long",
     "g": "long",
     "b": "long",

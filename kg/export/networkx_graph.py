@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 import networkx as nx
 
 from kg.export.colors import color_for
-from kg.model import Article, ArticleFacts, CoMention, Event, KnowledgeGraph, Node
+from kg.model import FACTUALITIES, Article, ArticleFacts, CoMention, Event, KnowledgeGraph, Node
 
 ARTICLE_PREFIX = "article/"
 ARTICLE_TYPE = "Article"
@@ -149,9 +149,17 @@ def graph_nodes(
 
 
 def event_attributes(event: Event) -> dict[str, str | int]:
+    """An event node: labelled in words ("Roman Seleznev arrested, Maldives"), with its KAIROS
+    type (and subtype) in `event_type` and whether it happened in `factuality`; `type` is
+    "Event", the colour and legend group it shares with every event."""
+    if event.factuality not in FACTUALITIES:
+        raise GraphShapeError(f"event {event.id} has unknown factuality {event.factuality!r}")
     return {
-        "label": event.type + (f" ({event.date})" if event.date else ""),
+        # facts written before events had labels read back with "": the type stands in
+        "label": event.label or event.type,
         "type": EVENT_TYPE,
+        "event_type": ".".join(filter(None, (event.type, event.subtype))),
+        "factuality": event.factuality,
         "date": event.date or "",
         "color": color_for(EVENT_TYPE),
     }
