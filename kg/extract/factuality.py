@@ -2,20 +2,307 @@
 
 "Police did not arrest him" is a negated arrest; "he may visit" a hypothetical visit. The
 closed set of values is kg.model.FACTUALITIES.
+
+The cue words are the table kg/data/factuality_cues.tsv: `relation` (how the cue stands to
+the trigger or to a word that governs it), `cue` (a word form or lemma) and `makes` (the
+factuality it gives). A cue counts only where it governs the trigger: on the trigger itself,
+or on a governor reached through the links below ("He was not in Paris when the bomb
+exploded" leaves the explosion asserted: negation does not cross an adverbial clause).
+
+Going up from the trigger, each link passes on all of its governor's factuality, only a
+hypothetical one, or none:
+- conjunct without a subject of its own: all ("did not arrest or charge him");
+- complement ("plans to attack", "a plan to attack"): the governor's cue ("threatened to",
+  "refused to"); the governor's own factuality passes all through implicative verbs
+  ("did not manage to escape"), else only hypothetical ("may try to escape");
+- adverbial clause: hypothetical ("will be arrested when he arrives"); an infinitive of
+  purpose is itself hypothetical ("deployed to fight the rebels");
+- that-clause: only the governor's cue ("denied that X had met Y"), nothing else ("did not
+  say that he resigned" reports no resignation either way);
+- a nominal event as subject or object of a light verb ("the meeting did not take place",
+  "have not made any arrests", "there was not any fighting"): all; as object of a cue verb
+  ("cancelled the meeting", "fear an attack"): the cue;
+- a preposition's object: "without" ("without a fight"), or the cue of the word the
+  preposition attaches to ("accused of killing", "called for the release");
+- compound: the head noun's cue ("attack plans").
+
+Where cues disagree, hypothetical wins over negated ("threatened not to attack", "will not
+attack"), negated over asserted. "Could not escape" and "can't travel" are negated: a modal of
+ability with a negation says the event did not happen. "Refused to meet" and "failed to
+arrest" are negated too: the article reports that the meeting and the arrest did not happen
+(a later meeting would be another event); "failed to stop the attack" keeps the attack
+asserted, since the attack is not what failed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Literal
+
 from spacy.tokens import Token
 
-__all__ = ["factuality_of"]
+from kg.extract.anchors import lemma
+from kg.model import FACTUALITIES
+
+__all__ = ["RELATIONS", "factuality_of", "load_cues"]
+
+# The closed set of the table's `relation` column, besides "prep:<preposition>".
+RELATIONS: tuple[str, ...] = (
+    "advmod",  # adverb of the trigger's clause: "allegedly killed"
+    "amod",  # adjective on a nominal trigger: "the alleged attack"
+    "argument",  # subject or object naming nobody: "nobody was killed"
+    "aux",  # modal or future auxiliary: "may visit"
+    "aux-neg",  # modal of ability that with a negation says it did not happen: "could not"
+    "ccomp",  # verb governing the trigger's that-clause: "denied that X had met Y"
+    "complement",  # word governing the trigger as its complement: "threatened to bomb"
+    "compound",  # noun the trigger modifies: "attack plans"
+    "conditional",  # subordinator of an adverbial clause of the trigger's: "if ..., could"
+    "copula",  # verb whose complement is the event: "there was no fighting"
+    "det",  # determiner of a nominal trigger or of a subject/object: "no injuries"
+    "light",  # verb whose subject or object is the event: "the meeting took place"
+    "mark",  # subordinator of the trigger's own clause: "if the ceasefire collapses"
+    "neg",  # negation of the trigger's clause: "did not arrest"
+    "object",  # verb of which the nominal event is the object: "cancelled the meeting"
+    "prep",  # preposition whose object is the trigger: "without a fight"
+    "purpose",  # infinitive marker of a clause of purpose: "deployed to fight"
+    "question",  # a yes/no question's mark: "Did X attack Y?"
+)
+PREP = "prep:"  # "prep:of" accuse: the word whose "of" phrase holds the trigger
+
+Passes = Literal["all", "hypothetical", "none"]
+_RANK = {"asserted": 0, "negated": 1, "hypothetical": 2}
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_PATIENTS = frozenset({"dobj", "nsubjpass"})
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+_QUOTES = frozenset({"''", "``", '"'})
+
+
+@cache
+def load_cues() -> dict[str, dict[str, str]]:
+    """relation -> cue word -> factuality, from kg/data/factuality_cues.tsv.
+
+    An unknown relation or factuality in the table is an error, not a row to skip.
+    """
+    table = resources.files("kg.data").joinpath("factuality_cues.tsv").read_text("utf-8")
+    cues: dict[str, dict[str, str]] = {relation: {} for relation in RELATIONS}
+    for number, line in enumerate(table.splitlines()[1:], start=2):
+        relation, cue, makes = line.split("\t")
+        if makes not in FACTUALITIES:
+            raise ValueError(f"factuality_cues.tsv:{number}: {makes!r} is not a factuality")
+        if relation not in RELATIONS and not relation.startswith(PREP):
+            raise ValueError(f"factuality_cues.tsv:{number}: unknown relation {relation!r}")
+        cues.setdefault(relation, {})[cue] = makes
+    return cues
+
+
+def _cue(token: Token, relation: str) -> str | None:
+    """What the token makes as a cue of that relation: by form ("n't"), else by lemma."""
+    words = load_cues().get(relation)
+    if not words:
+        return None
+    return words.get(token.lower_) or words.get(lemma(token, words))
+
+
+def _strongest(values: Iterator[str | None]) -> str:
+    return max((v for v in values if v is not None), key=_RANK.__getitem__, default="asserted")
 
 
 def factuality_of(trigger: Token) -> str:
     """ "asserted", "negated" or "hypothetical" for the event a trigger word names.
 
     "Police did not arrest him": the verb has a negation of its own -> "negated".
+    "He threatened to bomb the city": a governing verb of threat -> "hypothetical".
     """
-    if any(child.dep_ == "neg" for child in trigger.children):
-        return "negated"
-    return "asserted"
+    return _verdict(trigger)
+
+
+def _verdict(token: Token) -> str:
+    """The factuality of the token's own cues and of what its governors pass down."""
+    link, governor, passes = _link(token)
+    inherited = None
+    if governor is not None and passes != "none":
+        inherited = _verdict(governor)
+        if passes == "hypothetical" and inherited != "hypothetical":
+            inherited = None
+    return _strongest(iter([*_own_cues(token), link, inherited]))
+
+
+def _own_cues(token: Token) -> Iterator[str | None]:
+    """Every cue word attached to the token itself, one rule each."""
+    yield _negation(token)
+    yield _modal(token)
+    yield _subordinator(token)
+    yield _conditional_main_clause(token)
+    for child in token.children:
+        if child.dep_ in ("advmod", "amod", "det"):
+            yield _cue(child, child.dep_)
+        if child.dep_ in _SUBJECTS or child.dep_ == "dobj":
+            yield _nobody(child)
+    yield _question(token)
+
+
+def _negation(token: Token) -> str | None:
+    """ "Police did not arrest him", "He never met Putin": a negation on the word.
+
+    "He was not only arrested but also charged" is no negation: "not only" adds.
+    """
+    for child in token.children:
+        if child.dep_ != "neg" or _cue(child, "neg") is None:
+            continue
+        after = child.nbor(1) if child.i + 1 < len(child.doc) else None
+        if after is None or after.lower_ != "only":
+            return _cue(child, "neg")
+    return None
+
+
+def _modal(token: Token) -> str | None:
+    """ "He may visit Paris", "Trump will meet Kim": a modal or future auxiliary.
+
+    "He could not escape" is no hypothetical: the negation says the escape did not happen.
+    """
+    negated = _negation(token) is not None
+    for child in token.children:
+        if child.dep_ != "aux":
+            continue
+        if negated and _cue(child, "aux-neg") is not None:
+            return None
+        if _cue(child, "aux") is not None:
+            return _cue(child, "aux")
+    return None
+
+
+def _subordinator(token: Token) -> str | None:
+    """ "If the ceasefire collapses", "whether he was arrested": the clause's own mark."""
+    marks = (_cue(child, "mark") for child in token.children if child.dep_ == "mark")
+    return next((m for m in marks if m is not None), None)
+
+
+def _conditional_main_clause(token: Token) -> str | None:
+    """ "If convicted, he faces trial": the main clause of a condition, when not past.
+
+    "If anything, the attack showed their weakness": a past main clause reports a fact.
+    """
+    if token.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in token.children):
+        return None
+    for clause in token.children:
+        if clause.dep_ != "advcl":
+            continue
+        for child in clause.children:
+            if child.dep_ == "mark" and _cue(child, "conditional") is not None:
+                return _cue(child, "conditional")
+    return None
+
+
+def _nobody(argument: Token) -> str | None:
+    """ "Nobody was killed", "No one was hurt", "Police arrested no one": nobody took part."""
+    found = _cue(argument, "argument")
+    if found is not None:
+        return found
+    dets = (_cue(child, "det") for child in argument.children if child.dep_ == "det")
+    return next((d for d in dets if d is not None), None)
+
+
+def _question(token: Token) -> str | None:
+    """ "Did Russia attack Ukraine?": a yes/no question, its auxiliary before its subject.
+
+    "Who attacked the embassy?" and "Why did they attack us?" take the attack as given.
+    """
+    words = [t for t in token.subtree if t.tag_ not in _QUOTES]
+    mark = _cue(words[-1], "question")
+    if mark is None or any(t.tag_ in _WH_TAGS for t in words if t.i < token.i):
+        return None
+    subjects = [c.i for c in token.children if c.dep_ in _SUBJECTS]
+    auxes = [c.i for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if subjects and auxes and min(auxes) < min(subjects):
+        return mark
+    return None
+
+
+def _link(token: Token) -> tuple[str | None, Token | None, Passes]:
+    """How the token hangs from its governor: the cue of the link, the governor, and what
+    the governor's own factuality passes down to it."""
+    dep, head = token.dep_, token.head
+    if head is token:
+        return None, None, "none"
+    if dep == "conj":
+        return _conjunct(token)
+    if dep == "xcomp" or (dep in ("acl", "advcl") and _to_infinitive(token) and head.pos_ == "NOUN"):
+        return _complement(token)
+    if dep == "advcl":
+        purpose = _cue(head.doc[_to_infinitive(token)], "purpose") if _purpose(token) else None
+        return purpose, head, "hypothetical"
+    if dep == "ccomp":
+        return _cue(head, "ccomp"), None, "none"
+    if dep in ("pobj", "pcomp"):
+        return _prepositional(token)
+    if dep == "compound":
+        return _cue(head, "compound"), head, "hypothetical"
+    return _nominal(token)
+
+
+def _conjunct(token: Token) -> tuple[str | None, Token | None, Passes]:
+    """ "Police did not arrest or charge him": a conjunct shares its head's cues.
+
+    Not with a subject of its own ("He was not hurt, but two others were killed") nor after
+    "but" ("He was not only arrested but also charged").
+    """
+    head = token.head
+    if any(c.dep_ in _SUBJECTS for c in token.children):
+        return None, None, "none"
+    if any(c.dep_ == "cc" and c.lower_ == "but" for c in head.children):
+        return None, None, "none"
+    return None, head, "all"
+
+
+def _to_infinitive(token: Token) -> int:
+    """The index of the "to" of "to attack", or 0 when the verb has none."""
+    return next((c.i for c in token.children if c.dep_ == "aux" and c.tag_ == "TO"), 0)
+
+
+def _purpose(token: Token) -> bool:
+    """ "Troops were deployed to fight the rebels": an infinitive clause without a subject."""
+    return bool(_to_infinitive(token)) and not any(c.dep_ in _SUBJECTS for c in token.children)
+
+
+def _complement(token: Token) -> tuple[str | None, Token | None, Passes]:
+    """ "threatened to bomb", "a plan to attack", "refused to meet", "managed to escape".
+
+    Implicative governors ("managed", "began") pass their own factuality down whole ("did
+    not manage to escape"); any other passes only a hypothetical ("may try to escape").
+    """
+    head = token.head
+    found = _cue(head, "complement")
+    return found, head, "all" if found == "asserted" else "hypothetical"
+
+
+def _prepositional(token: Token) -> tuple[str | None, Token | None, Passes]:
+    """ "without a fight", "accused of killing", "called for the release of", "no reports of
+    injuries" (a transparent noun: its "no" is the injuries')."""
+    preposition = token.head
+    if preposition.dep_ != "prep" or preposition.head is preposition:
+        return None, None, "none"
+    governor = preposition.head
+    own = _cue(preposition, "prep")
+    if own is not None:
+        return own, governor, "hypothetical"
+    found = _cue(governor, PREP + preposition.lower_)
+    if found is None:
+        return None, None, "none"
+    return found, governor, "all" if found == "asserted" else "hypothetical"
+
+
+def _nominal(token: Token) -> tuple[str | None, Token | None, Passes]:
+    """ "The meeting did not take place", "there was not any fighting", "cancelled the
+    meeting": an event noun as subject, object or complement of a verb."""
+    dep, head = token.dep_, token.head
+    if dep in ("attr", "acomp") and _cue(head, "copula") is not None:
+        return None, head, "all"
+    if dep not in _SUBJECTS and dep != "dobj":
+        return None, None, "none"
+    if _cue(head, "light") is not None:
+        return None, head, "all"
+    if dep in _PATIENTS and _cue(head, "object") is not None:
+        return _cue(head, "object"), head, "hypothetical"
+    return None, None, "none"
