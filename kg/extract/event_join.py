@@ -9,11 +9,16 @@ injuries join only on a shared victim or place, since one article often reports 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
-
-from kg.extract.anchors import Anchors, lemma
 from kg.model import EVENT_ROLES, EVENT_TYPE_ROLES, Event, EventArgument, Span
+
+# spaCy only for type checking: kg.resolve.events reads `compatible_dates` after extraction,
+# where nothing else loads spaCy (a third of a second).
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.extract.anchors import Anchors
 
 __all__ = ["EventMention", "compatible_dates", "join_mentions"]
 
@@ -53,6 +58,8 @@ def _direction(mention: EventMention) -> str:
     """ "back" for a movement that returns ("He returned to Florida"), else "out"."""
     if mention.type != "Movement.Transportation":
         return ""
+    from kg.extract.anchors import lemma  # see the imports: anchors loads spaCy
+
     return "back" if lemma(mention.trigger, _RETURN_LEMMAS) in _RETURN_LEMMAS else "out"
 
 
