@@ -228,11 +228,12 @@ def _link(token: Token) -> tuple[str | None, Token | None, Passes]:
         return None, None, "none"
     if dep == "conj":
         return _conjunct(token)
-    if dep == "xcomp" or (dep in ("acl", "advcl") and _to_infinitive(token) and head.pos_ == "NOUN"):
+    to = _to_infinitive(token)
+    noun_complement = dep in ("acl", "advcl") and head.pos_ == "NOUN" and to is not None
+    if dep == "xcomp" or noun_complement:
         return _complement(token)
     if dep == "advcl":
-        purpose = _cue(head.doc[_to_infinitive(token)], "purpose") if _purpose(token) else None
-        return purpose, head, "hypothetical"
+        return _adverbial(token)
     if dep == "ccomp":
         return _cue(head, "ccomp"), None, "none"
     if dep in ("pobj", "pcomp"):
@@ -256,14 +257,26 @@ def _conjunct(token: Token) -> tuple[str | None, Token | None, Passes]:
     return None, head, "all"
 
 
-def _to_infinitive(token: Token) -> int:
-    """The index of the "to" of "to attack", or 0 when the verb has none."""
-    return next((c.i for c in token.children if c.dep_ == "aux" and c.tag_ == "TO"), 0)
+def _to_infinitive(token: Token) -> Token | None:
+    """The "to" of "to attack", or None when the verb has none."""
+    return next((c for c in token.children if c.dep_ == "aux" and c.tag_ == "TO"), None)
 
 
 def _purpose(token: Token) -> bool:
     """ "Troops were deployed to fight the rebels": an infinitive clause without a subject."""
-    return bool(_to_infinitive(token)) and not any(c.dep_ in _SUBJECTS for c in token.children)
+    subject = any(c.dep_ in _SUBJECTS for c in token.children)
+    return _to_infinitive(token) is not None and not subject
+
+
+def _adverbial(token: Token) -> tuple[str | None, Token | None, Passes]:
+    """ "He will be arrested when he arrives": a hypothetical main clause passes down.
+
+    "He was not in Paris when the bomb exploded": its negation does not. "Troops were
+    deployed to fight the rebels": an infinitive of purpose is itself hypothetical.
+    """
+    to = _to_infinitive(token)
+    purpose = _cue(to, "purpose") if to is not None and _purpose(token) else None
+    return purpose, token.head, "hypothetical"
 
 
 def _complement(token: Token) -> tuple[str | None, Token | None, Passes]:
