@@ -1,4 +1,5 @@
-"""merges.jsonl: why each entity of an article became the node it is (the merge log)."""
+"""merges.jsonl: why each entity of an article became the node it is, and each event an
+event node of an earlier article (the merge log)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.export.atomic import atomic_write_lines
+from kg.graph.rdf import event_key_iri, is_event_key
 from kg.model import KnowledgeGraph, Merge
 
 if TYPE_CHECKING:
@@ -14,11 +16,16 @@ if TYPE_CHECKING:
 
 
 def merge_line(merge: Merge, base_iri: str) -> str:
-    """One JSON Lines record: the node's IRI, the article and entity joined to it, and why."""
+    """One JSON Lines record: the node's IRI, the article and entity joined to it, and why;
+    for an event, "event" (its id in the article) in place of "entity"."""
+    if is_event_key(merge.node):
+        node, what = event_key_iri(merge.node, base_iri), "event"
+    else:
+        node, what = base_iri + merge.node, "entity"
     record = {
-        "node": base_iri + merge.node,
+        "node": node,
         "article": merge.article_id,
-        "entity": merge.entity_id,
+        what: merge.entity_id,
         "name": merge.name,
         "reason": merge.reason,
     }

@@ -12,7 +12,10 @@ IRIs (all below `base_iri`):
     mention/{article id}/{start}-{end}    a Mention
     comention/{source key}--{target key}  a CoMention
     relation/{article id}/{n}             the RelationAssertion of an article's n-th relation
-    event/{article id}/{event id}         an Event, e.g. event/a1/v3
+    event/{article id}/{event id}         an Event, e.g. event/a1/v3; an event several
+                                          articles report is one node, named by its
+                                          earliest article's event, and the others'
+                                          become its prov:Derivation (merge_event_rows)
     time/{iso date}                       a kg:Time, e.g. time/2017
 Every id and key is percent-encoded outside RFC 3986's unreserved characters (a key keeps its
 "/"), so any id gives a valid IRI and distinct ids give distinct IRIs.
@@ -419,6 +422,7 @@ def _add_event(rows: _Rows, kg: KnowledgeGraph, facts: ArticleFacts, event: Even
     subject = event_iri(article_id, event.id, rows.base_iri)
     rows.type(subject, _EVENT_CLASSES[event.type])
     rows.type(subject, _K.Event)
+    # eventType to hasTime: one value each (kgsh:EventShape); see _EVENT_SINGLES
     rows.text(subject, _K.eventType, event.type)
     rows.text(subject, _K.factuality, event.factuality)
     if event.label:
@@ -440,6 +444,131 @@ def _add_event(rows: _Rows, kg: KnowledgeGraph, facts: ArticleFacts, event: Even
         target = _entity(rows, kg, article_id, argument.entity, f"event {event.id}")
         for predicate in _ROLE_PROPERTIES[argument.role]:
             rows.link(subject, predicate, target)
+
+
+_PROV_DERIVATION, _PROV_ENTITY = str(PROV.Derivation), str(PROV.entity)
+_QUALIFIED_DERIVATION = str(PROV.qualifiedDerivation)
+# What an event node holds once: a node several articles report takes each from one report.
+_EVENT_SINGLES = frozenset(
+    {
+        _K.eventType,
+        _K.factuality,
+        _LABEL,
+        _K.eventSubtype,
+        _K.confidence,
+        _K.extractor,
+        _K.quote,
+        _HAS_TIME,
+    }
+)
+# Where in its article a report names the event: kept on the report, not the node.
+_EVIDENCE = frozenset({_K.evidenceStart, _K.evidenceEnd, _K.evidenceSentence, _K.evidenceText})
+_EVENT_KEY_PREFIX = "event/"
+
+
+def event_nodes(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:
+    """The IRI of each event that another article's event node stands for -> that node's
+    IRI, from the event merges of `kg.merges` (kg.resolve.events.with_event_merges names a
+    node "event/{article id}/{event id}")."""
+    nodes = {}
+    for merge in kg.merges:
+        if is_event_key(merge.node):
+            node = event_key_iri(merge.node, base_iri)
+            nodes[event_iri(merge.article_id, merge.entity_id, base_iri)] = node
+    return nodes
+
+
+def is_event_key(key: str) -> bool:
+    """Whether a merge's node key names an event ("event/a1/v0"), not an entity node."""
+    return key.startswith(_EVENT_KEY_PREFIX)
+
+
+def event_key_iri(key: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """The IRI of the event a merge names by "event/{article id}/{event id}"."""
+    article_id, _, event_id = key.removeprefix(_EVENT_KEY_PREFIX).rpartition("/")
+    return event_iri(article_id, event_id, base_iri)
+
+
+def is_event_row(row: Row, base_iri: str = DEFAULT_BASE_IRI) -> bool:
+    """Whether the row is said of an event (`event_iri`)."""
+    return row[0].startswith(f"{base_iri}{_EVENT_KEY_PREFIX}")
+
+
+def _better(row: Row, kept: Row | None) -> bool:
+    """Whether a node takes this report's value over the one it kept: the most precise date
+    (the longest ISO text), the highest confidence, else the first report's."""
+    if kept is None:
+        return True
+    if row[2] == _HAS_TIME:
+        return len(row[3]) > len(kept[3])
+    if row[2] == _K.confidence:
+        return float(row[3]) > float(kept[3])
+    return False
+
+
+def _node_singles(node: str, reports: list[list[Row]]) -> list[Row]:
+    """The one label, type, factuality, date... of a node, from its reports in order."""
+    kept: dict[str, Row] = {}
+    for rows in reports:
+        for row in rows:
+            if row[2] in _EVENT_SINGLES and _better(row, kept.get(row[2])):
+                kept[row[2]] = row
+    return [(node, *row[1:]) for _, row in sorted(kept.items())]
+
+
+def _as_report(subject: str, node: str, rows: list[Row]) -> list[Row]:
+    """A later article's event as a report of `node` ("Seleznev was arrested" again): its
+    trigger words, arguments and article go to the node; its evidence stays with it, a
+    prov:Derivation of the node from its article."""
+    moved: list[Row] = [
+        (subject, "0", _TYPE, _PROV_DERIVATION, ""),
+        (node, "1", _QUALIFIED_DERIVATION, subject, ""),
+    ]
+    for row in rows:
+        if row[2] in _EVENT_SINGLES:
+            continue
+        if row[2] in _EVIDENCE:
+            moved.append(row)
+            continue
+        if row[2] == _DERIVED_FROM:
+            moved.append((subject, "1", _PROV_ENTITY, row[3], ""))
+        moved.append((node, *row[1:]))
+    return moved
+
+
+def merge_event_rows(rows: Iterable[Row], nodes: dict[str, str]) -> list[Row]:
+    """The rows of events that several articles report, as one node each: `rows` are the
+    reports' own rows (`graph_rows` of each article), `nodes` maps a report to its node
+    (`event_nodes`). The node keeps its own rows but for one value of each of
+    `_EVENT_SINGLES` (`_better`), and gains each report's trigger words, arguments and
+    article; each report keeps its evidence (`_as_report`). Sorted and distinct."""
+    by_subject: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_subject[row[0]].append(row)
+    reports: dict[str, list[str]] = defaultdict(list)
+    for subject in sorted(by_subject):
+        reports[nodes.get(subject, subject)].append(subject)
+    merged: set[Row] = set()
+    for node, subjects in reports.items():
+        ordered = sorted(subjects, key=lambda s: (s != node, s))  # the node's own report first
+        merged.update(_node_singles(node, [by_subject[s] for s in ordered]))
+        merged.update(row for row in by_subject[node] if row[2] not in _EVENT_SINGLES)
+        for subject in ordered:
+            if subject != node:
+                merged.update(_as_report(subject, node, by_subject[subject]))
+    return sorted(merged)
+
+
+def _merge_events(rows: _Rows, kg: KnowledgeGraph) -> None:
+    """Replace the rows of events several articles report by `merge_event_rows`."""
+    nodes = event_nodes(kg, rows.base_iri)
+    if not nodes:
+        return
+    held: list[Row] = []
+    for subject in sorted(set(nodes) | set(nodes.values())):
+        held.extend((subject, *rest) for rest in rows.by_subject.pop(subject, ()))
+    for subject, *rest in merge_event_rows(held, nodes):
+        rows.by_subject[subject].add(tuple(rest))  # type: ignore[arg-type]
 
 
 def node_rows(kg: KnowledgeGraph, *, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Row]:
@@ -464,6 +593,7 @@ def graph_rows(
 ) -> list[Row]:
     """All triples of `kg` as sorted, distinct rows of strings (see `Row`); without
     `corpus_rows`, all but those of `node_rows` (what one article adds to a larger graph).
+    Events merged across articles (`event_nodes`) are one node each (`merge_event_rows`).
 
     Raises RdfError (a subclass of it) when `kg` refers to articles or nodes it lacks, holds
     an article date that RDF cannot carry, or a node type, relation type, event type, subtype
@@ -500,6 +630,7 @@ def graph_rows(
             _add_relation(rows, kg, facts, index, relation)
         for event in facts.events:
             _add_event(rows, kg, facts, event)
+    _merge_events(rows, kg)
     return list(rows.sorted())
 
 

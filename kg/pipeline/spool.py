@@ -4,7 +4,9 @@
 and its mentions, with their sentences) to a `RowSpool`, and keeps the facts without the
 article text in SQLite. `graph()` then resolves the text-free facts into the KnowledgeGraph
 that GraphML, HTML, facts.jsonl and merges.jsonl are written from; its articles stay in
-SQLite and are decoded as each writer reads them (`SpooledArticles`). `rdf_rows()` adds the
+SQLite and are decoded as each writer reads them (`SpooledArticles`). The rows of events are
+held back until then: an event several articles report becomes one node
+(`kg.resolve.events`, `kg.graph.rdf.merge_event_rows`). `rdf_rows()` adds them and the
 corpus-wide node and co-mention triples and yields every triple sorted, as
 `kg.graph.rdf.graph_rows` would for the whole graph. Articles arrive in any order (cache hits,
 worker processes, a Dask cluster): every output is sorted, so the order does not matter.
@@ -26,12 +28,16 @@ from kg.export.rdf_stream import RowSpool
 from kg.graph.rdf import (
     DEFAULT_BASE_IRI,
     Row,
+    event_nodes,
     graph_rows,
+    is_event_row,
+    merge_event_rows,
     node_iri,
     node_rows,
 )
 from kg.model import ArticleFacts, KnowledgeGraph
 from kg.resolve import resolve, resolve_sorted
+from kg.resolve.events import with_event_merges
 from kg.resolve.rules import NO_RULES, AliasRules
 
 ArticleRows = tuple[list[Row], dict[tuple[str, str], str]]
@@ -112,6 +118,11 @@ class BuildSpool:
             "CREATE TABLE alone (article TEXT, entity TEXT, key TEXT, "
             "PRIMARY KEY (article, entity))"
         )
+        # The rows of each article's events, held back: an event that other articles report
+        # too becomes one node with them (kg.graph.rdf.merge_event_rows) once all are read.
+        self._db.execute(
+            "CREATE TABLE events (article TEXT, s TEXT, r TEXT, p TEXT, o TEXT, d TEXT)"
+        )
         self.count = 0
         self.packed_bytes = 0
         # What `add` needs of each article, as a picklable function: a build runs it on the
@@ -120,8 +131,13 @@ class BuildSpool:
 
     def add(self, facts: ArticleFacts, prepared: ArticleRows | None = None) -> None:
         rows, keys = prepared if prepared is not None else self.prepare(facts)
-        self.rows.add(rows)
         article = facts.article
+        self.rows.add(row for row in rows if not is_event_row(row, self.base_iri))
+        self._db.execute("DELETE FROM events WHERE article = ?", (article.id,))
+        self._db.executemany(
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)",
+            [(article.id, *row) for row in rows if is_event_row(row, self.base_iri)],
+        )
         self._db.execute("DELETE FROM alone WHERE article = ?", (article.id,))
         self._db.executemany(
             "INSERT INTO alone VALUES (?, ?, ?)",
@@ -143,7 +159,7 @@ class BuildSpool:
         articles: Sequence[ArticleFacts] = SpooledArticles(self._db)
         if self.packed_bytes <= IN_MEMORY_PACKED_BYTES:
             articles = tuple(articles)
-        return resolve_sorted(articles, rules=rules)
+        return with_event_merges(resolve_sorted(articles, rules=rules))
 
     def built(self, graph: KnowledgeGraph, **known: Any) -> BuiltGraph:
         """What the writers read of `graph`, resolved from this spool: its triples from the
@@ -171,6 +187,7 @@ class BuildSpool:
         return self.rows.path
 
     def _complete(self, graph: KnowledgeGraph) -> None:
+        self._add_events(graph)
         renames: dict[str, str] = {}
         for article, entity, key in self._db.execute(
             "SELECT article, entity, key FROM alone ORDER BY article, entity"
@@ -185,6 +202,21 @@ class BuildSpool:
             }
         )
         self.rows.add(node_rows(graph, base_iri=self.base_iri))
+
+    def _add_events(self, graph: KnowledgeGraph) -> None:
+        """Add the held event rows, those of events several articles report as one node
+        each, before entities are renamed (their arguments name the articles' own nodes)."""
+        nodes = event_nodes(graph, self.base_iri)
+        merged = set(nodes) | set(nodes.values())
+        held: list[Row] = []
+        batch: list[Row] = []
+        for row in self._db.execute("SELECT s, r, p, o, d FROM events ORDER BY rowid"):
+            (held if row[0] in merged else batch).append(row)
+            if len(batch) >= 10_000:
+                self.rows.add(batch)
+                batch = []
+        self.rows.add(batch)
+        self.rows.add(merge_event_rows(held, nodes))
 
     def close(self) -> None:
         self.rows.close()
