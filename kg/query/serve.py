@@ -10,6 +10,13 @@ real SPARQL parse (kg.query.sparql_guard): pyoxigraph would fetch the named URL 
 server's machine. This module bounds what a client can hold in the server process itself:
 connections, time to send a request and to read the answer, body size, and which Host
 names are answered (a DNS-rebinding page must not reach a loopback endpoint).
+
+For browsers (an Accept header that names text/html first at full quality, as a browser's
+navigation does) it also serves pages, GET only: `/sparql` without a query is a form with
+the shipped example queries, and with one a results table (kg.query.pages); `/resource/...`
+describes one resource of the graph, as HTML or Turtle (kg.query.resource); `/` is the
+explorer page (graph.html) when the served folder has one. SPARQL clients get what they
+always got.
 """
 
 from __future__ import annotations
@@ -28,6 +35,11 @@ from ipaddress import ip_address
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pyoxigraph as ox
+
+from kg.graph.rdf import DEFAULT_BASE_IRI, check_base_iri
+from kg.graph.vocab import KG
+from kg.query import pages, resource
 from kg.query.engine import DEFAULT_GRAPH, QueryError, load_store
 from kg.query.serve_worker import (
     DEFAULT_MAX_MEMORY_MB,
@@ -82,6 +94,16 @@ class ServeConfig:
     io_timeout_s: float = DEFAULT_IO_TIMEOUT_S
     cors_origin: str | None = None
     allowed_hosts: tuple[str, ...] = ()
+    base_iri: str | None = None  # None: read from the graph (its articles' IRIs)
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the pages need, read once at start-up like the graph itself."""
+
+    base_iri: str
+    examples: tuple[pages.ExampleQuery, ...]
+    explorer: bytes | None  # graph.html beside the served graph, if any
 
 
 def is_loopback(host: str) -> bool:
@@ -92,6 +114,27 @@ def is_loopback(host: str) -> bool:
         return ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def prefers_html(accept: str) -> bool:
+    """Whether the first type at full quality in `accept` is HTML: a browser navigating.
+
+    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" (a browser) is;
+    "text/html;q=0.9, text/csv;q=0.5" is not, and gets CSV as it always did.
+    """
+    for item in accept.split(","):
+        media, *params = (part.strip().lower() for part in item.split(";"))
+        if any(p.startswith("q=") and _quality(p[2:]) < 1 for p in params):
+            continue
+        return media in ("text/html", "application/xhtml+xml")
+    return False
+
+
+def _quality(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return 0.0
 
 
 def host_name(header: str) -> str:
@@ -156,6 +199,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
     server_version = "newskg"
     config: ServeConfig  # set on the subclass that `make_server` builds
     endpoint: Endpoint
+    site: Site
 
     def setup(self) -> None:
         self.connection = self.request
@@ -174,11 +218,18 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         try:
-            self._check_request()
+            self._check_host()
             url = urlsplit(self.path)
             if len(url.query.encode()) > 3 * self.config.max_query_bytes:
                 raise _Refused(414, "query too long\n")
-            self._dispatch(_parse_form(url.query))
+            if url.path == ENDPOINT_PATH:
+                return self._dispatch(_parse_form(url.query))
+            if url.path == "/":
+                return self._index()
+            iri = resource.resource_iri(url.path, self.site.base_iri)
+            if iri is None:
+                raise _not_found()
+            self._describe(iri, _parse_form(url.query))
         except _Refused as refused:
             self._refuse(refused)
 
@@ -205,14 +256,21 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._reply(204, "text/plain", "")
 
     def _check_request(self) -> None:
-        """Refuse a request for another path or another Host (DNS rebinding)."""
+        """Refuse a request for another Host (DNS rebinding), or for a path but /sparql."""
+        self._check_host()
+        path = urlsplit(self.path).path
+        if path != ENDPOINT_PATH:
+            if path == "/" or resource.resource_iri(path, self.site.base_iri) is not None:
+                raise _Refused(405, "pages are read with GET only\n", close=True)
+            raise _not_found()
+
+    def _check_host(self) -> None:
+        """Refuse a request without exactly one allowed Host (DNS rebinding)."""
         hosts = self.headers.get_all("Host") or []
         if len(hosts) > 1 or (not hosts and self.request_version != "HTTP/1.0"):
             raise _Refused(400, "give exactly one Host header\n", close=True)
         if hosts and not self._host_allowed(host_name(hosts[0])):
             raise _Refused(421, "this endpoint does not answer for that Host\n", close=True)
-        if urlsplit(self.path).path != ENDPOINT_PATH:
-            raise _Refused(404, f"not found; the endpoint is {ENDPOINT_PATH}\n", close=True)
 
     def _host_allowed(self, name: str) -> bool:
         # A rebinding page reaches us under its own DNS name; an address is never rebound,
@@ -277,19 +335,66 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if "update" in params:
             raise _Refused(403, "this endpoint is read-only\n")
         queries = params.get("query", [])
+        download = _one_format(params, pages.DOWNLOADS)
+        browser = download is None and prefers_html(self.headers.get("Accept", ""))
+        if not queries and browser and self.command == "GET":
+            return self._page(200, pages.form_page(self.site.examples))
         if len(queries) != 1:
             raise _Refused(400, "give exactly one 'query' parameter\n")
         if len(queries[0].encode()) > self.config.max_query_bytes:
             raise self._too_large()
-        status, media, body = self.endpoint.run(queries[0], self.headers.get("Accept", ""))
-        self._reply(status, media, body)
+        if browser:
+            reply = self.endpoint.run(queries[0], pages.PAGE_ACCEPT)
+            page = pages.results_page(self.site.examples, queries[0], reply, self.site.base_iri)
+            return self._page(reply[0], page)
+        accept = pages.DOWNLOADS[download] if download else self.headers.get("Accept", "")
+        status, media, body = self.endpoint.run(queries[0], accept)
+        headers = {}
+        if download and status == 200:
+            name = f"results.{pages.FILE_SUFFIXES[download]}"
+            headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        self._reply(status, media, body, headers)
+
+    def _index(self) -> None:
+        """`/`: the explorer page of the served build, or a page that links to the form."""
+        if self.site.explorer is None:
+            return self._page(200, pages.index_page())
+        policy = {"Content-Security-Policy": pages.EXPLORER_POLICY}
+        self._reply(200, "text/html", self.site.explorer, _page_headers(policy))
+
+    def _describe(self, iri: str, params: dict[str, list[str]]) -> None:
+        """A resource's triples: HTML for a browser, else Turtle or N-Triples by Accept."""
+        chosen = _one_format(params, RESOURCE_FORMATS)
+        status, media, body = self.endpoint.run(
+            resource.describe_query(iri), "application/n-triples"
+        )
+        if status != 200:
+            return self._reply(status, media, body)
+        description = resource.read_description(iri, body)
+        if not description.found:
+            raise _not_found()
+        accept = self.headers.get("Accept", "")
+        if chosen is None and prefers_html(accept):
+            return self._page(200, resource.description_page(description, self.site.base_iri))
+        media = RESOURCE_FORMATS[chosen] if chosen else negotiate(accept, RESOURCE_TYPES)
+        if media is None:
+            offered = ", ".join(["text/html", *RESOURCE_TYPES])
+            raise _Refused(406, f"cannot answer in {accept[:100]}; try {offered}\n")
+        rdf = resource.description_rdf(description, RESOURCE_TYPES[media], self.site.base_iri)
+        self._reply(200, media, rdf)
+
+    def _page(self, status: int, page: str) -> None:
+        policy = {"Content-Security-Policy": pages.CONTENT_SECURITY_POLICY}
+        self._reply(status, "text/html", page, _page_headers(policy))
 
     def _refuse(self, refused: _Refused) -> None:
         self._reply(refused.status, "text/plain", refused.message)
         if refused.close:
             _drain(self.connection)
 
-    def _reply(self, status: int, media: str, body: str | bytes) -> None:
+    def _reply(
+        self, status: int, media: str, body: str | bytes, headers: dict[str, str] | None = None
+    ) -> None:
         payload = body.encode() if isinstance(body, str) else body
         # sendall's timeout bounds the whole answer: a client that stops reading is dropped.
         self.connection.settimeout(self.config.io_timeout_s + len(payload) / WRITE_BYTES_PER_S)
@@ -298,6 +403,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", media + charset)
         self.send_header("Content-Length", str(len(payload)))
         self.send_header("Vary", "Accept, Origin")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         if self.config.cors_origin:
             self.send_header("Access-Control-Allow-Origin", self.config.cors_origin)
             self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
@@ -307,6 +414,33 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:
         pass  # the CLI prints its own line; per-request logs would flood a terminal
+
+
+# A resource as RDF: ?format= on a resource page, and the Accept types it answers.
+RESOURCE_TYPES: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+}
+RESOURCE_FORMATS: dict[str, str] = {"ntriples": "application/n-triples", "turtle": "text/turtle"}
+
+
+def _not_found() -> _Refused:
+    return _Refused(404, f"not found; the endpoint is {ENDPOINT_PATH}\n", close=True)
+
+
+def _one_format(params: dict[str, list[str]], known: dict[str, str]) -> str | None:
+    """The `format` parameter, one of `known`, or None; anything else is refused."""
+    formats = params.get("format", [])
+    if not formats:
+        return None
+    if len(formats) > 1 or formats[0] not in known:
+        raise _Refused(400, f"give at most one 'format', one of {', '.join(known)}\n")
+    return formats[0]
+
+
+def _page_headers(policy: dict[str, str]) -> dict[str, str]:
+    # no-referrer: a link out of a page must not carry the query in its Referer.
+    return {**policy, "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
 
 
 def _parse_form(text: str) -> dict[str, list[str]]:
@@ -379,7 +513,9 @@ class SparqlServer(ThreadingHTTPServer):
 def make_server(config: ServeConfig) -> tuple[SparqlServer, Endpoint]:
     """A bound server (not yet serving) and its endpoint; call `serve_forever` to start."""
     try:
-        load_store(config.graph)  # fail on a bad file before binding or starting anything
+        # Fail on a bad file or base IRI before binding or starting anything.
+        base_iri = _base_iri(config, load_store(config.graph))
+        site = Site(base_iri, pages.example_queries(), _explorer(config.graph))
         server = SparqlServer((config.host, config.port), SparqlHandler, config.max_connections)
     except QueryError as exc:
         raise ServeError(str(exc)) from exc
@@ -395,9 +531,33 @@ def make_server(config: ServeConfig) -> tuple[SparqlServer, Endpoint]:
     except BaseException:
         server.server_close()
         raise
-    attributes = {"endpoint": endpoint, "config": config}
+    attributes = {"endpoint": endpoint, "config": config, "site": site}
     server.RequestHandlerClass = type("Handler", (SparqlHandler,), attributes)
     return server, endpoint
+
+
+def _base_iri(config: ServeConfig, store: ox.Store) -> str:
+    """The configured base IRI, or the one the graph's article IRIs were minted under."""
+    if config.base_iri is not None:
+        try:
+            return check_base_iri(config.base_iri)
+        except ValueError as exc:
+            raise ServeError(str(exc)) from exc
+    query = f"SELECT ?a WHERE {{ ?a a <{KG.Article}> }} ORDER BY ?a LIMIT 1"
+    for solution in store.query(query):
+        iri = solution["a"].value
+        if "article/" in iri:
+            return iri.rsplit("article/", 1)[0]
+    return DEFAULT_BASE_IRI  # no articles: nothing to describe under any base
+
+
+def _explorer(graph: Path) -> bytes | None:
+    """The build's explorer page beside the graph, read now, as the graph was copied."""
+    page = graph.parent / "graph.html"
+    try:
+        return page.read_bytes() if page.is_file() else None
+    except OSError as exc:
+        raise ServeError(f"{page}: cannot read the explorer page: {exc.strerror}") from exc
 
 
 def endpoint_url(server: ThreadingHTTPServer) -> str:
