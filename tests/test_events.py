@@ -255,3 +255,35 @@ def test_a_city_before_an_attack_noun_is_its_place_not_its_attacker(facts_of) ->
     facts = facts_of("The Paris bombing shocked France.")
     (attack,) = events_of(facts, "Conflict.Attack")
     assert roles(facts, attack) == {("Place", "Paris")}
+
+
+def test_the_trigger_table_rejects_types_outside_the_vocabulary() -> None:
+    from kg.extract.events import TriggerTableError, parse_triggers
+
+    header = "word\tpos\ttype\tsubtype\n"
+    assert parse_triggers(header + "bomb\tVERB\tConflict.Attack\t\n") == {
+        "bomb": (frozenset({"VERB"}), "Conflict.Attack", None)
+    }
+    with pytest.raises(TriggerTableError, match=r"Conflict\.Bombing"):
+        parse_triggers(header + "bomb\tVERB\tConflict.Bombing\t\n")
+    with pytest.raises(TriggerTableError, match="subtype"):
+        parse_triggers(header + "bomb\tVERB\tConflict.Attack\tCarBomb\n")
+    with pytest.raises(TriggerTableError, match="part of speech"):
+        parse_triggers(header + "bomb\tADV\tConflict.Attack\t\n")
+
+
+@pytest.mark.parametrize(
+    "text, kind, expected",
+    [
+        # a word that names an event only as a verb: "sentenced" is, "a sentence" is not
+        ("A judge sentenced Ivan Petrov.", "Justice.Sentence", 1),
+        ("Ivan Petrov served a long sentence.", "Justice.Sentence", 0),
+        # adjectives that are triggers: "were injured", "the injured man", "found dead"
+        ("Two soldiers were injured.", "Life.Injure", 1),
+        ("The injured man was taken away.", "Life.Injure", 1),
+        ("Five people were found dead.", "Life.Die", 1),
+        ("The roads were icy.", "Life.Die", 0),
+    ],
+)
+def test_trigger_parts_of_speech(facts_of, text: str, kind: str, expected: int) -> None:
+    assert len(events_of(facts_of(text), kind)) == expected

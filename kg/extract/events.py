@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Doc, Token
 
@@ -24,69 +26,94 @@ from kg.extract.event_dates import date_event
 from kg.extract.event_join import EventMention, join_mentions
 from kg.extract.event_labels import event_label
 from kg.extract.factuality import factuality_of
+from kg.extract.senses import sense_of
 from kg.extract.statements import statement_events
-from kg.model import Event
+from kg.model import EVENT_SUBTYPES, EVENT_TYPES, Event
 
-__all__ = ["TRIGGERS", "extract_events"]
+__all__ = ["TRIGGERS", "TriggerTableError", "extract_events", "parse_triggers"]
 
-# Trigger lemma -> (type, subtype). Nouns and verbs share the table; the parse decides roles.
-TRIGGERS: dict[str, tuple[str, str | None]] = {}
-
-
-def _triggers(kind: str, lemmas: str, subtype: str | None = None) -> None:
-    for word in lemmas.split():
-        TRIGGERS[word] = (kind, subtype)
+_TABLE = "event_triggers.tsv"
+_POS = frozenset({"ADJ", "NOUN", "VERB"})
 
 
-_triggers(
-    "Conflict.Attack",
-    "attack attacker bomb bombing shoot shooting shot fire strike airstrike assault raid "
-    "ambush war fighting fight clash shell shelling invade invasion hit assassination conflict",
-)
-_triggers("Conflict.Attack", "explode explosion blast detonate detonation", "DetonateExplode")
-_triggers("Conflict.Demonstrate", "protest demonstrate demonstration rally march")
-_triggers("Life.Die", "die death kill killing murder assassinate dead slay slaying")
-_triggers("Life.Injure", "injure injury wound hurt")
-_triggers("Justice.ArrestJailDetain", "arrest detain detention jail imprison capture custody")
-_triggers("Justice.ChargeIndict", "charge indict indictment accuse accusation")
-_triggers("Justice.TrialHearing", "trial hearing testify")
-_triggers("Justice.Convict", "convict conviction")
-_triggers("Justice.Sentence", "sentence")
-_triggers("Justice.ReleaseParole", "release parole free")
-_triggers("Justice.InvestigateCrime", "investigate investigation probe inquiry")
-_triggers("Justice.Extradite", "extradite extradition")
-_triggers("Contact.RequestCommand", "order request demand urge")
-_triggers("Contact.ThreatenCoerce", "threaten threat warning")
-_triggers("Contact.Contact", "meet meeting summit talk talks discuss", "Meet")
-_triggers("Movement.Transportation", "travel arrive flee transport evacuate deploy return")
-_triggers("Transaction.ExchangeBuySell", "buy sell purchase rent")
-_triggers("Transaction.Donation", "donate donation")
-_triggers("Personnel.StartPosition", "appoint hire")
-_triggers("Personnel.EndPosition", "resign resignation fire dismiss retire")
-_triggers("Personnel.Elect", "elect")
-_triggers("Disaster.DiseaseOutbreak", "outbreak epidemic pandemic")
-_triggers("GenericCrime.GenericCrime", "crime theft robbery cybertheft")
-_triggers("ArtifactExistence.DamageDestroyDisableDismantle", "destroy damage demolish")
+class TriggerTableError(ValueError):
+    """event_triggers.tsv names a type, subtype or part of speech outside the vocabulary."""
 
-_ADJECTIVE_TRIGGERS = frozenset({"dead", "injured", "wounded", "killed", "hurt"})
-# Words that name an event only as verbs: "a bomb", "in jail", "the charges" are things.
-_VERB_ONLY = frozenset({"bomb", "jail", "charge", "fire", "free", "sentence", "order", "shell"})
+
+def _check_row(word: str, pos: frozenset[str], kind: str, subtype: str | None) -> None:
+    """Raise on a row kg.model does not know: "bomb  VERB  Conflict.Bombing" is an error."""
+    if kind not in EVENT_TYPES:
+        raise TriggerTableError(f"{_TABLE}, {word}: unknown type {kind}")
+    if subtype is not None and subtype not in EVENT_SUBTYPES.get(kind, ()):
+        raise TriggerTableError(f"{_TABLE}, {word}: unknown subtype {subtype} of {kind}")
+    if not pos or not pos <= _POS:
+        raise TriggerTableError(f"{_TABLE}, {word}: unknown part of speech {sorted(pos)}")
+
+
+def parse_triggers(table: str) -> dict[str, tuple[frozenset[str], str, str | None]]:
+    """word -> (parts of speech it is a trigger as, type, subtype), from the TSV text."""
+    rows = {}
+    for line in table.splitlines()[1:]:
+        word, pos_field, kind, subtype = line.split("\t")
+        pos = frozenset(pos_field.split("|"))
+        _check_row(word, pos, kind, subtype or None)
+        rows[word] = (pos, kind, subtype or None)
+    return rows
+
+
+@cache
+def _load() -> dict[str, tuple[frozenset[str], str, str | None]]:
+    """The trigger lexicon, kg/data/event_triggers.tsv, checked against kg.model."""
+    return parse_triggers(resources.files("kg.data").joinpath(_TABLE).read_text(encoding="utf-8"))
+
+
+# Trigger word -> (type, subtype). Nouns and verbs share the table; the parse decides roles.
+TRIGGERS: dict[str, tuple[str, str | None]] = {w: (r[1], r[2]) for w, r in _load().items()}
+# Lemmas of nouns and verbs: what the light lemma guess (anchors.lemma) may stop at. Forms
+# that are triggers only as adjectives ("killed" in "five killed") are left out, or the
+# verb "killed" would stop at them instead of at "kill".
+_LEMMAS = frozenset(w for w, r in _load().items() if r[0] & {"NOUN", "VERB"})
+
+
+def _trigger_lemma(token: Token) -> str:
+    return lemma(token, _LEMMAS)
 
 
 def _is_event_noun(token: Token) -> bool:
-    return lemma(token, TRIGGERS) in TRIGGERS and lemma(token, TRIGGERS) not in _VERB_ONLY
+    """ "the attack" names an event; "a bomb", "the charges" name things (verbs only)."""
+    row = _load().get(_trigger_lemma(token))
+    return row is not None and "NOUN" in row[0]
+
+
+def _lexicon_entry(token: Token) -> tuple[str, tuple[str, str | None] | None]:
+    """The trigger lemma of `token` and its lexicon entry for the token's part of speech.
+
+    "five killed": the adjective form is a trigger of its own; "a 27-year sentence": the
+    noun "sentence" is the penalty, not the hearing, so the lemma has no entry as a noun.
+    """
+    word = _trigger_lemma(token)
+    for key in (token.lower_, word):
+        row = _load().get(key)
+        if row is not None and token.pos_ in row[0]:
+            return word, (row[1], row[2])
+    return word, None
+
+
+def _type_of(token: Token, anchors: Anchors) -> tuple[str, str | None] | None:
+    """The (type, subtype) of a trigger token: the lexicon's, unless a sense of the word
+    says otherwise ("fired artillery rounds" an attack, "photos released" no event)."""
+    if token.pos_ not in _POS or anchors.entity_at(token) is not None:
+        return None
+    word, entry = _lexicon_entry(token)
+    if token.pos_ == "ADJ":
+        return entry
+    return sense_of(token, word, token.pos_, entry, anchors)
 
 
 def _mentions(doc: Doc, anchors: Anchors, reference: str | None) -> Iterator[EventMention]:
     for token in doc:
-        # adjectives too: "two people were injured", "five dead"
-        if token.pos_ not in ("VERB", "NOUN") and token.lower_ not in _ADJECTIVE_TRIGGERS:
-            continue
-        entry = TRIGGERS.get(token.lower_) or TRIGGERS.get(lemma(token, TRIGGERS))
-        if entry is None or anchors.entity_at(token) is not None:
-            continue
-        # "sentence" as a noun is the penalty ("a 27-year sentence"), not the hearing
-        if token.pos_ == "NOUN" and lemma(token, TRIGGERS) in _VERB_ONLY:
+        entry = _type_of(token, anchors)
+        if entry is None:
             continue
         found = EventMention(entry[0], entry[1], token, factuality=factuality_of(token))
         found.arguments = trigger_arguments(

@@ -1,0 +1,115 @@
+"""Word sense of event triggers (kg.extract.senses): the type a trigger takes from its arguments.
+
+Each sense row of kg/data/event_senses.tsv once where it fires and once where the lexicon's
+type stands (or no event, where that is the lexicon's answer).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.senses import NO_EVENT, SLOTS, load_classes, load_senses
+
+
+def types_of(facts) -> set[str]:
+    return {event.type for event in facts.events}
+
+
+# (sentence, an event type it must give or None, an event type it must not give)
+SENSE_PAIRS = [
+    ("North Korea fired artillery rounds at the border.", "Conflict.Attack", None),
+    ("Soldiers fired rockets at the village.", "Conflict.Attack", "Personnel.EndPosition"),
+    ("Apple fired the manager in May.", "Personnel.EndPosition", "Conflict.Attack"),
+    ("He was fired from the company.", "Personnel.EndPosition", "Conflict.Attack"),
+    ("They will fire us if we do not vote.", "Personnel.EndPosition", "Conflict.Attack"),
+    ("Police released photos of the suspect.", None, "Justice.ReleaseParole"),
+    ("The ministry released a report on Monday.", None, "Justice.ReleaseParole"),
+    ("Photos released by the police showed the scene.", None, "Justice.ReleaseParole"),
+    ("The band released an album.", None, "Justice.ReleaseParole"),
+    ("Police released the journalist on Monday.", "Justice.ReleaseParole", None),
+    ("He was released on bail on Thursday.", "Justice.ReleaseParole", None),
+    ("One of the men was released from custody.", "Justice.ReleaseParole", None),
+    ("The company issued a press release.", None, "Justice.ReleaseParole"),
+    ("The deal had been killed by the Pentagon.", None, "Life.Die"),
+    ("Congress killed the bill.", None, "Life.Die"),
+    ("Gunmen killed the mayor.", "Life.Die", None),
+    ("Fiat has demonstrated that it can build clean cars.", None, "Conflict.Demonstrate"),
+    ("The company demonstrated its new technology.", None, "Conflict.Demonstrate"),
+    ("Thousands of protesters demonstrated in the capital.", "Conflict.Demonstrate", None),
+    ("She charged her phone overnight.", None, "Justice.ChargeIndict"),
+    ("The bank charged a fee.", None, "Justice.ChargeIndict"),
+    ("Prosecutors charged him with fraud.", "Justice.ChargeIndict", None),
+    ("Workers staged a general strike.", None, "Conflict.Attack"),
+    ("The strike by dock workers closed the port.", None, "Conflict.Attack"),
+    ("A drone strike hit the convoy.", "Conflict.Attack", None),
+    ("The two firms struck a deal.", None, "Conflict.Attack"),
+    ("An earthquake struck the region.", None, "Conflict.Attack"),
+    ("Rebels struck the base.", "Conflict.Attack", None),
+    ("The director shot the film in Rome.", None, "Conflict.Attack"),
+    ("A gunman shot the officer.", "Conflict.Attack", None),
+    ("The government vowed to fight inflation.", None, "Conflict.Attack"),
+    ("The fight against corruption goes on.", None, "Conflict.Attack"),
+    ("Rebels fight the army in the north.", "Conflict.Attack", None),
+    ("She returned the money.", None, "Movement.Transportation"),
+    ("The minister returned to Moscow.", "Movement.Transportation", None),
+    ("Troops returned fire.", "Conflict.Attack", "Movement.Transportation"),
+]
+
+
+@pytest.mark.parametrize("text, present, absent", SENSE_PAIRS)
+def test_a_trigger_takes_its_sense_from_its_arguments(facts_of, text, present, absent) -> None:
+    found = types_of(facts_of(text))
+    if present is not None:
+        assert present in found, found
+    if absent is not None:
+        assert absent not in found, found
+
+
+def test_every_sense_row_names_known_slots_classes_and_types() -> None:
+    from kg.model import EVENT_TYPES
+
+    classes = load_classes()
+    for (lemma, pos), rows in load_senses().items():
+        for row in rows:
+            assert (row.lemma, row.pos) == (lemma, pos)
+            assert row.slot.split(":")[0] in SLOTS
+            assert row.word_class in classes or row.word_class in ("any", "place")
+            assert row.type is None or row.type in EVENT_TYPES
+
+
+def test_a_sense_row_with_an_unknown_type_is_an_error(monkeypatch) -> None:
+    from kg.extract import senses
+
+    table = "lemma\tpos\tslot\tclass\ttype\tsubtype\nfire\tVERB\tobject\tweapon\tConflict.War\t\n"
+    monkeypatch.setattr(senses, "_rows", lambda name: senses._parse(table))
+    senses.load_senses.cache_clear()
+    try:
+        with pytest.raises(senses.SenseTableError, match=r"Conflict\.War"):
+            senses.load_senses()
+    finally:
+        monkeypatch.undo()
+        senses.load_senses.cache_clear()
+
+
+def test_sense_tables_are_sorted_and_a_class_row_of_one_slot_never_disagrees() -> None:
+    """Within one trigger and slot, two classes that give different senses share no word:
+    otherwise the table's order, not its content, would decide."""
+    from importlib import resources
+
+    for name in ("event_senses.tsv", "event_sense_classes.tsv"):
+        lines = resources.files("kg.data").joinpath(name).read_text("utf-8").splitlines()[1:]
+        assert lines == sorted(lines), name
+    classes = load_classes()
+    for rows in load_senses().values():
+        for a in rows:
+            for b in rows:
+                if (
+                    a.slot == b.slot
+                    and a.type != b.type
+                    and "any" not in (a.word_class, b.word_class)
+                ):
+                    shared = classes.get(a.word_class, frozenset()) & classes.get(
+                        b.word_class, frozenset()
+                    )
+                    assert not shared, (a, b, shared)
+    assert NO_EVENT == "-"
