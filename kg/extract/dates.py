@@ -180,14 +180,15 @@ def _day_month(text: str, context: _Context) -> str | None:
 # "March 2017", "in March": a month, the most recent one for a month without a year
 def _month(text: str, context: _Context) -> str | None:
     coming = context.future or text.startswith("next ")
+    # "may" alone is too often the verb to be read as a month; "in May" is the month
+    verb = text == "may"
     text = _FILLER.sub("", text)
     match = re.fullmatch(rf"{_MONTH},?\s+{_YEAR}", text)
     if match:
         return f"{match.group(2)}-{_MONTHS[match.group(1)]:02d}"
     match = re.fullmatch(_MONTH, text)
     ref = context.ref
-    # "may" alone is too often the verb to be read as a month
-    if not match or ref is None or text == "may":
+    if not match or ref is None or verb:
         return None
     month = _MONTHS[match.group(1)]
     if coming:

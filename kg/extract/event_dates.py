@@ -1,29 +1,318 @@
-"""When an event happened: a date expression in its trigger's clause, against the article date.
+"""When an event happened: a date expression tied to its trigger by the parse, read against the
+article's date.
 
-"He was arrested on Monday" in an article of 2019-12-04 happened on 2019-12-02. An event with
-no date in its clause has none: the article's own date is when it was reported, not when it
-happened.
+"He was arrested on Monday" in an article of 2019-12-04 happened on 2019-12-02. A date
+counts for an event only when the parse ties it to the trigger: a time phrase of the trigger
+("arrested on Monday", "died two days ago"), a year or day naming it ("the 2011 attack",
+"Monday's attack"), or a time phrase of the verb that carries the event out or says it took
+place ("the attack was launched on Wednesday", "the bombing happened yesterday", "was forced
+to resign in May"). The date of a reporting verb is the statement's ("police said on Monday
+that they arrested two men" dates no arrest), a date inside another clause or on another
+noun is that one's ("sentenced for the 2011 attack" is no 2011 sentence), and a date of
+another sentence never counts. An event with no such date has none: the article's own date
+is when it was reported, not when it happened.
+
+spaCy's DATE and TIME entities are the expressions; a weekday, month, "yesterday" or a year
+next to a trigger that spaCy did not mark is read as well (kg.extract.dates decides what is
+a date). An event announced as coming ("will meet on Friday", "is set to begin on
+Wednesday") reads a weekday or a day forward from the article's date.
 """
 
 from __future__ import annotations
 
-from kg.extract.anchors import Anchors
+import datetime as dt
+from collections.abc import Iterator
+
+from spacy.tokens import Span as DocSpan
+from spacy.tokens import Token
+
+from kg.extract.anchors import Anchors, lemma
 from kg.extract.dates import normalise_date
-from kg.extract.event_arguments import trigger_clause
 from kg.extract.event_join import EventMention
+from kg.extract.statements import SPEECH_VERBS
 from kg.model import Span
 
-__all__ = ["date_event"]
+__all__ = ["date_event", "date_expressions"]
+
+_DATE_LABELS = frozenset({"DATE", "TIME"})
+# Prepositions whose object dates the word they attach to; "after Monday", "before 2011",
+# "until last week" and "by Friday" bound an event without dating it.
+_TIME_PREPOSITIONS = frozenset("on in at during since of around over throughout as".split())
+# Links across which a date belongs to another event or to what is said.
+_OTHER_CLAUSES = frozenset({"ccomp", "conj", "relcl", "acl", "parataxis", "csubj"})
+# Clauses that say when the main one happened: "was killed when the bomb exploded on Monday".
+_SAME_TIME_MARKS = frozenset({"when", "as", "while"})
+# Verbs that say an event named by their subject took place: "the bombing happened yesterday".
+_TAKE_PLACE = frozenset(
+    "happen occur take begin start erupt break end continue come unfold resume".split()
+)
+# Verbs whose object (or passive subject) is an event their subject carries out: "police made
+# the arrest on Monday", "the attack was launched on Wednesday", "the meeting held on Tuesday".
+_CARRY_OUT = frozenset(
+    "launch carry conduct stage mount hold make commit perpetrate begin start complete "
+    "end resume set schedule plan advance file submit lodge".split()
+)
+# Verbs that announce what their complement or subject will do: "is set to begin".
+_ANNOUNCE = frozenset("plan schedule set expect due intend prepare go aim".split())
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+# Past forms kg.extract.anchors.lemma does not undo (the pipeline runs without a lemmatiser).
+_IRREGULAR = {
+    "made": "make",
+    "held": "hold",
+    "took": "take",
+    "taken": "take",
+    "began": "begin",
+    "begun": "begin",
+    "broke": "break",
+    "broken": "break",
+    "came": "come",
+    "went": "go",
+    "gone": "go",
+    "going": "go",
+}
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november "
+    "december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_DAY_WORDS = frozenset({"yesterday", "today", "tonight", "tomorrow"})
+# Words that may open a date expression spaCy missed: "last Friday", "early Monday".
+_LEFT_WORDS = frozenset("last this next early late earlier later".split())
+# Any day serves to test whether a few words are a date expression at all.
+_PROBE = dt.date(2001, 6, 15)
 
 
 def date_event(found: EventMention, anchors: Anchors, reference: str | None) -> None:
-    """The first date expression in the trigger's clause, normalised to ISO 8601."""
-    words = {t.i for t in trigger_clause(found.trigger)}
-    for ent in anchors.dates_in(found.trigger.sent):
-        if not any(t.i in words for t in ent):
-            continue
-        value = normalise_date(ent.text, reference)
+    """Set `found.date` (ISO 8601 year, month or day) and its evidence from the nearest date
+    expression the parse ties to the trigger; leave both None when there is none."""
+    expressions = date_expressions(found.trigger.sent)
+    if not expressions:
+        return
+    future = _announced(found.trigger)
+    for expression in _tied(found.trigger, expressions):
+        value = normalise_date(_reading(expression), reference, future=future)
         if value is not None:
             found.date = value
-            found.date_evidence = Span(ent.start_char, ent.end_char)
+            found.date_evidence = Span(expression.start_char, expression.end_char)
             return
+
+
+def date_expressions(sentence: DocSpan) -> list[DocSpan]:
+    """The date expressions of a sentence, in order: spaCy's DATE and TIME entities, then the
+    weekdays, months, "yesterday" and years spaCy did not mark ("on Monday night")."""
+    found = list(_entities(sentence))
+    covered = {token.i for span in found for token in span}
+    for token in sentence:
+        if token.i in covered or not _seed(token):
+            continue
+        span = _expression_at(token, sentence, covered)
+        if span is not None:
+            found.append(span)
+            covered.update(t.i for t in span)
+    return sorted(found, key=lambda span: span.start)
+
+
+def _reading(expression: DocSpan) -> str:
+    """The expression with the preposition that governs it: "in May" is a month where "May"
+    alone is read as the verb."""
+    root = expression.root
+    head = root.head
+    if root.dep_ == "pobj" and head.i == expression.start - 1 and head.lower_ in _TIME_PREPOSITIONS:
+        return f"{head.text} {expression.text}"
+    return expression.text
+
+
+def _entities(sentence: DocSpan) -> Iterator[DocSpan]:
+    """spaCy's DATE and TIME entities inside the sentence, read off the tokens: `Span.ents`
+    builds every entity of the doc on each call."""
+    start = None
+    for token in sentence:
+        inside = token.ent_type_ in _DATE_LABELS and (token.ent_iob_ == "I" and start is not None)
+        if inside:
+            continue
+        if start is not None:
+            yield sentence.doc[start : token.i]
+            start = None
+        if token.ent_type_ in _DATE_LABELS and token.ent_iob_ == "B":
+            start = token.i
+    if start is not None:
+        yield sentence.doc[start : sentence.end]
+
+
+def _seed(token: Token) -> bool:
+    """A word that names a time on its own: "Monday", "yesterday", "April" (capitalised, and
+    "May" only before a day number), or a year of 1900-2099 ("the 2011 attack")."""
+    word = token.lower_
+    if word in _WEEKDAYS or word in _DAY_WORDS:
+        return True
+    if word in _MONTH_NAMES and token.text[:1].isupper():
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return word != "may" or (following is not None and following.like_num)
+    return len(word) == 4 and word.isdigit() and 1900 <= int(word) <= 2099 and _year_slot(token)
+
+
+def _year_slot(token: Token) -> bool:
+    """A number is a year where it names or places an event ("the 2011 attack", "in 2011"), not
+    where it counts ("2000 people")."""
+    if token.dep_ == "pobj":
+        return token.head.lower_ in _TIME_PREPOSITIONS
+    if token.dep_ not in ("nummod", "compound", "amod") or token.head.i < token.i:
+        return False
+    # "the 2014 protests" names them; "2000 arrests" counts them
+    return token.head.tag_ == "NN" or (
+        token.head.tag_ == "NNS" and token.i > 0 and token.nbor(-1).lower_ == "the"
+    )
+
+
+def _expression_at(seed: Token, sentence: DocSpan, covered: set[int]) -> DocSpan | None:
+    """The longest run of words around `seed` that kg.extract.dates reads as a date: "last
+    Friday", "Monday night", "April 30, 2017"."""
+    first = seed.i
+    while first > sentence.start and first - 1 not in covered:
+        if sentence.doc[first - 1].lower_ not in _LEFT_WORDS:
+            break
+        first -= 1
+    for end in range(min(seed.i + 5, sentence.end), seed.i, -1):
+        if any(i in covered for i in range(seed.i, end)):
+            continue
+        for start in range(first, seed.i + 1):
+            span = sentence.doc[start:end]
+            if normalise_date(span.text, _PROBE) is not None:
+                return span
+    return None
+
+
+def _tied(trigger: Token, expressions: list[DocSpan]) -> list[DocSpan]:
+    """The expressions the parse ties to the trigger, nearest first: its own time phrases and
+    modifiers, then those of the verbs that carry it ("the attack was launched on Wednesday")."""
+    ranked = []
+    for level, (anchor, before) in enumerate(((trigger, False), *_hosts(trigger))):
+        for expression in expressions:
+            if before and expression.end > anchor.i:
+                continue
+            steps = _steps(expression, anchor)
+            if steps is not None:
+                ranked.append((level, steps, abs(expression.start - trigger.i), expression))
+    ranked.sort(key=lambda entry: entry[:3])
+    return [entry[3] for entry in ranked]
+
+
+def _steps(expression: DocSpan, anchor: Token) -> int | None:
+    """How many links lead from the expression up to `anchor` through its own time phrases,
+    or None when the way passes another clause or another noun.
+
+    "arrested in Moscow on Monday": Monday -> on -> arrested. "sentenced for the 2011 attack":
+    2011 -> attack, a noun that is not the trigger: not the sentence's date.
+    """
+    token, steps = expression.root, 0
+    words = {t.i for t in expression}
+    while token.i != anchor.i:
+        if token.i not in words and not _passable(token):
+            return None
+        if token.dep_ in _OTHER_CLAUSES and token.i not in words and not _occasion(token, anchor):
+            return None
+        if token.dep_ == "advcl" and not (_same_time(token) or _announcing(token.head)):
+            return None
+        if token.head.i == token.i:
+            return None
+        token, steps = token.head, steps + 1
+    return steps
+
+
+def _passable(token: Token) -> bool:
+    """A word a date may hang from on its way to the event: a time preposition ("on"), a
+    place's name ("in Moscow on Monday"), the agent ("by the city in 2010") or a verb of the
+    same clause."""
+    if token.dep_ == "prep":
+        return token.lower_ in _TIME_PREPOSITIONS
+    return token.dep_ == "agent" or token.pos_ in ("PROPN", "VERB", "AUX")
+
+
+def _occasion(clause: Token, anchor: Token) -> bool:
+    """A participle that says when the event named by `anchor` takes place: "the meeting held
+    on Tuesday", "the first meeting, set to take place on May 16"; or an infinitive that is
+    its verb's complement ("caused a crane to fall")."""
+    if clause.dep_ == "acl" and clause.head.i == anchor.i:
+        return clause.tag_ == "VBN" and _lemma(clause, _CARRY_OUT) in _CARRY_OUT
+    return _infinitive(clause)
+
+
+def _infinitive(clause: Token) -> bool:
+    """ "caused a crane to fall": spaCy marks the complement ccomp, but its time is the
+    causing verb's."""
+    return clause.dep_ == "ccomp" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    )
+
+
+def _lemma(token: Token, known: frozenset[str]) -> str:
+    return _IRREGULAR.get(token.lower_) or lemma(token, known)
+
+
+def _announcing(verb: Token) -> bool:
+    return _lemma(verb, _ANNOUNCE) in _ANNOUNCE
+
+
+def _same_time(clause: Token) -> bool:
+    """Whether an adverbial clause happens with its head: "when the bomb exploded", or a bare
+    participle "killing all six aboard" (not "after leaving the group")."""
+    marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+    if marks:
+        return marks[0] in _SAME_TIME_MARKS
+    return clause.tag_ in ("VBG", "VBN") and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children
+    )
+
+
+def _hosts(trigger: Token) -> list[tuple[Token, bool]]:
+    """The verbs whose time is the event's, nearest first: "the attack was launched", "forced
+    to resign", "the bombing happened", "exploded ..., killing all six"; never a reporting
+    verb ("said") nor across one. Each comes with whether only dates before it count: "On
+    Monday, police arrested a man and charged him" dates the charge by the arrest's opening
+    phrase, "arrested in 2010 and charged" does not."""
+    hosts: list[tuple[Token, bool]] = []
+    token = trigger
+    while token.head.i != token.i and len(hosts) < 3:
+        head = token.head
+        if _lemma(head, SPEECH_VERBS) in SPEECH_VERBS:
+            break
+        coordinated = token.dep_ == "conj" and token.pos_ == "VERB" and head.pos_ == "VERB"
+        if not coordinated and not _carries(token, head):
+            break
+        hosts.append((head, coordinated))
+        token = head
+    return hosts
+
+
+def _carries(token: Token, head: Token) -> bool:
+    """Whether `head` happens when `token` does, by the link between them."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        if token.dep_ == "nsubj":
+            return _lemma(head, _TAKE_PLACE) in _TAKE_PLACE
+        return token.dep_ in ("dobj", "nsubjpass") and _lemma(head, _CARRY_OUT) in _CARRY_OUT
+    if token.dep_ == "xcomp" or _infinitive(token):
+        return head.pos_ in ("VERB", "AUX", "ADJ")
+    return token.dep_ == "advcl" and _same_time(token)
+
+
+def _announced(trigger: Token) -> bool:
+    """Whether the event is told as coming: "will meet", "is set to begin", "plans to travel",
+    "are to travel" (then "on Friday" is the next Friday, not the last)."""
+    if any(c.dep_ == "acl" and _announcing(c) for c in trigger.children):
+        return True  # "the first meeting, set to take place on May 16"
+    token = trigger
+    for _ in range(4):
+        if any(c.lower_ in _FUTURE_AUX and c.dep_ == "aux" for c in token.children):
+            return True
+        head = token.head
+        if head.i == token.i:
+            return False
+        if token.dep_ == "xcomp" or token.dep_ == "nsubjpass":
+            if _announcing(head):
+                return True
+            if head.lower_ in ("is", "are", "was", "were") and token.dep_ == "xcomp":
+                return True
+        if token.dep_ not in ("xcomp", "nsubj", "nsubjpass", "dobj"):
+            return False
+        token = head
+    return False

@@ -1,0 +1,128 @@
+"""kg.extract.event_dates: which date in a sentence is when its event happened.
+
+Each rule has a sentence where it dates the trigger and one where it must not. The article is
+of Wednesday 2019-12-04 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.anchors import Anchors
+from kg.extract.event_dates import date_event, date_expressions
+from kg.extract.event_join import EventMention
+
+WEDNESDAY = "2019-12-04"
+
+
+@pytest.fixture(scope="session")
+def date_of():
+    """Parse a sentence (or two) and date the event whose trigger is spelt `word`."""
+    from kg.nlp.load import load_pipeline, model_name
+
+    nlp = load_pipeline(model_name(None))
+
+    def run(text: str, word: str, reference: str | None = WEDNESDAY) -> tuple[str | None, str]:
+        doc = nlp(text)
+        trigger = next(t for t in doc if t.text == word)
+        found = EventMention("Justice.ArrestJailDetain", None, trigger)
+        date_event(found, Anchors(doc, ()), reference)
+        evidence = found.date_evidence
+        return found.date, text[evidence.start : evidence.end] if evidence else ""
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "text, word, date, evidence",
+    [
+        # a time phrase of the trigger
+        ("He was arrested on Monday.", "arrested", "2019-12-02", "Monday"),
+        ("Police arrested him on Monday night.", "arrested", "2019-12-02", "Monday night"),
+        ("He died two days ago.", "died", "2019-12-02", "two days ago"),
+        ("He resigned earlier this month.", "resigned", "2019-12", "earlier this month"),
+        ("He was arrested in Moscow in July 2014.", "arrested", "2014-07", "July 2014"),
+        # a year naming the event
+        ("The 2011 attack in Morocco killed three people.", "attack", "2011", "2011"),
+        # the verb that carries the event out or says it took place
+        ("The attack was launched on Tuesday by a group.", "attack", "2019-12-03", "Tuesday"),
+        ("The bombing happened yesterday.", "bombing", "2019-12-03", "yesterday"),
+        (
+            "The meeting held on Tuesday ended without agreement.",
+            "meeting",
+            "2019-12-03",
+            "Tuesday",
+        ),
+        ("He was forced to resign in May.", "resign", "2019-05", "May"),
+        # a participle that happens with its clause
+        (
+            "A storm yesterday caused a crane to fall, killing 107 people.",
+            "killing",
+            "2019-12-03",
+            "yesterday",
+        ),
+        # an opening phrase dates every verb of the coordination
+        ("On Monday, police arrested a man and charged him.", "charged", "2019-12-02", "Monday"),
+    ],
+)
+def test_a_date_tied_to_the_trigger_dates_it(date_of, text, word, date, evidence) -> None:
+    assert date_of(text, word) == (date, evidence)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        # the date of condemning, reporting or saying is not the event's
+        ("Officials condemned the attack on Monday.", "attack"),
+        ("Police said on Monday that they arrested two men.", "arrested"),
+        ("Two men were arrested, police said on Monday.", "arrested"),
+        # a date on another noun belongs to that one
+        ("He was sentenced for the 2011 attack.", "sentenced"),
+        # a date of the first verb does not date the second
+        ("He was arrested in 2010 and released.", "released"),
+        # bounds, durations and decades are not dates
+        ("He was arrested after Monday.", "arrested"),
+        ("The protest lasted 27 years.", "protest"),
+        ("Government forces attacked the village in the 1990s.", "attacked"),
+        # a count is not a year
+        ("Police arrested 2000 people.", "arrested"),
+        # never a date from another sentence
+        ("He was arrested. On Monday he was released.", "arrested"),
+    ],
+)
+def test_a_date_not_tied_to_the_trigger_does_not(date_of, text, word) -> None:
+    assert date_of(text, word) == (None, "")
+
+
+def test_the_nearest_date_wins(date_of) -> None:
+    """Each verb of "invaded the city in 2003 and withdrew in 2011" keeps its own year."""
+    text = "Troops invaded the city in 2003 and withdrew in 2011."
+    assert date_of(text, "invaded")[0] == "2003"
+    assert date_of(text, "withdrew")[0] == "2011"
+    assert date_of("He was sentenced for the 2011 attack.", "attack")[0] == "2011"
+
+
+def test_a_day_after_the_article_is_last_years(date_of) -> None:
+    """ "arrested on April 30" in an article of 2019-04-12 was the 2018 April 30."""
+    assert date_of("He was arrested on April 30.", "arrested", "2019-04-12")[0] == "2018-04-30"
+    assert date_of("He was arrested on April 30.", "arrested", "2019-05-02")[0] == "2019-04-30"
+
+
+def test_an_event_to_come_reads_forward(date_of) -> None:
+    """ "is set to begin on Friday" on Wednesday 2019-12-04 is that week's Friday, not the last."""
+    assert date_of("The trial is set to begin on Friday.", "trial")[0] == "2019-12-06"
+    assert date_of("He will travel to Paris on Friday.", "travel")[0] == "2019-12-06"
+    assert date_of("He traveled to Paris on Friday.", "traveled")[0] == "2019-11-29"
+
+
+def test_relative_dates_need_the_article_date(date_of) -> None:
+    assert date_of("He was arrested on Monday.", "arrested", None) == (None, "")
+    assert date_of("He was arrested in 2017.", "arrested", None) == ("2017", "2017")
+
+
+def test_date_expressions_include_what_spacy_misses(date_of) -> None:
+    """spaCy marks "Monday night" as TIME, not DATE; both are date expressions here."""
+    from kg.nlp.load import load_pipeline, model_name
+
+    doc = load_pipeline(model_name(None))("Police arrested him on Monday night in 2019.")
+    assert [span.text for span in date_expressions(doc[:])] == ["Monday night", "2019"]
