@@ -29,7 +29,20 @@ from kg.graph.rdf import (
     to_rdflib,
 )
 from kg.graph.vocab import KG, OWL, PROV, SCHEMA, SEM, SKOS, WD, XSD
-from kg.model import CoMention, Event, EventArgument, KnowledgeGraph, Relation, Span
+from kg.model import (
+    Article,
+    ArticleFacts,
+    CoMention,
+    Entity,
+    Event,
+    EventArgument,
+    KnowledgeGraph,
+    Mention,
+    Relation,
+    Span,
+)
+from kg.resolve import resolve
+from kg.resolve.events import with_event_merges
 
 B = DEFAULT_BASE_IRI
 ANTONOV = rdflib.URIRef(B + "person/anatoly-antonov")
@@ -319,3 +332,96 @@ def test_unknown_terms_are_rdf_errors() -> None:
         assert issubclass(error, UnknownTermError)
     assert issubclass(UnknownRoleError, UnknownTermError)
     assert issubclass(UnknownTermError, RdfError)
+
+
+# ---- An event several articles report: one node (kg.resolve.events) ------------------------
+
+
+def arrest_report(article_id: str, person: str, label: str, date: str | None) -> ArticleFacts:
+    """An article saying "{person} was arrested in the Maldives." as one arrest event."""
+    text = f"{person} was arrested in the Maldives."
+    start = text.index("Maldives")
+    who = Entity("e0", "Person", person, (Mention(0, len(person), person, 0),))
+    where = Entity(
+        "e1",
+        "Country",
+        "Maldives",
+        (Mention(start, start + 8, "Maldives", 0),),
+        iso3="MDV",
+        wikidata="Q826",
+    )
+    trigger = Span(text.index("arrested"), text.index("arrested") + 8)
+    arguments = (
+        EventArgument("Detainee", "e0", Span(0, len(person))),
+        EventArgument("Place", "e1", Span(start, start + 8)),
+    )
+    event = Event(
+        "v0", "Justice.ArrestJailDetain", (trigger,), (0,), arguments, date=date, label=label
+    )
+    article = Article(id=article_id, text=text, date="2019-12-04")
+    return ArticleFacts(article, (Span(0, len(text)),), (who, where), events=(event,))
+
+
+def arrests(*reports: ArticleFacts) -> rdflib.Graph:
+    return to_rdflib(graph_triples(with_event_merges(resolve(reports))))
+
+
+A1_EVENT, A2_EVENT = rdflib.URIRef(B + "event/a1/v0"), rdflib.URIRef(B + "event/a2/v0")
+
+
+def test_an_event_two_articles_report_is_one_node_derived_from_both() -> None:
+    graph = arrests(
+        arrest_report("a1", "Roman Seleznev", "Roman Seleznev arrested, Maldives", "2019-12"),
+        arrest_report("a2", "Roman Seleznev", "Roman Seleznev arrested", "2019-12-02"),
+    )
+    assert list(graph.subjects(rdflib.RDF.type, KG.Event)) == [A1_EVENT]
+    assert set(graph.objects(A1_EVENT, PROV.wasDerivedFrom)) == {
+        rdflib.URIRef(B + "article/a1"),
+        rdflib.URIRef(B + "article/a2"),
+    }
+    # one label (the earliest article's), one date (the most precise), one of each value
+    assert list(graph.objects(A1_EVENT, rdflib.RDFS.label)) == [
+        rdflib.Literal("Roman Seleznev arrested, Maldives")
+    ]
+    assert list(graph.objects(A1_EVENT, SEM.hasTime)) == [rdflib.URIRef(B + "time/2019-12-02")]
+    for single in (KG.eventType, KG.factuality, KG.confidence, KG.extractor, KG.evidenceStart):
+        assert len(list(graph.objects(A1_EVENT, single))) == 1, single
+    # the other article's evidence stays with its report, a prov:Derivation of the node
+    assert list(graph.objects(A1_EVENT, PROV.qualifiedDerivation)) == [A2_EVENT]
+    assert set(graph.predicate_objects(A2_EVENT)) == {
+        (rdflib.RDF.type, PROV.Derivation),
+        (PROV.entity, rdflib.URIRef(B + "article/a2")),
+        (KG.evidenceStart, rdflib.Literal(19)),
+        (KG.evidenceEnd, rdflib.Literal(27)),
+        (KG.evidenceSentence, rdflib.Literal(0)),
+        (KG.evidenceText, rdflib.Literal("arrested")),
+    }
+
+
+def test_arrests_of_two_people_are_two_nodes() -> None:
+    graph = arrests(
+        arrest_report("a1", "Roman Seleznev", "Roman Seleznev arrested", None),
+        arrest_report("a2", "Mary Jones", "Mary Jones arrested", None),
+    )
+    assert sorted(graph.subjects(rdflib.RDF.type, KG.Event)) == [A1_EVENT, A2_EVENT]
+    assert not list(graph.subjects(rdflib.RDF.type, PROV.Derivation))
+
+
+def test_a_merged_event_conforms_to_the_shapes_and_two_labels_would_not(tmp_path) -> None:
+    from kg.export.turtle import validate, write_turtle
+
+    graph = with_event_merges(
+        resolve(
+            [
+                arrest_report("a1", "Roman Seleznev", "Seleznev arrested", "2019-12"),
+                arrest_report("a2", "Roman Seleznev", "Seleznev held", "2019-12-02"),
+            ]
+        )
+    )
+    write_turtle(graph, tmp_path / "g.ttl")
+    conforms, report = validate(tmp_path / "g.ttl")
+    assert conforms, report
+    broken = tmp_path / "broken.ttl"
+    line = f'<{A1_EVENT}> <{rdflib.RDFS.label}> "Seleznev held" .\n'
+    broken.write_text((tmp_path / "g.ttl").read_text() + line)
+    assert not validate(broken)[0]
