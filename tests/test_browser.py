@@ -111,6 +111,34 @@ def test_click_shows_type_aliases_articles_and_evidence_as_text(tiny_page: Page)
     assert tiny_page.errors == []
 
 
+def test_click_on_an_event_shows_its_label_type_factuality_date_and_roles(
+    browser, tiny_graph, tmp_path
+) -> None:
+    from test_html import with_meeting
+
+    path = tmp_path / "graph.html"
+    label = "Roman Seleznev: meeting, United States (negated)"
+    write_html(with_meeting(tiny_graph, label=label, factuality="negated"), path)
+    page = Page(browser, path)
+    text = page.click_node("event/a1/v0")
+    assert text.splitlines()[:7] == [
+        label,
+        "Type: Contact.Contact.Meet",
+        "Factuality: negated",
+        "Date: not stated",
+        "Participants",
+        "Participant: Roman Seleznev",
+        'Participant: "rights groups"',
+    ]
+    assert "Antonov met Roman Seleznev in the United States." in text  # the sentence
+    link = page.page.get_attribute("#kg-details a", "href")
+    assert link == "https://example.com/a1?x=1&y=2"  # the article that reports it
+    # an entity's panel is unchanged by events
+    assert page.click_node("person/roman-seleznev").startswith("Roman Seleznev\nType: Person")
+    assert page.errors == []
+    page.page.close()
+
+
 def test_search_selects_the_match(tiny_page: Page) -> None:
     tiny_page.page.fill("#kg-search", "selez")
     assert tiny_page.page.inner_text("#kg-matches") == "Roman Seleznev (Person)"

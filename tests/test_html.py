@@ -26,7 +26,7 @@ from kg.export.html import (
     write_html,
 )
 from kg.export.networkx_graph import to_networkx
-from kg.model import KnowledgeGraph, MentionRef, Node
+from kg.model import Event, EventArgument, KnowledgeGraph, MentionRef, Node, Span
 
 REMOTE = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=", re.I)
 DATA = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.S)
@@ -182,3 +182,69 @@ def test_page_data_in_pieces_is_the_same_json_as_whole(tiny_graph):
     assert "".join(pieces) == embed_json(data)
     assert len(pieces) > len(data) * 3  # lists and dicts longer than 2 come in parts
     assert "<" not in "".join(pieces)
+
+
+def with_meeting(kg: KnowledgeGraph, **fields) -> KnowledgeGraph:
+    """The tiny graph with "Antonov met Roman Seleznev in the United States" as an event;
+    "Antonov" fills no role, and the words "rights groups" fill one without an entity."""
+    text = kg.articles[0].article.text
+
+    def words(found: str) -> Span:
+        return Span(text.index(found), text.index(found) + len(found))
+
+    meeting = Event(
+        "v0",
+        "Contact.Contact",
+        (words("met"),),
+        (1,),
+        arguments=(
+            EventArgument("Participant", "e2", words("Roman Seleznev")),
+            EventArgument("Participant", None, words('"rights groups"')),
+            EventArgument("Place", "e3", words("United States")),
+        ),
+        subtype="Meet",
+        **fields,
+    )
+    facts = dataclasses.replace(kg.articles[0], events=(meeting,))
+    return dataclasses.replace(kg, articles=(facts,))
+
+
+def test_event_details_hold_label_type_factuality_date_and_participants(tiny_graph) -> None:
+    label = "Roman Seleznev: meeting, United States"
+    data = page_data(with_meeting(tiny_graph, label=label, date="2019-12"))
+    assert data["events"]["event/a1/v0"] == {
+        "label": label,
+        "type": "Contact.Contact.Meet",
+        "factuality": "asserted",
+        "date": "2019-12",
+        # a role filled by words that name no entity shows the words
+        "participants": [
+            ["Participant", "Roman Seleznev"],
+            ["Participant", '"rights groups"'],
+            ["Place", "United States"],
+        ],
+        "article": 0,
+        "evidence": "Antonov met Roman Seleznev in the United States.",
+    }
+    (node,) = [n for n in data["nodes"] if n["id"] == "event/a1/v0"]
+    assert node["label"] == label and node["entity"] is False
+    # entities have details of their own kind, events are not among them
+    assert "event/a1/v0" not in data["details"]
+
+
+def test_a_page_without_event_nodes_has_no_event_details(tiny_graph) -> None:
+    assert page_data(tiny_graph)["events"] == {}
+    # a large graph draws entities alone: no event node, so no details to carry
+    assert page_data(crowd(with_meeting(tiny_graph), ARTICLE_NODES_UP_TO))["events"] == {}
+
+
+def test_a_long_event_label_keeps_its_factuality_when_shortened(tiny_graph) -> None:
+    label = "Roman Seleznev meets a great many people, United States (hypothetical)"
+    graph = with_meeting(tiny_graph, label=label, factuality="hypothetical")
+    (node,) = [n for n in page_data(graph)["nodes"] if n["id"] == "event/a1/v0"]
+    assert node["label"] == "Roman Seleznev meets a g\u2026 (hypothetical)"
+    assert len(node["label"]) == 40
+    # an asserted event's label is cut like any other
+    graph = with_meeting(tiny_graph, label=label.replace(" (hypothetical)", " and more"))
+    (node,) = [n for n in page_data(graph)["nodes"] if n["id"] == "event/a1/v0"]
+    assert node["label"] == label[:39] + "\u2026"

@@ -13,7 +13,18 @@ import pytest
 from test_browser import Page, browser  # noqa: F401 (the browser fixture)
 
 from kg.export.html import write_html
-from kg.model import Article, ArticleFacts, Entity, KnowledgeGraph, Mention, MentionRef, Node, Span
+from kg.model import (
+    Article,
+    ArticleFacts,
+    Entity,
+    Event,
+    EventArgument,
+    KnowledgeGraph,
+    Mention,
+    MentionRef,
+    Node,
+    Span,
+)
 
 RUN = "window.pwned=1;alert(1);console.error('pwned')"
 PAYLOADS = [
@@ -46,8 +57,28 @@ PAYLOADS = [
 ]
 
 
+def payload_event(i: int, payload: str, name: str, text: str) -> Event:
+    """A statement by the article's entity whose label, and the words of an unnamed role (its
+    evidence sentence), hold the payload."""
+    evidence = text.index("Evidence")
+    return Event(
+        "v0",
+        "Contact.Contact",
+        (Span(len(name) + 1, len(name) + 5),),
+        (0,),
+        arguments=(
+            EventArgument("Communicator", "e0", Span(0, len(name))),
+            EventArgument("Recipient", None, Span(evidence, len(text) - 1)),
+        ),
+        subtype="Broadcast",
+        factuality="hypothetical",
+        label=f"V{i} {payload}",
+    )
+
+
 def payload_graph() -> KnowledgeGraph:
-    """One article per payload: its title, URL, entity name, alias and evidence sentence."""
+    """One article per payload: its title, URL, entity name, alias and evidence sentence, and
+    an event's label and participant."""
     articles, nodes = [], []
     for i, payload in enumerate(PAYLOADS):
         name = f"P{i} {payload}"
@@ -61,11 +92,12 @@ def payload_graph() -> KnowledgeGraph:
             url=f"javascript:{RUN}" if i % 2 else f"https://e.example/?q={payload}",
         )
         entity = Entity("e0", "Person", name, (mention,), aliases=(f"A{i} {payload}",))
-        articles.append(ArticleFacts(article, (Span(0, len(text)),), (entity,)))
+        event = payload_event(i, payload, name, text)
+        articles.append(ArticleFacts(article, (Span(0, len(text)),), (entity,), events=(event,)))
         ref = MentionRef(article.id, "e0", mention)
         nodes.append(Node(f"person/p{i:02d}", "Person", name, entity.aliases, (ref,)))
     keys = {(f"x{i}", "e0"): f"person/p{i:02d}" for i in range(len(PAYLOADS))}
-    return KnowledgeGraph(tuple(articles), tuple(nodes), (), keys)
+    return KnowledgeGraph(tuple(articles), tuple(nodes), (), entity_keys=keys)
 
 
 @pytest.fixture(scope="module")
@@ -102,5 +134,18 @@ def test_each_payload_is_shown_as_text_and_never_runs(page: Page, index: int) ->
     page.page.fill("#kg-search", f"P{index} ")
     assert f"P{index} {payload[:20]}" in page.page.inner_text("#kg-matches")
     page.page.press("#kg-search", "Enter")
+    assert page.js("window.pwned === undefined")
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("index", range(len(PAYLOADS)))
+def test_each_payload_in_an_event_is_shown_as_text_and_never_runs(page: Page, index: int) -> None:
+    payload = PAYLOADS[index]
+    text = page.click_node(f"event/x{index}/v0")
+    assert text.startswith(f"V{index} {payload}\nType: Contact.Contact.Broadcast")  # the label
+    assert f"Communicator: P{index} {payload}" in text  # the named participant
+    assert f"Recipient: Evidence {index}: {payload}" in text  # the words of an unnamed one
+    page.page.fill("#kg-search", f"V{index} ")
+    assert f"V{index} {payload[:20]}" in page.page.inner_text("#kg-matches")
     assert page.js("window.pwned === undefined")
     assert page.errors == []

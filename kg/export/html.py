@@ -17,7 +17,8 @@ import html
 import json
 import math
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,8 +27,8 @@ import networkx as nx
 
 from kg.export.atomic import atomic_write_lines
 from kg.export.colors import color_for, type_order
-from kg.export.networkx_graph import ARTICLE_TYPE, to_networkx
-from kg.model import ArticleFacts, KnowledgeGraph, Node
+from kg.export.networkx_graph import ARTICLE_TYPE, EVENT_PREFIX, event_node_id, to_networkx
+from kg.model import ArticleFacts, Event, KnowledgeGraph, Node, Span
 
 if TYPE_CHECKING:
     from kg.export.formats import BuiltGraph
@@ -107,13 +108,15 @@ def page_data(
     article_ids = sorted({a for node in entities for a in node.article_ids})
     article_index = {a: i for i, a in enumerate(article_ids)}
     wanted = {node.key: evidence_places(node) for node in entities}
-    records, sentences = _read_articles(kg, article_index, wanted, text_of)
+    events = {n for n in graph.nodes if n.startswith(EVENT_PREFIX)}
+    reading = _read_articles(kg, article_index, wanted, events, text_of)
+    records, sentences = reading.records, reading.sentences
     nodes = []
     for node_id, data in sorted(graph.nodes(data=True)):
         x, y = positions[node_id]
         record: dict[str, Any] = {
             "id": node_id,
-            "label": _short_label(str(data["label"])),
+            "label": _short_label(str(data["label"]), _factuality_mark(data)),
             "type": data["type"],
             "mentions": int(data.get("mentions", 0)),
             "color": data["color"],
@@ -146,6 +149,7 @@ def page_data(
         "nodes": nodes,
         "edges": edges,
         "details": details,
+        "events": reading.events,
         "articles": [records.get(a, [a, "", ""]) for a in article_ids],
     }
 
@@ -163,31 +167,92 @@ def evidence_places(node: Node) -> list[Place]:
     return list(places)
 
 
+@dataclass
+class _Reading:
+    """What one reading of the articles gathers for the page."""
+
+    records: dict[str, list[str]] = field(default_factory=dict)  # article id -> its record
+    sentences: dict[Place, str] = field(default_factory=dict)  # evidence of entities
+    events: dict[str, dict[str, Any]] = field(default_factory=dict)  # event node -> details
+
+
 def _read_articles(
     kg: KnowledgeGraph,
     article_index: dict[str, int],
     wanted: dict[str, list[Place]],
+    events: set[str],
     text_of: TextOf | None,
-) -> tuple[dict[str, list[str]], dict[Place, str]]:
+) -> _Reading:
     """One reading of the articles (they may be on disk): the record of each article in
-    `article_index`, and the text of each sentence in `wanted`."""
+    `article_index`, the text of each sentence in `wanted`, and the details of each event
+    node in `events`."""
     places: dict[str, set[int]] = {}
     for found in wanted.values():
         for article_id, sentence in found:
             places.setdefault(article_id, set()).add(sentence)
-    records: dict[str, list[str]] = {}
-    sentences: dict[Place, str] = {}
+    event_articles = {node.removeprefix(EVENT_PREFIX).rsplit("/", 1)[0] for node in events}
+    labels = {node.key: node.label for node in kg.nodes} if events else {}
+    reading = _Reading()
     for facts in kg.articles:
         article_id = facts.article.id
         if article_id in article_index:
-            records[article_id] = _article_record(facts)
-        if article_id not in places:
+            reading.records[article_id] = _article_record(facts)
+        if article_id not in places and article_id not in event_articles:
             continue
         text = text_of(article_id) if text_of else facts.article.text
-        for index in sorted(places[article_id]):
+        for index in sorted(places.get(article_id, ())):
             span = facts.sentences[index]
-            sentences[(article_id, index)] = _shorten(" ".join(text[span.start : span.end].split()))
-    return records, sentences
+            reading.sentences[(article_id, index)] = _sentence(text, span)
+        if article_id in event_articles:
+            names = _participant_names(kg, facts, labels)
+            for event in facts.events:
+                node_id = event_node_id(article_id, event.id)
+                if node_id in events:
+                    details = event_details(event, text, facts.sentences, names)
+                    article = {"article": article_index.get(article_id)}
+                    reading.events[node_id] = details | article
+    return reading
+
+
+def _participant_names(
+    kg: KnowledgeGraph, facts: ArticleFacts, labels: dict[str, str]
+) -> dict[str, str]:
+    """Entity id -> the name its node shows, or the article's name for it."""
+    article_id = facts.article.id
+    return {
+        e.id: labels.get(kg.entity_keys.get((article_id, e.id), ""), e.name) for e in facts.entities
+    }
+
+
+def event_details(
+    event: Event, text: str, sentences: Sequence[Span], names: dict[str, str]
+) -> dict[str, Any]:
+    """What a click on an event shows: its label, KAIROS type, factuality, date, who took
+    part in which role, and the sentence of its first trigger.
+
+    A participant that names no entity shows its own words: "Victim: two people".
+    """
+    participants: list[list[str]] = []
+    for argument in event.arguments:
+        if argument.entity is not None:
+            who = names[argument.entity]
+        else:
+            who = " ".join(text[argument.evidence.start : argument.evidence.end].split())
+        if [argument.role, who] not in participants:
+            participants.append([argument.role, who])
+    first = event.sentences[0] if event.sentences else None
+    return {
+        "label": event.label or event.type,
+        "type": ".".join(filter(None, (event.type, event.subtype))),
+        "factuality": event.factuality,
+        "date": event.date or "",
+        "participants": participants,
+        "evidence": _sentence(text, sentences[first]) if first is not None else "",
+    }
+
+
+def _sentence(text: str, span: Span) -> str:
+    return _shorten(" ".join(text[span.start : span.end].split()))
 
 
 def layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
@@ -352,9 +417,25 @@ def _article_record(facts: ArticleFacts) -> list[str]:
     return [article.title or article.id, article.date or "", article.url or ""]
 
 
-def _short_label(label: str) -> str:
-    # Headlines make long labels; the details panel shows them whole.
-    return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "\u2026"
+def _short_label(label: str, mark: str = "") -> str:
+    """The label cut to MAX_LABEL_CHARS, keeping `mark` at its end.
+
+    Headlines make long labels; the details panel shows them whole. "... arrested, Maldi…"
+    would hide that the arrest did not happen: " (negated)" stays.
+    """
+    if len(label) <= MAX_LABEL_CHARS:
+        return label
+    if not mark or not label.endswith(mark):
+        mark = ""
+    head = label[: len(label) - len(mark)]
+    return head[: MAX_LABEL_CHARS - len(mark) - 1].rstrip() + "\u2026" + mark
+
+
+def _factuality_mark(data: dict[str, Any]) -> str:
+    """ " (negated)" or " (hypothetical)": how kg.extract.event_labels ends the label of an
+    event that is not asserted; "" for every other node."""
+    factuality = data.get("factuality")
+    return f" ({factuality})" if factuality and factuality != "asserted" else ""
 
 
 def _shorten(text: str) -> str:

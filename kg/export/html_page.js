@@ -69,16 +69,41 @@
   }
 
   var panel = document.getElementById("kg-details");
+  // An event: its label in full, what kind of event, whether it happened, when, who took
+  // part in which role, and the sentence that reports it.
+  function showEvent(event) {
+    el("h2", event.label, panel);
+    el("div", "Type: " + event.type, panel);
+    el("div", "Factuality: " + event.factuality, panel).className = "kg-factuality";
+    el("div", "Date: " + (event.date || "not stated"), panel);
+    if (event.participants.length) {
+      el("b", "Participants", panel);
+      var list = el("ul", null, panel);
+      event.participants.forEach(function (pair) {
+        el("li", pair[0] + ": " + pair[1], list);
+      });
+    }
+    if (event.article !== null && event.article !== undefined) {
+      el("b", "Article", panel);
+      articleItem(event.article, el("ul", null, panel));
+    }
+    if (event.evidence) { el("blockquote", event.evidence, panel); }
+  }
+
   function showDetails(id) {
     var node = nodes.get(id);
     if (!node) { panel.hidden = true; return; }
     panel.replaceChildren();
     panel.hidden = false;
+    if (Object.prototype.hasOwnProperty.call(data.events, id)) {
+      showEvent(data.events[id]);
+      return;
+    }
     el("h2", node.label, panel);
     el("div", "Type: " + node.kgType, panel);
     var info = data.details[id];
     if (!info) {
-      // An article or an event: its own link, then the entities it joins.
+      // An article: its own link, then the entities it names.
       if (node.article !== null && node.article !== undefined) {
         articleItem(node.article, el("ul", null, panel));
       }
