@@ -81,3 +81,39 @@ def test_words_the_caller_calls_events_are_never_arguments(parse) -> None:
     assert ("Target", "the convoy") in arguments(parse, text, "attacked", "Conflict.Attack")
     found = arguments(parse, text, "attacked", "Conflict.Attack", is_event=convoy)
     assert found == {("Attacker", "Rebels")}
+
+
+def named(facts, kind: str) -> set[tuple[str, str, str | None]]:
+    """(role, words, entity name) of the arguments of the events of one type."""
+    text, names = facts.article.text, {e.id: e.name for e in facts.entities}
+    return {
+        (a.role, text[a.evidence.start : a.evidence.end], names.get(a.entity))
+        for e in facts.events
+        if e.type == kind
+        for a in e.arguments
+    }
+
+
+def test_a_pronoun_argument_names_the_person_of_the_sentence_before(facts_of) -> None:
+    facts = facts_of(
+        "French police arrested Pierre Dupont in Lyon on Monday. "
+        "He was extradited to the United States."
+    )
+    found = named(facts, "Justice.Extradite")
+    assert ("Defendant", "He", "Pierre Dupont") in found
+
+
+def test_an_unresolved_he_stays_as_words_and_an_unresolved_it_is_dropped(facts_of) -> None:
+    facts = facts_of("He was arrested on Monday. It was destroyed in the fire.")
+    assert ("Detainee", "He", None) in named(facts, "Justice.ArrestJailDetain")
+    kind = "ArtifactExistence.DamageDestroyDisableDismantle"
+    assert not any(words == "It" for _, words, _ in named(facts, kind))
+
+
+def test_a_nominal_argument_names_the_organisation_named_before(facts_of) -> None:
+    facts = facts_of(
+        "The Russian Foreign Ministry condemned the raid. "
+        "Police said the ministry had been attacked by hackers."
+    )
+    found = named(facts, "Conflict.Attack")
+    assert ("Target", "the ministry", "Russian Foreign Ministry") in found

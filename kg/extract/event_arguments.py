@@ -19,10 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Token
 
 from kg.extract.anchors import Anchors, lemma
+from kg.extract.antecedents import antecedent, is_anaphor
 from kg.model import EVENT_ROLES, EventArgument, Span
 
 __all__ = ["trigger_arguments", "trigger_clause"]
@@ -64,6 +67,8 @@ _WEAPONS = frozenset(
 _INSTRUMENT_TYPES = frozenset(
     {"Life.Injure", "ArtifactExistence.DamageDestroyDisableDismantle", "Conflict.Attack"}
 )
+# Events that harm someone, whom "a victim of" the event names.
+_HARMS = frozenset({"Conflict.Attack", "Life.Die", "Life.Injure"})
 # Dependencies that continue a list of participants.
 _LIST_DEPS = frozenset({"conj", "appos"})
 # Verbs whose subject undergoes the harm named by their object: "suffered injuries".
@@ -77,11 +82,31 @@ _TARGETING = frozenset("target hit strike damage destroy rock".split())
 # Verbs whose object is an event their subject carries out: "launched attacks".
 _LIGHT_VERBS = frozenset("launch carry conduct stage mount commit perpetrate plan".split())
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
-_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+# Pronouns that stand for things and events as often as for organisations.
+_THINGS = frozenset({"it", "its"})
 _ACTORS = frozenset({"Person", "Organization", "Country"})
 _TIMES = frozenset({"DATE", "TIME"})
 # Pronouns for groups name no one entity, but they are the words that fill the role.
 _GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
+
+# The word classes of kg/data/argument_words.tsv: verbs of arrival ("arrived in X": the
+# destination), of departure ("fled X": the origin) and nouns of victims ("a victim of the
+# attack").
+_WORD_CLASSES = ("arrival", "departure", "victim")
+
+
+@cache
+def word_class(name: str) -> frozenset[str]:
+    """The words of one class of kg/data/argument_words.tsv: "departure" -> flee, leave, ..."""
+    if name not in _WORD_CLASSES:
+        raise ValueError(f"unknown word class {name!r}")
+    table = resources.files("kg.data").joinpath("argument_words.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in table.splitlines()[1:] if line]
+    unknown = sorted({kind for kind, _ in rows} - set(_WORD_CLASSES))
+    if unknown:
+        raise ValueError(f"argument_words.tsv: unknown word classes {unknown}")
+    return frozenset(word for kind, word in rows if kind == name)
+
 
 # Says whether a word names an event ("the attack"); events.py owns the lexicon behind it.
 IsEvent = Callable[[Token], bool]
@@ -112,17 +137,6 @@ def _phrase_head(token: Token) -> Token:
     return token
 
 
-def _person_before(token: Token, anchors: Anchors) -> str | None:
-    """The nearest person named before a pronoun, within its sentence or the one before."""
-    start = token.sent.start
-    previous = token.doc[start - 1].sent.start if start > 0 else start
-    for index in range(token.i - 1, previous - 1, -1):
-        entity = anchors.entity_at(token.doc[index])
-        if anchors.type_of(entity) == "Person":
-            return entity
-    return None
-
-
 def _phrase_span(token: Token, anchors: Anchors) -> Span:
     """The noun phrase up to its head ("three Russian soldiers"), never past the head word:
     the relative clauses and "of" phrases to its right describe other things."""
@@ -131,12 +145,27 @@ def _phrase_span(token: Token, anchors: Anchors) -> Span:
     return Span(min(left.idx, span.start), max(token.idx + len(token.text), span.end))
 
 
+def _anaphor_argument(role: str, token: Token, anchors: Anchors) -> EventArgument | None:
+    """A pronoun or definite nominal with the entity it stands for (antecedents.py): "He was
+    arrested" -> the person named before, "the ministry said" -> the ministry named before.
+    An unresolved "he" stays as words, as "they" does; an unresolved "it" is mostly no
+    participant ("said it was done"), and an unresolved nominal is read as any noun."""
+    entity = antecedent(token, anchors)
+    if entity is None and (token.lower_ in _THINGS or token.pos_ == "NOUN"):
+        return None
+    return EventArgument(role, entity, _phrase_span(token, anchors))
+
+
 def _argument(role: str, token: Token, anchors: Anchors, is_event: IsEvent) -> EventArgument | None:
     token = _phrase_head(token)
     # an event is not a participant ("the blast injured ...", "killed in the attack"),
     # nor is a time ("an attack on 13 September")
     if (token.pos_ == "NOUN" and is_event(token)) or token.ent_type_ in _TIMES:
         return None
+    if anchors.entity_at(token) is None and is_anaphor(token):
+        argument = _anaphor_argument(role, token, anchors)
+        if argument is not None or token.pos_ == "PRON":
+            return argument
     # a name within the phrase: "the arrest of Seleznev", "in US prison"
     for candidate in [token, *sorted(token.children, key=lambda t: t.i)]:
         if candidate is not token and candidate.dep_ not in ("compound", "amod", "poss"):
@@ -148,11 +177,6 @@ def _argument(role: str, token: Token, anchors: Anchors, is_event: IsEvent) -> E
                 # "Russian soldiers": the words are the soldiers, the name says whose
                 span = _phrase_span(token, anchors)
             return EventArgument(role, entity, span)
-    if token.lower_ in _PRONOUNS:
-        entity = _person_before(token, anchors)
-        if entity is None:
-            return None
-        return EventArgument(role, entity, Span(token.idx, token.idx + len(token.text)))
     # common nouns, numbers ("killed 13") and plural pronouns name no entity: kept as words
     if token.pos_ in ("NOUN", "PROPN", "NUM") or token.lower_ in _GROUP_PRONOUNS:
         return EventArgument(role, None, _phrase_span(token, anchors))
@@ -167,6 +191,8 @@ def _places(
         if word.dep_ != "pobj" or word.head.dep_ != "prep":
             continue
         role = _LOCATIVE.get(word.head.lower_)
+        if role == "Place" and _arrives_in(token, word):
+            role = "Destination"
         # only movements have a destination: "an attack to the building" is no journey
         if role is None or (role != "Place" and event_type not in _MOVEMENTS):
             continue
@@ -184,6 +210,16 @@ def _places(
             # a noun of place heads a name too: "Oxford Street", "the Oxford Street station"
             if named or lemma(place, _PLACE_NOUNS) in _PLACE_NOUNS:
                 yield role, place
+
+
+def _arrives_in(trigger: Token, word: Token) -> bool:
+    """ "arrived in Junction City": where a verb of arrival happens is where it went; not
+    "travelled in Kansas" nor "arrived in a taxi" (no place, left to the place rules)."""
+    return (
+        word.head.lower_ in ("in", "at")
+        and word.head.head == trigger
+        and lemma(trigger, word_class("arrival")) in word_class("arrival")
+    )
 
 
 def _members(word: Token) -> list[Token]:
@@ -347,6 +383,9 @@ def _undergoer(dep: str, child: Token, frame: _Frame) -> list[tuple[str, Token]]
     moved = lemma(trigger, _CAUSED_MOTION) in _CAUSED_MOTION
     if frame.event_type == "Movement.Transportation" and not moved:
         role = "Destination" if dep == "dobj" else frame.patient
+        # "fled the country": the object of a departure is where it started
+        if dep == "dobj" and lemma(trigger, word_class("departure")) in word_class("departure"):
+            role = "Origin"
     return [(role, child)]
 
 
@@ -364,7 +403,31 @@ def _noun_pairs(frame: _Frame) -> list[tuple[str, Token]]:
     # "the explosion targeted a bakery", "bombings targeted at the military"
     if frame.event_type == "Conflict.Attack":
         pairs += [("Target", c) for c in _targets(trigger)]
+    # "Seleznev, a victim of the 2011 attack": the attack's target, the death's victim
+    if frame.event_type in _HARMS:
+        role = "Target" if frame.event_type == "Conflict.Attack" else patient
+        pairs += [(role, c) for c in _victims(trigger)]
     return pairs
+
+
+def _victims(trigger: Token) -> list[Token]:
+    """Who a "victim of" the event is: "Seleznev, a victim of the attack", "Seleznev is a
+    victim of the attack", "the victims of the attack were two women"; the victim noun itself
+    when the sentence names no one ("three victims of the attack were buried")."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep":
+        return []
+    noun = prep.head
+    if lemma(noun, word_class("victim")) not in word_class("victim"):
+        return []
+    copula = noun.head if lemma(noun.head) == "be" else None
+    if noun.dep_ == "appos":
+        return [noun.head]
+    if copula is not None and noun.dep_ == "attr":
+        return [c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if copula is not None and noun.dep_ == "nsubj":
+        return [c for c in copula.children if c.dep_ == "attr"] or [noun]
+    return [noun]
 
 
 def _noun_dependent_pairs(child: Token, frame: _Frame) -> list[tuple[str, Token]]:
@@ -477,10 +540,13 @@ def _included(trigger: Token, patient: str) -> list[tuple[str, Token]]:
 
 def _participant_arguments(frame: _Frame) -> list[EventArgument]:
     """One argument per member of a coordination ("gunmen and suicide bombers attacked"),
-    weapons in the weapon's role."""
+    weapons in the weapon's role. A member holding the trigger describes another member
+    ("Seleznev, a victim of the attack"): no participant of its own."""
     arguments = []
     for role, word in _participant_pairs(frame):
         for member in _members(word):
+            if member is not word and frame.trigger in member.subtree:
+                continue
             argument = _participant_argument(role, member, frame)
             if argument is not None:
                 arguments.append(argument)
@@ -501,6 +567,32 @@ def _participant_argument(role: str, word: Token, frame: _Frame) -> EventArgumen
     return _argument(role, word, frame.anchors, frame.is_event)
 
 
+def _origin_of_extradition(frame: _Frame) -> list[tuple[str, Token]]:
+    """Where the person extradited was: the place of the event it is coordinated with ("was
+    arrested in Spain and extradited to France"), also when the parser hangs the extradition
+    on that place ("the arrest of Seleznev in the Maldives and his extradition to the United
+    States": "extradition" a conjunct of "Maldives"); named countries and places only."""
+    trigger, anchors = frame.trigger, frame.anchors
+    first = trigger
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    words = []
+    if first is not trigger and frame.is_event(first):
+        words = [w for r, w in _places(first, anchors, frame.event_type, frame.is_event)]
+    elif (
+        first.dep_ == "pobj"
+        and first.head.lower_ in ("in", "at")
+        and frame.is_event(first.head.head)
+    ):
+        words = [first]
+    found = []
+    for word in words:
+        entity = anchors.entity_at(word) or anchors.country_at(word)
+        if anchors.type_of(entity) in ("Country", "Place"):
+            found.append(("Origin", word))
+    return found
+
+
 def _place_arguments(frame: _Frame) -> list[EventArgument]:
     """The trigger's places, and a nominal trigger's in the clause it is the subject of:
     "the worst explosion was at the station", "the attack took place in Strasbourg"."""
@@ -512,6 +604,8 @@ def _place_arguments(frame: _Frame) -> list[EventArgument]:
             for r, w in _places(trigger.head, anchors, frame.event_type, is_event)
             if w not in trigger.subtree
         ]
+    if frame.event_type == "Justice.Extradite" and not any(r == "Origin" for r, _ in places):
+        places += _origin_of_extradition(frame)
     arguments = []
     for role, word in places:
         argument = _argument(role, word, anchors, is_event)

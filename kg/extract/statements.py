@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
-from kg.extract.anchors import Anchors, lemma, own_clause
+from kg.extract.anchors import Anchors, lemma, own_clause, span_of_tokens
+from kg.extract.antecedents import antecedent
 from kg.extract.dates import normalise_date
 from kg.model import Event, EventArgument, Span
 
@@ -51,7 +52,7 @@ _WRITTEN = frozenset(
 )
 # Straight and curly double quotes; a quotation holds no other double quote.
 _QUOTE = re.compile(r"\"([^\"]{3,})\"|\u201c([^\u201c\u201d]{3,})\u201d")
-_PRONOUNS = frozenset({"he", "she"})
+_SPEAKERS = frozenset({"Person", "Organization", "Country"})
 # Clauses under a speech verb that carry their own dates: what was said, not when.
 _OTHER_CLAUSES = frozenset({"ccomp", "conj", "relcl", "advcl", "parataxis", "xcomp"})
 
@@ -77,25 +78,37 @@ def _quoted(verb: Token, quotes: list[Span]) -> bool:
     return _quote_in(verb.sent, quotes) is not None
 
 
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subjects, or those of the verb it is conjoined to: "The ministry
+    characterized the detention as kidnapping and said ..." -> the ministry."""
+    own = [c for c in verb.children if c.dep_ == "nsubj"]
+    if own or verb.dep_ != "conj":
+        return own
+    return [c for c in verb.head.children if c.dep_ == "nsubj"]
+
+
 def _speaker(verb: Token, anchors: Anchors) -> tuple[str, Span] | None:
-    for child in verb.children:
-        if child.dep_ != "nsubj":
-            continue
+    """Who spoke: a name ("Antonov said"), the name a compound ends with ("Russian
+    Ambassador Anatoly Antonov"), or the entity a pronoun or nominal stands for ("she
+    said", "the ministry said"; kg.extract.antecedents)."""
+    for child in _subjects(verb):
         entity = anchors.entity_at(child)
         if entity is None:
             # compound names have their head last: "Russian Ambassador Anatoly Antonov"
             entity = next(
                 (anchors.entity_at(c) for c in child.children if anchors.entity_at(c)), None
             )
-        if entity is not None and anchors.type_of(entity) in ("Person", "Organization", "Country"):
+        if entity is not None and anchors.type_of(entity) in _SPEAKERS:
             return entity, anchors.mention_span(child)
-        if child.lower_ in _PRONOUNS:
-            start = child.doc[child.sent.start - 1].sent.start if child.sent.start else 0
-            for index in range(child.i - 1, start - 1, -1):
-                found = anchors.entity_at(child.doc[index])
-                if anchors.type_of(found) == "Person":
-                    return found, Span(child.idx, child.idx + len(child.text))
+        entity = antecedent(child, anchors)
+        if entity is not None and anchors.type_of(entity) in _SPEAKERS:
+            return entity, span_of_tokens([child.left_edge, child])
     return None
+
+
+def _reports(verb: Token) -> bool:
+    """ "said it was done ...", "said that ...": the verb reports a clause."""
+    return any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _recipient(verb: Token, anchors: Anchors) -> tuple[str, Span] | None:
@@ -150,8 +163,9 @@ def _found(doc: Doc, text: str, anchors: Anchors, reference: str | None) -> Iter
             # "call" is speech only as "call on" ("called on groups to help")
             if verb == "call" and not any(c.lower_ == "on" for c in token.children):
                 continue
-            # "say" reports speech all the time; it is a statement when it quotes
-            if verb == "say" and not _quoted(token, quotes):
+            # "say" reports speech all the time; it is a statement when it quotes or
+            # reports a clause ("said it was done in violation of the law")
+            if verb == "say" and not (_quoted(token, quotes) or _reports(token)):
                 continue
             found = _statement(token, anchors, quotes, reference)
             if found is not None:

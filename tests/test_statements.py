@@ -1,0 +1,55 @@
+"""kg.extract.statements through the whole pipeline: who said something, as a
+Contact.Contact event whose Communicator is the speaker."""
+
+from __future__ import annotations
+
+
+def speakers(facts) -> list[str | None]:
+    """The entity names of the statements' speakers, in order."""
+    names = {e.id: e.name for e in facts.entities}
+    return [
+        names.get(a.entity)
+        for e in facts.events
+        if e.extractor.startswith("statements")
+        for a in e.arguments
+        if a.role == "Communicator"
+    ]
+
+
+MINISTRY = "The Russian Foreign Ministry criticized the arrest of the hacker. "
+
+
+def test_a_name_that_quotes_is_a_speaker(facts_of) -> None:
+    facts = facts_of('Pierre Dupont said: "We will appeal the verdict."')
+    assert speakers(facts) == ["Pierre Dupont"]
+
+
+def test_she_said_is_the_statement_of_the_woman_named_before(facts_of) -> None:
+    facts = facts_of(
+        'Maria Lopez, a lawyer, arrived in Madrid on Monday. "We will appeal," she said.'
+    )
+    assert speakers(facts) == ["Maria Lopez"]
+
+
+def test_she_said_with_no_one_named_before_is_no_statement(facts_of) -> None:
+    facts = facts_of('The verdict came on Monday. "We will appeal," she said.')
+    assert speakers(facts) == []
+
+
+def test_the_ministry_said_is_the_statement_of_the_ministry(facts_of) -> None:
+    facts = facts_of(MINISTRY + "The ministry said the arrest was illegal.")
+    assert speakers(facts) == ["Russian Foreign Ministry"]
+
+
+def test_a_conjunct_verb_shares_the_subject(facts_of) -> None:
+    facts = facts_of(
+        MINISTRY + "The ministry characterized the detention as kidnapping and said it was done in "
+        "violation of international law."
+    )
+    assert speakers(facts) == ["Russian Foreign Ministry"]
+
+
+def test_said_that_reports_nothing_is_no_statement(facts_of) -> None:
+    # "said" quotes nothing and reports no clause: not a statement
+    facts = facts_of(MINISTRY + "The ministry said nothing about the arrest.")
+    assert speakers(facts) == []
