@@ -28,7 +28,7 @@ def store(seed_turtle: Path) -> ox.Store:
     return loaded
 
 
-def rows(store: ox.Store, name: str, **bind: ox.NamedNode | str) -> list[dict[str, str | None]]:
+def rows(store: ox.Store, name: str, /, **bind: ox.NamedNode | str) -> list[dict[str, str | None]]:
     values = {
         ox.Variable(var): value if isinstance(value, ox.NamedNode) else ox.Literal(value)
         for var, value in bind.items()
@@ -71,6 +71,40 @@ def test_events_with_participants_place_and_date(store: ox.Store) -> None:
         r["type"] == "Conflict.Attack" and r["place"] == "Morocco" and r["date"] == "2011"
         for r in found
     )
+
+
+NEGATED_TEXT = "Police arrested Roman Seleznev in Paris. Police did not arrest Anatoly Antonov."
+ARRESTS = """PREFIX kg: <https://w3id.org/newskg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?event ?factuality ?name WHERE {
+  ?event kg:eventType "Justice.ArrestJailDetain" ; kg:factuality ?factuality .
+  OPTIONAL { ?event kg:detainee/skos:prefLabel ?name }
+}"""
+
+
+@pytest.fixture(scope="module")
+def negated_store(facts_of, tmp_path_factory) -> ox.Store:
+    """A graph with one arrest that happened and one the article says did not."""
+    path = tmp_path_factory.mktemp("negated") / "graph.ttl"
+    write_turtle(resolve([facts_of(NEGATED_TEXT)]), path)
+    loaded = ox.Store()
+    loaded.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return loaded
+
+
+def test_queries_of_what_happened_leave_out_a_negated_event(negated_store: ox.Store) -> None:
+    arrests = {
+        row["factuality"].value: (row["event"].value, row["name"] and row["name"].value)
+        for row in negated_store.query(ARRESTS)
+    }
+    assert sorted(arrests) == ["asserted", "negated"]  # the graph keeps both
+    (happened, _), (not_happened, not_arrested) = arrests["asserted"], arrests["negated"]
+    listed = {r["event"] for r in rows(negated_store, "events-with-participants.rq")}
+    assert happened in listed
+    assert not_happened not in listed
+    assert not_arrested == "Anatoly Antonov"
+    of_antonov = rows(negated_store, "events-of-an-entity.rq", name=not_arrested)
+    assert [r["type"] for r in of_antonov if r["type"] == "Justice.ArrestJailDetain"] == []
 
 
 def test_who_said_what(store: ox.Store) -> None:
