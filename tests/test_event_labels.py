@@ -121,6 +121,11 @@ def test_an_unknown_type_is_an_error() -> None:
         event_label(event("Justice.Arrest"), NAMES)
 
 
+def test_an_unknown_subtype_is_an_error() -> None:
+    with pytest.raises(LabelTableError, match="'Meet'"):
+        event_label(event("Conflict.Attack", subtype="Meet"), NAMES)
+
+
 def test_an_argument_naming_an_entity_outside_the_article_is_an_error() -> None:
     with pytest.raises(LabelTableError, match="e9"):
         event_label(event("Life.Die", ("Victim", "e9")), NAMES)

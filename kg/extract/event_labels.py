@@ -73,6 +73,8 @@ def _row(event: Event) -> LabelRow:
     rows = label_rows()
     if (event.type, "") not in rows:
         raise LabelTableError(f"unknown event type {event.type!r}")
+    if event.subtype and event.subtype not in EVENT_SUBTYPES.get(event.type, ()):
+        raise LabelTableError(f"{event.type} has no subtype {event.subtype!r}")
     return rows.get((event.type, event.subtype or ""), rows[(event.type, "")])
 
 
