@@ -153,3 +153,11 @@ def test_the_table_is_sorted_with_a_header() -> None:
     assert header.split("\t") == ["type", "subtype", "words", "patterns"]
     keys = [tuple(row.split("\t")[:2]) for row in rows]
     assert keys == sorted(keys) and len(keys) == len(set(keys))
+
+
+def test_the_seed_events_read_as_the_issue_asks(seed_facts) -> None:
+    # kg.extract.events labels every event with the article's entity names
+    labels = {e.label for e in seed_facts.events}
+    assert "Roman Seleznev arrested, Maldives" in labels
+    assert "Anatoly Antonov: statement" in labels
+    assert all(e.label and e.type not in e.label for e in seed_facts.events)  # words, not codes
