@@ -76,6 +76,7 @@ NEGATED = [
     ("Police have not made any arrests.", "arrests", "negated"),
     ("The meeting took place.", "meeting", "asserted"),
     ("He did not attend the meeting.", "meeting", "asserted"),
+    ("The answer is not more threats.", "threats", "asserted"),
     # a transparent noun: "no reports of injuries" is no injuries
     ("There were no reports of injuries.", "injuries", "negated"),
     ("There were reports of injuries.", "injuries", "asserted"),
@@ -111,7 +112,12 @@ HYPOTHETICAL = [
     ("They called for the release of the prisoners.", "release", "hypothetical"),
     ("Officials fear an attack.", "attack", "hypothetical"),
     ("Attack plans were found.", "Attack", "hypothetical"),
+    ("They signed a deal to buy ten jets.", "buy", "hypothetical"),
+    ("The meeting is set to take place in May.", "meeting", "hypothetical"),
+    ("The summit scheduled for May was welcomed.", "summit", "hypothetical"),
     ("Rebels continued to fight.", "fight", "asserted"),
+    ("The meeting seemed to take place in May.", "meeting", "asserted"),
+    ("The attack carried out by rebels was condemned.", "attack", "asserted"),
     ("They celebrated the release of the prisoners.", "release", "asserted"),
     ("Attack victims were found.", "Attack", "asserted"),
     # a clause of purpose; a hypothetical main clause reaches its adverbial clauses
@@ -119,6 +125,7 @@ HYPOTHETICAL = [
     ("Troops were deployed and fought the rebels.", "fought", "asserted"),
     ("He will be arrested when he arrives.", "arrives", "hypothetical"),
     ("He was not in Paris when the bomb exploded.", "exploded", "asserted"),
+    ("Prices may rise because rebels attacked the port.", "attacked", "asserted"),
     # claims the source marks as not established
     ("Russia denied that Trump had met Putin.", "met", "hypothetical"),
     ("He denied attacking the officer.", "attacking", "hypothetical"),

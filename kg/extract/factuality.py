@@ -50,6 +50,7 @@ __all__ = ["RELATIONS", "factuality_of", "load_cues"]
 
 # The closed set of the table's `relation` column, besides "prep:<preposition>".
 RELATIONS: tuple[str, ...] = (
+    "acl",  # participle or adjective after a nominal trigger: "the meeting set for May"
     "advmod",  # adverb of the trigger's clause: "allegedly killed"
     "amod",  # adjective on a nominal trigger: "the alleged attack"
     "argument",  # subject or object naming nobody: "nobody was killed"
@@ -62,7 +63,8 @@ RELATIONS: tuple[str, ...] = (
     "copula",  # verb whose complement is the event: "there was no fighting"
     "det",  # determiner of a nominal trigger or of a subject/object: "no injuries"
     "light",  # verb whose subject or object is the event: "the meeting took place"
-    "mark",  # subordinator of the trigger's own clause: "if the ceasefire collapses"
+    "mark",  # subordinator of the trigger's clause: "if the ceasefire collapses"; asserted:
+    # the clause stands on its own ("as", "because"), a hypothetical main clause stays out
     "neg",  # negation of the trigger's clause: "did not arrest"
     "object",  # verb of which the nominal event is the object: "cancelled the meeting"
     "prep",  # preposition whose object is the trigger: "without a fight"
@@ -136,7 +138,7 @@ def _own_cues(token: Token) -> Iterator[str | None]:
     yield _subordinator(token)
     yield _conditional_main_clause(token)
     for child in token.children:
-        if child.dep_ in ("advmod", "amod", "det"):
+        if child.dep_ in ("acl", "advmod", "amod", "det"):
             yield _cue(child, child.dep_)
         if child.dep_ in _SUBJECTS or child.dep_ == "dobj":
             yield _nobody(child)
@@ -175,8 +177,7 @@ def _modal(token: Token) -> str | None:
 
 def _subordinator(token: Token) -> str | None:
     """ "If the ceasefire collapses", "whether he was arrested": the clause's own mark."""
-    marks = (_cue(child, "mark") for child in token.children if child.dep_ == "mark")
-    return next((m for m in marks if m is not None), None)
+    return _strongest(_cue(child, "mark") for child in token.children if child.dep_ == "mark")
 
 
 def _conditional_main_clause(token: Token) -> str | None:
@@ -229,7 +230,7 @@ def _link(token: Token) -> tuple[str | None, Token | None, Passes]:
     if dep == "conj":
         return _conjunct(token)
     to = _to_infinitive(token)
-    noun_complement = dep in ("acl", "advcl") and head.pos_ == "NOUN" and to is not None
+    noun_complement = dep in ("acl", "advcl", "relcl") and head.pos_ == "NOUN" and to is not None
     if dep == "xcomp" or noun_complement:
         return _complement(token)
     if dep == "advcl":
@@ -272,10 +273,14 @@ def _adverbial(token: Token) -> tuple[str | None, Token | None, Passes]:
     """ "He will be arrested when he arrives": a hypothetical main clause passes down.
 
     "He was not in Paris when the bomb exploded": its negation does not. "Troops were
-    deployed to fight the rebels": an infinitive of purpose is itself hypothetical.
+    deployed to fight the rebels": an infinitive of purpose is itself hypothetical. "Japan
+    may enter a recession as the crisis cools demand": a clause of cause or contrast stands
+    on its own.
     """
     to = _to_infinitive(token)
     purpose = _cue(to, "purpose") if to is not None and _purpose(token) else None
+    if any(c.dep_ == "mark" and _cue(c, "mark") == "asserted" for c in token.children):
+        return purpose, None, "none"  # "may be entering a recession as demand cools"
     return purpose, token.head, "hypothetical"
 
 
@@ -306,16 +311,28 @@ def _prepositional(token: Token) -> tuple[str | None, Token | None, Passes]:
     return found, governor, "all" if found == "asserted" else "hypothetical"
 
 
+def _there(verb: Token) -> bool:
+    """ "There was not any fighting": an existential, unlike "the answer is not more threats"."""
+    return any(child.dep_ == "expl" for child in verb.children)
+
+
 def _nominal(token: Token) -> tuple[str | None, Token | None, Passes]:
     """ "The meeting did not take place", "there was not any fighting", "cancelled the
-    meeting": an event noun as subject, object or complement of a verb."""
+    meeting": an event noun as subject, object or complement of a verb.
+
+    "He did not attend the meeting" and "the answer is not more threats" leave the event
+    alone: only a light verb or an existential "there" lends the noun its clause.
+    """
     dep, head = token.dep_, token.head
-    if dep in ("attr", "acomp") and _cue(head, "copula") is not None:
+    if _cue(head, "copula") is not None and (dep == "acomp" or (dep == "attr" and _there(head))):
         return None, head, "all"
     if dep not in _SUBJECTS and dep != "dobj":
         return None, None, "none"
     if _cue(head, "light") is not None:
         return None, head, "all"
+    raised = [c for c in head.children if c.dep_ == "xcomp" and _cue(c, "light") is not None]
+    if dep in _SUBJECTS and raised:  # "the meeting is set to take place"
+        return None, raised[0], "all"
     if dep in _PATIENTS and _cue(head, "object") is not None:
         return _cue(head, "object"), head, "hypothetical"
     return None, None, "none"
