@@ -139,6 +139,19 @@ def test_click_on_an_event_shows_its_label_type_factuality_date_and_roles(
     page.page.close()
 
 
+def test_click_on_an_event_two_articles_report_lists_both(browser, tmp_path) -> None:
+    from test_graphml import arrest_report, reports
+
+    path = tmp_path / "graph.html"
+    write_html(reports(arrest_report("a1"), arrest_report("a2")), path)
+    page = Page(browser, path)
+    text = page.click_node("event/a1/v0")
+    assert text.startswith("Roman Seleznev arrested, Maldives\nType: Justice.ArrestJailDetain")
+    assert "Article\na1 (2019-12-04)\nAlso reported in\na2 (2019-12-04)" in text
+    assert page.errors == []
+    page.page.close()
+
+
 def test_search_selects_the_match(tiny_page: Page) -> None:
     tiny_page.page.fill("#kg-search", "selez")
     assert tiny_page.page.inner_text("#kg-matches") == "Roman Seleznev (Person)"

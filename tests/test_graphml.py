@@ -12,7 +12,19 @@ from conftest import shared_data
 from kg.export.colors import TYPE_COLORS, hex_to_rgb
 from kg.export.graphml import write_graphml
 from kg.export.networkx_graph import GraphShapeError, article_node_id, to_networkx
-from kg.model import Article, CoMention, Event, EventArgument, KnowledgeGraph, Span
+from kg.model import (
+    Article,
+    ArticleFacts,
+    CoMention,
+    Entity,
+    Event,
+    EventArgument,
+    KnowledgeGraph,
+    Mention,
+    Span,
+)
+from kg.resolve import resolve
+from kg.resolve.events import with_event_merges
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 
@@ -264,3 +276,61 @@ def test_news_sample_graphml_reads_back_in_igraph(news_sample_graphml) -> None:
     )
     assert all(read.vs["label"]) and all(read.vs["type"])
     assert set(read.vs["type"]) >= {"Person", "Country", "Article"}
+
+
+def arrest_report(article_id: str, person: str = "Roman Seleznev") -> ArticleFacts:
+    """An article saying "{person} was arrested in the Maldives.", the arrest labelled."""
+    text = f"{person} was arrested in the Maldives."
+    who = Mention(0, len(person), person, 0)
+    start = text.index("Maldives")
+    where = Mention(start, start + len("Maldives"), "Maldives", 0)
+    entities = (
+        Entity("e0", "Person", person, (who,)),
+        Entity("e1", "Country", "Maldives", (where,), iso3="MDV"),
+    )
+    trigger = text.index("arrested")
+    event = Event(
+        "v0",
+        "Justice.ArrestJailDetain",
+        (Span(trigger, trigger + len("arrested")),),
+        (0,),
+        (
+            EventArgument("Detainee", "e0", Span(who.start, who.end)),
+            EventArgument("Place", "e1", Span(where.start, where.end)),
+        ),
+        label=f"{person} arrested, Maldives",
+    )
+    article = Article(id=article_id, text=text, date="2019-12-04")
+    return ArticleFacts(article, (Span(0, len(text)),), entities, events=(event,))
+
+
+def reports(*articles: ArticleFacts) -> KnowledgeGraph:
+    """The graph of the articles as a build makes it: entities and events resolved."""
+    return with_event_merges(resolve(articles))
+
+
+def test_an_event_two_articles_report_is_one_node(tmp_path) -> None:
+    graph = reports(arrest_report("a1"), arrest_report("a2"))
+    shown = to_networkx(graph)
+    assert [n for n in shown.nodes if n.startswith("event/")] == ["event/a1/v0"]
+    assert sorted(shown.neighbors("event/a1/v0")) == ["country/maldives", "person/roman-seleznev"]
+    # in Gephi's multigraph each report keeps its role edges, told apart by their article
+    path = tmp_path / "graph.graphml"
+    write_graphml(graph, path)
+    read = nx.MultiDiGraph(nx.read_graphml(path))
+    assert "event/a2/v0" not in read.nodes
+    edges = sorted(
+        (b, d["label"], d["article"]) for _, b, d in read.out_edges("event/a1/v0", data=True)
+    )
+    assert edges == [
+        ("country/maldives", "Place", "a1"),
+        ("country/maldives", "Place", "a2"),
+        ("person/roman-seleznev", "Detainee", "a1"),
+        ("person/roman-seleznev", "Detainee", "a2"),
+    ]
+
+
+def test_two_peoples_arrests_stay_two_nodes() -> None:
+    shown = to_networkx(reports(arrest_report("a1"), arrest_report("a2", "Mary Jones")))
+    assert [n for n in shown.nodes if n.startswith("event/")] == ["event/a1/v0", "event/a2/v0"]
+    assert shown.nodes["event/a2/v0"]["label"] == "Mary Jones arrested, Maldives"

@@ -224,6 +224,7 @@ def test_event_details_hold_label_type_factuality_date_and_participants(tiny_gra
             ["Place", "United States"],
         ],
         "article": 0,
+        "also": [],
         "evidence": "Antonov met Roman Seleznev in the United States.",
     }
     (node,) = [n for n in data["nodes"] if n["id"] == "event/a1/v0"]
@@ -248,3 +249,16 @@ def test_a_long_event_label_keeps_its_factuality_when_shortened(tiny_graph) -> N
     graph = with_meeting(tiny_graph, label=label.replace(" (hypothetical)", " and more"))
     (node,) = [n for n in page_data(graph)["nodes"] if n["id"] == "event/a1/v0"]
     assert node["label"] == label[:39] + "\u2026"
+
+
+def test_an_event_two_articles_report_is_one_node_listing_both() -> None:
+    from test_graphml import arrest_report, reports
+
+    data = page_data(reports(arrest_report("a1"), arrest_report("a2")))
+    assert [n["id"] for n in data["nodes"] if n["id"].startswith("event/")] == ["event/a1/v0"]
+    arrest = data["events"]["event/a1/v0"]
+    assert arrest["label"] == "Roman Seleznev arrested, Maldives"
+    assert [data["articles"][i][0] for i in (arrest["article"], *arrest["also"])] == ["a1", "a2"]
+    # two people's arrests: two nodes, each reported once
+    data = page_data(reports(arrest_report("a1"), arrest_report("a2", "Mary Jones")))
+    assert [e["also"] for e in data["events"].values()] == [[], []]

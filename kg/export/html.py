@@ -27,7 +27,13 @@ import networkx as nx
 
 from kg.export.atomic import atomic_write_lines
 from kg.export.colors import color_for, type_order
-from kg.export.networkx_graph import ARTICLE_TYPE, EVENT_PREFIX, event_node_id, to_networkx
+from kg.export.networkx_graph import (
+    ARTICLE_TYPE,
+    EVENT_PREFIX,
+    event_node_id,
+    merged_events,
+    to_networkx,
+)
 from kg.model import ArticleFacts, Event, KnowledgeGraph, Node, Span
 
 if TYPE_CHECKING:
@@ -191,6 +197,11 @@ def _read_articles(
         for article_id, sentence in found:
             places.setdefault(article_id, set()).add(sentence)
     event_articles = {node.removeprefix(EVENT_PREFIX).rsplit("/", 1)[0] for node in events}
+    # the later reports of a merged event drawn: their articles are listed with it
+    also: dict[str, list[str]] = {}
+    for own, node_id in sorted(merged_events(kg).items()):
+        if node_id in events:
+            also.setdefault(node_id, []).append(own.removeprefix(EVENT_PREFIX).rsplit("/", 1)[0])
     labels = {node.key: node.label for node in kg.nodes} if events else {}
     reading = _Reading()
     for facts in kg.articles:
@@ -209,8 +220,12 @@ def _read_articles(
                 node_id = event_node_id(article_id, event.id)
                 if node_id in events:
                     details = event_details(event, text, facts.sentences, names)
-                    article = {"article": article_index.get(article_id)}
-                    reading.events[node_id] = details | article
+                    reading.events[node_id] = details | {
+                        "article": article_index.get(article_id),
+                        "also": [
+                            article_index[a] for a in also.get(node_id, ()) if a in article_index
+                        ],
+                    }
     return reading
 
 

@@ -87,6 +87,12 @@
       el("b", "Article", panel);
       articleItem(event.article, el("ul", null, panel));
     }
+    if (event.also.length) {
+      // other articles that report the same event (one node: kg.resolve.events)
+      el("b", "Also reported in", panel);
+      var others = el("ul", null, panel);
+      event.also.forEach(function (index) { articleItem(index, others); });
+    }
     if (event.evidence) { el("blockquote", event.evidence, panel); }
   }
 

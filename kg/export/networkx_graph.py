@@ -113,6 +113,20 @@ def event_node_id(article_id: str, event_id: str) -> str:
     return f"{EVENT_PREFIX}{article_id}/{event_id}"
 
 
+def merged_events(kg: KnowledgeGraph) -> dict[str, str]:
+    """The node id of each event that another article's event node stands for -> that node.
+
+    "Roman Seleznev was arrested in the Maldives", reported by two articles, is one arrest
+    (kg.resolve.events names it in `kg.merges` by its earliest report): one node on the
+    page and in Gephi, as in the RDF, with the role edges of every report.
+    """
+    return {
+        event_node_id(merge.article_id, merge.entity_id): merge.node
+        for merge in kg.merges
+        if merge.node.startswith(EVENT_PREFIX)
+    }
+
+
 def graph_nodes(
     kg: KnowledgeGraph, *, entities_only: bool = False
 ) -> Iterator[tuple[str, dict[str, str | int]]]:
@@ -125,15 +139,17 @@ def graph_nodes(
     """
     dates: dict[str, str] = {}
     others: list[tuple[str, dict[str, str | int]]] = []
+    merged = merged_events(kg) if not entities_only else {}
     for facts in kg.articles:
         article = facts.article
         dates[article.id] = (article.date or "")[:10]
         if entities_only:
             continue
         others.append((article_node_id(article.id), article_attributes(article)))
-        others.extend(
-            (event_node_id(article.id, event.id), event_attributes(event)) for event in facts.events
-        )
+        for event in facts.events:
+            node_id = event_node_id(article.id, event.id)
+            if node_id not in merged:  # a later report of an event: its node is the first's
+                others.append((node_id, event_attributes(event)))
     # (id, index into kg.nodes or -1, index into others): the sort needs only the ids
     ids = [(node.key, index, -1) for index, node in enumerate(kg.nodes)]
     ids.extend((node_id, -1, index) for index, (node_id, _) in enumerate(others))
@@ -185,13 +201,14 @@ def graph_edges(
     # role edges come last; they are gathered in the same reading of the articles.
     stated: dict[tuple[str, str], set[str]] = {}
     first: dict[tuple[str, str], Attributes] = {}
-    roles: list[tuple[str, str, Attributes]] = []
+    roles: dict[str, dict[str, Attributes]] = {}  # event node -> entity key -> its edge
+    merged = merged_events(kg) if not entities_only else {}
     article_ids: set[str] = set()
     for facts in kg.articles:
         article_ids.add(facts.article.id)
         keys = _entity_keys(kg, facts)
         if not entities_only:
-            roles.extend(_event_roles(facts, keys, entity_keys))
+            _event_roles(facts, keys, entity_keys, merged, roles)
         for relation in facts.relations:
             if relation.type in LITERAL_RELATIONS:
                 continue  # a role literal is not a node; it is the subject's attribute
@@ -221,7 +238,9 @@ def graph_edges(
         yield *pair, with_facts(pair, attributes)
     for pair in sorted(first):
         yield *pair, with_facts(pair, first[pair])
-    yield from roles
+    for node_id, edges in roles.items():
+        for key in sorted(edges):
+            yield node_id, key, edges[key]
 
 
 def gephi_edges(
@@ -239,11 +258,12 @@ def gephi_edges(
     entity_keys = {node.key for node in kg.nodes}
     later: list[tuple[str, str, Attributes]] = []
     article_ids: set[str] = set()
+    merged = merged_events(kg)
     for facts in kg.articles:
         article_ids.add(facts.article.id)
         keys = _entity_keys(kg, facts)
         later.extend(_relation_edges(facts, keys, entity_keys, text_of))
-        later.extend(_every_role(facts, keys, entity_keys))
+        later.extend(_every_role(facts, keys, entity_keys, merged))
     yield from _mention_edges(kg, article_ids)
     for comention in kg.comentions:
         _check_comention(comention, entity_keys)
@@ -298,11 +318,16 @@ def _relation_edges(
 
 
 def _every_role(
-    facts: ArticleFacts, keys: dict[str, str | None], entity_keys: set[str]
+    facts: ArticleFacts,
+    keys: dict[str, str | None],
+    entity_keys: set[str],
+    merged: dict[str, str],
 ) -> Iterator[tuple[str, str, Attributes]]:
     # Every (entity, role) of an event once: an entity that fills two roles gets two edges.
+    # Each report of a merged event keeps its own edges, told apart by `article`.
     for event in facts.events:
         node_id = event_node_id(facts.article.id, event.id)
+        node_id = merged.get(node_id, node_id)
         seen: set[tuple[str, str]] = set()
         for argument in event.arguments:
             key = keys.get(argument.entity) if argument.entity else None
@@ -317,18 +342,22 @@ def _every_role(
 
 
 def _event_roles(
-    facts: ArticleFacts, keys: dict[str, str | None], entity_keys: set[str]
-) -> Iterator[tuple[str, str, Attributes]]:
+    facts: ArticleFacts,
+    keys: dict[str, str | None],
+    entity_keys: set[str],
+    merged: dict[str, str],
+    roles: dict[str, dict[str, Attributes]],
+) -> None:
+    """Add the article's event role edges to `roles`: one edge per event node and entity,
+    its last role; the reports of a merged event share their node's edges."""
     for event in facts.events:
-        roles: dict[str, Attributes] = {}  # one edge per entity: its last role
+        node_id = event_node_id(facts.article.id, event.id)
+        edges = roles.setdefault(merged.get(node_id, node_id), {})
         for argument in event.arguments:
             key = keys.get(argument.entity) if argument.entity else None
             if key in entity_keys:
                 role = argument.role[0].lower() + argument.role[1:]
-                roles[key] = edge_attributes(argument.role, role, 1)
-        node_id = event_node_id(facts.article.id, event.id)
-        for key in sorted(roles):
-            yield node_id, key, roles[key]
+                edges[key] = edge_attributes(argument.role, role, 1)
 
 
 def _entity_keys(kg: KnowledgeGraph, facts: ArticleFacts) -> dict[str, str | None]:
