@@ -174,6 +174,104 @@ RULES = [
         {("Destination", "France")},
         {("Origin", "Spain")},
     ),
+    # a subject shared down a chain of verbs, and the event a "series of" counts
+    (
+        "The rebels launched a series of attacks across Paris, killing 130 people and "
+        "injuring 40 others.",
+        "Life.Injure",
+        {("Injurer", "The rebels"), ("Victim", "40 others")},
+        set(),
+    ),
+    (
+        "The rebels launched a series of attacks across Paris.",
+        "Conflict.Attack",
+        {("Attacker", "The rebels")},
+        set(),
+    ),
+    (
+        "The rebels denied a series of attacks across Paris.",
+        "Conflict.Attack",
+        set(),
+        {("Attacker", "The rebels")},
+    ),
+    # the possessor of the decision to carry an attack out
+    (
+        "The IRA's decision to carry out the attacks proved a disaster.",
+        "Conflict.Attack",
+        {("Attacker", "IRA")},
+        set(),
+    ),
+    (
+        "The IRA's decision to condemn the attacks proved a disaster.",
+        "Conflict.Attack",
+        set(),
+        {("Attacker", "IRA")},
+    ),
+    # what an attack shattered, by the passive
+    (
+        "The federal building was shattered by an explosion.",
+        "Conflict.Attack",
+        {("Target", "The federal building")},
+        set(),
+    ),
+    (
+        "The federal building was evacuated after an explosion.",
+        "Conflict.Attack",
+        set(),
+        {("Target", "The federal building")},
+    ),
+    # who carried out the attack a death came in killed; a weapon is no killer
+    (
+        "Ten civilians were killed in Russian airstrikes.",
+        "Life.Die",
+        {("Killer", "Russian"), ("Victim", "Ten civilians")},
+        set(),
+    ),
+    (
+        "Ten civilians were killed in car bomb attacks.",
+        "Life.Die",
+        {("Victim", "Ten civilians")},
+        {("Killer", "car bomb")},
+    ),
+    # who gives a warning, and to whom
+    (
+        "Warnings were given to the police and the newspapers.",
+        "Contact.ThreatenCoerce",
+        {("Recipient", "the police"), ("Recipient", "the newspapers")},
+        set(),
+    ),
+    (
+        "The army issued a warning to residents.",
+        "Contact.ThreatenCoerce",
+        {("Communicator", "The army"), ("Recipient", "residents")},
+        set(),
+    ),
+    (
+        "Warnings about the police were published.",
+        "Contact.ThreatenCoerce",
+        set(),
+        {("Recipient", "the police")},
+    ),
+    # a participle after a list describes the whole list
+    (
+        "There were eight women, a girl and four men injured.",
+        "Life.Injure",
+        {("Victim", "eight women"), ("Victim", "a girl"), ("Victim", "four men")},
+        set(),
+    ),
+    # who opens an investigation investigates
+    (
+        "Prosecutors opened an investigation into the explosion.",
+        "Justice.InvestigateCrime",
+        {("Investigator", "Prosecutors")},
+        set(),
+    ),
+    (
+        "Prosecutors welcomed an investigation into the explosion.",
+        "Justice.InvestigateCrime",
+        set(),
+        {("Investigator", "Prosecutors")},
+    ),
 ]
 
 

@@ -67,6 +67,8 @@ _WEAPONS = frozenset(
 _INSTRUMENT_TYPES = frozenset(
     {"Life.Injure", "ArtifactExistence.DamageDestroyDisableDismantle", "Conflict.Attack"}
 )
+# Events that are messages someone gives someone: "gave a warning to the police".
+_MESSAGES = frozenset({"Contact.RequestCommand", "Contact.ThreatenCoerce"})
 # Events that harm someone, whom "a victim of" the event names.
 _HARMS = frozenset({"Conflict.Attack", "Life.Die", "Life.Injure"})
 # Dependencies that continue a list of participants.
@@ -78,21 +80,22 @@ _TAKE_PART = frozenset("participate involve".split())
 # Exchanges whose agent is the one who gets the goods.
 _ACQUIRE = frozenset("buy purchase rent".split())
 # Verbs whose object an attack hit: "the blast hit a bakery".
-_TARGETING = frozenset("target hit strike damage destroy rock".split())
+_TARGETING = frozenset("target hit strike damage destroy rock shatter devastate wreck".split())
 # Verbs whose object is an event their subject carries out: "launched attacks".
-_LIGHT_VERBS = frozenset("launch carry conduct stage mount commit perpetrate plan".split())
+_LIGHT_VERBS = frozenset("launch carry conduct stage mount commit perpetrate plan open".split())
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Pronouns that stand for things and events as often as for organisations.
 _THINGS = frozenset({"it", "its"})
 _ACTORS = frozenset({"Person", "Organization", "Country"})
 _TIMES = frozenset({"DATE", "TIME"})
 # Pronouns for groups name no one entity, but they are the words that fill the role.
-_GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
+_GROUP_PRONOUNS = frozenset({"they", "them", "we", "us", "those"})
 
 # The word classes of kg/data/argument_words.tsv: verbs of arrival ("arrived in X": the
-# destination), of departure ("fled X": the origin) and nouns of victims ("a victim of the
-# attack").
-_WORD_CLASSES = ("arrival", "departure", "victim")
+# destination), of communication ("gave a warning to X": the recipient), of departure ("fled
+# X": the origin), nouns that count events ("a series of attacks") and nouns of victims ("a
+# victim of the attack").
+_WORD_CLASSES = ("arrival", "communication", "departure", "quantity", "victim")
 
 
 @cache
@@ -262,17 +265,30 @@ def _verb_dependents(trigger: Token) -> list[tuple[str, Token]]:
     )
     if shares and trigger.head.pos_ in ("VERB", "AUX"):
         passive = any(dep == "auxpass" for dep, _ in deps)
-        for child in trigger.head.children:
-            if child.dep_ == "nsubj":
+        # the head may share its own subject: "launched attacks, killing 130 and injuring"
+        for dep, child in _verb_dependents(trigger.head):
+            if dep == "nsubj":
                 deps.append(("nsubjpass" if passive else "nsubj", child))
-            elif child.dep_ == "nsubjpass":
+            elif dep == "nsubjpass":
                 deps.append(("nsubjpass" if passive or trigger.tag_ == "VBN" else "nsubj", child))
     return deps
+
+
+def _through_quantity(trigger: Token) -> Token:
+    """The noun that stands in the clause for the event it counts: "launched a series of
+    attacks" -> series; the trigger itself otherwise."""
+    head = trigger.head
+    quantities = word_class("quantity")
+    counted = trigger.dep_ == "pobj" and head.lower_ == "of" and head.dep_ == "prep"
+    if counted and lemma(head.head, quantities) in quantities:
+        return head.head
+    return trigger
 
 
 def _light_verb_agents(trigger: Token) -> list[Token]:
     """Who carried out a nominal event: "IS launched attacks", "attacks carried out by ETA",
     "the IRA claimed responsibility for the bombings", "those involved in the attack"."""
+    trigger = _through_quantity(trigger)
     verb, head = None, trigger.head
     if trigger.dep_ == "dobj" and lemma(head, _LIGHT_VERBS) in _LIGHT_VERBS:
         verb = head
@@ -286,7 +302,10 @@ def _light_verb_agents(trigger: Token) -> list[Token]:
             verb = joined
     agents = []
     if verb is not None:
-        agents += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        agents += [c for d, c in _verb_dependents(verb) if d in ("nsubj", "nsubjpass")]
+        # "the IRA's decision to carry out the attacks"
+        if not agents and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            agents += [c for c in verb.head.children if c.dep_ == "poss"]
     for clause in trigger.children:
         if clause.dep_ == "acl" and lemma(clause, _LIGHT_VERBS) in _LIGHT_VERBS:
             agents += [g for c in clause.children if c.dep_ == "agent" for g in c.children]
@@ -299,6 +318,14 @@ def _targets(trigger: Token) -> list[Token]:
     out = []
     if trigger.dep_ == "nsubj" and lemma(trigger.head, _TARGETING) in _TARGETING:
         out += [c for c in trigger.head.children if c.dep_ == "dobj"]
+    # "the building was shattered by an explosion"
+    agent = trigger.head
+    if (
+        trigger.dep_ == "pobj"
+        and agent.dep_ == "agent"
+        and lemma(agent.head, _TARGETING) in _TARGETING
+    ):
+        out += [c for c in agent.head.children if c.dep_ == "nsubjpass"]
     for clause in trigger.children:
         if clause.dep_ == "acl" and lemma(clause, _TARGETING) in _TARGETING:
             out += [
@@ -506,6 +533,59 @@ def _participant_pairs(frame: _Frame) -> list[tuple[str, Token]]:
     if trigger.pos_ == "VERB":
         pairs += _described_noun(trigger, patient, pairs)
         pairs += _included(trigger, patient)
+    if trigger.pos_ != "NOUN" and frame.event_type in ("Life.Die", "Life.Injure"):
+        pairs += _cause_agents(frame)
+    if trigger.pos_ == "NOUN" and frame.event_type in _MESSAGES:
+        pairs += _message_pairs(frame)
+    return pairs
+
+
+def _cause_agents(frame: _Frame) -> list[tuple[str, Token]]:
+    """Who carried out the attack a death came in: "fighters were killed in IS attacks",
+    "died in a Russian air strike", "killed in attacks by the rebels"; not "killed in the
+    2011 attack" (no one named) nor "killed in a car bomb attack" (a weapon)."""
+    found = []
+    for prep in frame.trigger.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+            continue
+        for cause in _objects(prep):
+            if not (cause.pos_ == "NOUN" and frame.is_event(cause)):
+                continue
+            for child in cause.children:
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    found += [(frame.agent, g) for g in _objects(child)]
+                elif child.dep_ in ("compound", "amod", "poss") and _actor(child, frame):
+                    found.append((frame.agent, child))
+    return found
+
+
+def _actor(word: Token, frame: _Frame) -> bool:
+    """Whether a word before a noun names a person, organisation or country, not a weapon."""
+    if _weapon_role(frame.event_type, word) is not None:
+        return False
+    argument = _argument(frame.agent, word, frame.anchors, frame.is_event)
+    return argument is not None and frame.anchors.type_of(argument.entity) in _ACTORS
+
+
+def _message_pairs(frame: _Frame) -> list[tuple[str, Token]]:
+    """Who gave a warning, an order or a demand, and to whom: "warnings were given to the
+    police", "the army issued a warning to residents", "gave them an order"."""
+    trigger, verbs = frame.trigger, word_class("communication")
+    verb = trigger.head
+    # "a warning to residents"
+    own = [(frame.patient, g) for c in trigger.children if c.lower_ == "to" for g in _objects(c)]
+    if trigger.dep_ not in ("dobj", "nsubjpass") or lemma(verb, verbs) not in verbs:
+        return own
+    pairs = own + [
+        (frame.patient, g)
+        for c in verb.children
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+        for g in _objects(c)
+    ]
+    pairs += [(frame.patient, c) for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    if trigger.dep_ == "dobj":
+        pairs += [(frame.agent, c) for d, c in _verb_dependents(verb) if d == "nsubj"]
+    pairs += [(frame.agent, g) for c in verb.children if c.dep_ == "agent" for g in _objects(c)]
     return pairs
 
 
@@ -522,10 +602,14 @@ def _described_noun(
     trigger: Token, patient: str, pairs: list[tuple[str, Token]]
 ) -> list[tuple[str, Token]]:
     """The noun a verb's participle describes, when no other word is the patient:
-    "Seleznev, jailed in the US"."""
-    if trigger.dep_ == "acl" and not any(r == patient for r, _ in pairs):
-        return [(patient, trigger.head)]
-    return []
+    "Seleznev, jailed in the US"; after a list, the whole list: "eight women, a girl and
+    four men injured"."""
+    if trigger.dep_ != "acl" or any(r == patient for r, _ in pairs):
+        return []
+    noun = trigger.head
+    while noun.dep_ in _LIST_DEPS and noun.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        noun = noun.head
+    return [(patient, noun)]
 
 
 def _included(trigger: Token, patient: str) -> list[tuple[str, Token]]:
