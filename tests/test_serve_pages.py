@@ -324,6 +324,11 @@ def test_the_index_links_to_the_form_when_there_is_no_explorer(origin: str) -> N
     assert headers["content-security-policy"] == CONTENT_SECURITY_POLICY
 
 
+def test_the_icon_a_browser_asks_for_is_no_content_not_an_error(origin: str) -> None:
+    assert fetch(origin + "/favicon.ico", BROWSER)[:3:2] == (204, "")
+    assert fetch(origin + "/favicon.png", BROWSER)[0] == 404
+
+
 def test_the_index_is_the_build_s_explorer_page_beside_the_graph(tmp_path: Path) -> None:
     graph = served_graph(tmp_path)
     page = "<!DOCTYPE html><title>explorer</title><p>the build's page</p>\n"

@@ -149,6 +149,8 @@ def html_page(title: str, body: str) -> str:
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="referrer" content="no-referrer">'
+        # An empty icon: otherwise the browser asks for /favicon.ico, a 404 on every page.
+        '<link rel="icon" href="data:,">'
         f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>\n"
         f'<body>\n<nav><a href="/">newskg</a> · <a href="/sparql">SPARQL</a></nav>\n'
         f"{body}\n<script>{SCRIPT}</script>\n</body></html>\n"

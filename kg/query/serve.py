@@ -226,6 +226,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 return self._dispatch(_parse_form(url.query))
             if url.path == "/":
                 return self._index()
+            if url.path == "/favicon.ico":  # browsers ask; "no icon" rather than a 404
+                return self._reply(204, "text/plain", "")
             iri = resource.resource_iri(url.path, self.site.base_iri)
             if iri is None:
                 raise _not_found()
