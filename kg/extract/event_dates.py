@@ -85,16 +85,38 @@ _PROBE = dt.date(2001, 6, 15)
 def date_event(found: EventMention, anchors: Anchors, reference: str | None) -> None:
     """Set `found.date` (ISO 8601 year, month or day) and its evidence from the nearest date
     expression the parse ties to the trigger; leave both None when there is none."""
-    expressions = date_expressions(found.trigger.sent)
-    if not expressions:
+    reach = _sentence_dates(found.trigger.sent)
+    if not reach:
         return
     future = _announced(found.trigger)
-    for expression in _tied(found.trigger, expressions):
+    for expression in _tied(found.trigger, reach):
         value = normalise_date(_reading(expression), reference, future=future)
         if value is not None:
             found.date = value
             found.date_evidence = Span(expression.start_char, expression.end_char)
             return
+
+
+# Word index -> (links, expression) for each date expression that reaches that word.
+_Reach = dict[int, list[tuple[int, DocSpan]]]
+# The last sentence read: an article's triggers come in order, several to a sentence, and
+# walking every date up the tree once per trigger made a long sentence quadratic. One tuple,
+# replaced whole, so a reader never pairs one sentence with another's dates.
+_last: tuple[object, int, int, _Reach] = (None, -1, -1, {})
+
+
+def _sentence_dates(sentence: DocSpan) -> _Reach:
+    """Which words of the sentence each of its date expressions is tied to, and how closely."""
+    global _last
+    doc, start, end, reach = _last
+    if doc is sentence.doc and (start, end) == (sentence.start, sentence.end):
+        return reach
+    reach = {}
+    for expression in date_expressions(sentence):
+        for index, steps in _ties(expression).items():
+            reach.setdefault(index, []).append((steps, expression))
+    _last = (sentence.doc, sentence.start, sentence.end, reach)
+    return reach
 
 
 def date_expressions(sentence: DocSpan) -> list[DocSpan]:
@@ -182,41 +204,42 @@ def _expression_at(seed: Token, sentence: DocSpan, covered: set[int]) -> DocSpan
     return None
 
 
-def _tied(trigger: Token, expressions: list[DocSpan]) -> list[DocSpan]:
+def _tied(trigger: Token, reach: _Reach) -> list[DocSpan]:
     """The expressions the parse ties to the trigger, nearest first: its own time phrases and
     modifiers, then those of the verbs that carry it ("the attack was launched on Wednesday")."""
     ranked = []
     for level, (anchor, before) in enumerate(((trigger, False), *_hosts(trigger))):
-        for expression in expressions:
-            if before and expression.end > anchor.i:
-                continue
-            steps = _steps(expression, anchor)
-            if steps is not None:
+        for steps, expression in reach.get(anchor.i, ()):
+            if not (before and expression.end > anchor.i):
                 ranked.append((level, steps, abs(expression.start - trigger.i), expression))
     ranked.sort(key=lambda entry: entry[:3])
     return [entry[3] for entry in ranked]
 
 
-def _steps(expression: DocSpan, anchor: Token) -> int | None:
-    """How many links lead from the expression up to `anchor` through its own time phrases,
-    or None when the way passes another clause or another noun.
+def _ties(expression: DocSpan) -> dict[int, int]:
+    """The words an expression dates, each with how many links lead up to it, up to the first
+    link that passes another clause or another noun.
 
     "arrested in Moscow on Monday": Monday -> on -> arrested. "sentenced for the 2011 attack":
-    2011 -> attack, a noun that is not the trigger: not the sentence's date.
+    2011 -> attack, a noun that is not the trigger: the attack's date, not the sentence's.
     """
     token, steps = expression.root, 0
     words = {t.i for t in expression}
-    while token.i != anchor.i:
-        if token.i not in words and not _passable(token):
-            return None
-        if token.dep_ in _OTHER_CLAUSES and token.i not in words and not _occasion(token, anchor):
-            return None
-        if token.dep_ == "advcl" and not (_same_time(token) or _announcing(token.head)):
-            return None
+    reach: dict[int, int] = {}
+    while True:
+        reach.setdefault(token.i, steps)
         if token.head.i == token.i:
-            return None
+            return reach
+        if token.i not in words:
+            if not _passable(token):
+                return reach
+            if token.dep_ in _OTHER_CLAUSES and not _infinitive(token):
+                if _occasion(token):
+                    reach.setdefault(token.head.i, steps + 1)
+                return reach
+            if token.dep_ == "advcl" and not (_same_time(token) or _announcing(token.head)):
+                return reach
         token, steps = token.head, steps + 1
-    return steps
 
 
 def _passable(token: Token) -> bool:
@@ -228,13 +251,12 @@ def _passable(token: Token) -> bool:
     return token.dep_ == "agent" or token.pos_ in ("PROPN", "VERB", "AUX")
 
 
-def _occasion(clause: Token, anchor: Token) -> bool:
-    """A participle that says when the event named by `anchor` takes place: "the meeting held
-    on Tuesday", "the first meeting, set to take place on May 16"; or an infinitive that is
-    its verb's complement ("caused a crane to fall")."""
-    if clause.dep_ == "acl" and clause.head.i == anchor.i:
-        return clause.tag_ == "VBN" and _lemma(clause, _CARRY_OUT) in _CARRY_OUT
-    return _infinitive(clause)
+def _occasion(clause: Token) -> bool:
+    """A participle that says when the event its noun names takes place: "the meeting held on
+    Tuesday", "the first meeting, set to take place on May 16"."""
+    return (
+        clause.dep_ == "acl" and clause.tag_ == "VBN" and _lemma(clause, _CARRY_OUT) in _CARRY_OUT
+    )
 
 
 def _infinitive(clause: Token) -> bool:
