@@ -26,7 +26,7 @@ from kg.extract.event_dates import date_event
 from kg.extract.event_join import EventMention, join_mentions
 from kg.extract.event_labels import event_label
 from kg.extract.factuality import factuality_of
-from kg.extract.senses import sense_of
+from kg.extract.senses import is_attributive, is_participle_modifier, load_senses, sense_of
 from kg.extract.statements import statement_events
 from kg.model import EVENT_SUBTYPES, EVENT_TYPES, Event
 
@@ -69,10 +69,13 @@ def _load() -> dict[str, tuple[frozenset[str], str, str | None]]:
 
 # Trigger word -> (type, subtype). Nouns and verbs share the table; the parse decides roles.
 TRIGGERS: dict[str, tuple[str, str | None]] = {w: (r[1], r[2]) for w, r in _load().items()}
-# Lemmas of nouns and verbs: what the light lemma guess (anchors.lemma) may stop at. Forms
-# that are triggers only as adjectives ("killed" in "five killed") are left out, or the
-# verb "killed" would stop at them instead of at "kill".
-_LEMMAS = frozenset(w for w, r in _load().items() if r[0] & {"NOUN", "VERB"})
+# Lemmas of nouns and verbs: what the light lemma guess (anchors.lemma) may stop at, the
+# lexicon's and those whose senses make an event ("crossed into" Dagestan: "cross", not the
+# "cros" that undoubling the "ss" would guess). Forms that are triggers only as adjectives
+# ("killed" in "five killed") are left out, or the verb "killed" would stop at them.
+_LEMMAS = frozenset(w for w, r in _load().items() if r[0] & {"NOUN", "VERB"}) | frozenset(
+    word for word, _ in load_senses()
+)
 
 
 def _trigger_lemma(token: Token) -> str:
@@ -99,6 +102,12 @@ def _lexicon_entry(token: Token) -> tuple[str, tuple[str, str | None] | None]:
     return word, None
 
 
+def _is_adjective_form(token: Token) -> bool:
+    """ "the wounded soldiers": a form the lexicon lists as an adjective, however tagged."""
+    row = _load().get(token.lower_)
+    return row is not None and "ADJ" in row[0]
+
+
 def _type_of(token: Token, anchors: Anchors) -> tuple[str, str | None] | None:
     """The (type, subtype) of a trigger token: the lexicon's, unless a sense of the word
     says otherwise ("fired artillery rounds" an attack, "photos released" no event)."""
@@ -107,6 +116,9 @@ def _type_of(token: Token, anchors: Anchors) -> tuple[str, str | None] | None:
     word, entry = _lexicon_entry(token)
     if token.pos_ == "ADJ":
         return entry
+    # "the injured man": a participle of harm before its noun is still an event
+    if is_attributive(token) or (is_participle_modifier(token) and not _is_adjective_form(token)):
+        return None
     return sense_of(token, word, token.pos_, entry, anchors)
 
 

@@ -24,13 +24,31 @@ from spacy.tokens import Token
 from kg.extract.anchors import Anchors, lemma
 from kg.model import EVENT_SUBTYPES, EVENT_TYPES
 
-__all__ = ["NO_EVENT", "SLOTS", "Sense", "load_classes", "load_senses", "sense_of"]
+__all__ = [
+    "NO_EVENT",
+    "SLOTS",
+    "Sense",
+    "is_attributive",
+    "is_participle_modifier",
+    "load_classes",
+    "load_senses",
+    "sense_of",
+]
 
 NO_EVENT = "-"  # the `type` of a row that says the word names no event in this sense
 # Dependencies a sense may read, in the order they decide; "pobj:<preposition>" also.
-SLOTS: tuple[str, ...] = ("object", "pobj", "modifier", "adjective", "clause", "subject")
+SLOTS: tuple[str, ...] = (
+    "object",
+    "pobj",
+    "particle",
+    "modifier",
+    "adjective",
+    "complement",
+    "clause",
+    "subject",
+)
 _POS = frozenset({"NOUN", "VERB"})
-_PERSONAL = frozenset("i me you he him she her we us they them".split())
+_PERSONAL = frozenset("i me my you your he him his she her we us our they them their".split())
 # Which entity types count as a member of an argument class besides its words.
 _ENTITY_CLASSES = {"person": "Person", "organization": "Organization"}
 _PLACE_TYPES = frozenset({"Country", "Place"})
@@ -78,7 +96,7 @@ def _problems(sense: Sense, classes: dict[str, frozenset[str]]) -> list[str]:
         problems.append(f"part of speech {sense.pos}")
     if slot not in SLOTS or (slot == "pobj") != (":" in sense.slot):
         problems.append(f"slot {sense.slot}")
-    if sense.word_class not in classes and sense.word_class not in ("any", "place"):
+    if sense.word_class not in classes and sense.word_class != "any":
         problems.append(f"class {sense.word_class}")
     if sense.type is not None and sense.type not in EVENT_TYPES:
         problems.append(f"type {sense.type}")
@@ -114,10 +132,27 @@ def _objects(token: Token) -> Iterator[Token]:
 
 
 def _prepositional_objects(token: Token, preposition: str) -> Iterator[Token]:
-    """ "fired from the company", "the fight against inflation": the object of one preposition."""
-    for child in token.children:
+    """ "fired from the company", "the fight against inflation": the object of one preposition.
+
+    Only after the trigger, and never a time: in "On Friday, Macron called the explosion an
+    attack" the "on" is no "called on" (a request).
+    """
+    for child in token.rights:
         if child.dep_ == "prep" and child.lower_ == preposition:
-            yield from (c for c in child.children if c.dep_ == "pobj")
+            yield from (c for c in child.children if c.dep_ == "pobj" and not _is_time(c))
+
+
+def _is_quantity(token: Token) -> bool:
+    """ "one of the men", "hundreds of hostages": a number or quantity before "of"."""
+    return (
+        token.pos_ in ("NUM", "PRON", "DET", "ADJ")
+        or token.ent_type_ == "CARDINAL"
+        or _in_words(token, load_classes()["quantity"])
+    )
+
+
+def _is_time(token: Token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME")
 
 
 def _modifiers(token: Token) -> Iterator[Token]:
@@ -135,6 +170,16 @@ def _clauses(token: Token) -> Iterator[Token]:
     yield from (c for c in token.children if c.dep_ == "ccomp")
 
 
+def _particles(token: Token) -> Iterator[Token]:
+    """ "the car was blown up": the particle of a phrasal verb."""
+    yield from (c for c in token.children if c.dep_ == "prt")
+
+
+def _complements(token: Token) -> Iterator[Token]:
+    """ "asked residents to leave": the verb of an open clause the trigger governs."""
+    yield from (c for c in token.children if c.dep_ == "xcomp")
+
+
 def _subjects(token: Token) -> Iterator[Token]:
     """ "an earthquake struck", "the company demonstrated": the active subject."""
     yield from (c for c in token.children if c.dep_ == "nsubj")
@@ -147,7 +192,7 @@ def _fillers(token: Token, slot: str) -> Iterator[Token]:
     else:
         found = _SLOT_READERS[slot](token)
     for filler in found:
-        if filler.pos_ in ("NUM", "PRON", "DET", "ADJ"):
+        if _is_quantity(filler):
             part_of = list(_prepositional_objects(filler, "of"))
             yield from part_of or [filler]
         else:
@@ -159,6 +204,8 @@ _SLOT_READERS: dict[str, Callable[[Token], Iterator[Token]]] = {
     "modifier": _modifiers,
     "adjective": _adjectives,
     "clause": _clauses,
+    "particle": _particles,
+    "complement": _complements,
     "subject": _subjects,
 }
 
@@ -214,3 +261,19 @@ def sense_of(
                 if in_class(filler, row.word_class, anchors):
                     return None if row.type is None else (row.type, row.subtype)
     return default
+
+
+def is_attributive(token: Token) -> bool:
+    """ "a transport plane", "war games", "a travel warning": a trigger noun modifying another
+    noun names a kind of thing, not something that happened; before a word for the
+    occurrence itself (class `occurrence`: "an assassination attempt", "the death toll",
+    "the bombing suspect") it still names one."""
+    if token.pos_ != "NOUN" or token.dep_ != "compound":
+        return False
+    return not _in_words(token.head, load_classes()["occurrence"])
+
+
+def is_participle_modifier(token: Token) -> bool:
+    """ "elected politicians", "a convicted recruiter", "the released emails": a participle
+    before a noun describes the noun; the event, if any, is told elsewhere."""
+    return token.pos_ == "VERB" and token.dep_ == "amod" and token.i < token.head.i
