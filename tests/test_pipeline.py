@@ -20,6 +20,7 @@ from kg.pipeline.options import BuildOptions, NoArticles
 from kg.pipeline.run import build
 from kg.pipeline.spool import SpooledArticles
 from kg.resolve import resolve
+from kg.resolve.events import with_event_merges
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_6d3803dfeba073ab.txt"
 COMPARED = ("graph.ttl", "graph.graphml", "graph.html", "facts.jsonl", "merges.jsonl")
@@ -54,7 +55,7 @@ def test_streamed_build_writes_what_the_in_memory_writers_write(paragraphs, tmp_
     corpus = write_corpus(tmp_path / "c.jsonl", {f"a{i}": p for i, p in enumerate(paragraphs[:4])})
     out = tmp_path / "out"
     result = build([corpus], out, options=BuildOptions(cache=False, show_progress=False))
-    graph = resolve(analyse_articles(read_articles([corpus])))
+    graph = with_event_merges(resolve(analyse_articles(read_articles([corpus]))))
     write_turtle(graph, tmp_path / "ref.ttl")
     write_graphml(graph, tmp_path / "ref.graphml")
     assert (out / "graph.ttl").read_bytes() == (tmp_path / "ref.ttl").read_bytes()
@@ -83,9 +84,38 @@ def test_a_build_reading_its_facts_from_disk_writes_what_one_keeping_them_writes
         options=BuildOptions(cache=False, show_progress=False, n_process=processes),
     )
     assert outputs(tmp_path / "disk") == outputs(tmp_path / "memory")
-    # Resolution reads the articles twice (entities, then co-mentions), each writer once:
-    # GraphML (nodes, edges), the page (nodes, edges, its articles), facts.jsonl, report.
-    assert len(passes) == 9
+    # Resolution reads the articles three times (entities, co-mentions, events), each
+    # writer once: GraphML (nodes, edges), the page (nodes, edges, its articles),
+    # facts.jsonl, report.
+    assert len(passes) == 10
+
+
+ARRESTS = {
+    "b1": "Roman Seleznev was arrested in the Maldives in 2014. The arrest angered Moscow.",
+    "b2": "Roman Seleznev was arrested in the Maldives on 5 July 2014, his father said.",
+    "b3": "John Smith was arrested in Paris on Tuesday.",
+}
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_an_arrest_two_articles_report_is_one_event_in_a_streamed_build(tmp_path, processes):
+    corpus = write_corpus(tmp_path / "c.jsonl", ARRESTS)
+    out = tmp_path / "out"
+    options = BuildOptions(cache=False, show_progress=False, n_process=processes)
+    build([corpus], out, options=options)
+    graph = with_event_merges(resolve(analyse_articles(read_articles([corpus]))))
+    write_turtle(graph, tmp_path / "ref.ttl")
+    assert (out / "graph.ttl").read_bytes() == (tmp_path / "ref.ttl").read_bytes()
+    merges = [json.loads(line) for line in (out / "merges.jsonl").read_text().splitlines()]
+    events = [m for m in merges if "event" in m]
+    assert [(m["node"].rsplit("/", 2)[1:], m["article"]) for m in events] == [(["b1", "v0"], "b2")]
+    assert events[0]["reason"].startswith(
+        "same type Justice.ArrestJailDetain, same Detainee person/roman-seleznev, "
+        "compatible dates 2014, 2014-07-05"
+    )
+    turtle = (out / "graph.ttl").read_text()
+    assert "event:b1\\/v0 a kg:Event" in turtle and "event:b3\\/v0 a kg:Event" in turtle
+    assert "event:b2\\/v0 a prov:Derivation" in turtle
 
 
 def test_facts_do_not_depend_on_how_articles_are_batched(paragraphs, tmp_path):
