@@ -70,6 +70,8 @@ NEGATED = [
     ("The summit was cancelled.", "summit", "negated"),
     ("The army foiled an attack on the base.", "attack", "negated"),
     ("Officials attended the meeting.", "meeting", "asserted"),
+    ("The court blocked the sale.", "sale", "negated"),
+    ("The court approved the sale.", "sale", "asserted"),
     # an event noun with a light verb takes the verb's negation; other verbs keep theirs
     ("The meeting did not take place.", "meeting", "negated"),
     ("There was not any fighting.", "fighting", "negated"),
@@ -138,6 +140,11 @@ HYPOTHETICAL = [
     ("He was arrested on suspicion of murder.", "murder", "hypothetical"),
     ("He was charged with killing two people.", "killing", "hypothetical"),
     ("He was convicted of murder.", "murder", "asserted"),
+    ("He is believed to have fled the country.", "fled", "hypothetical"),
+    ("He is known to have fled the country.", "fled", "asserted"),
+    ("There were rumours of an attack.", "attack", "hypothetical"),
+    ("There were reports of an attack.", "attack", "asserted"),
+    ("Hopes for a meeting grew.", "meeting", "hypothetical"),
     # yes/no questions; a wh-question takes the event as given
     ("Did Russia attack Ukraine?", "attack", "hypothetical"),
     ('"Did they attack the base?" he asked.', "attack", "hypothetical"),

@@ -101,7 +101,12 @@ def load_cues() -> dict[str, dict[str, str]]:
 
 def _cue(token: Token, relation: str) -> str | None:
     """What the token makes as a cue of that relation: by form ("n't"), else by lemma."""
-    words = load_cues().get(relation)
+    if relation in RELATIONS:
+        words = load_cues()[relation]
+    elif relation.startswith(PREP):
+        words = load_cues().get(relation, {})  # a preposition no row names: no cue
+    else:
+        raise ValueError(f"unknown factuality cue relation {relation!r}")
     if not words:
         return None
     return words.get(token.lower_) or words.get(lemma(token, words))
