@@ -29,6 +29,7 @@ DOUBLING = (
     + " ".join(f"BIND(CONCAT(?x{i}, ?x{i}) AS ?x{i + 1})" for i in range(32))
     + " }"
 )
+COMENTION = "/resource/comention/person%2Fanatoly-antonov--person%2Froman-seleznev"
 LIMITS = {
     "timeout_s": 3.0,
     "max_query_bytes": 65536,
@@ -258,6 +259,14 @@ def test_only_loopback_and_bound_host_names_are_answered(
     assert status(raw(port, request.encode())) == expected
 
 
+@pytest.mark.parametrize("target", ["/", "/sparql", COMENTION])
+def test_the_pages_answer_only_the_same_host_names(port: int, target: str) -> None:
+    browser = "Accept: text/html\r\n"
+    for host, expected in (("attacker.example", 421), (f"localhost:{port}", 200)):
+        request = f"GET {target} HTTP/1.1\r\nHost: {host}\r\n{browser}\r\n"
+        assert status(raw(port, request.encode())) == expected
+
+
 def test_a_missing_or_doubled_host_is_a_400(port: int) -> None:
     target = "/sparql?query=ASK%7B%7D"
     assert status(raw(port, f"GET {target} HTTP/1.1\r\n\r\n".encode())) == 400
@@ -295,6 +304,14 @@ def test_an_answer_over_the_size_limit_is_refused_with_a_message(port: int) -> N
     assert status(answer) == 413
     assert b"larger than the 1500-byte limit; add a LIMIT" in answer
     assert status(http(port)) == 200
+
+
+def test_a_resource_is_described_under_the_answer_size_limit(port: int) -> None:
+    # Antonov's triples, both ways, are over the fixture's 1500 bytes; a co-mention's are not.
+    turtle = "Accept: text/turtle\r\n"
+    answer = http(port, target="/resource/person/anatoly-antonov", headers=turtle)
+    assert status(answer) == 413 and b"over the 1500-byte limit" in answer
+    assert status(http(port, target=COMENTION, headers=turtle)) == 200
 
 
 # --- 4. the request body: checked before it is read ---------------------------------------
@@ -416,6 +433,16 @@ def test_every_answer_says_nosniff_and_names_no_python(port: int) -> None:
         headers = _headers(answer)
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["server"] == "newskg"
+        assert "access-control-allow-origin" not in headers
+
+
+def test_pages_say_nosniff_and_carry_a_policy_that_fetches_nothing_elsewhere(port: int) -> None:
+    for target in ("/", "/sparql", COMENTION):
+        headers = _headers(http(port, target=target, headers="Accept: text/html\r\n"))
+        assert headers["x-content-type-options"] == "nosniff"
+        policy = headers["content-security-policy"]
+        assert policy.startswith("default-src 'none'; ") and "connect-src 'self'" in policy
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
         assert "access-control-allow-origin" not in headers
 
 

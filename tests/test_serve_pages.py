@@ -168,6 +168,34 @@ def test_describe_query_refuses_what_is_not_an_iri() -> None:
         describe_query(SELEZNEV + "> } ; DROP ALL ; <x")
 
 
+def test_describe_query_bounds_each_direction_and_brings_the_neighbours_labels() -> None:
+    store = ox.Store()
+    mention_of = ox.NamedNode("https://w3id.org/newskg/ontology#mentionOf")
+    label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    me = ox.NamedNode(SELEZNEV)
+    for n in range(5):
+        store.add(ox.Quad(ox.NamedNode(f"{BASE}mention/a{n}/0-5"), mention_of, me))
+    store.add(ox.Quad(ox.NamedNode(f"{BASE}mention/a0/0-5"), label, ox.Literal("first")))
+    ntriples = store.query(describe_query(SELEZNEV, limit=2)).serialize(
+        format=ox.RdfFormat.N_TRIPLES
+    )
+    description = read_description(SELEZNEV, ntriples)
+    assert [t[0].value for t in description.incoming] == [
+        f"{BASE}mention/a0/0-5",
+        f"{BASE}mention/a1/0-5",
+    ]
+    assert description.labels == {f"{BASE}mention/a0/0-5": "first"}
+    assert (
+        len(
+            read_description(
+                SELEZNEV,
+                store.query(describe_query(SELEZNEV)).serialize(format=ox.RdfFormat.N_TRIPLES),
+            ).incoming
+        )
+        == 5
+    )
+
+
 def test_a_description_splits_the_resource_s_own_triples_from_its_neighbours_labels() -> None:
     label = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
     ntriples = (

@@ -370,6 +370,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         status, media, body = self.endpoint.run(
             resource.describe_query(iri), "application/n-triples"
         )
+        if status == 413:  # the worker's message asks for a LIMIT, which a page cannot add
+            limit = self.config.max_result_bytes
+            raise _Refused(413, f"this resource's triples are over the {limit}-byte limit\n")
         if status != 200:
             return self._reply(status, media, body)
         description = resource.read_description(iri, body)
