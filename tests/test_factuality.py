@@ -37,9 +37,11 @@ NEGATED = [
     ("He met Putin twice.", "met", "asserted"),
     ("He was not only arrested but also charged.", "arrested", "asserted"),
     ("He was not only arrested but also charged.", "charged", "asserted"),
-    # a conjunct shares the negation, unless it has its own subject or follows "but"
+    # a conjunct after "or" shares the negation; not after "and", "but" or with a subject
     ("Police did not arrest or charge him.", "charge", "negated"),
+    ("He was not charged and was released on bail.", "released", "asserted"),
     ("He was not hurt, but two others were killed.", "killed", "asserted"),
+    ("Police will arrest and charge him.", "charge", "hypothetical"),
     # "no" on a nominal trigger, and on a conjunct of it
     ("No injuries or deaths were reported.", "injuries", "negated"),
     ("No injuries or deaths were reported.", "deaths", "negated"),

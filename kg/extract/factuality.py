@@ -56,6 +56,8 @@ RELATIONS: tuple[str, ...] = (
     "argument",  # subject or object naming nobody: "nobody was killed"
     "aux",  # modal or future auxiliary: "may visit"
     "aux-neg",  # modal of ability that with a negation says it did not happen: "could not"
+    "cc",  # coordinator of a conjunct: "or" shares the negation ("did not arrest or charge
+    # him"), "but" shares nothing; others ("and") share a hypothetical only
     "ccomp",  # verb governing the trigger's that-clause: "denied that X had met Y"
     "complement",  # word governing the trigger as its complement: "threatened to bomb"
     "compound",  # noun the trigger modifies: "attack plans"
@@ -250,17 +252,20 @@ def _link(token: Token) -> tuple[str | None, Token | None, Passes]:
 
 
 def _conjunct(token: Token) -> tuple[str | None, Token | None, Passes]:
-    """ "Police did not arrest or charge him": a conjunct shares its head's cues.
+    """ "Police did not arrest or charge him": a conjunct after "or" shares its head's cues.
 
-    Not with a subject of its own ("He was not hurt, but two others were killed") nor after
-    "but" ("He was not only arrested but also charged").
+    After "and" only a hypothetical ("will arrest and charge him"; "was not charged and
+    released" releases him); after "but" nothing ("not only arrested but also charged"), nor
+    with a subject of its own ("He was not hurt, but two others were killed").
     """
     head = token.head
     if any(c.dep_ in _SUBJECTS for c in token.children):
         return None, None, "none"
-    if any(c.dep_ == "cc" and c.lower_ == "but" for c in head.children):
+    words = [c for c in (*head.children, *token.children) if c.dep_ == "cc"]
+    shares = {_cue(word, "cc") for word in words}
+    if "asserted" in shares:
         return None, None, "none"
-    return None, head, "all"
+    return None, head, "all" if "negated" in shares else "hypothetical"
 
 
 def _to_infinitive(token: Token) -> Token | None:
