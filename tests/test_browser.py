@@ -118,7 +118,8 @@ def test_click_on_an_event_shows_its_label_type_factuality_date_and_roles(
 
     path = tmp_path / "graph.html"
     label = "Roman Seleznev: meeting, United States (negated)"
-    write_html(with_meeting(tiny_graph, label=label, factuality="negated"), path)
+    graph = with_meeting(tiny_graph, label=label, factuality="negated", quote="<b>hi</b>")
+    write_html(graph, path)
     page = Page(browser, path)
     text = page.click_node("event/a1/v0")
     assert text.splitlines()[:7] == [
@@ -130,7 +131,7 @@ def test_click_on_an_event_shows_its_label_type_factuality_date_and_roles(
         "Participant: Roman Seleznev",
         'Participant: "rights groups"',
     ]
-    assert "Antonov met Roman Seleznev in the United States." in text  # the sentence
+    assert "Quote\n\u201c<b>hi</b>\u201d\nEvidence\nAntonov met Roman Seleznev in the" in text
     link = page.page.get_attribute("#kg-details a", "href")
     assert link == "https://example.com/a1?x=1&y=2"  # the article that reports it
     # an entity's panel is unchanged by events

@@ -62,15 +62,24 @@ def test_a_subtype_with_its_own_row_reads_by_it() -> None:
     assert event_label(bombing, NAMES) == "bombing of United States"
 
 
-def test_a_statement_is_its_speaker_and_the_word_statement() -> None:
-    for subtype in ("Broadcast", "Correspondence"):
-        said = event(
-            "Contact.Contact",
-            ("Communicator", "e3"),
-            subtype=subtype,
-            extractor="statements.speech_verb",
-        )
-        assert event_label(said, NAMES) == "Anatoly Antonov: statement"
+@pytest.mark.parametrize(
+    "subtype, expected",
+    [
+        ("Broadcast", "Anatoly Antonov: statement"),
+        # "Antonov wrote in an open letter": a letter, an e-mail, "wrote"
+        ("Correspondence", "Anatoly Antonov: written statement"),
+    ],
+)
+def test_a_statement_is_its_speaker_and_the_word_statement(subtype: str, expected: str) -> None:
+    said = event(
+        "Contact.Contact",
+        ("Communicator", "e3"),
+        subtype=subtype,
+        extractor="statements.speech_verb",
+    )
+    assert event_label(said, NAMES) == expected
+    said = event("Contact.Contact", ("Communicator", "e3"), ("Recipient", "e5"), subtype=subtype)
+    assert event_label(said, NAMES) == expected.replace("statement", "statement to FBI")
 
 
 def test_a_meeting_needs_two_people_to_read_x_meets_y() -> None:
@@ -157,7 +166,8 @@ def test_the_table_is_sorted_with_a_header() -> None:
 
 def test_the_seed_events_read_as_the_issue_asks(seed_facts) -> None:
     # kg.extract.events labels every event with the article's entity names
+    # (which places the arrests get is kg.extract.event_arguments' part: tests/test_events.py)
     labels = {e.label for e in seed_facts.events}
-    assert "Roman Seleznev arrested, Maldives" in labels
+    assert any(label.startswith("Roman Seleznev arrested") for label in labels)
     assert "Anatoly Antonov: statement" in labels
     assert all(e.label and e.type not in e.label for e in seed_facts.events)  # words, not codes

@@ -226,6 +226,7 @@ def test_event_details_hold_label_type_factuality_date_and_participants(tiny_gra
         "article": 0,
         "also": [],
         "evidence": "Antonov met Roman Seleznev in the United States.",
+        "quote": "",  # a statement's quote, when it has one
     }
     (node,) = [n for n in data["nodes"] if n["id"] == "event/a1/v0"]
     assert node["label"] == label and node["entity"] is False
@@ -262,3 +263,9 @@ def test_an_event_two_articles_report_is_one_node_listing_both() -> None:
     # two people's arrests: two nodes, each reported once
     data = page_data(reports(arrest_report("a1"), arrest_report("a2", "Mary Jones")))
     assert [e["also"] for e in data["events"].values()] == [[], []]
+
+
+def test_a_statement_shows_its_quote_on_one_line(tiny_graph) -> None:
+    # "We will\nhelp," he said: a quotation wrapped in the article is one line in the panel
+    data = page_data(with_meeting(tiny_graph, quote="We  will\nhelp."))
+    assert data["events"]["event/a1/v0"]["quote"] == "We will help."

@@ -58,8 +58,8 @@ PAYLOADS = [
 
 
 def payload_event(i: int, payload: str, name: str, text: str) -> Event:
-    """A statement by the article's entity whose label, and the words of an unnamed role (its
-    evidence sentence), hold the payload."""
+    """A statement by the article's entity whose label, quote, and the words of an unnamed
+    role (its evidence sentence) hold the payload."""
     evidence = text.index("Evidence")
     return Event(
         "v0",
@@ -73,6 +73,7 @@ def payload_event(i: int, payload: str, name: str, text: str) -> Event:
         subtype="Broadcast",
         factuality="hypothetical",
         label=f"V{i} {payload}",
+        quote=f"Q{i} {payload}",
     )
 
 
@@ -145,6 +146,7 @@ def test_each_payload_in_an_event_is_shown_as_text_and_never_runs(page: Page, in
     assert text.startswith(f"V{index} {payload}\nType: Contact.Contact.Broadcast")  # the label
     assert f"Communicator: P{index} {payload}" in text  # the named participant
     assert f"Recipient: Evidence {index}: {payload}" in text  # the words of an unnamed one
+    assert f"\u201cQ{index} {payload}\u201d" in text  # the quote
     page.page.fill("#kg-search", f"V{index} ")
     assert f"V{index} {payload[:20]}" in page.page.inner_text("#kg-matches")
     assert page.js("window.pwned === undefined")

@@ -243,7 +243,7 @@ def event_details(
     event: Event, text: str, sentences: Sequence[Span], names: dict[str, str]
 ) -> dict[str, Any]:
     """What a click on an event shows: its label, KAIROS type, factuality, date, who took
-    part in which role, and the sentence of its first trigger.
+    part in which role, the sentence of its first trigger, and a statement's quote.
 
     A participant that names no entity shows its own words: "Victim: two people".
     """
@@ -263,6 +263,7 @@ def event_details(
         "date": event.date or "",
         "participants": participants,
         "evidence": _sentence(text, sentences[first]) if first is not None else "",
+        "quote": _shorten(" ".join(event.quote.split())) if event.quote else "",
     }
 
 

@@ -93,7 +93,14 @@
       var others = el("ul", null, panel);
       event.also.forEach(function (index) { articleItem(index, others); });
     }
-    if (event.evidence) { el("blockquote", event.evidence, panel); }
+    if (event.quote) {
+      el("b", "Quote", panel);
+      el("blockquote", "\u201c" + event.quote + "\u201d", panel);
+    }
+    if (event.evidence) {
+      el("b", "Evidence", panel);
+      el("blockquote", event.evidence, panel);
+    }
   }
 
   function showDetails(id) {
