@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import json
 import threading
 import urllib.error
 import urllib.parse
@@ -28,6 +29,7 @@ from kg.query.pages import (
     example_queries,
     query_title,
     resource_href,
+    results_page,
 )
 from kg.query.resource import describe_query, read_description, resource_iri
 from kg.query.serve import ServeConfig, ServeError, make_server, prefers_html
@@ -268,6 +270,27 @@ def test_ask_and_construct_from_a_browser(origin: str) -> None:
     body = fetch(sparql(origin, construct), BROWSER)[2]
     assert "<th>subject</th><th>predicate</th><th>object</th>" in body
     assert "format=turtle" in body and "format=csv" not in body
+
+
+def test_a_large_answer_is_offered_as_a_download_not_read_into_a_table() -> None:
+    answer = (
+        b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","value":"1"}}]}}'
+    )
+    reply = (200, "application/sparql-results+json", answer)
+    small = results_page((), "SELECT ?n {}", reply, BASE)
+    assert '<p id="count">1 row</p>' in small and "<td>1</td>" in small
+    large = results_page((), "SELECT ?n {}", reply, BASE, max_bytes=len(answer) - 1)
+    assert f"The answer is {len(answer)} bytes" in large and "<table" not in large
+    assert "format=csv" in large
+
+
+def test_a_table_shows_the_first_thousand_rows_and_says_so() -> None:
+    bindings = [{"n": {"type": "literal", "value": str(n)}} for n in range(1001)]
+    document = {"head": {"vars": ["n"]}, "results": {"bindings": bindings}}
+    reply = (200, "application/sparql-results+json", json.dumps(document).encode())
+    page = results_page((), "SELECT ?n {}", reply, BASE)
+    assert "1001 rows, the first 1000 shown; download them all below" in page
+    assert page.count("<td>") == 1000 and "<td>999</td>" in page and "<td>1000</td>" not in page
 
 
 def test_a_bad_query_from_a_browser_is_the_form_and_the_escaped_error(origin: str) -> None:

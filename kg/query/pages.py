@@ -25,6 +25,8 @@ from kg.graph.vocab import turtle_prefixes
 # ontology/ sits beside the package in a checkout (kg.export.turtle finds it the same way).
 QUERIES_FOLDER = Path(__file__).resolve().parents[2] / "ontology" / "queries"
 MAX_TABLE_ROWS = 1000
+# The largest answer a results page reads into a table; larger ones are downloads only.
+MAX_PAGE_ANSWER_BYTES = 4 * 1024 * 1024
 RESOURCE_MOUNT = "/resource/"
 # A resource path below the base: RFC 3986 path characters and percent escapes only, so
 # that the IRI it names can be written inside <...> in SPARQL and in an href unchanged.
@@ -196,28 +198,44 @@ def results_page(
     query: str,
     reply: tuple[int, str, bytes],
     base_iri: str,
+    max_bytes: int = MAX_PAGE_ANSWER_BYTES,
 ) -> str:
-    """A query's answer for a browser: the form again, then a table or the error."""
+    """A query's answer for a browser: the form again, then a table or the error.
+
+    An answer over `max_bytes` is not read into a table (the server process would hold
+    all of it): the page says its size and offers the downloads.
+    """
     status, media, body = reply
     if status != 200:
         shown = f'<pre class="error">{html.escape(body.decode("utf-8", "replace"))}</pre>'
         return html_page("SPARQL error", _form(examples, query) + "\n" + shown)
-    if media == "application/n-triples":
-        triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
-        columns = ("subject", "predicate", "object")
-        rows = [tuple(term_binding(t) for t in (x.subject, x.predicate, x.object)) for x in triples]
-        shown = _table(columns, rows, base_iri) + _downloads(query, GRAPH_DOWNLOADS)
-        return html_page("SPARQL results", _form(examples, query) + "\n" + shown)
-    document = json.loads(body)
-    if "boolean" in document:
-        shown = f'<p id="boolean">{"true" if document["boolean"] else "false"}</p>'
+    graph = media == "application/n-triples"
+    if len(body) > max_bytes:
+        shown = (
+            f'<p id="count">The answer is {len(body)} bytes, more than a page shows '
+            f"({max_bytes}); download it.</p>"
+        )
     else:
-        columns = tuple(document["head"]["vars"])
-        bindings = document["results"]["bindings"]
-        rows = [tuple(binding.get(v) for v in columns) for binding in bindings]
-        shown = _table(columns, rows, base_iri)
-    shown += _downloads(query, SOLUTION_DOWNLOADS)
+        shown = _graph_table(body, base_iri) if graph else _solutions(body, base_iri)
+    shown += _downloads(query, GRAPH_DOWNLOADS if graph else SOLUTION_DOWNLOADS)
     return html_page("SPARQL results", _form(examples, query) + "\n" + shown)
+
+
+def _graph_table(ntriples: bytes, base_iri: str) -> str:
+    """A CONSTRUCT or DESCRIBE answer as a subject, predicate, object table."""
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    rows = [tuple(term_binding(t) for t in (x.subject, x.predicate, x.object)) for x in triples]
+    return _table(("subject", "predicate", "object"), rows, base_iri)
+
+
+def _solutions(document_bytes: bytes, base_iri: str) -> str:
+    """A SELECT answer (SPARQL 1.1 Results JSON) as a table, or an ASK answer's boolean."""
+    document = json.loads(document_bytes)
+    if "boolean" in document:
+        return f'<p id="boolean">{"true" if document["boolean"] else "false"}</p>'
+    columns = tuple(document["head"]["vars"])
+    rows = [tuple(b.get(v) for v in columns) for b in document["results"]["bindings"]]
+    return _table(columns, rows, base_iri)
 
 
 Binding = dict[str, str] | None
