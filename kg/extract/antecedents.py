@@ -150,7 +150,7 @@ class _Candidate:
 def _mention_head(tokens: list[Token]) -> Token:
     """The word of a mention whose head lies outside it: "Anatoly Antonov" -> Antonov."""
     inside = {t.i for t in tokens}
-    return next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[-1])
+    return next((t for t in tokens if t.head.i not in inside or t.head == t), tokens[-1])
 
 
 def _candidates(

@@ -629,12 +629,18 @@ def _participant_arguments(frame: _Frame) -> list[EventArgument]:
     arguments = []
     for role, word in _participant_pairs(frame):
         for member in _members(word):
-            if member is not word and frame.trigger in member.subtree:
+            if member is not word and _describes_trigger(member, frame.trigger):
                 continue
             argument = _participant_argument(role, member, frame)
             if argument is not None:
                 arguments.append(argument)
     return arguments
+
+
+def _describes_trigger(member: Token, trigger: Token) -> bool:
+    """ "Seleznev, a victim of the attack": the member holds the trigger deeper down; not
+    "a girl and four men injured", where the trigger only describes the member."""
+    return trigger in member.subtree and trigger.head != member
 
 
 def _participant_argument(role: str, word: Token, frame: _Frame) -> EventArgument | None:
@@ -661,7 +667,7 @@ def _origin_of_extradition(frame: _Frame) -> list[tuple[str, Token]]:
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head
     words = []
-    if first is not trigger and frame.is_event(first):
+    if first != trigger and frame.is_event(first):
         words = [w for r, w in _places(first, anchors, frame.event_type, frame.is_event)]
     elif (
         first.dep_ == "pobj"
