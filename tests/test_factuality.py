@@ -80,6 +80,8 @@ NEGATED = [
     ("Police have not made any arrests.", "arrests", "negated"),
     ("The meeting took place.", "meeting", "asserted"),
     ("He did not attend the meeting.", "meeting", "asserted"),
+    ("Police did not report any injuries.", "injuries", "negated"),
+    ("Police did not report the attack.", "attack", "asserted"),
     ("The answer is not more threats.", "threats", "asserted"),
     # a transparent noun: "no reports of injuries" is no injuries
     ("There were no reports of injuries.", "injuries", "negated"),

@@ -4,14 +4,18 @@
 closed set of values is kg.model.FACTUALITIES.
 
 The cue words are the table kg/data/factuality_cues.tsv: `relation` (how the cue stands to
-the trigger or to a word that governs it), `cue` (a word form or lemma) and `makes` (the
-factuality it gives). A cue counts only where it governs the trigger: on the trigger itself,
-or on a governor reached through the links below ("He was not in Paris when the bomb
-exploded" leaves the explosion asserted: negation does not cross an adverbial clause).
+the trigger or to a word that governs it, one of RELATIONS or "prep:<preposition>"), `cue`
+(a word form, "n't", or a lemma, "threaten") and `makes` (the factuality it gives). A row
+that makes "asserted" names a word that adds nothing of its own but lets its clause's cues
+through ("light" take: "the meeting did not take place"; "complement" manage: "did not
+manage to flee") or, for "mark" and "cc", a word that stops them ("as", "but").
 
-Going up from the trigger, each link passes on all of its governor's factuality, only a
-hypothetical one, or none:
-- conjunct without a subject of its own: all ("did not arrest or charge him");
+A cue counts only where it governs the trigger: on the trigger itself, or on a governor
+reached through the links below ("He was not in Paris when the bomb exploded" leaves the
+explosion asserted: negation does not cross an adverbial clause). Going up from the trigger,
+each link passes on all of its governor's factuality, only a hypothetical one, or none:
+- conjunct without a subject of its own: all after "or" ("did not arrest or charge him"),
+  hypothetical after "and" ("will arrest and charge him"), none after "but";
 - complement ("plans to attack", "a plan to attack"): the governor's cue ("threatened to",
   "refused to"); the governor's own factuality passes all through implicative verbs
   ("did not manage to escape"), else only hypothetical ("may try to escape");
@@ -20,8 +24,9 @@ hypothetical one, or none:
 - that-clause: only the governor's cue ("denied that X had met Y"), nothing else ("did not
   say that he resigned" reports no resignation either way);
 - a nominal event as subject or object of a light verb ("the meeting did not take place",
-  "have not made any arrests", "there was not any fighting"): all; as object of a cue verb
-  ("cancelled the meeting", "fear an attack"): the cue;
+  "have not made any arrests", "there was not any fighting", "the meeting is set to take
+  place"): all; as object of a cue verb ("cancelled the meeting", "fear an attack"): the
+  cue;
 - a preposition's object: "without" ("without a fight"), or the cue of the word the
   preposition attaches to ("accused of killing", "called for the release");
 - compound: the head noun's cue ("attack plans").
@@ -36,7 +41,7 @@ asserted, since the attack is not what failed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from typing import Literal
@@ -69,6 +74,7 @@ RELATIONS: tuple[str, ...] = (
     # the clause stands on its own ("as", "because"), a hypothetical main clause stays out
     "neg",  # negation of the trigger's clause: "did not arrest"
     "object",  # verb of which the nominal event is the object: "cancelled the meeting"
+    "polarity",  # determiner that takes its verb's negation: "did not report any injuries"
     "prep",  # preposition whose object is the trigger: "without a fight"
     "purpose",  # infinitive marker of a clause of purpose: "deployed to fight"
     "question",  # a yes/no question's mark: "Did X attack Y?"
@@ -114,7 +120,9 @@ def _cue(token: Token, relation: str) -> str | None:
     return words.get(token.lower_) or words.get(lemma(token, words))
 
 
-def _strongest(values: Iterator[str | None]) -> str:
+def _strongest(values: Iterable[str | None]) -> str:
+    """The strongest of the cues found, "asserted" when none: "He threatened not to attack"
+    has a negation and a threat, and the threat wins (hypothetical)."""
     return max((v for v in values if v is not None), key=_RANK.__getitem__, default="asserted")
 
 
@@ -128,18 +136,23 @@ def factuality_of(trigger: Token) -> str:
 
 
 def _verdict(token: Token) -> str:
-    """The factuality of the token's own cues and of what its governors pass down."""
+    """The factuality of the token's own cues and of what its governors pass down.
+
+    "He did not manage to flee": "flee" has no cue of its own; "manage" passes down all of
+    its own factuality, and its "not" makes the flight negated.
+    """
     link, governor, passes = _link(token)
     inherited = None
     if governor is not None and passes != "none":
         inherited = _verdict(governor)
         if passes == "hypothetical" and inherited != "hypothetical":
             inherited = None
-    return _strongest(iter([*_own_cues(token), link, inherited]))
+    return _strongest([*_own_cues(token), link, inherited])
 
 
 def _own_cues(token: Token) -> Iterator[str | None]:
-    """Every cue word attached to the token itself, one rule each."""
+    """Every cue word attached to the token itself, one rule each: "Rebels allegedly
+    killed no one" has an adverb (hypothetical) and an object naming nobody (negated)."""
     yield _negation(token)
     yield _modal(token)
     yield _subordinator(token)
@@ -326,6 +339,12 @@ def _there(verb: Token) -> bool:
     return any(child.dep_ == "expl" for child in verb.children)
 
 
+def _any(noun: Token) -> bool:
+    """ "Police did not report any injuries": "any" takes the verb's negation, where "Police
+    did not report the attack" leaves the attack asserted."""
+    return any(c.dep_ == "det" and _cue(c, "polarity") is not None for c in noun.children)
+
+
 def _nominal(token: Token) -> tuple[str | None, Token | None, Passes]:
     """ "The meeting did not take place", "there was not any fighting", "cancelled the
     meeting": an event noun as subject, object or complement of a verb.
@@ -338,7 +357,7 @@ def _nominal(token: Token) -> tuple[str | None, Token | None, Passes]:
         return None, head, "all"
     if dep not in _SUBJECTS and dep != "dobj":
         return None, None, "none"
-    if _cue(head, "light") is not None:
+    if _cue(head, "light") is not None or _any(token):
         return None, head, "all"
     raised = [c for c in head.children if c.dep_ == "xcomp" and _cue(c, "light") is not None]
     if dep in _SUBJECTS and raised:  # "the meeting is set to take place"
