@@ -278,7 +278,9 @@ def test_news_sample_graphml_reads_back_in_igraph(news_sample_graphml) -> None:
     assert set(read.vs["type"]) >= {"Person", "Country", "Article"}
 
 
-def arrest_report(article_id: str, person: str = "Roman Seleznev") -> ArticleFacts:
+def arrest_report(
+    article_id: str, person: str = "Roman Seleznev", date: str | None = None
+) -> ArticleFacts:
     """An article saying "{person} was arrested in the Maldives.", the arrest labelled."""
     text = f"{person} was arrested in the Maldives."
     who = Mention(0, len(person), person, 0)
@@ -299,6 +301,7 @@ def arrest_report(article_id: str, person: str = "Roman Seleznev") -> ArticleFac
             EventArgument("Place", "e1", Span(where.start, where.end)),
         ),
         label=f"{person} arrested, Maldives",
+        date=date,
     )
     article = Article(id=article_id, text=text, date="2019-12-04")
     return ArticleFacts(article, (Span(0, len(text)),), entities, events=(event,))
@@ -334,3 +337,11 @@ def test_two_peoples_arrests_stay_two_nodes() -> None:
     shown = to_networkx(reports(arrest_report("a1"), arrest_report("a2", "Mary Jones")))
     assert [n for n in shown.nodes if n.startswith("event/")] == ["event/a1/v0", "event/a2/v0"]
     assert shown.nodes["event/a2/v0"]["label"] == "Mary Jones arrested, Maldives"
+
+
+def test_a_merged_event_takes_its_most_precise_date() -> None:
+    # "arrested in December 2019" and "arrested on 2 December 2019": one arrest, that day
+    graph = reports(arrest_report("a1", date="2019-12"), arrest_report("a2", date="2019-12-02"))
+    assert to_networkx(graph).nodes["event/a1/v0"]["date"] == "2019-12-02"
+    graph = reports(arrest_report("a1", date="2019-12-02"), arrest_report("a2", date="2019"))
+    assert to_networkx(graph).nodes["event/a1/v0"]["date"] == "2019-12-02"

@@ -260,6 +260,8 @@ def test_an_event_two_articles_report_is_one_node_listing_both() -> None:
     arrest = data["events"]["event/a1/v0"]
     assert arrest["label"] == "Roman Seleznev arrested, Maldives"
     assert [data["articles"][i][0] for i in (arrest["article"], *arrest["also"])] == ["a1", "a2"]
+    dated = reports(arrest_report("a1"), arrest_report("a2", date="2019-12-02"))
+    assert page_data(dated)["events"]["event/a1/v0"]["date"] == "2019-12-02"
     # two people's arrests: two nodes, each reported once
     data = page_data(reports(arrest_report("a1"), arrest_report("a2", "Mary Jones")))
     assert [e["also"] for e in data["events"].values()] == [[], []]

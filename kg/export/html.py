@@ -117,6 +117,8 @@ def page_data(
     events = {n for n in graph.nodes if n.startswith(EVENT_PREFIX)}
     reading = _read_articles(kg, article_index, wanted, events, text_of)
     records, sentences = reading.records, reading.sentences
+    for node_id, details in reading.events.items():
+        details["date"] = graph.nodes[node_id]["date"]  # a merged event's most precise
     nodes = []
     for node_id, data in sorted(graph.nodes(data=True)):
         x, y = positions[node_id]

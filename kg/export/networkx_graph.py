@@ -140,6 +140,8 @@ def graph_nodes(
     dates: dict[str, str] = {}
     others: list[tuple[str, dict[str, str | int]]] = []
     merged = merged_events(kg) if not entities_only else {}
+    events: dict[str, int] = {}  # event node -> its index in `others`
+    later: list[tuple[str, str]] = []  # (event node, date) of its later reports
     for facts in kg.articles:
         article = facts.article
         dates[article.id] = (article.date or "")[:10]
@@ -148,8 +150,13 @@ def graph_nodes(
         others.append((article_node_id(article.id), article_attributes(article)))
         for event in facts.events:
             node_id = event_node_id(article.id, event.id)
-            if node_id not in merged:  # a later report of an event: its node is the first's
+            if node_id not in merged:
+                events[node_id] = len(others)
                 others.append((node_id, event_attributes(event)))
+            else:  # a later report of an event: its node is the first's
+                later.append((merged[node_id], event.date or ""))
+    for node_id, date in later:
+        _more_precise_date(others[events[node_id]][1], date)
     # (id, index into kg.nodes or -1, index into others): the sort needs only the ids
     ids = [(node.key, index, -1) for index, node in enumerate(kg.nodes)]
     ids.extend((node_id, -1, index) for index, (node_id, _) in enumerate(others))
@@ -162,6 +169,13 @@ def graph_nodes(
             yield node_id, entity_attributes(entity) | date_span(entity, dates)
         else:
             yield others[other]
+
+
+def _more_precise_date(attributes: dict[str, str | int], date: str) -> None:
+    """A merged event's date is its most precise report's, as in the RDF: "2019-12-02"
+    rather than "2019-12" (the reports' dates are compatible: kg.resolve.events)."""
+    if len(date) > len(str(attributes["date"])):
+        attributes["date"] = date
 
 
 def event_attributes(event: Event) -> dict[str, str | int]:
