@@ -86,6 +86,8 @@ def test_a_date_tied_to_the_trigger_dates_it(date_of, text, word, date, evidence
         ("Government forces attacked the village in the 1990s.", "attacked"),
         # a count is not a year
         ("Police arrested 2000 people.", "arrested"),
+        # said on Monday, whatever the parse hangs the phrase on
+        ("The company said on Monday it would buy its rival.", "buy"),
         # never a date from another sentence
         ("He was arrested. On Monday he was released.", "arrested"),
     ],
@@ -115,6 +117,14 @@ def test_an_event_to_come_reads_forward(date_of) -> None:
     assert date_of("He traveled to Paris on Friday.", "traveled")[0] == "2019-11-29"
 
 
+def test_a_planned_event_in_the_past_reads_backward(date_of) -> None:
+    """ "was planned" tells how it was prepared, not that it is still to come."""
+    text = "The attack on Friday was planned abroad."
+    assert date_of(text, "attack")[0] == "2019-11-29"
+    assert date_of("Talks will resume on Thursday.", "Talks")[0] == "2019-12-05"
+    assert date_of("Talks resumed on Thursday.", "Talks")[0] == "2019-11-28"
+
+
 def test_relative_dates_need_the_article_date(date_of) -> None:
     assert date_of("He was arrested on Monday.", "arrested", None) == (None, "")
     assert date_of("He was arrested in 2017.", "arrested", None) == ("2017", "2017")
@@ -125,4 +135,19 @@ def test_date_expressions_include_what_spacy_misses(date_of) -> None:
     from kg.nlp.load import load_pipeline, model_name
 
     doc = load_pipeline(model_name(None))("Police arrested him on Monday night in 2019.")
+    assert [span.text for span in date_expressions(doc[:])] == ["Monday night", "2019"]
+
+
+def test_date_expressions_do_not_need_spacys_entities() -> None:
+    """With no entity marked, a weekday, "yesterday", a month with its day and a year that
+    names an event or follows "in" are still read; a year that counts is not."""
+    from kg.nlp.load import load_pipeline, model_name
+
+    nlp = load_pipeline(model_name(None))
+    doc = nlp("Police arrested him yesterday over the 2011 attack and 2000 people on April 30.")
+    doc.ents = []
+    found = [span.text for span in date_expressions(doc[:])]
+    assert found == ["yesterday", "2011", "April 30"]
+    doc = nlp("He was released on Monday night in 2019.")
+    doc.ents = []
     assert [span.text for span in date_expressions(doc[:])] == ["Monday night", "2019"]

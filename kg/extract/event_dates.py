@@ -55,6 +55,7 @@ _CARRY_OUT = frozenset(
 # Verbs that announce what their complement or subject will do: "is set to begin".
 _ANNOUNCE = frozenset("plan schedule set expect due intend prepare go aim".split())
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_BE = frozenset({"be"})
 # Past forms kg.extract.anchors.lemma does not undo (the pipeline runs without a lemmatiser).
 _IRREGULAR = {
     "made": "make",
@@ -195,7 +196,7 @@ def _expression_at(seed: Token, sentence: DocSpan, covered: set[int]) -> DocSpan
             break
         first -= 1
     for end in range(min(seed.i + 5, sentence.end), seed.i, -1):
-        if any(i in covered for i in range(seed.i, end)):
+        if sentence.doc[end - 1].is_punct or any(i in covered for i in range(seed.i, end)):
             continue
         for start in range(first, seed.i + 1):
             span = sentence.doc[start:end]
@@ -226,6 +227,8 @@ def _ties(expression: DocSpan) -> dict[int, int]:
     token, steps = expression.root, 0
     words = {t.i for t in expression}
     reach: dict[int, int] = {}
+    if _said_when(expression):
+        return reach
     while True:
         reach.setdefault(token.i, steps)
         if token.head.i == token.i:
@@ -240,6 +243,20 @@ def _ties(expression: DocSpan) -> dict[int, int]:
             if token.dep_ == "advcl" and not (_same_time(token) or _announcing(token.head)):
                 return reach
         token, steps = token.head, steps + 1
+
+
+def _said_when(expression: DocSpan) -> bool:
+    """Whether the expression stands between a reporting verb and the subject of what was
+    said: "The company said on Monday it would buy its rival" is when it was said, wherever
+    the parse hangs "on Monday"."""
+    clause = expression.root
+    while clause.dep_ != "ccomp" and clause.head.i != clause.i:
+        clause = clause.head
+    verb = clause.head
+    if clause.dep_ != "ccomp" or _lemma(verb, SPEECH_VERBS) not in SPEECH_VERBS:
+        return False
+    subjects = [c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return verb.i < expression.start and bool(subjects) and expression.end <= min(subjects)
 
 
 def _passable(token: Token) -> bool:
@@ -329,12 +346,21 @@ def _announced(trigger: Token) -> bool:
         head = token.head
         if head.i == token.i:
             return False
-        if token.dep_ == "xcomp" or token.dep_ == "nsubjpass":
-            if _announcing(head):
-                return True
-            if head.lower_ in ("is", "are", "was", "were") and token.dep_ == "xcomp":
-                return True
+        # "is set to begin", "plans to travel", "are to travel"; "was planned" is past
+        coming = _announcing(head) or (token.dep_ == "xcomp" and _lemma(head, _BE) in _BE)
+        if token.dep_ in ("xcomp", "nsubjpass") and coming and _present(head):
+            return True
         if token.dep_ not in ("xcomp", "nsubj", "nsubjpass", "dobj"):
             return False
         token = head
     return False
+
+
+def _present(verb: Token) -> bool:
+    """Whether the verb, or the auxiliary it leans on, is in the present or future: "plans",
+    "is set", "will be held"; not "planned", "was set"."""
+    helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in _FUTURE_AUX for c in helpers):
+        return True
+    tags = [c.tag_ for c in helpers if c.tag_ != "TO"] or [verb.tag_]
+    return tags[0] in ("VBZ", "VBP")
