@@ -75,6 +75,19 @@ SENSE_PAIRS = [
     ("Madrid beat Barcelona in the final.", None, "Life.Injure"),
     ("The doctors hoped to battle the disease.", None, "Conflict.Attack"),
     ("Government troops battle the rebels.", "Conflict.Attack", None),
+    ("Thousands joined a rally against the reform.", "Conflict.Demonstrate", None),
+    ("Maduro told a campaign rally that he would win.", None, "Conflict.Demonstrate"),
+    ("We must counter the threat of terrorism.", None, "Contact.ThreatenCoerce"),
+    ("He received threats against his family.", "Contact.ThreatenCoerce", None),
+    ("Washington hit 13 officials with sanctions.", None, "Conflict.Attack"),
+    ("A missile hit the convoy.", "Conflict.Attack", None),
+    ("Police opened an inquiry into attempted murder.", "Conflict.Attack", "Life.Die"),
+    ("The murder shocked the town.", "Life.Die", None),
+    ("He pleaded not guilty to charges of lying to investigators.", "Justice.ChargeIndict", None),
+    ("The charges on his card were high.", None, "Justice.ChargeIndict"),
+    ("Drones carry drugs into prisons.", "Movement.Transportation", None),
+    ("Drones carry cameras.", None, "Movement.Transportation"),
+    ("The opposition called a 48-hour strike.", None, "Conflict.Attack"),
 ]
 
 

@@ -50,6 +50,7 @@ SLOTS: tuple[str, ...] = (
 _POS = frozenset({"NOUN", "VERB"})
 _PERSONAL = frozenset("i me my you your he him his she her we us our they them their".split())
 # Which entity types count as a member of an argument class besides its words.
+_PREP_OBJECTS = frozenset({"pobj", "pcomp"})
 _ENTITY_CLASSES = {"person": "Person", "organization": "Organization"}
 _PLACE_TYPES = frozenset({"Country", "Place"})
 
@@ -139,7 +140,8 @@ def _prepositional_objects(token: Token, preposition: str) -> Iterator[Token]:
     """
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ == preposition:
-            yield from (c for c in child.children if c.dep_ == "pobj" and not _is_time(c))
+            # "charges of lying": a verb after the preposition is its object too
+            yield from (c for c in child.children if c.dep_ in _PREP_OBJECTS and not _is_time(c))
 
 
 def _is_quantity(token: Token) -> bool:
