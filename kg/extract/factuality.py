@@ -63,7 +63,8 @@ RELATIONS: tuple[str, ...] = (
     "aux-neg",  # modal of ability that with a negation says it did not happen: "could not"
     "cc",  # coordinator of a conjunct: "or" shares the negation ("did not arrest or charge
     # him"), "but" shares nothing; others ("and") share a hypothetical only
-    "ccomp",  # verb governing the trigger's that-clause: "denied that X had met Y"
+    "ccomp",  # verb or noun governing the trigger's that-clause: "denied that X had met Y",
+    # "allegations that he attacked"; asserted: a transparent noun ("reports that")
     "complement",  # word governing the trigger as its complement: "threatened to bomb"
     "compound",  # noun the trigger modifies: "attack plans"
     "conditional",  # subordinator of an adverbial clause of the trigger's: "if ..., could"
@@ -257,6 +258,8 @@ def _link(token: Token) -> tuple[str | None, Token | None, Passes]:
         return _adverbial(token)
     if dep == "ccomp":
         return _cue(head, "ccomp"), None, "none"
+    if dep == "acl" and head.pos_ == "NOUN":
+        return _content_clause(token)
     if dep in ("pobj", "pcomp"):
         return _prepositional(token)
     if dep == "compound":
@@ -279,6 +282,16 @@ def _conjunct(token: Token) -> tuple[str | None, Token | None, Passes]:
     if "asserted" in shares:
         return None, None, "none"
     return None, head, "all" if "negated" in shares else "hypothetical"
+
+
+def _content_clause(token: Token) -> tuple[str | None, Token | None, Passes]:
+    """ "He rejected allegations that he had attacked a guard": the noun's cue. A report
+    passes on its own factuality ("Moscow denied reports that its jets had bombed a
+    hospital"); "the man killed in the attack" is no content clause and takes nothing."""
+    found = _cue(token.head, "ccomp")
+    if found is None:
+        return None, None, "none"
+    return found, token.head, "all" if found == "asserted" else "hypothetical"
 
 
 def _to_infinitive(token: Token) -> Token | None:
@@ -363,5 +376,17 @@ def _nominal(token: Token) -> tuple[str | None, Token | None, Passes]:
     if dep in _SUBJECTS and raised:  # "the meeting is set to take place"
         return None, raised[0], "all"
     if dep in _PATIENTS and _cue(head, "object") is not None:
-        return _cue(head, "object"), head, "hypothetical"
+        return _object(head)
     return None, None, "none"
+
+
+def _object(verb: Token) -> tuple[str | None, Token | None, Passes]:
+    """ "Officials cancelled the meeting", "Officials fear an attack": the verb's cue.
+
+    A stopping verb counts only when it is itself asserted: "police failed to prevent the
+    attack" and "the attack could have been prevented" report an attack.
+    """
+    found = _cue(verb, "object")
+    if found == "negated":
+        return (found if _verdict(verb) == "asserted" else None), None, "none"
+    return found, verb, "hypothetical"
