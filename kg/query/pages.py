@@ -88,6 +88,7 @@ document.querySelectorAll("a.example").forEach(function (link) {
 
 
 def _sha256(text: str) -> str:
+    """The CSP source that allows exactly this inline script or style."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
@@ -277,6 +278,7 @@ def _downloads(query: str, formats: tuple[str, ...]) -> str:
 
 
 def _download_href(query: str, output_format: str) -> str:
+    """`/sparql?query=...&format=csv`: the same query, answered as a file."""
     return "/sparql?" + urlencode({"query": query, "format": output_format})
 
 

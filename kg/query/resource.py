@@ -77,14 +77,17 @@ class Description:
 
     @property
     def found(self) -> bool:
+        """Whether the graph has any triple about the resource (else the answer is 404)."""
         return bool(self.outgoing or self.incoming)
 
     @property
     def truncated(self) -> bool:
+        """Whether a direction reached MAX_TRIPLES, so the page says it shows only those."""
         return len(self.outgoing) >= MAX_TRIPLES or len(self.incoming) >= MAX_TRIPLES
 
 
 def _order(triple: Triple) -> tuple[str, str, str]:
+    """Triples sort by their N-Triples terms, so a page and a Turtle answer never vary."""
     return (str(triple[0]), str(triple[1]), str(triple[2]))
 
 
@@ -155,4 +158,5 @@ def _rows(
 
 
 def _label(term: object, description: Description) -> str | None:
+    """The label of a linked IRI, shown instead of its compact form; None for literals."""
     return description.labels.get(term.value) if isinstance(term, ox.NamedNode) else None

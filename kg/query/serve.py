@@ -131,6 +131,7 @@ def prefers_html(accept: str) -> bool:
 
 
 def _quality(text: str) -> float:
+    """The number in `q=0.9`; an unreadable one counts as 0, as `negotiate` reads it."""
     try:
         return float(text)
     except ValueError:
@@ -334,6 +335,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         return _Refused(413, f"query larger than {limit} bytes\n", close=True)
 
     def _dispatch(self, params: dict[str, list[str]]) -> None:
+        """/sparql: the form, a results page, a download (?format=), or the SPARQL answer."""
         if "update" in params:
             raise _Refused(403, "this endpoint is read-only\n")
         queries = params.get("query", [])
@@ -389,6 +391,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._reply(200, media, rdf)
 
     def _page(self, status: int, page: str) -> None:
+        """One of kg.query.pages' documents, under their Content-Security-Policy."""
         policy = {"Content-Security-Policy": pages.CONTENT_SECURITY_POLICY}
         self._reply(status, "text/html", page, _page_headers(policy))
 
@@ -430,6 +433,7 @@ RESOURCE_FORMATS: dict[str, str] = {"ntriples": "application/n-triples", "turtle
 
 
 def _not_found() -> _Refused:
+    """A path that is neither the endpoint, a page, nor a resource under the base."""
     return _Refused(404, f"not found; the endpoint is {ENDPOINT_PATH}\n", close=True)
 
 
@@ -444,6 +448,7 @@ def _one_format(params: dict[str, list[str]], known: dict[str, str]) -> str | No
 
 
 def _page_headers(policy: dict[str, str]) -> dict[str, str]:
+    """The headers of every page: its Content-Security-Policy, no referrer, no framing."""
     # no-referrer: a link out of a page must not carry the query in its Referer.
     return {**policy, "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
 
