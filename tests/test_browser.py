@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench.html_draw import ARGS as CHROMIUM_ARGS
+from kg.export.colors import TYPE_COLORS
 from kg.export.html import write_html
 from kg.model import (
     ENTITY_TYPES,
@@ -96,6 +97,7 @@ def test_page_draws_every_node_with_no_error_and_no_request(tiny_page: Page) -> 
     assert tiny_page.js("window.newskg.view.length") == 5  # four entities, one article
     assert tiny_page.js("Object.keys(window.newskg.network.getPositions()).length") == 5
     assert tiny_page.page.inner_text("#kg-count") == "Showing 5 of 5 nodes"
+    assert not tiny_page.page.is_visible("#kg-hollow")  # no event that did not happen
     assert tiny_page.errors == []
     assert tiny_page.blocked == []
 
@@ -121,6 +123,9 @@ def test_click_on_an_event_shows_its_label_type_factuality_date_and_roles(
     graph = with_meeting(tiny_graph, label=label, factuality="negated", quote="<b>hi</b>")
     write_html(graph, path)
     page = Page(browser, path)
+    # did not happen: drawn hollow, and the legend says what hollow means
+    assert page.js("window.newskg.nodes.get('event/a1/v0').color.background") == "#ffffff"
+    assert page.page.is_visible("#kg-hollow")
     text = page.click_node("event/a1/v0")
     assert text.splitlines()[:7] == [
         label,
@@ -146,6 +151,8 @@ def test_click_on_an_event_two_articles_report_lists_both(browser, tmp_path) -> 
     path = tmp_path / "graph.html"
     write_html(reports(arrest_report("a1"), arrest_report("a2")), path)
     page = Page(browser, path)
+    asserted = page.js("window.newskg.nodes.get('event/a1/v0').color")
+    assert asserted == TYPE_COLORS["Event"]  # filled, as every node
     text = page.click_node("event/a1/v0")
     assert text.startswith("Roman Seleznev arrested, Maldives\nType: Justice.ArrestJailDetain")
     assert "Article\na1 (2019-12-04)\nAlso reported in\na2 (2019-12-04)" in text

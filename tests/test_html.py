@@ -230,6 +230,8 @@ def test_event_details_hold_label_type_factuality_date_and_participants(tiny_gra
     }
     (node,) = [n for n in data["nodes"] if n["id"] == "event/a1/v0"]
     assert node["label"] == label and node["entity"] is False
+    assert node["factuality"] == "asserted"  # the page draws the others hollow
+    assert all("factuality" not in n for n in data["nodes"] if n["id"] != "event/a1/v0")
     # entities have details of their own kind, events are not among them
     assert "event/a1/v0" not in data["details"]
 

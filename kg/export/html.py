@@ -135,6 +135,8 @@ def page_data(
         }
         if data["type"] == ARTICLE_TYPE:
             record["article"] = article_index.get(node_id.removeprefix("article/"))
+        if "factuality" in data:  # events: the page draws those not asserted hollow
+            record["factuality"] = data["factuality"]
         nodes.append(record)
     details = {
         node.key: node_details(node, wanted[node.key], sentences, article_index)
@@ -503,6 +505,7 @@ _PAGE = """<!DOCTYPE html>
 <ul id="kg-matches"></ul>
 <b>Types</b>
 <ul id="kg-legend"></ul>
+<div id="kg-hollow" hidden>Hollow events: negated or hypothetical</div>
 <label>Minimum mentions <input id="kg-min" type="number" min="0" value="0" style="width:60px">
 </label>
 <div id="kg-count"></div>

@@ -8,14 +8,23 @@
   var hiddenTypes = {};
   var minMentions = 0;
 
+  // An event the article says did not, or may, happen is drawn hollow: a ring of its colour.
+  var hollow = function (n) { return n.factuality && n.factuality !== "asserted"; };
+  var ring = function (color) {
+    var shade = { background: "#ffffff", border: color };
+    return { background: "#ffffff", border: color, highlight: shade, hover: shade };
+  };
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     return {
       id: n.id, label: n.label, x: n.x, y: n.y, size: n.size,
-      color: n.color, kgType: n.type, mentions: n.mentions, entity: n.entity,
-      article: n.article,
+      color: hollow(n) ? ring(n.color) : n.color,
+      borderWidth: hollow(n) ? 3 : 1,
+      kgType: n.type, mentions: n.mentions, entity: n.entity,
+      article: n.article, factuality: n.factuality,
       title: n.label + " (" + n.type + ")"
     };
   }));
+  document.getElementById("kg-hollow").hidden = !data.nodes.some(hollow);
   var edges = new vis.DataSet(data.edges.map(function (e, i) {
     return { id: i, from: e.from, to: e.to, label: e.label || undefined, title: e.title,
              value: e.value };
