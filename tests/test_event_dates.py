@@ -42,6 +42,8 @@ def date_of():
         ("He died two days ago.", "died", "2019-12-02", "two days ago"),
         ("He resigned earlier this month.", "resigned", "2019-12", "earlier this month"),
         ("He was arrested in Moscow in July 2014.", "arrested", "2014-07", "July 2014"),
+        ("He was arrested in Moscow on Monday.", "arrested", "2019-12-02", "Monday"),
+        ("On Friday, police arrested him.", "arrested", "2019-11-29", "Friday"),
         # a year naming the event
         ("The 2011 attack in Morocco killed three people.", "attack", "2011", "2011"),
         # the verb that carries the event out or says it took place
@@ -84,8 +86,11 @@ def test_a_date_tied_to_the_trigger_dates_it(date_of, text, word, date, evidence
         ("He was arrested after Monday.", "arrested"),
         ("The protest lasted 27 years.", "protest"),
         ("Government forces attacked the village in the 1990s.", "attacked"),
-        # a count is not a year
+        # a count or a model year is not a date; nor is a day in a name
         ("Police arrested 2000 people.", "arrested"),
+        ("He purchased a yellow 1977 Mercury Marquis.", "purchased"),
+        ("The Bloody Friday attacks proved a disaster.", "attacks"),
+        ("Soldiers killed 13 protesters during Bloody Sunday in Derry.", "killed"),
         # said on Monday, whatever the parse hangs the phrase on
         ("The company said on Monday it would buy its rival.", "buy"),
         # never a date from another sentence

@@ -79,6 +79,8 @@ _MONTH_NAMES = frozenset(
 _DAY_WORDS = frozenset({"yesterday", "today", "tonight", "tomorrow"})
 # Words that may open a date expression spaCy missed: "last Friday", "early Monday".
 _LEFT_WORDS = frozenset("last this next early late earlier later".split())
+# Capitalised words that may stand before a weekday in a headline without naming a day.
+_OPENERS = _LEFT_WORDS | frozenset("on by until since from of at".split())
 # Any day serves to test whether a few words are a date expression at all.
 _PROBE = dt.date(2001, 6, 15)
 
@@ -123,13 +125,13 @@ def _sentence_dates(sentence: DocSpan) -> _Reach:
 def date_expressions(sentence: DocSpan) -> list[DocSpan]:
     """The date expressions of a sentence, in order: spaCy's DATE and TIME entities, then the
     weekdays, months, "yesterday" and years spaCy did not mark ("on Monday night")."""
-    found = list(_entities(sentence))
+    found = [span for span in _entities(sentence) if not _names_a_day(span)]
     covered = {token.i for span in found for token in span}
     for token in sentence:
         if token.i in covered or not _seed(token):
             continue
         span = _expression_at(token, sentence, covered)
-        if span is not None:
+        if span is not None and not _names_a_day(span):
             found.append(span)
             covered.update(t.i for t in span)
     return sorted(found, key=lambda span: span.start)
@@ -143,6 +145,19 @@ def _reading(expression: DocSpan) -> str:
     if root.dep_ == "pobj" and head.i == expression.start - 1 and head.lower_ in _TIME_PREPOSITIONS:
         return f"{head.text} {expression.text}"
     return expression.text
+
+
+def _names_a_day(span: DocSpan) -> bool:
+    """Whether a weekday in the expression is part of a name: "the Bloody Friday attacks",
+    "Black Friday" (a capitalised word before it in the sentence that is no date word)."""
+    sentence_start = span.sent.start
+    for token in span:
+        if token.lower_ not in _WEEKDAYS or token.i == sentence_start:
+            continue
+        before = token.nbor(-1)
+        if before.text[:1].isupper() and before.lower_ not in _OPENERS:
+            return True
+    return False
 
 
 def _entities(sentence: DocSpan) -> Iterator[DocSpan]:
@@ -229,12 +244,13 @@ def _ties(expression: DocSpan) -> dict[int, int]:
     reach: dict[int, int] = {}
     if _said_when(expression):
         return reach
+    previous = token
     while True:
         reach.setdefault(token.i, steps)
         if token.head.i == token.i:
             return reach
         if token.i not in words:
-            if not _passable(token):
+            if not _passable(token, previous):
                 return reach
             if token.dep_ in _OTHER_CLAUSES and not _infinitive(token):
                 if _occasion(token):
@@ -242,7 +258,7 @@ def _ties(expression: DocSpan) -> dict[int, int]:
                 return reach
             if token.dep_ == "advcl" and not (_same_time(token) or _announcing(token.head)):
                 return reach
-        token, steps = token.head, steps + 1
+        previous, token, steps = token, token.head, steps + 1
 
 
 def _said_when(expression: DocSpan) -> bool:
@@ -259,13 +275,15 @@ def _said_when(expression: DocSpan) -> bool:
     return verb.i < expression.start and bool(subjects) and expression.end <= min(subjects)
 
 
-def _passable(token: Token) -> bool:
+def _passable(token: Token, below: Token) -> bool:
     """A word a date may hang from on its way to the event: a time preposition ("on"), a
-    place's name ("in Moscow on Monday"), the agent ("by the city in 2010") or a verb of the
-    same clause."""
+    place's name holding a time phrase ("in Moscow on Monday", not "a 1977 Mercury Marquis"),
+    the agent ("by the city in 2010") or a verb of the same clause."""
     if token.dep_ == "prep":
         return token.lower_ in _TIME_PREPOSITIONS
-    return token.dep_ == "agent" or token.pos_ in ("PROPN", "VERB", "AUX")
+    if token.pos_ == "PROPN":
+        return below.dep_ == "prep"
+    return token.dep_ == "agent" or token.pos_ in ("VERB", "AUX")
 
 
 def _occasion(clause: Token) -> bool:
