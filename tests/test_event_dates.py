@@ -156,3 +156,10 @@ def test_date_expressions_do_not_need_spacys_entities() -> None:
     doc = nlp("He was released on Monday night in 2019.")
     doc.ents = []
     assert [span.text for span in date_expressions(doc[:])] == ["Monday night", "2019"]
+
+
+def test_a_name_spacy_marked_is_no_date_expression() -> None:
+    from kg.nlp.load import load_pipeline, model_name
+
+    doc = load_pipeline(model_name(None))("He told USA Today that he was arrested.")
+    assert date_expressions(doc[:]) == []

@@ -179,8 +179,11 @@ def _entities(sentence: DocSpan) -> Iterator[DocSpan]:
 
 def _seed(token: Token) -> bool:
     """A word that names a time on its own: "Monday", "yesterday", "April" (capitalised, and
-    "May" only before a day number), or a year of 1900-2099 ("the 2011 attack")."""
+    "May" only before a day number), or a year of 1900-2099 ("the 2011 attack"); never inside
+    a name spaCy marked as something else ("USA Today", "Windows 2000")."""
     word = token.lower_
+    if token.ent_type_ and token.ent_type_ not in _DATE_LABELS:
+        return False
     if word in _WEEKDAYS or word in _DAY_WORDS:
         return True
     if word in _MONTH_NAMES and token.text[:1].isupper():
