@@ -119,25 +119,10 @@ def page_data(
     records, sentences = reading.records, reading.sentences
     for node_id, details in reading.events.items():
         details["date"] = graph.nodes[node_id]["date"]  # a merged event's most precise
-    nodes = []
-    for node_id, data in sorted(graph.nodes(data=True)):
-        x, y = positions[node_id]
-        record: dict[str, Any] = {
-            "id": node_id,
-            "label": _short_label(str(data["label"]), _factuality_mark(data)),
-            "type": data["type"],
-            "mentions": int(data.get("mentions", 0)),
-            "color": data["color"],
-            "entity": node_id in keys,
-            "size": node_size(int(data.get("mentions", 1))),
-            "x": x,
-            "y": y,
-        }
-        if data["type"] == ARTICLE_TYPE:
-            record["article"] = article_index.get(node_id.removeprefix("article/"))
-        if "factuality" in data:  # events: the page draws those not asserted hollow
-            record["factuality"] = data["factuality"]
-        nodes.append(record)
+    nodes = [
+        node_record(node_id, data, positions[node_id], node_id in keys, article_index)
+        for node_id, data in sorted(graph.nodes(data=True))
+    ]
     details = {
         node.key: node_details(node, wanted[node.key], sentences, article_index)
         for node in entities
@@ -162,6 +147,33 @@ def page_data(
         "events": reading.events,
         "articles": [records.get(a, [a, "", ""]) for a in article_ids],
     }
+
+
+def node_record(
+    node_id: str,
+    data: dict[str, Any],
+    position: tuple[int, int],
+    entity: bool,
+    article_index: dict[str, int],
+) -> dict[str, Any]:
+    """What the page draws of a node: its short label, type, colour, size and place; an
+    article's index, an event's factuality (those not asserted are drawn hollow)."""
+    record: dict[str, Any] = {
+        "id": node_id,
+        "label": _short_label(str(data["label"]), _factuality_mark(data)),
+        "type": data["type"],
+        "mentions": int(data.get("mentions", 0)),
+        "color": data["color"],
+        "entity": entity,
+        "size": node_size(int(data.get("mentions", 1))),
+        "x": position[0],
+        "y": position[1],
+    }
+    if data["type"] == ARTICLE_TYPE:
+        record["article"] = article_index.get(node_id.removeprefix("article/"))
+    if "factuality" in data:
+        record["factuality"] = data["factuality"]
+    return record
 
 
 Place = tuple[str, int]  # (article id, sentence index)
@@ -272,6 +284,7 @@ def event_details(
 
 
 def _sentence(text: str, span: Span) -> str:
+    """A sentence as the panel quotes it: on one line, shortened."""
     return _shorten(" ".join(text[span.start : span.end].split()))
 
 

@@ -337,8 +337,9 @@ def _every_role(
     entity_keys: set[str],
     merged: dict[str, str],
 ) -> Iterator[tuple[str, str, Attributes]]:
-    # Every (entity, role) of an event once: an entity that fills two roles gets two edges.
-    # Each report of a merged event keeps its own edges, told apart by `article`.
+    """Every (entity, role) of the article's events once, from the event's node to the
+    entity: an entity that fills two roles gets two edges; each report of a merged event
+    keeps its own edges, told apart by `article`."""
     for event in facts.events:
         node_id = event_node_id(facts.article.id, event.id)
         node_id = merged.get(node_id, node_id)
