@@ -88,6 +88,14 @@ SENSE_PAIRS = [
     ("Drones carry drugs into prisons.", "Movement.Transportation", None),
     ("Drones carry cameras.", None, "Movement.Transportation"),
     ("The opposition called a 48-hour strike.", None, "Conflict.Attack"),
+    ("Protesters clashed with the police.", "Conflict.Demonstrate", "Conflict.Attack"),
+    ("Rebels clashed with the army.", "Conflict.Attack", "Conflict.Demonstrate"),
+    ("Police are hunting a suspect.", "Justice.InvestigateCrime", None),
+    ("Hunters are hunting deer.", None, "Justice.InvestigateCrime"),
+    ("Police were searching for a man.", "Justice.InvestigateCrime", None),
+    ("Shoppers were searching for bargains.", None, "Justice.InvestigateCrime"),
+    ("The ministry issued a statement.", "Contact.Contact", None),
+    ("The bank issued new bonds.", None, "Contact.Contact"),
 ]
 
 
