@@ -399,7 +399,10 @@ def serve_command(
         typer.Option("--allow-host", help="Extra Host name to answer (repeatable)."),
     ] = None,
 ) -> None:
-    """Serve the graph read-only as a SPARQL 1.1 Protocol endpoint at /sparql.
+    """Serve the graph read-only as a SPARQL 1.1 Protocol endpoint at /sparql, and to browsers.
+
+    A browser gets a query form at /sparql, the build's graph.html at /, and a page for every
+    resource (/resource/person/roman-seleznev; Turtle with Accept: text/turtle).
 
     Limits and what each abuse gets: docs/security.md.
 
@@ -429,6 +432,7 @@ def serve_command(
     if not endpoint.network_isolated:  # the parse check is then the only SERVICE guard
         typer.echo("warning: query workers could not be cut off from the network", err=True)
     typer.echo(f"SPARQL endpoint: {endpoint_url(server)} (read-only; Ctrl-C stops it)")
+    typer.echo(f"Browse: {endpoint_url(server).removesuffix('sparql')}")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
