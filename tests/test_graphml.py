@@ -345,3 +345,16 @@ def test_a_merged_event_takes_its_most_precise_date() -> None:
     assert to_networkx(graph).nodes["event/a1/v0"]["date"] == "2019-12-02"
     graph = reports(arrest_report("a1", date="2019-12-02"), arrest_report("a2", date="2019"))
     assert to_networkx(graph).nodes["event/a1/v0"]["date"] == "2019-12-02"
+
+
+def test_an_event_merge_naming_no_event_is_refused() -> None:
+    graph = reports(arrest_report("a1"), arrest_report("a2"))
+    (merge,) = [m for m in graph.merges if m.node.startswith("event/")]
+    broken = dataclasses.replace(
+        graph,
+        merges=tuple(
+            dataclasses.replace(m, node="event/a9/v0") if m == merge else m for m in graph.merges
+        ),
+    )
+    with pytest.raises(GraphShapeError, match="event/a9/v0"):
+        to_networkx(broken)

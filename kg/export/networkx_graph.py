@@ -156,6 +156,8 @@ def graph_nodes(
             else:  # a later report of an event: its node is the first's
                 later.append((merged[node_id], event.date or ""))
     for node_id, date in later:
+        if node_id not in events:
+            raise GraphShapeError(f"an event merge names unknown event node {node_id!r}")
         _more_precise_date(others[events[node_id]][1], date)
     # (id, index into kg.nodes or -1, index into others): the sort needs only the ids
     ids = [(node.key, index, -1) for index, node in enumerate(kg.nodes)]
