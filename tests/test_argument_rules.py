@@ -259,6 +259,51 @@ RULES = [
         {("Victim", "eight women"), ("Victim", "a girl"), ("Victim", "four men")},
         set(),
     ),
+    # who is "responsible for" an attack carried it out
+    (
+        "Those responsible for the attack were arrested.",
+        "Conflict.Attack",
+        {("Attacker", "Those")},
+        set(),
+    ),
+    (
+        "Police were searching for a man believed to be responsible for the blast.",
+        "Conflict.Attack",
+        {("Attacker", "a man")},
+        set(),
+    ),
+    (
+        "He was responsible for the security of the bombing site.",
+        "Conflict.Attack",
+        set(),
+        {("Attacker", "He")},
+    ),
+    # what a protest is against
+    (
+        "About 100 people have died in anti-government street protests.",
+        "Conflict.Demonstrate",
+        {("Target", "government")},
+        set(),
+    ),
+    (
+        "Thousands protested against the government in Caracas.",
+        "Conflict.Demonstrate",
+        {("Demonstrator", "Thousands"), ("Target", "the government"), ("Place", "Caracas")},
+        set(),
+    ),
+    (
+        "Thousands of government supporters joined the street protests.",
+        "Conflict.Demonstrate",
+        set(),
+        {("Target", "government")},
+    ),
+    # a time is no participant: "travelled three days" went nowhere called "three days"
+    (
+        "The refugees travelled three days to reach the border.",
+        "Movement.Transportation",
+        {("Transporter", "The refugees")},
+        {("Destination", "three days")},
+    ),
     # who opens an investigation investigates
     (
         "Prosecutors opened an investigation into the explosion.",

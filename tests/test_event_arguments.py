@@ -117,3 +117,50 @@ def test_a_nominal_argument_names_the_organisation_named_before(facts_of) -> Non
     )
     found = named(facts, "Conflict.Attack")
     assert ("Target", "the ministry", "Russian Foreign Ministry") in found
+
+
+def parsed(parse, words: str, heads: list[int], deps: str, pos: str):
+    """A doc with the parse given (the parser's own attachment varies with the wording):
+    one head index, dependency and part of speech per word."""
+    from spacy.tokens import Doc
+
+    doc, _ = parse("Warnings", "Warnings")
+    split = words.split()
+    return Doc(doc.vocab, words=split, heads=heads, deps=deps.split(), pos=pos.split())
+
+
+def message(token) -> bool:
+    return token.lower_ == "warnings"
+
+
+def test_a_list_the_parser_hangs_on_the_verb_still_lists_recipients(parse) -> None:
+    doc = parsed(
+        parse,
+        "Warnings were given to the army , the police and newspapers .",
+        [2, 2, 2, 2, 5, 3, 2, 8, 2, 8, 8, 2],
+        "nsubjpass auxpass ROOT dative det pobj punct det conj cc conj punct",
+        "NOUN AUX VERB ADP DET NOUN PUNCT DET NOUN CCONJ NOUN PUNCT",
+    )
+    found = trigger_arguments(
+        doc[0], "Contact.ThreatenCoerce", None, Anchors(doc, ()), is_event=message
+    )
+    words = {(a.role, doc.text[a.evidence.start : a.evidence.end]) for a in found}
+    assert words == {
+        ("Recipient", "the army"),
+        ("Recipient", "the police"),
+        ("Recipient", "newspapers"),
+    }
+
+
+def test_nouns_hung_on_the_verb_are_no_recipients_when_none_is_named(parse) -> None:
+    doc = parsed(
+        parse,
+        "Warnings were given , the police and newspapers .",
+        [2, 2, 2, 2, 5, 2, 5, 5, 2],
+        "nsubjpass auxpass ROOT punct det conj cc conj punct",
+        "NOUN AUX VERB PUNCT DET NOUN CCONJ NOUN PUNCT",
+    )
+    found = trigger_arguments(
+        doc[0], "Contact.ThreatenCoerce", None, Anchors(doc, ()), is_event=message
+    )
+    assert found == []

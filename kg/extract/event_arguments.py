@@ -67,6 +67,7 @@ _WEAPONS = frozenset(
 _INSTRUMENT_TYPES = frozenset(
     {"Life.Injure", "ArtifactExistence.DamageDestroyDisableDismantle", "Conflict.Attack"}
 )
+_NOUNS = frozenset({"NOUN", "PROPN"})
 # Events that are messages someone gives someone: "gave a warning to the police".
 _MESSAGES = frozenset({"Contact.RequestCommand", "Contact.ThreatenCoerce"})
 # Events that harm someone, whom "a victim of" the event names.
@@ -93,9 +94,9 @@ _GROUP_PRONOUNS = frozenset({"they", "them", "we", "us", "those"})
 
 # The word classes of kg/data/argument_words.tsv: verbs of arrival ("arrived in X": the
 # destination), of communication ("gave a warning to X": the recipient), of departure ("fled
-# X": the origin), nouns that count events ("a series of attacks") and nouns of victims ("a
-# victim of the attack").
-_WORD_CLASSES = ("arrival", "communication", "departure", "quantity", "victim")
+# X": the origin), nouns that count events ("a series of attacks"), units of time ("thirty
+# minutes": never a participant) and nouns of victims ("a victim of the attack").
+_WORD_CLASSES = ("arrival", "communication", "departure", "quantity", "time", "victim")
 
 
 @cache
@@ -180,8 +181,15 @@ def _argument(role: str, token: Token, anchors: Anchors, is_event: IsEvent) -> E
                 # "Russian soldiers": the words are the soldiers, the name says whose
                 span = _phrase_span(token, anchors)
             return EventArgument(role, entity, span)
-    # common nouns, numbers ("killed 13") and plural pronouns name no entity: kept as words
+    # a time is no participant, even where the parser lists it with some ("warnings were
+    # given to the police and newspapers at least thirty minutes before")
+    if lemma(token, word_class("time")) in word_class("time"):
+        return None
+    # common nouns, numbers ("killed 13") and plural pronouns name no entity: kept as words,
+    # as is what "anti-" opposes ("anti-government", often tagged an adjective)
     if token.pos_ in ("NOUN", "PROPN", "NUM") or token.lower_ in _GROUP_PRONOUNS:
+        return EventArgument(role, None, _phrase_span(token, anchors))
+    if _after_anti(token):
         return EventArgument(role, None, _phrase_span(token, anchors))
     return None
 
@@ -382,6 +390,9 @@ def _verb_dependent_pairs(
     # the weapon: "attacked with drones", "injured using a knife"
     if dep == "prep" and child.lower_ in ("with", "using"):
         return [("", c) for c in _objects(child)]
+    # "thousands protested against the government"
+    if dep == "prep" and child.lower_ == "against" and frame.event_type == "Conflict.Demonstrate":
+        return [(frame.patient, c) for c in _objects(child)]
     return []
 
 
@@ -430,11 +441,47 @@ def _noun_pairs(frame: _Frame) -> list[tuple[str, Token]]:
     # "the explosion targeted a bakery", "bombings targeted at the military"
     if frame.event_type == "Conflict.Attack":
         pairs += [("Target", c) for c in _targets(trigger)]
+    # "those responsible for the attack", "he was responsible for the bombing"
+    pairs += [(agent, c) for c in _responsible(trigger)]
+    # "anti-government protests"
+    if frame.event_type == "Conflict.Demonstrate":
+        pairs += [(patient, c) for c in _opposed(trigger)]
     # "Seleznev, a victim of the 2011 attack": the attack's target, the death's victim
     if frame.event_type in _HARMS:
         role = "Target" if frame.event_type == "Conflict.Attack" else patient
         pairs += [(role, c) for c in _victims(trigger)]
     return pairs
+
+
+def _responsible(trigger: Token) -> list[Token]:
+    """Who is "responsible for" the event: "those responsible for the attack", "he was
+    responsible for the bombing", "a man believed to be responsible for the blast"."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lower_ != "responsible":
+        return []
+    adjective = prep.head
+    if adjective.dep_ == "amod":
+        return [adjective.head]
+    if adjective.dep_ != "acomp":
+        return []
+    verb = adjective.head
+    found = [c for d, c in _verb_dependents(verb) if d == "nsubj"]
+    # "a man believed to be responsible": the man the participle describes
+    if not found and verb.dep_ == "xcomp" and verb.head.dep_ == "acl":
+        found = [verb.head.head]
+    return found
+
+
+def _opposed(trigger: Token) -> list[Token]:
+    """What a protest is against: "anti-government protests" -> government."""
+    words = list(trigger.doc[trigger.left_edge.i : trigger.i])
+    return [word for word in words if _after_anti(word)]
+
+
+def _after_anti(word: Token) -> bool:
+    """ "anti-government": the word an "anti-" prefix opposes."""
+    doc, i = word.doc, word.i
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "anti"
 
 
 def _victims(trigger: Token) -> list[Token]:
@@ -478,6 +525,9 @@ def _noun_prep_pairs(prep: Token, frame: _Frame) -> list[tuple[str, Token]]:
     if word == "of":
         if event_type == "GenericCrime.GenericCrime":
             return []
+        return [(frame.patient, c) for c in _objects(prep)]
+    # "protests against the government"
+    if word == "against" and event_type == "Conflict.Demonstrate":
         return [(frame.patient, c) for c in _objects(prep)]
     if word in ("on", "against"):
         if event_type != "Conflict.Attack":
@@ -583,6 +633,11 @@ def _message_pairs(frame: _Frame) -> list[tuple[str, Token]]:
         for g in _objects(c)
     ]
     pairs += [(frame.patient, c) for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    # "given to the Samaritans, the police, newspapers ...": a parse that hangs the rest of
+    # the list on the verb
+    if pairs:
+        listed = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in _NOUNS]
+        pairs += [(frame.patient, c) for c in listed]
     if trigger.dep_ == "dobj":
         pairs += [(frame.agent, c) for d, c in _verb_dependents(verb) if d == "nsubj"]
     pairs += [(frame.agent, g) for c in verb.children if c.dep_ == "agent" for g in _objects(c)]
