@@ -29,6 +29,7 @@ WEDNESDAY = "2019-12-04"
         ("earlier this month", "2019-12"),
         ("this year", "2019"),
         ("last year", "2018"),
+        ("Last year's", "2018"),
         ("the second half of this year", "2019"),
         ("the end of March", "2019-03"),
         ("three days ago", "2019-11-29"),
@@ -60,6 +61,7 @@ def test_durations_and_vague_words_are_not_dates(text: str) -> None:
 def test_a_decade_is_not_a_year() -> None:
     """ "in the 1990s" is coarser than the contract's year: no date rather than "1990"."""
     assert normalise_date("in the 1990s", MONDAY) is None
+    assert normalise_date("the late 1980's", MONDAY) is None
     assert normalise_date("in 1990", MONDAY) == "1990"
 
 

@@ -63,6 +63,13 @@ def date_of():
             "2019-12-03",
             "yesterday",
         ),
+        ("Last year's attack left 30 dead.", "attack", "2018", "Last year's"),
+        # spaCy's entity "Sunday after weeks" runs on past the date
+        ("He resigned on Sunday after weeks of protests.", "resigned", "2019-12-01", "Sunday"),
+        # the time of an event that is the subject is the verb's
+        ("The explosion on Tuesday killed 12 people.", "killed", "2019-12-03", "Tuesday"),
+        # a clause that says when
+        ("Ten people died on Tuesday when a bomb exploded.", "exploded", "2019-12-03", "Tuesday"),
         # an opening phrase dates every verb of the coordination
         ("On Monday, police arrested a man and charged him.", "charged", "2019-12-02", "Monday"),
     ],
@@ -82,6 +89,9 @@ def test_a_date_tied_to_the_trigger_dates_it(date_of, text, word, date, evidence
         ("He was sentenced for the 2011 attack.", "sentenced"),
         # a date of the first verb does not date the second
         ("He was arrested in 2010 and released.", "released"),
+        # a date of a noun that is not the subject is that noun's
+        ("The attack on Monday's parade killed five.", "killed"),
+        ("He was arrested on Monday after the attack.", "attack"),
         # bounds, durations and decades are not dates
         ("He was arrested after Monday.", "arrested"),
         ("The protest lasted 27 years.", "protest"),
@@ -119,6 +129,8 @@ def test_an_event_to_come_reads_forward(date_of) -> None:
     """ "is set to begin on Friday" on Wednesday 2019-12-04 is that week's Friday, not the last."""
     assert date_of("The trial is set to begin on Friday.", "trial")[0] == "2019-12-06"
     assert date_of("He will travel to Paris on Friday.", "travel")[0] == "2019-12-06"
+    meeting = "A meeting of the leaders is scheduled for next Tuesday."
+    assert date_of(meeting, "meeting")[0] == "2019-12-10"
     assert date_of("He traveled to Paris on Friday.", "traveled")[0] == "2019-11-29"
 
 

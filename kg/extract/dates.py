@@ -329,6 +329,8 @@ def normalise_date(
     """
     ref = parse_reference(reference) if isinstance(reference, str) else reference
     cleaned = " ".join(text.strip().rstrip(",;.").split()).lower()
+    # "last year's attack"; "the 1980's" is a decade, not 1980
+    cleaned = re.sub(r"(?<=[a-z])(?:'s|\u2019s)$", "", cleaned)
     cleaned = _PART_OF.sub("", cleaned)
     context = _Context(ref, future)
     for rule in _RULES:

@@ -35,9 +35,9 @@ from kg.model import Span
 __all__ = ["date_event", "date_expressions"]
 
 _DATE_LABELS = frozenset({"DATE", "TIME"})
-# Prepositions whose object dates the word they attach to; "after Monday", "before 2011",
-# "until last week" and "by Friday" bound an event without dating it.
-_TIME_PREPOSITIONS = frozenset("on in at during since of around over throughout as".split())
+# Prepositions whose object dates the word they attach to ("scheduled for Friday"); "after
+# Monday", "before 2011", "until last week" and "by Friday" bound an event without dating it.
+_TIME_PREPOSITIONS = frozenset("on in at during since of around over throughout as for".split())
 # Links across which a date belongs to another event or to what is said.
 _OTHER_CLAUSES = frozenset({"ccomp", "conj", "relcl", "acl", "parataxis", "csubj"})
 # Clauses that say when the main one happened: "was killed when the bomb exploded on Monday".
@@ -125,7 +125,9 @@ def _sentence_dates(sentence: DocSpan) -> _Reach:
 def date_expressions(sentence: DocSpan) -> list[DocSpan]:
     """The date expressions of a sentence, in order: spaCy's DATE and TIME entities, then the
     weekdays, months, "yesterday" and years spaCy did not mark ("on Monday night")."""
-    found = [span for span in _entities(sentence) if not _names_a_day(span)]
+    # spaCy's entity can run on past the date ("Sunday after weeks"): then the words in it
+    # are read as if it were not marked
+    found = [span for span in _entities(sentence) if _is_date(span) and not _names_a_day(span)]
     covered = {token.i for span in found for token in span}
     for token in sentence:
         if token.i in covered or not _seed(token):
@@ -135,6 +137,10 @@ def date_expressions(sentence: DocSpan) -> list[DocSpan]:
             found.append(span)
             covered.update(t.i for t in span)
     return sorted(found, key=lambda span: span.start)
+
+
+def _is_date(span: DocSpan) -> bool:
+    return normalise_date(_reading(span), _PROBE) is not None
 
 
 def _reading(expression: DocSpan) -> str:
@@ -218,7 +224,7 @@ def _expression_at(seed: Token, sentence: DocSpan, covered: set[int]) -> DocSpan
             continue
         for start in range(first, seed.i + 1):
             span = sentence.doc[start:end]
-            if normalise_date(span.text, _PROBE) is not None:
+            if _is_date(span):
                 return span
     return None
 
@@ -284,7 +290,8 @@ def _passable(token: Token, below: Token) -> bool:
     the agent ("by the city in 2010") or a verb of the same clause."""
     if token.dep_ == "prep":
         return token.lower_ in _TIME_PREPOSITIONS
-    if token.pos_ == "PROPN":
+    if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")):
+        # "in Moscow on Monday"; "the explosion on Tuesday killed 12 people"
         return below.dep_ == "prep"
     return token.dep_ == "agent" or token.pos_ in ("VERB", "AUX")
 
@@ -316,7 +323,8 @@ def _announcing(verb: Token) -> bool:
 def _same_time(clause: Token) -> bool:
     """Whether an adverbial clause happens with its head: "when the bomb exploded", or a bare
     participle "killing all six aboard" (not "after leaving the group")."""
-    marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+    # spaCy marks "when" as an adverb of the clause ("WRB"), "after" and "as" as its mark
+    marks = [c.lower_ for c in clause.children if c.dep_ == "mark" or c.tag_ == "WRB"]
     if marks:
         return marks[0] in _SAME_TIME_MARKS
     return clause.tag_ in ("VBG", "VBN") and not any(
