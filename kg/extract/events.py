@@ -113,9 +113,11 @@ def _type_of(token: Token, anchors: Anchors) -> tuple[str, str | None] | None:
     says otherwise ("fired artillery rounds" an attack, "photos released" no event)."""
     if token.pos_ not in _POS or anchors.entity_at(token) is not None:
         return None
+    if token.pos_ == "ADJ":  # "five dead": only the forms the lexicon lists as adjectives
+        return _lexicon_entry(token)[1] if _is_adjective_form(token) else None
     word, entry = _lexicon_entry(token)
-    if token.pos_ == "ADJ":
-        return entry
+    if entry is None and (word, token.pos_) not in load_senses():
+        return None
     # "the injured man": a participle of harm before its noun is still an event
     if is_attributive(token) or (is_participle_modifier(token) and not _is_adjective_form(token)):
         return None

@@ -127,9 +127,17 @@ def _objects(token: Token) -> Iterator[Token]:
     if token.pos_ == "NOUN":
         yield from _prepositional_objects(token, "of")
         return
-    yield from (c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
+    passive = _is_passive(token)
+    for child in token.children:
+        # "claims can be returned": spaCy sometimes calls a passive subject nsubj
+        if child.dep_ in ("dobj", "nsubjpass") or (passive and child.dep_ == "nsubj"):
+            yield child
     if token.dep_ in ("acl", "amod"):
         yield token.head
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in token.children)
 
 
 def _prepositional_objects(token: Token, preposition: str) -> Iterator[Token]:
@@ -184,7 +192,8 @@ def _complements(token: Token) -> Iterator[Token]:
 
 def _subjects(token: Token) -> Iterator[Token]:
     """ "an earthquake struck", "the company demonstrated": the active subject."""
-    yield from (c for c in token.children if c.dep_ == "nsubj")
+    if not _is_passive(token):
+        yield from (c for c in token.children if c.dep_ == "nsubj")
 
 
 def _fillers(token: Token, slot: str) -> Iterator[Token]:
