@@ -92,6 +92,9 @@ def test_a_date_tied_to_the_trigger_dates_it(date_of, text, word, date, evidence
         # a date of a noun that is not the subject is that noun's
         ("The attack on Monday's parade killed five.", "killed"),
         ("He was arrested on Monday after the attack.", "attack"),
+        # a range or a list of times gives no one date
+        ("An outbreak in 2005-2006 killed hundreds.", "outbreak"),
+        ("In 1995 and 1996, they seized hostages.", "seized"),
         # bounds, durations and decades are not dates
         ("He was arrested after Monday.", "arrested"),
         ("The protest lasted 27 years.", "protest"),

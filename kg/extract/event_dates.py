@@ -81,6 +81,8 @@ _DAY_WORDS = frozenset({"yesterday", "today", "tonight", "tomorrow"})
 _LEFT_WORDS = frozenset("last this next early late earlier later".split())
 # Capitalised words that may stand before a weekday in a headline without naming a day.
 _OPENERS = _LEFT_WORDS | frozenset("on by until since from of at".split())
+# Words that join two times into a range or a list: "2005-2006", "Monday and Tuesday".
+_RANGE_WORDS = frozenset({"-", "\u2013", "\u2014", "to", "and", "or", "through"})
 # Any day serves to test whether a few words are a date expression at all.
 _PROBE = dt.date(2001, 6, 15)
 
@@ -136,7 +138,7 @@ def date_expressions(sentence: DocSpan) -> list[DocSpan]:
         if span is not None and not _names_a_day(span):
             found.append(span)
             covered.update(t.i for t in span)
-    return sorted(found, key=lambda span: span.start)
+    return sorted((span for span in found if not _in_range(span)), key=lambda span: span.start)
 
 
 def _is_date(span: DocSpan) -> bool:
@@ -151,6 +153,22 @@ def _reading(expression: DocSpan) -> str:
     if root.dep_ == "pobj" and head.i == expression.start - 1 and head.lower_ in _TIME_PREPOSITIONS:
         return f"{head.text} {expression.text}"
     return expression.text
+
+
+def _in_range(span: DocSpan) -> bool:
+    """Whether the expression is one end of a range or list of times: "in 2005-2006", "in
+    1995 and 1996", "from Monday to Wednesday" give no one date."""
+    doc, sentence = span.doc, span.sent
+    after = span.end + 1 < sentence.end and doc[span.end].lower_ in _RANGE_WORDS
+    if after and _timeish(doc[span.end + 1]):
+        return True
+    before = span.start - 2 >= sentence.start and doc[span.start - 1].lower_ in _RANGE_WORDS
+    return before and _timeish(doc[span.start - 2])
+
+
+def _timeish(token: Token) -> bool:
+    word = token.lower_
+    return token.like_num or word in _WEEKDAYS or word in _MONTH_NAMES or word in _DAY_WORDS
 
 
 def _names_a_day(span: DocSpan) -> bool:
