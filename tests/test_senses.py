@@ -15,6 +15,7 @@ def types_of(facts) -> set[str]:
     return {event.type for event in facts.events}
 
 
+DAMAGE = "ArtifactExistence.DamageDestroyDisableDismantle"
 # (sentence, an event type it must give or None, an event type it must not give)
 SENSE_PAIRS = [
     ("North Korea fired artillery rounds at the border.", "Conflict.Attack", None),
@@ -55,6 +56,18 @@ SENSE_PAIRS = [
     ("The government vowed to fight inflation.", None, "Conflict.Attack"),
     ("The fight against corruption goes on.", None, "Conflict.Attack"),
     ("Rebels fight the army in the north.", "Conflict.Attack", None),
+    ("He has been fighting pancreatic cancer since 2004.", None, "Conflict.Attack"),
+    ("The contract was fought for by Boeing and Lockheed.", None, "Conflict.Attack"),
+    ("Rebels were fighting in the north.", "Conflict.Attack", None),
+    ("The claims raised a conflict of interest.", None, "Conflict.Attack"),
+    ("Iodine deficiency can cause brain damage.", None, DAMAGE),
+    ("The storm caused damage to the bridge.", DAMAGE, None),
+    ("We hit a home run.", None, "Conflict.Attack"),
+    ("Our economy is hurting.", None, "Life.Injure"),
+    ("Two soldiers were hurt.", "Life.Injure", None),
+    ("The documents wound up on the street.", None, "Life.Injure"),
+    ("Demand for cars cooled.", None, "Contact.RequestCommand"),
+    ("The union refused to meet the demands.", "Contact.RequestCommand", None),
     ("She returned the money.", None, "Movement.Transportation"),
     ("Unsuccessful claims can be returned quickly.", None, "Movement.Transportation"),
     ("In 1996 Steve Jobs returned to Apple.", None, "Movement.Transportation"),

@@ -69,17 +69,25 @@ def _load() -> dict[str, tuple[frozenset[str], str, str | None]]:
 
 # Trigger word -> (type, subtype). Nouns and verbs share the table; the parse decides roles.
 TRIGGERS: dict[str, tuple[str, str | None]] = {w: (r[1], r[2]) for w, r in _load().items()}
-# Lemmas of nouns and verbs: what the light lemma guess (anchors.lemma) may stop at, the
-# lexicon's and those whose senses make an event ("crossed into" Dagestan: "cross", not the
-# "cros" that undoubling the "ss" would guess). Forms that are triggers only as adjectives
-# ("killed" in "five killed") are left out, or the verb "killed" would stop at them.
-_LEMMAS = frozenset(w for w, r in _load().items() if r[0] & {"NOUN", "VERB"}) | frozenset(
-    word for word, _ in load_senses()
-)
+def _lemmas(pos: str) -> frozenset[str]:
+    """What the light lemma guess (anchors.lemma) may stop at for a noun or a verb: the
+    lexicon's words of that part of speech and the lemmas whose senses make an event
+    ("crossed into": "cross", not the "cros" that undoing a doubled "ss" would guess).
+
+    Per part of speech, so that the verb "fighting" stops at "fight" while the noun
+    "fighting" is a word of its own; adjective forms ("killed") are no lemmas at all.
+    """
+    rows = _load()
+    return frozenset(w for w, r in rows.items() if pos in r[0]) | frozenset(
+        word for word, sense_pos in load_senses() if sense_pos == pos
+    )
+
+
+_LEMMAS = {"NOUN": _lemmas("NOUN"), "VERB": _lemmas("VERB")}
 
 
 def _trigger_lemma(token: Token) -> str:
-    return lemma(token, _LEMMAS)
+    return lemma(token, _LEMMAS.get(token.pos_, _LEMMAS["VERB"]))
 
 
 def _is_event_noun(token: Token) -> bool:
