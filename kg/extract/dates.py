@@ -112,35 +112,39 @@ def _within(first: dt.date, last: dt.date) -> str | None:
 
 
 def _week(monday: dt.date) -> str | None:
+    """The month or year that holds the week from `monday`: "last week"."""
     return _within(monday, monday + dt.timedelta(days=6))
 
 
 def _month_shift(day: dt.date, months: int) -> str:
+    """The month `months` away from `day`'s: "last month", "three months ago"."""
     index = day.year * 12 + day.month - 1 + months
     return f"{index // 12}-{index % 12 + 1:02d}"
 
 
 def _full_date(year: int, month: int, day: int) -> str | None:
+    """The ISO day, or None for a day the calendar lacks ("February 30")."""
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
 
 
-# "2019-12-02": already ISO
 def _iso(text: str, context: _Context) -> str | None:
+    """ "2019-12-02": already ISO."""
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
     return _full_date(*map(int, match.groups())) if match else None
 
 
-# "2017", "in 2017", "the 2011", "mid-2006": a year alone ("the 1990s" is a decade: None)
 def _year(text: str, context: _Context) -> str | None:
+    """ "2017", "in 2017", "the 2011", "mid-2006": a year alone ("the 1990s" is a decade: None)."""
     match = re.fullmatch(_YEAR, _FILLER.sub("", text))
     return match.group(1) if match else None
 
 
-# "December 2, 2019", "2 December 2019", "Monday, 02nd December, 2019": a full calendar date
 def _day_month_year(text: str, context: _Context) -> str | None:
+    """ "December 2, 2019", "2 December 2019", "Monday, 02nd December, 2019": a full
+    calendar date."""
     text = _FILLER.sub("", _WEEKDAY_BEFORE.sub("", text))
     match = re.fullmatch(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}", text)
     if match:
@@ -162,8 +166,8 @@ def _nearest_day(ref: dt.date, month: int, day: int, future: bool) -> str | None
     return _full_date(year, month, day)
 
 
-# "Dec. 2", "2 December", "on April 30", "Friday, April 30": the year is the article's
 def _day_month(text: str, context: _Context) -> str | None:
+    """ "Dec. 2", "2 December", "on April 30", "Friday, April 30": the year is the article's."""
     ref = context.ref
     if ref is None:
         return None
@@ -177,8 +181,8 @@ def _day_month(text: str, context: _Context) -> str | None:
     return None
 
 
-# "March 2017", "in March": a month, the most recent one for a month without a year
 def _month(text: str, context: _Context) -> str | None:
+    """ "March 2017", "in March": a month, the most recent one for a month without a year."""
     coming = context.future or text.startswith("next ")
     # "may" alone is too often the verb to be read as a month; "in May" is the month
     verb = text == "may"
@@ -202,10 +206,10 @@ _WEEKDAY = re.compile(
 )
 
 
-# "on Monday", "last Friday", "on Monday night", "early Tuesday"
 def _weekday(text: str, context: _Context) -> str | None:
-    """The weekday on or before the article's date; "next Monday", or any weekday of an event
-    still to come, is the first on or after it."""
+    """ "on Monday", "last Friday", "on Monday night", "early Tuesday": the weekday on or
+    before the article's date; "next Monday", or any weekday of an event still to come, is the
+    first on or after it."""
     match = _WEEKDAY.fullmatch(text)
     ref = context.ref
     if not match or ref is None:
@@ -239,8 +243,8 @@ _DEICTIC_DAYS = {
 }
 
 
-# "today", "yesterday", "tonight", "this morning", "tomorrow"
 def _deictic_day(text: str, context: _Context) -> str | None:
+    """ "today", "yesterday", "tonight", "this morning", "tomorrow"."""
     shift = _DEICTIC_DAYS.get(text)
     if shift is None or context.ref is None:
         return None
@@ -252,8 +256,9 @@ _RELATIVE_UNIT = re.compile(
 )
 
 
-# "last week", "earlier this month", "next year": a calendar unit around the article's date
 def _relative_unit(text: str, context: _Context) -> str | None:
+    """ "last week", "earlier this month", "next year": a calendar unit around the article's
+    date."""
     match = _RELATIVE_UNIT.fullmatch(text)
     ref = context.ref
     if not match or ref is None:
@@ -286,8 +291,8 @@ def _weekend(ref: dt.date, step: int, future: bool) -> str | None:
     return _within(saturday, saturday + dt.timedelta(days=1))
 
 
-# "three days ago", "two weeks ago", "5 years ago"
 def _ago(text: str, context: _Context) -> str | None:
+    """ "three days ago", "two weeks ago", "5 years ago"."""
     match = re.fullmatch(r"(\d+|[a-z]+)\s+(day|week|month|year)s?\s+ago", text)
     ref = context.ref
     if not match or ref is None:

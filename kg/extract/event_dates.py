@@ -142,6 +142,8 @@ def date_expressions(sentence: DocSpan) -> list[DocSpan]:
 
 
 def _is_date(span: DocSpan) -> bool:
+    """Whether kg.extract.dates reads the words as a date at all: "on Monday night" is one,
+    "27 years" is not."""
     return normalise_date(_reading(span), _PROBE) is not None
 
 
@@ -167,6 +169,8 @@ def _in_range(span: DocSpan) -> bool:
 
 
 def _timeish(token: Token) -> bool:
+    """A word that can end a range of times: "2006" in "2005-2006", "Tuesday" in "Monday and
+    Tuesday"."""
     word = token.lower_
     return token.like_num or word in _WEEKDAYS or word in _MONTH_NAMES or word in _DAY_WORDS
 
@@ -331,10 +335,12 @@ def _infinitive(clause: Token) -> bool:
 
 
 def _lemma(token: Token, known: frozenset[str]) -> str:
+    """The lemma, past forms included: "the attack was made" -> "make"."""
     return _IRREGULAR.get(token.lower_) or lemma(token, known)
 
 
 def _announcing(verb: Token) -> bool:
+    """A verb that announces what is to come: "is set to begin", "plans to travel"."""
     return _lemma(verb, _ANNOUNCE) in _ANNOUNCE
 
 
