@@ -304,6 +304,58 @@ RULES = [
         {("Transporter", "The refugees")},
         {("Destination", "three days")},
     ),
+    # the "by" phrase of an attack launched
+    (
+        "The attack was launched on Wednesday by a group of hackers.",
+        "Conflict.Attack",
+        {("Attacker", "a group")},
+        set(),
+    ),
+    (
+        "The attack was condemned on Wednesday by the government.",
+        "Conflict.Attack",
+        set(),
+        {("Attacker", "the government")},
+    ),
+    # what is fired is the weapon, what it is fired at the target; a time is neither
+    (
+        "Troops fired rockets at the police posts.",
+        "Conflict.Attack",
+        {("Attacker", "Troops"), ("Instrument", "rockets"), ("Target", "the police posts")},
+        {("Target", "rockets")},
+    ),
+    (
+        "Troops fired rockets at dawn.",
+        "Conflict.Attack",
+        {("Instrument", "rockets")},
+        {("Target", "dawn")},
+    ),
+    # who takes part in talks or an interview named by a noun
+    (
+        "Ron Sugar said in an interview that they were ready.",
+        "Contact.Contact",
+        {("Participant", "Ron Sugar")},
+        set(),
+    ),
+    (
+        "PAG is in talks with several international automakers.",
+        "Contact.Contact",
+        {("Participant", "PAG"), ("Participant", "several international automakers")},
+        set(),
+    ),
+    (
+        "Ron Sugar said that the interview was cancelled.",
+        "Contact.Contact",
+        set(),
+        {("Participant", "Ron Sugar")},
+    ),
+    # "was able to meet": the subject of the verb the adjective completes
+    (
+        "Mohamed was a guest at the fair and was able to meet finalists.",
+        "Contact.Contact",
+        {("Participant", "Mohamed"), ("Participant", "finalists")},
+        set(),
+    ),
     # who opens an investigation investigates
     (
         "Prosecutors opened an investigation into the explosion.",

@@ -68,6 +68,7 @@ _INSTRUMENT_TYPES = frozenset(
     {"Life.Injure", "ArtifactExistence.DamageDestroyDisableDismantle", "Conflict.Attack"}
 )
 _NOUNS = frozenset({"NOUN", "PROPN"})
+_VERBS = frozenset({"VERB", "AUX"})
 # Events that are messages someone gives someone: "gave a warning to the police".
 _MESSAGES = frozenset({"Contact.RequestCommand", "Contact.ThreatenCoerce"})
 # Events that harm someone, whom "a victim of" the event names.
@@ -94,9 +95,18 @@ _GROUP_PRONOUNS = frozenset({"they", "them", "we", "us", "those"})
 
 # The word classes of kg/data/argument_words.tsv: verbs of arrival ("arrived in X": the
 # destination), of communication ("gave a warning to X": the recipient), of departure ("fled
-# X": the origin), nouns that count events ("a series of attacks"), units of time ("thirty
-# minutes": never a participant) and nouns of victims ("a victim of the attack").
-_WORD_CLASSES = ("arrival", "communication", "departure", "quantity", "time", "victim")
+# X": the origin), nouns that count events ("a series of attacks"), verbs of shooting ("fired
+# at X": the target), units of time ("thirty minutes": never a participant) and nouns of
+# victims ("a victim of the attack").
+_WORD_CLASSES = (
+    "arrival",
+    "communication",
+    "departure",
+    "quantity",
+    "shooting",
+    "time",
+    "victim",
+)
 
 
 @cache
@@ -271,10 +281,14 @@ def _verb_dependents(trigger: Token) -> list[tuple[str, Token]]:
     shares = trigger.dep_ in ("conj", "xcomp") or (
         trigger.dep_ == "advcl" and trigger.tag_ == "VBG"
     )
-    if shares and trigger.head.pos_ in ("VERB", "AUX"):
+    governor = trigger.head
+    # "was able to meet": the subject of the verb the adjective completes
+    if trigger.dep_ == "xcomp" and governor.pos_ == "ADJ" and governor.dep_ == "acomp":
+        governor = governor.head
+    if shares and governor.pos_ in ("VERB", "AUX"):
         passive = any(dep == "auxpass" for dep, _ in deps)
         # the head may share its own subject: "launched attacks, killing 130 and injuring"
-        for dep, child in _verb_dependents(trigger.head):
+        for dep, child in _verb_dependents(governor):
             if dep == "nsubj":
                 deps.append(("nsubjpass" if passive else "nsubj", child))
             elif dep == "nsubjpass":
@@ -317,6 +331,9 @@ def _light_verb_agents(trigger: Token) -> list[Token]:
     for clause in trigger.children:
         if clause.dep_ == "acl" and lemma(clause, _LIGHT_VERBS) in _LIGHT_VERBS:
             agents += [g for c in clause.children if c.dep_ == "agent" for g in c.children]
+    # "the attack was launched on Wednesday by a user"
+    if trigger.dep_ == "nsubjpass" and lemma(head, _LIGHT_VERBS) in _LIGHT_VERBS:
+        agents += [g for c in head.children if c.dep_ == "agent" for g in _objects(c)]
     return agents
 
 
@@ -390,6 +407,10 @@ def _verb_dependent_pairs(
     # the weapon: "attacked with drones", "injured using a knife"
     if dep == "prep" and child.lower_ in ("with", "using"):
         return [("", c) for c in _objects(child)]
+    # "fired at the police", "shot at the crowd"
+    shoots = _shoots(frame.trigger)
+    if dep == "prep" and child.lower_ == "at" and shoots and frame.event_type == "Conflict.Attack":
+        return [("Target", c) for c in _objects(child)]
     # "thousands protested against the government"
     if dep == "prep" and child.lower_ == "against" and frame.event_type == "Conflict.Demonstrate":
         return [(frame.patient, c) for c in _objects(child)]
@@ -443,6 +464,9 @@ def _noun_pairs(frame: _Frame) -> list[tuple[str, Token]]:
         pairs += [("Target", c) for c in _targets(trigger)]
     # "those responsible for the attack", "he was responsible for the bombing"
     pairs += [(agent, c) for c in _responsible(trigger)]
+    # "said in an interview", "is in talks with several automakers"
+    if frame.event_type == "Contact.Contact":
+        pairs += _meeting_pairs(frame)
     # "anti-government protests"
     if frame.event_type == "Conflict.Demonstrate":
         pairs += [(patient, c) for c in _opposed(trigger)]
@@ -450,6 +474,22 @@ def _noun_pairs(frame: _Frame) -> list[tuple[str, Token]]:
     if frame.event_type in _HARMS:
         role = "Target" if frame.event_type == "Conflict.Attack" else patient
         pairs += [(role, c) for c in _victims(trigger)]
+    return pairs
+
+
+def _meeting_pairs(frame: _Frame) -> list[tuple[str, Token]]:
+    """Who takes part in a meeting named by a noun: its "with" phrase ("talks with several
+    automakers") and the subject of the verb it is the setting of ("Sugar said in an
+    interview", "PAG is in talks")."""
+    trigger, head = frame.trigger, frame.trigger.head
+    pairs = [
+        (frame.agent, g)
+        for c in trigger.children
+        if c.dep_ == "prep" and c.lower_ == "with"
+        for g in _objects(c)
+    ]
+    if trigger.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ in _VERBS:
+        pairs += [(frame.agent, c) for d, c in _verb_dependents(head.head) if d == "nsubj"]
     return pairs
 
 
@@ -698,13 +738,20 @@ def _describes_trigger(member: Token, trigger: Token) -> bool:
     return trigger in member.subtree and trigger.head != member
 
 
+def _shoots(trigger: Token) -> bool:
+    """ "fired", "shot", "launched": verbs whose object is a weapon and "at" phrase a target."""
+    return lemma(trigger, word_class("shooting")) in word_class("shooting")
+
+
 def _participant_argument(role: str, word: Token, frame: _Frame) -> EventArgument | None:
     """Weapons are no attackers ("an IED killed", "detonated bombs"): they fill the role of a
     weapon; "with" phrases that name no weapon, and weapons of types with no role for one,
     fill nothing."""
     weapon = _weapon_role(frame.event_type, word)
+    # "fired rockets at the posts": what is fired is the weapon, not the target
+    fired = role == "Target" and _shoots(frame.trigger)
     if weapon is not None and (
-        role in ("", frame.agent, "ExplosiveDevice") or weapon != "Instrument"
+        role in ("", frame.agent, "ExplosiveDevice") or weapon != "Instrument" or fired
     ):
         role = weapon
     if not role:
