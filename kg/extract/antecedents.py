@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Token
 
@@ -47,6 +48,8 @@ _OBJECTS = frozenset({"dobj", "dative", "pobj"})
 _CHAIN = 3
 _WORD = re.compile(r"[^\W_]+")
 _GENDERS = frozenset({"", "m", "f"})
+# Pronouns resolved so far, per article: (token index, chain depth) -> entity id or None.
+_RESOLVED: WeakKeyDictionary[Anchors, dict[tuple[int, int], str | None]] = WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -165,8 +168,10 @@ def _candidates(
     found: list[_Candidate] = []
     blocked: set[str] = set()
     mention: list[Token] = []
+    table = pronouns()
     for word in token.doc[start : token.i]:
-        found += _chained(word, anchors, pronoun, depth, sentence.start, blocked)
+        if depth > 0 and word.lower_ in table:
+            found += _chained(word, anchors, pronoun, depth, sentence.start, blocked)
         entity = anchors.entity_at(word)
         same = bool(mention) and anchors.entity_at(mention[-1]) == entity
         if same and anchors.mention_span(word) == anchors.mention_span(mention[-1]):
@@ -255,6 +260,17 @@ def _subject_verb(head: Token) -> Token:
 def _pronoun_antecedent(
     token: Token, anchors: Anchors, pronoun: Pronoun, depth: int = _CHAIN
 ) -> str | None:
+    """The entity a pronoun names, each pronoun resolved once per article: chains ask again
+    for the pronouns before them, and an article of many pronouns would ask exponentially
+    often."""
+    known = _RESOLVED.setdefault(anchors, {})
+    key = (token.i, depth)
+    if key not in known:
+        known[key] = _resolve_pronoun(token, anchors, pronoun, depth)
+    return known[key]
+
+
+def _resolve_pronoun(token: Token, anchors: Anchors, pronoun: Pronoun, depth: int) -> str | None:
     """The entity a pronoun names: "Seleznev was arrested. He was ..." -> Seleznev;
     "Antonov met Seleznev and Ivanov. He ..." -> Antonov (the subject); "Police arrested
     Seleznev and Ivanov. Later he ..." -> none (two objects, equally likely)."""
