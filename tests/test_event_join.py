@@ -13,7 +13,7 @@ from kg.extract.anchors import Anchors
 from kg.extract.event_join import EventMention, compatible_dates, join_mentions
 from kg.model import EventArgument, Span
 
-TEXT = "arrested arrest traveled returned traveling attack bombing died"
+TEXT = "arrested arrest traveled returned traveling attack bombing died went"
 _DOC = spacy.blank("en")(TEXT)
 _ANCHORS = Anchors(_DOC, (), sentence_starts=[0])
 
@@ -88,11 +88,27 @@ def test_travel_and_return_stay_apart() -> None:
     ) == [1, 1]
 
 
+def test_journeys_of_two_travellers_stay_apart() -> None:
+    # "Montalvo traveled to Florida ... officials went to the station"
+    assert joined(
+        mention("traveled", TRAVEL, ("Transporter", "e1")),
+        mention("went", TRAVEL, ("Transporter", "e6")),
+    ) == [1, 1]
+
+
 def test_origin_of_one_journey_as_destination_of_another_keeps_them_apart() -> None:
     # "Smith traveled from Florida ... he is traveling to Florida"
     assert joined(
         mention("traveled", TRAVEL, ("Origin", "e3")),
         mention("traveling", TRAVEL, ("Destination", "e3")),
+    ) == [1, 1]
+
+
+def test_journeys_naming_no_place_in_common_stay_apart() -> None:
+    # "traveled to a building in California ... traveling from Florida"
+    assert joined(
+        mention("traveled", TRAVEL, ("Place", "e7")),
+        mention("traveling", TRAVEL, ("Origin", "e3")),
     ) == [1, 1]
 
 
@@ -124,6 +140,13 @@ def test_many_mentions_join_in_linear_time() -> None:
     # an article repeating one arrest a thousand times is one event, quickly
     many = [mention("arrest", ARREST, ("Detainee", "e1")) for _ in range(1_000)]
     assert joined(*many) == [1_000]
+
+
+def test_traveling_back_is_a_journey_back(facts_of) -> None:
+    facts = facts_of("John Smith traveled to Boston. Later, he was traveling back to Boston.")
+    assert len([e for e in facts.events if e.type == TRAVEL]) == 2
+    facts = facts_of("John Smith traveled to Boston. He was traveling to Boston for work.")
+    assert len([e for e in facts.events if e.type == TRAVEL]) == 1
 
 
 @pytest.fixture(scope="module")

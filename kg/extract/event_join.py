@@ -40,8 +40,10 @@ class EventMention:
 
 
 _JOIN_ON_VICTIM_OR_PLACE = frozenset({"Conflict.Attack", "Life.Die", "Life.Injure"})
-# Roles whose holders must agree across the mentions of one event (beside the patient).
+# Roles whose holders must agree across the mentions of one event (beside the patient); a
+# journey is also its traveller's: "Montalvo traveled ... officials went" are two.
 _AGREEING_ROLES = ("Place", "Origin", "Destination")
+_AGREEING_BY_TYPE = {"Movement.Transportation": ("Transporter",)}
 # A journey back is another journey than the one out: "traveled to Florida ... returned".
 _RETURN_LEMMAS = frozenset({"return"})
 
@@ -55,12 +57,16 @@ def compatible_dates(one: str | None, other: str | None) -> bool:
 
 
 def _direction(mention: EventMention) -> str:
-    """ "back" for a movement that returns ("He returned to Florida"), else "out"."""
+    """ "back" for a movement that returns ("He returned to Florida", "after traveling back
+    from Florida"), else "out" ("He traveled to Florida")."""
     if mention.type != "Movement.Transportation":
         return ""
     from kg.extract.anchors import lemma  # see the imports: anchors loads spaCy
 
-    return "back" if lemma(mention.trigger, _RETURN_LEMMAS) in _RETURN_LEMMAS else "out"
+    trigger = mention.trigger
+    if lemma(trigger, _RETURN_LEMMAS) in _RETURN_LEMMAS:
+        return "back"
+    return "back" if any(child.lower_ == "back" for child in trigger.children) else "out"
 
 
 def _covers(sets: list[set[int]], needed: int) -> bool:
@@ -87,7 +93,8 @@ class _Group:
         self.members: list[EventMention] = []
         self.dated: EventMention | None = None  # the member with the most precise date
         roles = EVENT_TYPE_ROLES.get(first.type, ())
-        kept = (self.patient, *(role for role in _AGREEING_ROLES if role in roles))
+        agreeing = (*_AGREEING_ROLES, *_AGREEING_BY_TYPE.get(first.type, ()))
+        kept = (self.patient, *(role for role in agreeing if role in roles))
         self.holders: dict[str, dict[str, set[int]]] = {role: {} for role in kept}
         self.with_role = dict.fromkeys(self.holders, 0)  # members holding the role at all
         self.add(first)
@@ -107,14 +114,19 @@ class _Group:
         return [self.holders[role].get(entity, set()) for entity in entities]  # type: ignore[arg-type]
 
     def _crosses(self, mention: EventMention) -> bool:
-        """Whether the mention's origin is the group's destination or the other way round:
-        "traveled from Florida ..." and "... returned to Florida" are two journeys."""
+        """Whether the mention's origin is the group's destination or the other way round
+        ("traveled from Florida ..." and "... returned to Florida" are two journeys), or
+        they name places and none in common ("travel back to California ... traveling back
+        from Florida")."""
         if "Origin" not in self.holders or "Destination" not in self.holders:
             return False
-        return bool(
-            mention.role("Origin") & self.holders["Destination"].keys()
-            or mention.role("Destination") & self.holders["Origin"].keys()
-        )
+        if mention.role("Origin") & self.holders["Destination"].keys():
+            return True
+        if mention.role("Destination") & self.holders["Origin"].keys():
+            return True
+        places = set().union(*(mention.role(role) for role in _AGREEING_ROLES))
+        known = set().union(*(self.holders[role].keys() for role in _AGREEING_ROLES))
+        return bool(places and known and not places & known)
 
     def accepts(self, mention: EventMention) -> bool:
         if mention.type != self.type or mention.factuality != self.factuality:
