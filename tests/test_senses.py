@@ -68,6 +68,64 @@ SENSE_PAIRS = [
     ("The documents wound up on the street.", None, "Life.Injure"),
     ("Demand for cars cooled.", None, "Contact.RequestCommand"),
     ("The union refused to meet the demands.", "Contact.RequestCommand", None),
+    ("Doctors plan to attack the virus with new drugs.", None, "Conflict.Attack"),
+    ("Gunmen attacked the village.", "Conflict.Attack", None),
+    ("Militants blow up a bridge every week.", "Conflict.Attack", None),
+    ("The bridge was blown up by militants.", "Conflict.Attack", None),
+    ("The flag was blown away.", None, "Conflict.Attack"),
+    ("The governor called on the prosecutor to investigate.", "Contact.RequestCommand", None),
+    ("The governor called the prosecutor.", None, "Contact.RequestCommand"),
+    ("The minister came to Paris on Monday.", "Movement.Transportation", None),
+    ("The minister came to the conclusion that it failed.", None, "Movement.Transportation"),
+    ("Trucks come to the border each day.", "Movement.Transportation", None),
+    ("Couriers carry parcels to the station.", "Movement.Transportation", None),
+    ("Protesters faced murder charges.", "Justice.ChargeIndict", None),
+    ("The phone showed battery charges.", None, "Justice.ChargeIndict"),
+    ("Charges against the mayor were filed.", "Justice.ChargeIndict", None),
+    ("Police broke up a clash between protesters and police.", "Conflict.Demonstrate", None),
+    ("Fighters crossed the border at night.", "Movement.Transportation", None),
+    ("The company demonstrated in court.", None, "Conflict.Demonstrate"),
+    ("Workers demonstrated in court.", "Conflict.Demonstrate", None),
+    ("They drive to the airport.", "Movement.Transportation", None),
+    ("He drove to Kansas with the truck.", "Movement.Transportation", None),
+    ("He drove to a conclusion.", None, "Movement.Transportation"),
+    ("Unions fight against poverty.", None, "Conflict.Attack"),
+    ("Rebels fight against the army.", "Conflict.Attack", None),
+    ("Workers fight for higher wages.", None, "Conflict.Attack"),
+    ("The board fired the veteran as chairman.", "Personnel.EndPosition", None),
+    ("The board fired the veteran from the company.", "Personnel.EndPosition", None),
+    ("Troops fired from the hills.", "Conflict.Attack", "Personnel.EndPosition"),
+    ("The deal will free up funds.", None, "Justice.ReleaseParole"),
+    ("Rebels freed the hostages.", "Justice.ReleaseParole", None),
+    ("They go to London every year.", "Movement.Transportation", None),
+    ("They go to great lengths.", None, "Movement.Transportation"),
+    ("The convoy was heading for the border.", "Movement.Transportation", None),
+    ("The ship is heading to Libya.", "Movement.Transportation", None),
+    ("The suspect was heading toward the centre of Lyon.", "Movement.Transportation", None),
+    ("Police are hunting for the suspect.", "Justice.InvestigateCrime", None),
+    ("The strike hurt the economy.", None, "Life.Injure"),
+    ("The bomb hurt three people.", "Life.Injure", None),
+    ("He left the scene on a bike.", "Movement.Transportation", None),
+    ("Leave the scene now.", "Movement.Transportation", None),
+    ("They moved to London in 1990.", "Movement.Transportation", None),
+    ("They moved to a new strategy.", None, "Movement.Transportation"),
+    ("The prisoner release took place on Monday.", "Justice.ReleaseParole", None),
+    ("The release of the report was delayed.", None, "Justice.ReleaseParole"),
+    ("The release of the hostages was delayed.", "Justice.ReleaseParole", None),
+    ("A photo shot by a tourist went viral.", None, "Conflict.Attack"),
+    ("A computer virus spread quickly.", None, "Disaster.DiseaseOutbreak"),
+    ("A new virus spread quickly.", "Disaster.DiseaseOutbreak", None),
+    ("He walked into the restaurant.", "Movement.Transportation", None),
+    ("He walked into a trap.", None, "Movement.Transportation"),
+    ("He walked to the bus depot.", "Movement.Transportation", None),
+    ("They went to Paris.", "Movement.Transportation", None),
+    ("They went to war.", None, "Movement.Transportation"),
+    ("He ran to the station.", "Movement.Transportation", None),
+    ("He ran the company.", None, "Movement.Transportation"),
+    ("He ran into the house.", "Movement.Transportation", None),
+    ("He ran into trouble.", None, "Movement.Transportation"),
+    ("They run into the house.", "Movement.Transportation", None),
+    ("They run to the shop every day.", "Movement.Transportation", None),
     ("She returned the money.", None, "Movement.Transportation"),
     ("Unsuccessful claims can be returned quickly.", None, "Movement.Transportation"),
     ("In 1996 Steve Jobs returned to Apple.", None, "Movement.Transportation"),
@@ -198,3 +256,26 @@ def test_sense_tables_are_sorted_and_a_class_row_of_one_slot_never_disagrees() -
                     )
                     assert not shared, (a, b, shared)
     assert NO_EVENT == "-"
+
+
+def test_every_sense_row_fires_on_an_example_above(monkeypatch) -> None:
+    """Each row of event_senses.tsv decides at least one sentence of SENSE_PAIRS (whose
+    counterpart shows it staying silent), so no row is untested."""
+    from kg.extract import senses
+    from kg.model import Article
+    from kg.nlp.analyse import analyse_articles
+
+    fired: set[senses.Sense] = set()
+    matching = senses.matching_sense
+
+    def recording(*args):
+        row = matching(*args)
+        if row is not None:
+            fired.add(row)
+        return row
+
+    monkeypatch.setattr(senses, "matching_sense", recording)
+    texts = [text for text, _, _ in SENSE_PAIRS]
+    list(analyse_articles([Article(id=str(i), text=t) for i, t in enumerate(texts)]))
+    rows = {row for rows in load_senses().values() for row in rows}
+    assert sorted(rows - fired, key=str) == []

@@ -69,6 +69,8 @@ def _load() -> dict[str, tuple[frozenset[str], str, str | None]]:
 
 # Trigger word -> (type, subtype). Nouns and verbs share the table; the parse decides roles.
 TRIGGERS: dict[str, tuple[str, str | None]] = {w: (r[1], r[2]) for w, r in _load().items()}
+
+
 def _lemmas(pos: str) -> frozenset[str]:
     """What the light lemma guess (anchors.lemma) may stop at for a noun or a verb: the
     lexicon's words of that part of speech and the lemmas whose senses make an event
@@ -84,10 +86,11 @@ def _lemmas(pos: str) -> frozenset[str]:
 
 
 _LEMMAS = {"NOUN": _lemmas("NOUN"), "VERB": _lemmas("VERB")}
+_ANY_LEMMA = _LEMMAS["NOUN"] | _LEMMAS["VERB"]
 
 
 def _trigger_lemma(token: Token) -> str:
-    return lemma(token, _LEMMAS.get(token.pos_, _LEMMAS["VERB"]))
+    return lemma(token, _LEMMAS.get(token.pos_, _ANY_LEMMA))
 
 
 def _is_event_noun(token: Token) -> bool:

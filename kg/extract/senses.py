@@ -32,6 +32,7 @@ __all__ = [
     "is_participle_modifier",
     "load_classes",
     "load_senses",
+    "matching_sense",
     "sense_of",
 ]
 
@@ -257,6 +258,18 @@ def _slot_order(sense: Sense) -> tuple[int, int]:
     return SLOTS.index(sense.slot.split(":")[0]), sense.word_class == "any"
 
 
+def matching_sense(token: Token, lemma_: str, pos: str, anchors: Anchors) -> Sense | None:
+    """The first row of the sense table that the words around trigger `token` match."""
+    rows = sorted(load_senses().get((lemma_, pos), ()), key=_slot_order)
+    for slot in dict.fromkeys(row.slot for row in rows):
+        candidates = [row for row in rows if row.slot == slot]
+        for filler in _fillers(token, slot):
+            for row in candidates:
+                if in_class(filler, row.word_class, anchors):
+                    return row
+    return None
+
+
 def sense_of(
     token: Token, lemma_: str, pos: str, default: tuple[str, str | None] | None, anchors: Anchors
 ) -> tuple[str, str | None] | None:
@@ -264,14 +277,10 @@ def sense_of(
 
     `default` is the trigger lexicon's entry, kept when no sense row matches.
     """
-    rows = sorted(load_senses().get((lemma_, pos), ()), key=_slot_order)
-    for slot in dict.fromkeys(row.slot for row in rows):
-        candidates = [row for row in rows if row.slot == slot]
-        for filler in _fillers(token, slot):
-            for row in candidates:
-                if in_class(filler, row.word_class, anchors):
-                    return None if row.type is None else (row.type, row.subtype)
-    return default
+    row = matching_sense(token, lemma_, pos, anchors)
+    if row is None:
+        return default
+    return None if row.type is None else (row.type, row.subtype)
 
 
 def is_attributive(token: Token) -> bool:
