@@ -1,9 +1,11 @@
 """Events: verbal and nominal triggers, their KAIROS types, dates, and one node per event.
 
-A trigger is a word from the lexicon below ("sentenced", "the arrest", "attack"); its type
-uses KAIROS's first two levels (docs/vocabulary.md), so events compare with WikiEvents directly. The
-first date in the trigger's clause is the event's date. Mentions of one event in an article
-are joined: same type and no conflicting patient, date or place.
+A trigger is a word of the lexicon `kg/data/event_triggers.tsv` ("sentenced", "the arrest",
+"attack"); its type uses KAIROS's first two levels (docs/vocabulary.md), so events compare
+with WikiEvents directly. The words around a trigger may change its type or make it no event
+at all ("fired artillery" an attack, "fired the manager" a job loss, "released photos"
+nothing): kg.extract.senses reads them. Mentions of one event in an article are joined
+(kg.extract.event_join): same type and no conflicting patient, date or place.
 
 Which words fill which role is kg.extract.event_arguments: the dependency rules, word lists
 and roles per type are the larger part of the work and change for other reasons than the
@@ -90,6 +92,7 @@ _ANY_LEMMA = _LEMMAS["NOUN"] | _LEMMAS["VERB"]
 
 
 def _trigger_lemma(token: Token) -> str:
+    """ "sentenced" -> "sentence", "fighting" (a verb) -> "fight", "crossed" -> "cross"."""
     return lemma(token, _LEMMAS.get(token.pos_, _ANY_LEMMA))
 
 
@@ -136,6 +139,7 @@ def _type_of(token: Token, anchors: Anchors) -> tuple[str, str | None] | None:
 
 
 def _mentions(doc: Doc, anchors: Anchors, reference: str | None) -> Iterator[EventMention]:
+    """Every trigger of the article with its arguments, factuality and date, in text order."""
     for token in doc:
         entry = _type_of(token, anchors)
         if entry is None:

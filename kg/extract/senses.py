@@ -78,6 +78,7 @@ def _parse(text: str) -> list[list[str]]:
 
 
 def _rows(name: str) -> list[list[str]]:
+    """The rows of a table of kg/data, e.g. event_senses.tsv."""
     return _parse(resources.files("kg.data").joinpath(name).read_text(encoding="utf-8"))
 
 
@@ -109,7 +110,8 @@ def _problems(sense: Sense, classes: dict[str, frozenset[str]]) -> list[str]:
 
 @cache
 def load_senses() -> dict[tuple[str, str], tuple[Sense, ...]]:
-    """(lemma, part of speech) -> its sense rows, checked against kg.model's types."""
+    """(lemma, part of speech) -> its sense rows in the order they decide, checked against
+    kg.model's types."""
     classes = load_classes()
     senses: dict[tuple[str, str], list[Sense]] = {}
     for word, pos, slot, word_class, kind, subtype in _rows("event_senses.tsv"):
@@ -119,7 +121,7 @@ def load_senses() -> dict[tuple[str, str], tuple[Sense, ...]]:
         if problems:
             raise SenseTableError(f"event_senses.tsv, {word}: unknown {', '.join(problems)}")
         senses.setdefault((word, pos), []).append(sense)
-    return {key: tuple(rows) for key, rows in senses.items()}
+    return {key: tuple(sorted(rows, key=_slot_order)) for key, rows in senses.items()}
 
 
 def _objects(token: Token) -> Iterator[Token]:
@@ -138,6 +140,7 @@ def _objects(token: Token) -> Iterator[Token]:
 
 
 def _is_passive(token: Token) -> bool:
+    """ "the deal had been killed": the verb has a passive auxiliary."""
     return any(c.dep_ == "auxpass" for c in token.children)
 
 
@@ -163,6 +166,7 @@ def _is_quantity(token: Token) -> bool:
 
 
 def _is_time(token: Token) -> bool:
+    """ "on Friday": a date or time is never the argument that decides a sense."""
     return token.ent_type_ in ("DATE", "TIME")
 
 
@@ -255,12 +259,13 @@ def in_class(token: Token, word_class: str, anchors: Anchors) -> bool:
 
 
 def _slot_order(sense: Sense) -> tuple[int, int]:
+    """The object decides before the subject; in one slot, named classes before `any`."""
     return SLOTS.index(sense.slot.split(":")[0]), sense.word_class == "any"
 
 
 def matching_sense(token: Token, lemma_: str, pos: str, anchors: Anchors) -> Sense | None:
     """The first row of the sense table that the words around trigger `token` match."""
-    rows = sorted(load_senses().get((lemma_, pos), ()), key=_slot_order)
+    rows = load_senses().get((lemma_, pos), ())
     for slot in dict.fromkeys(row.slot for row in rows):
         candidates = [row for row in rows if row.slot == slot]
         for filler in _fillers(token, slot):
