@@ -356,6 +356,12 @@ RULES = [
         {("Participant", "Mohamed"), ("Participant", "finalists")},
         set(),
     ),
+    (
+        "Mohamed was a guest at the fair and finalists were able to meet.",
+        "Contact.Contact",
+        {("Participant", "finalists")},
+        {("Participant", "Mohamed")},
+    ),
     # who opens an investigation investigates
     (
         "Prosecutors opened an investigation into the explosion.",

@@ -49,6 +49,13 @@ def test_a_conjunct_verb_shares_the_subject(facts_of) -> None:
     assert speakers(facts) == ["Russian Foreign Ministry"]
 
 
+def test_a_conjunct_verb_with_its_own_subject_keeps_it(facts_of) -> None:
+    facts = facts_of(
+        MINISTRY + "The ministry criticized the detention and Pierre Dupont said it was legal."
+    )
+    assert speakers(facts) == ["Pierre Dupont"]
+
+
 def test_said_that_reports_nothing_is_no_statement(facts_of) -> None:
     # "said" quotes nothing and reports no clause: not a statement
     facts = facts_of(MINISTRY + "The ministry said nothing about the arrest.")
