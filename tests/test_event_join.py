@@ -128,6 +128,15 @@ def test_attack_and_bombing_of_one_place_and_date_join() -> None:
     ) == [2]
 
 
+def test_an_event_takes_the_subtype_a_later_mention_gives() -> None:
+    # "the attack in Kabul ... the explosion in Kabul"
+    attack = mention("attack", "Conflict.Attack", ("Place", "e5"))
+    explosion = mention("bombing", "Conflict.Attack", ("Place", "e5"))
+    explosion.subtype = "DetonateExplode"
+    (event,) = join_mentions([attack, explosion], _ANCHORS)
+    assert event.subtype == "DetonateExplode"
+
+
 def test_attacks_sharing_neither_victim_nor_place_stay_apart() -> None:
     # "an attack in Kabul ... a bombing" (another one, unplaced)
     assert joined(
@@ -171,6 +180,12 @@ def test_issue_travel_example_gives_two_journeys(travels) -> None:
 def test_two_arrests_in_one_article_are_two_events(facts_of) -> None:
     facts = facts_of("Police arrested John Smith in Paris. Police also arrested Mary Jones.")
     assert len([e for e in facts.events if e.type == ARREST]) == 2
+
+
+def test_an_attack_and_the_bombing_of_one_place_are_one_event(facts_of) -> None:
+    text = "A car bomb attack in Kabul killed ten people. The bombing in Kabul shocked many."
+    (attack,) = [e for e in facts_of(text).events if e.type == "Conflict.Attack"]
+    assert len(attack.triggers) == 2
 
 
 def test_arrest_and_the_arrest_are_one_event(facts_of) -> None:

@@ -158,7 +158,8 @@ class _Group:
         return Event(
             id=f"v{index}",
             type=self.type,
-            subtype=members[0].subtype,
+            # "the attack ... the explosion": the attack is one that exploded
+            subtype=next((m.subtype for m in members if m.subtype), None),
             triggers=tuple(
                 Span(m.trigger.idx, m.trigger.idx + len(m.trigger.text)) for m in members
             ),
