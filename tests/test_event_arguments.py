@@ -35,9 +35,11 @@ def attack(token) -> bool:
     return token.lower_ == "attack"
 
 
-def arguments(parse, text: str, word: str, kind: str, is_event=never) -> set[tuple[str, str]]:
+def arguments(
+    parse, text: str, word: str, kind: str, subtype: str | None = None, is_event=never
+) -> set[tuple[str, str]]:
     doc, trigger = parse(text, word)
-    found = trigger_arguments(trigger, kind, None, Anchors(doc, ()), is_event=is_event)
+    found = trigger_arguments(trigger, kind, subtype, Anchors(doc, ()), is_event=is_event)
     return {(a.role, text[a.evidence.start : a.evidence.end]) for a in found}
 
 
@@ -164,3 +166,18 @@ def test_nouns_hung_on_the_verb_are_no_recipients_when_none_is_named(parse) -> N
         doc[0], "Contact.ThreatenCoerce", None, Anchors(doc, ()), is_event=message
     )
     assert found == []
+
+
+def test_a_broadcast_goes_from_a_communicator_and_its_object_is_the_message(parse) -> None:
+    text = "Police issued an appeal for witnesses."
+    found = arguments(parse, text, "issued", "Contact.Contact", subtype="Broadcast")
+    assert found == {("Communicator", "Police")}
+    # a meeting's people are participants, both of them
+    found = arguments(parse, "The envoy met the minister.", "met", "Contact.Contact", "Meet")
+    assert found == {("Participant", "The envoy"), ("Participant", "the minister")}
+
+
+def test_whom_a_broadcast_is_told_to_is_its_recipient(parse) -> None:
+    text = "The spokesman told reporters about the plan."
+    found = arguments(parse, text, "told", "Contact.Contact", subtype="Broadcast")
+    assert found == {("Communicator", "The spokesman"), ("Recipient", "reporters")}

@@ -68,6 +68,8 @@ _INSTRUMENT_TYPES = frozenset(
     {"Life.Injure", "ArtifactExistence.DamageDestroyDisableDismantle", "Conflict.Attack"}
 )
 _NOUNS = frozenset({"NOUN", "PROPN"})
+# Contact subtypes that go one way, from a communicator to recipients.
+_ONE_WAY = frozenset({"Broadcast", "Correspondence"})
 _VERBS = frozenset({"VERB", "AUX"})
 # Events that are messages someone gives someone: "gave a warning to the police".
 _MESSAGES = frozenset({"Contact.RequestCommand", "Contact.ThreatenCoerce"})
@@ -93,12 +95,14 @@ _TIMES = frozenset({"DATE", "TIME"})
 # Pronouns for groups name no one entity, but they are the words that fill the role.
 _GROUP_PRONOUNS = frozenset({"they", "them", "we", "us", "those"})
 
-# The word classes of kg/data/argument_words.tsv: verbs of arrival ("arrived in X": the
-# destination), of communication ("gave a warning to X": the recipient), of departure ("fled
-# X": the origin), nouns that count events ("a series of attacks"), verbs of shooting ("fired
-# at X": the target), units of time ("thirty minutes": never a participant) and nouns of
-# victims ("a victim of the attack").
+# The word classes of kg/data/argument_words.tsv: verbs whose object is whom a message is
+# for ("told reporters"), of arrival ("arrived in X": the destination), of communication
+# ("gave a warning to X": the recipient), of departure ("fled X": the origin), nouns that
+# count events ("a series of attacks"), verbs of shooting ("fired at X": the target), units
+# of time ("thirty minutes": never a participant) and nouns of victims ("a victim of the
+# attack").
 _WORD_CLASSES = (
+    "addressing",
     "arrival",
     "communication",
     "departure",
@@ -436,6 +440,11 @@ def _undergoer(dep: str, child: Token, frame: _Frame) -> list[tuple[str, Token]]
     asks = frame.event_type == "Contact.RequestCommand" and dep == "dobj"
     if asks and not any(c.dep_ == "xcomp" for c in trigger.children):
         return []
+    # "issued a statement" names the message; "told reporters" whom it was for
+    addressing = word_class("addressing")
+    one_way = frame.patient == "Recipient" and frame.event_type == "Contact.Contact"
+    if one_way and dep == "dobj" and lemma(trigger, addressing) not in addressing:
+        return []
     role = "ExplosiveDevice" if frame.explodes else frame.patient
     # "flew to Paris": the object of a journey is where it went, unless the verb moves
     # its object ("deployed troops")
@@ -609,6 +618,10 @@ def trigger_arguments(
     # who buys or rents receives: "McVeigh rented a truck"
     if lemma(trigger, _ACQUIRE) in _ACQUIRE:
         agent = "Recipient"
+    # a broadcast or a letter goes from a communicator to recipients: "Police issued an
+    # appeal", "the ministry wrote to the embassy"
+    if event_type == "Contact.Contact" and subtype in _ONE_WAY:
+        agent, patient = "Communicator", "Recipient"
     explodes = subtype == "DetonateExplode"
     frame = _Frame(trigger, event_type, agent, patient, explodes, anchors, is_event)
     return _participant_arguments(frame) + _place_arguments(frame)
