@@ -283,6 +283,10 @@ def test_the_trigger_table_rejects_types_outside_the_vocabulary() -> None:
         ("The injured man was taken away.", "Life.Injure", 1),
         ("Five people were found dead.", "Life.Die", 1),
         ("The roads were icy.", "Life.Die", 0),
+        # a word of its own as a noun, a form of its verb as a verb
+        ("The stabbing shocked the town.", "Conflict.Attack", 1),
+        ("A man stabbed a guard.", "Conflict.Attack", 1),
+        ("He made a stab at the title.", "Conflict.Attack", 0),
     ],
 )
 def test_trigger_parts_of_speech(facts_of, text: str, kind: str, expected: int) -> None:

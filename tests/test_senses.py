@@ -21,6 +21,8 @@ SENSE_PAIRS = [
     ("North Korea fired artillery rounds at the border.", "Conflict.Attack", None),
     ("Soldiers fired rockets at the village.", "Conflict.Attack", "Personnel.EndPosition"),
     ("Apple fired the manager in May.", "Personnel.EndPosition", "Conflict.Attack"),
+    ("The mayor fired the police chief's deputy.", "Personnel.EndPosition", "Conflict.Attack"),
+    ("The king fired the attorney general.", "Personnel.EndPosition", "Conflict.Attack"),
     ("He was fired from the company.", "Personnel.EndPosition", "Conflict.Attack"),
     ("They will fire us if we do not vote.", "Personnel.EndPosition", "Conflict.Attack"),
     ("Police released photos of the suspect.", None, "Justice.ReleaseParole"),
