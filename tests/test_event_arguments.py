@@ -181,3 +181,11 @@ def test_whom_a_broadcast_is_told_to_is_its_recipient(parse) -> None:
     text = "The spokesman told reporters about the plan."
     found = arguments(parse, text, "told", "Contact.Contact", subtype="Broadcast")
     assert found == {("Communicator", "The spokesman"), ("Recipient", "reporters")}
+
+
+def test_an_unknown_word_class_is_an_error() -> None:
+    from kg.extract.event_arguments import word_class
+
+    assert "flee" in word_class("departure")
+    with pytest.raises(ValueError, match="unknown word class"):
+        word_class("weapons")

@@ -1,8 +1,12 @@
 """Statements: who said what, to whom and when (Contact.Contact, Broadcast or Correspondence).
 
 A statement is a speech verb ("said", "stressed", "called on", "wrote") with a speaker: its
-subject, a named entity or a pronoun standing for the last person named. The quoted text is
-the quotation that shares the verb's sentence, as textacy's direct_quotations reads news.
+subject, or the subject of the verb it is conjoined to ("The ministry characterized ... and
+said ..."), a named entity or a pronoun or definite nominal standing for one ("she said",
+"the ministry said"; kg.extract.antecedents). "say", which news uses all the time, makes a
+statement when it quotes or reports a clause ("said it was done in violation of the law").
+The quoted text is the quotation that shares the verb's sentence, as textacy's
+direct_quotations reads news.
 A letter, an e-mail or the verb "write" make it Correspondence; everything else is a
 Broadcast. One speaker's statements in one article, of one subtype, are one event.
 """
