@@ -214,6 +214,9 @@ def test_every_sense_row_names_known_slots_classes_and_types() -> None:
     from kg.model import EVENT_TYPES
 
     classes = load_classes()
+    used = {row.word_class for rows in load_senses().values() for row in rows}
+    # every class serves a row, or a rule of kg.extract.senses
+    assert set(classes) - used == {"occurrence", "quantity"}
     for (lemma, pos), rows in load_senses().items():
         for row in rows:
             assert (row.lemma, row.pos) == (lemma, pos)
