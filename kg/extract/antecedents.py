@@ -83,6 +83,7 @@ def _checked(types: list[str], table: str) -> tuple[str, ...]:
 
 
 def _gender(value: str, table: str) -> str | None:
+    """A gender column: "m", "f" or empty ("it"); anything else is an error."""
     if value not in _GENDERS:
         raise ValueError(f"{table}: unknown gender {value!r}")
     return value or None
@@ -254,6 +255,7 @@ def _bound(token: Token, candidate: _Candidate) -> bool:
 
 
 def _subject_verb(head: Token) -> Token:
+    """The verb a subject mention belongs to: "Russian Ambassador Antonov praised" -> praised."""
     return head.head.head if head.dep_ in ("compound", "appos") else head.head
 
 
@@ -293,6 +295,7 @@ def _resolve_pronoun(token: Token, anchors: Anchors, pronoun: Pronoun, depth: in
 
 
 def _name_words(name: str) -> set[str]:
+    """The words of a name, folded: "Russian Foreign Ministry" -> russian, foreign, ministry."""
     return {w.casefold() for w in _WORD.findall(name)}
 
 

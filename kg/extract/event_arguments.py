@@ -181,6 +181,9 @@ def _anaphor_argument(role: str, token: Token, anchors: Anchors) -> EventArgumen
 
 
 def _argument(role: str, token: Token, anchors: Anchors, is_event: IsEvent) -> EventArgument | None:
+    """The argument a word fills the role with: the entity it names ("the arrest of
+    Seleznev"), stands for ("he", "the ministry") or none ("13 people"); None for words that
+    are no participant (an event, a time, "it was done")."""
     token = _phrase_head(token)
     # an event is not a participant ("the blast injured ...", "killed in the attack"),
     # nor is a time ("an attack on 13 September")

@@ -62,6 +62,7 @@ _OTHER_CLAUSES = frozenset({"ccomp", "conj", "relcl", "advcl", "parataxis", "xco
 
 
 def _quotations(text: str) -> list[Span]:
+    """The quoted passages of an article: 'Antonov said: "I would like ..."'."""
     return [Span(m.start() + 1, m.end() - 1) for m in _QUOTE.finditer(text)]
 
 
@@ -79,6 +80,7 @@ def _quote_in(sentence: DocSpan, quotes: list[Span]) -> Span | None:
 
 
 def _quoted(verb: Token, quotes: list[Span]) -> bool:
+    """Whether the verb's sentence quotes someone: '"We will appeal," she said'."""
     return _quote_in(verb.sent, quotes) is not None
 
 
@@ -116,6 +118,7 @@ def _reports(verb: Token) -> bool:
 
 
 def _recipient(verb: Token, anchors: Anchors) -> tuple[str, Span] | None:
+    """Whom a statement was for: "told Bild", "called on rights groups"."""
     # "told Bild", "called on rights groups", "wrote to the ministry"
     words = [c for c in verb.children if c.dep_ == "dobj" and lemma(verb) == "tell"]
     words += [g for c in verb.children if c.lower_ in ("on", "to") for g in c.children]
@@ -127,6 +130,8 @@ def _recipient(verb: Token, anchors: Anchors) -> tuple[str, Span] | None:
 
 
 def _statement(verb: Token, anchors: Anchors, quotes: list[Span], reference: str | None):
+    """One statement of a speech verb with a speaker ("Antonov said in a letter"), or None:
+    subtype, trigger, sentence, arguments, quote, date and its evidence."""
     speaker = _speaker(verb, anchors)
     if speaker is None:
         return None
@@ -160,6 +165,8 @@ def _statement(verb: Token, anchors: Anchors, quotes: list[Span], reference: str
 
 
 def _found(doc: Doc, text: str, anchors: Anchors, reference: str | None) -> Iterator[tuple]:
+    """Every statement of an article, in order: "said" when it quotes or reports a clause,
+    "called on", "stressed" ..."""
     quotes = _quotations(text)
     for token in doc:
         verb = lemma(token, SPEECH_VERBS) if token.pos_ == "VERB" else ""
