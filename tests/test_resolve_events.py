@@ -7,6 +7,7 @@ participant, a place and maybe a date.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from kg.export.merges import merge_line
@@ -81,6 +82,20 @@ def test_arrests_of_two_people_stay_two_events() -> None:
 
 def test_arrests_on_different_dates_stay_two_events() -> None:
     assert merged(report("a1", date="2019-11"), report("a2", date="2019-12-02")) == {}
+
+
+def test_a_report_with_a_coarser_date_joins_a_finer_one() -> None:
+    assert merged(report("a1", date="2019-12-02"), report("a2", date="2019")) == {
+        ("a2", "v0"): ("a1", "v0")
+    }
+
+
+def test_a_day_among_thousands_of_one_persons_arrests_finds_its_event() -> None:
+    # 2,000 arrests of one person on 2,000 days, and one more report of the 1,500th
+    days = [(dt.date(2000, 1, 1) + dt.timedelta(days=n)).isoformat() for n in range(2_000)]
+    reports = [report(f"a{n:04d}", date=day) for n, day in enumerate(days)]
+    reports.append(report("b", date=days[1_500]))
+    assert merged(*reports) == {("b", "v0"): ("a1500", "v0")}
 
 
 def test_an_undated_report_joins_a_dated_one() -> None:

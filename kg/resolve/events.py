@@ -147,35 +147,75 @@ def _reason(
     return ", ".join([f"same type {kind}", f"same {role} {' and '.join(shared)}", when, *places])
 
 
+def _coarser(date: str) -> list[str]:
+    """The coarser dates a date is compatible with: "2019-12-04" -> "2019", "2019-12"."""
+    return [date[:at] for at, char in enumerate(date) if char == "-"]
+
+
+class _Index:
+    """Clusters by type, factuality, key participant and date, so that a report meets only
+    clusters it may join: a report dated "2019-12-04" those undated, dated "2019",
+    "2019-12" or "2019-12-04", or finer ("under" it); an undated one every cluster. Read
+    cluster by cluster, 4,000 arrests of one person on 4,000 days took 18 s."""
+
+    def __init__(self) -> None:
+        self.at: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
+        self.under: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
+        self.every: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        self.filed: set[tuple[int, str, str]] = set()  # (cluster, node, date) filed
+        self.listed: set[tuple[int, str]] = set()  # (cluster, node) in `every`
+
+    def file(self, index: int, cluster: _Cluster) -> None:
+        """File the cluster under its key participants and its most precise date (again
+        when a report made it more precise: a stale entry costs a check, never a join)."""
+        first = cluster.reports[0].event
+        date = cluster.date or ""
+        for node in sorted(cluster.nodes[cluster.reports[0].role]):
+            key = (first.type, first.factuality, node)
+            if (index, node, date) in self.filed:
+                continue
+            if (index, node) not in self.listed:
+                self.listed.add((index, node))
+                self.every[key].append(index)
+            self.filed.add((index, node, date))
+            self.at[(*key, date)].append(index)
+            for coarser in _coarser(date):
+                self.under[(*key, coarser)].append(index)
+
+    def candidates(self, report: _Report) -> list[int]:
+        """The clusters sharing a key participant and maybe the date, earliest made first."""
+        event = report.event
+        found: set[int] = set()
+        for node in report.participants:
+            key = (event.type, event.factuality, node)
+            if not event.date:
+                found.update(self.every.get(key, ()))
+                continue
+            for date in ("", *_coarser(event.date), event.date):
+                found.update(self.at.get((*key, date), ()))
+            found.update(self.under.get((*key, event.date), ()))
+        return sorted(found)
+
+
 def _clusters(kg: KnowledgeGraph) -> list[_Cluster]:
     """The reports joined, in article id order: each joins the earliest-made cluster sharing
     a key participant that accepts it, or makes one."""
     clusters: list[_Cluster] = []
-    by_participant: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    index = _Index()
     for facts in kg.articles:
         for event in facts.events:
             report = _Report(kg, facts.article.id, event)
             if event.quote is not None or not report.participants:
                 continue  # a statement, or no key participant: a node of its own
-            candidates = sorted(
-                {
-                    index
-                    for node in report.participants
-                    for index in by_participant[(event.type, event.factuality, node)]
-                }
-            )
-            for index in candidates:
-                reason = clusters[index].reason_to_join(report)
+            for found in index.candidates(report):
+                reason = clusters[found].reason_to_join(report)
                 if reason is not None:
-                    clusters[index].add(report, reason)
+                    clusters[found].add(report, reason)
                     break
             else:
-                index = len(clusters)
+                found = len(clusters)
                 clusters.append(_Cluster(report))
-            for node in report.participants:
-                where = by_participant[(event.type, event.factuality, node)]
-                if index not in where:
-                    where.append(index)
+            index.file(found, clusters[found])
     return [cluster for cluster in clusters if len(cluster.reports) > 1]
 
 
