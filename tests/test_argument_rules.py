@@ -362,6 +362,25 @@ RULES = [
         {("Participant", "finalists")},
         {("Participant", "Mohamed")},
     ),
+    # a count goes on over "more"
+    (
+        "Nine people were dead and some 130 more were injured.",
+        "Life.Injure",
+        {("Victim", "some 130 more")},
+        set(),
+    ),
+    (
+        "The attacks killed 130 people and injured scores more.",
+        "Life.Injure",
+        {("Victim", "scores more")},
+        set(),
+    ),
+    (
+        "Police injured two protesters more severely than others.",
+        "Life.Injure",
+        {("Victim", "two protesters")},
+        {("Victim", "two protesters more")},
+    ),
     # who opens an investigation investigates
     (
         "Prosecutors opened an investigation into the explosion.",

@@ -163,10 +163,21 @@ def _phrase_head(token: Token) -> Token:
 
 def _phrase_span(token: Token, anchors: Anchors) -> Span:
     """The noun phrase up to its head ("three Russian soldiers"), never past the head word:
-    the relative clauses and "of" phrases to its right describe other things."""
+    the relative clauses and "of" phrases to its right describe other things; but a count
+    goes on over "more" ("some 130 more were injured", "injured scores more")."""
     left = token.left_edge if token.left_edge.sent == token.sent else token
     span = anchors.mention_span(token)
-    return Span(min(left.idx, span.start), max(token.idx + len(token.text), span.end))
+    last = token
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    counted = token.pos_ == "NUM" or token.tag_ == "NNS"
+    if (
+        after is not None
+        and counted
+        and after.lower_ == "more"
+        and after.head in (token, token.head)
+    ):
+        last = after
+    return Span(min(left.idx, span.start), max(last.idx + len(last.text), span.end))
 
 
 def _anaphor_argument(role: str, token: Token, anchors: Anchors) -> EventArgument | None:
