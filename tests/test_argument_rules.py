@@ -381,6 +381,10 @@ RULES = [
         {("Victim", "two protesters")},
         {("Victim", "two protesters more")},
     ),
+    # the count of a death toll
+    ("This led to estimates of a death toll of 11.", "Life.Die", {("Victim", "11")}, set()),
+    ("The death toll rose to 32 on Monday.", "Life.Die", {("Victim", "32")}, set()),
+    ("The death toll of the war is unknown.", "Life.Die", set(), {("Victim", "the war")}),
     # who opens an investigation investigates
     (
         "Prosecutors opened an investigation into the explosion.",

@@ -499,6 +499,9 @@ def _noun_pairs(frame: _Frame) -> list[tuple[str, Token]]:
     # "anti-government protests"
     if frame.event_type == "Conflict.Demonstrate":
         pairs += [(patient, c) for c in _opposed(trigger)]
+    # "a death toll of 11", "the death toll rose to 32"
+    if frame.event_type in ("Life.Die", "Life.Injure"):
+        pairs += [(patient, c) for c in _toll(trigger)]
     # "Seleznev, a victim of the 2011 attack": the attack's target, the death's victim
     if frame.event_type in _HARMS:
         role = "Target" if frame.event_type == "Conflict.Attack" else patient
@@ -551,6 +554,20 @@ def _after_anti(word: Token) -> bool:
     """ "anti-government": the word an "anti-" prefix opposes."""
     doc, i = word.doc, word.i
     return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "anti"
+
+
+def _toll(trigger: Token) -> list[Token]:
+    """The count of a death or injury toll: "a death toll of 11", "the death toll rose to
+    32", "the toll reached 40"; numbers only, not "a toll of the war"."""
+    toll = trigger.head
+    if trigger.dep_ != "compound" or toll.lower_ != "toll":
+        return []
+    found = [g for c in toll.children if c.dep_ == "prep" and c.lower_ == "of" for g in _objects(c)]
+    if toll.dep_ == "nsubj":
+        verb = toll.head
+        found += [c for c in verb.children if c.dep_ == "dobj"]
+        found += [g for c in verb.children if c.lower_ in ("to", "at") for g in _objects(c)]
+    return [word for word in found if word.pos_ == "NUM"]
 
 
 def _victims(trigger: Token) -> list[Token]:
