@@ -291,3 +291,14 @@ def test_the_trigger_table_rejects_types_outside_the_vocabulary() -> None:
 )
 def test_trigger_parts_of_speech(facts_of, text: str, kind: str, expected: int) -> None:
     assert len(events_of(facts_of(text), kind)) == expected
+
+
+def test_the_trigger_table_is_sorted_with_one_row_per_word() -> None:
+    from importlib import resources
+
+    table = resources.files("kg.data").joinpath("event_triggers.tsv").read_text("utf-8")
+    header, *rows = table.splitlines()
+    assert header == "word\tpos\ttype\tsubtype"
+    assert rows == sorted(rows)
+    words = [row.split("\t")[0] for row in rows]
+    assert len(words) == len(set(words))
