@@ -287,6 +287,10 @@ def test_the_trigger_table_rejects_types_outside_the_vocabulary() -> None:
         ("The stabbing shocked the town.", "Conflict.Attack", 1),
         ("A man stabbed a guard.", "Conflict.Attack", 1),
         ("He made a stab at the title.", "Conflict.Attack", 0),
+        # an irregular form listed as a word: "slain"
+        ("Two officers were slain.", "Life.Die", 1),
+        ("The layoffs hit 300 workers.", "Personnel.EndPosition", 1),
+        ("The layout hit 300 readers.", "Personnel.EndPosition", 0),
     ],
 )
 def test_trigger_parts_of_speech(facts_of, text: str, kind: str, expected: int) -> None:
