@@ -51,9 +51,15 @@ def test_a_conjunct_verb_shares_the_subject(facts_of) -> None:
 
 def test_a_conjunct_verb_with_its_own_subject_keeps_it(facts_of) -> None:
     facts = facts_of(
-        MINISTRY + "The ministry criticized the detention and Pierre Dupont said it was legal."
+        MINISTRY + "The ministry criticized the detention and France said it was legal."
     )
-    assert speakers(facts) == ["Pierre Dupont"]
+    assert speakers(facts) == ["France"]
+
+
+def test_a_persons_unquoted_said_is_a_paraphrase_not_a_statement(facts_of) -> None:
+    # an institution's reported words are its statement, a person's are paraphrase
+    facts = facts_of("Pierre Dupont said he was tired of the trial.")
+    assert speakers(facts) == []
 
 
 def test_said_that_reports_nothing_is_no_statement(facts_of) -> None:

@@ -4,7 +4,9 @@ A statement is a speech verb ("said", "stressed", "called on", "wrote") with a s
 subject, or the subject of the verb it is conjoined to ("The ministry characterized ... and
 said ..."), a named entity or a pronoun or definite nominal standing for one ("she said",
 "the ministry said"; kg.extract.antecedents). "say", which news uses all the time, makes a
-statement when it quotes or reports a clause ("said it was done in violation of the law").
+statement when it quotes, or when an organisation or country reports a clause ("the
+ministry said it was done in violation of the law"; a person's unquoted "said" is
+paraphrase).
 The quoted text is the quotation that shares the verb's sentence, as textacy's
 direct_quotations reads news.
 A letter, an e-mail or the verb "write" make it Correspondence; everything else is a
@@ -57,6 +59,7 @@ _WRITTEN = frozenset(
 # Straight and curly double quotes; a quotation holds no other double quote.
 _QUOTE = re.compile(r"\"([^\"]{3,})\"|\u201c([^\u201c\u201d]{3,})\u201d")
 _SPEAKERS = frozenset({"Person", "Organization", "Country"})
+_INSTITUTIONS = frozenset({"Organization", "Country"})
 # Clauses under a speech verb that carry their own dates: what was said, not when.
 _OTHER_CLAUSES = frozenset({"ccomp", "conj", "relcl", "advcl", "parataxis", "xcomp"})
 
@@ -174,13 +177,18 @@ def _found(doc: Doc, text: str, anchors: Anchors, reference: str | None) -> Iter
             # "call" is speech only as "call on" ("called on groups to help")
             if verb == "call" and not any(c.lower_ == "on" for c in token.children):
                 continue
-            # "say" reports speech all the time; it is a statement when it quotes or
-            # reports a clause ("said it was done in violation of the law")
+            # "say" reports speech all the time; it is a statement when it quotes
             if verb == "say" and not (_quoted(token, quotes) or _reports(token)):
                 continue
             found = _statement(token, anchors, quotes, reference)
-            if found is not None:
-                yield found
+            if found is None:
+                continue
+            # unquoted, only an institution's: "the ministry said it was done in violation
+            # of the law" is its statement, "Smith said he was tired" a paraphrase
+            speaker = anchors.type_of(found[3][0].entity)
+            if verb == "say" and not _quoted(token, quotes) and speaker not in _INSTITUTIONS:
+                continue
+            yield found
 
 
 def statement_events(doc: Doc, anchors: Anchors, reference: str | None) -> list[Event]:
