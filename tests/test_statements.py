@@ -66,3 +66,10 @@ def test_said_that_reports_nothing_is_no_statement(facts_of) -> None:
     # "said" quotes nothing and reports no clause: not a statement
     facts = facts_of(MINISTRY + "The ministry said nothing about the arrest.")
     assert speakers(facts) == []
+
+
+def test_a_person_in_apposition_is_the_speaker(facts_of) -> None:
+    facts = facts_of('A rebel leader at the time, Pierre Dupont, said: "The aim was chaos."')
+    assert speakers(facts) == ["Pierre Dupont"]
+    facts = facts_of('Russian Ambassador Anatoly Antonov said: "We will help."')
+    assert speakers(facts) == ["Anatoly Antonov"]

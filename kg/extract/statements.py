@@ -96,12 +96,22 @@ def _subjects(verb: Token) -> list[Token]:
     return [c for c in verb.head.children if c.dep_ == "nsubj"]
 
 
+def _named_person(subject: Token, anchors: Anchors) -> str | None:
+    """The person an apposition names: "an IRA leader at the time, Sean MacStiofain, said"
+    is MacStiofain speaking, not the IRA."""
+    for child in subject.children:
+        entity = anchors.entity_at(child)
+        if child.dep_ == "appos" and anchors.type_of(entity) == "Person":
+            return entity
+    return None
+
+
 def _speaker(verb: Token, anchors: Anchors) -> tuple[str, Span] | None:
     """Who spoke: a name ("Antonov said"), the name a compound ends with ("Russian
     Ambassador Anatoly Antonov"), or the entity a pronoun or nominal stands for ("she
     said", "the ministry said"; kg.extract.antecedents)."""
     for child in _subjects(verb):
-        entity = anchors.entity_at(child)
+        entity = anchors.entity_at(child) or _named_person(child, anchors)
         if entity is None:
             # compound names have their head last: "Russian Ambassador Anatoly Antonov"
             entity = next(
