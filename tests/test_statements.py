@@ -73,3 +73,15 @@ def test_a_person_in_apposition_is_the_speaker(facts_of) -> None:
     assert speakers(facts) == ["Pierre Dupont"]
     facts = facts_of('Russian Ambassador Anatoly Antonov said: "We will help."')
     assert speakers(facts) == ["Anatoly Antonov"]
+
+
+def test_a_news_agency_that_reports_or_confirms_makes_a_statement(facts_of) -> None:
+    facts = facts_of(
+        "The BBC reported that Iran arrested two journalists. Google confirmed the deal."
+    )
+    assert speakers(facts) == ["BBC", "Google"]
+
+
+def test_a_passive_it_was_reported_has_no_speaker(facts_of) -> None:
+    facts = facts_of("Apple opened a store. It was reported that the store would close.")
+    assert speakers(facts) == []

@@ -51,6 +51,9 @@ SPEECH_VERBS = frozenset(
         "call",
         "point",
         "told",
+        "report",
+        "confirm",
+        "reply",
     ]
 )
 _WRITTEN = frozenset(
