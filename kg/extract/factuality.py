@@ -82,6 +82,11 @@ RELATIONS: tuple[str, ...] = (
 )
 PREP = "prep:"  # "prep:of" accuse: the word whose "of" phrase holds the trigger
 
+# Governors looked at above a trigger. A loop with a bound, not recursion: a results table
+# parsed as a list of a thousand conjuncts is a chain a thousand deep, and walking it for
+# each of its words took minutes; no cue governs from 40 links away.
+MAX_SCOPE = 40
+
 Passes = Literal["all", "hypothetical", "none"]
 _RANK = {"asserted": 0, "negated": 1, "hypothetical": 2}
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -142,13 +147,17 @@ def _verdict(token: Token) -> str:
     "He did not manage to flee": "flee" has no cue of its own; "manage" passes down all of
     its own factuality, and its "not" makes the flight negated.
     """
-    link, governor, passes = _link(token)
-    inherited = None
-    if governor is not None and passes != "none":
-        inherited = _verdict(governor)
-        if passes == "hypothetical" and inherited != "hypothetical":
-            inherited = None
-    return _strongest([*_own_cues(token), link, inherited])
+    chain: list[tuple[str, Passes]] = []
+    current: Token | None = token
+    while current is not None and len(chain) < MAX_SCOPE:
+        link, governor, passes = _link(current)
+        chain.append((_strongest([*_own_cues(current), link]), passes))
+        current = governor if passes != "none" else None
+    verdict = "asserted"
+    for own, passes in reversed(chain):
+        inherited = verdict if passes == "all" or verdict == "hypothetical" else None
+        verdict = _strongest([own, inherited])
+    return verdict
 
 
 def _own_cues(token: Token) -> Iterator[str | None]:
@@ -231,9 +240,13 @@ def _question(token: Token) -> str | None:
 
     "Who attacked the embassy?" and "Why did they attack us?" take the attack as given.
     """
-    words = [t for t in token.subtree if t.tag_ not in _QUOTES]
-    mark = _cue(words[-1], "question")
-    if mark is None or any(t.tag_ in _WH_TAGS for t in words if t.i < token.i):
+    last = token.right_edge
+    while last.tag_ in _QUOTES and last.i > token.left_edge.i:
+        last = last.nbor(-1)
+    mark = _cue(last, "question")
+    if mark is None:
+        return None
+    if any(t.tag_ in _WH_TAGS for t in token.doc[token.left_edge.i : token.i]):
         return None
     subjects = [c.i for c in token.children if c.dep_ in _SUBJECTS]
     auxes = [c.i for c in token.children if c.dep_ in ("aux", "auxpass")]
@@ -246,7 +259,7 @@ def _link(token: Token) -> tuple[str | None, Token | None, Passes]:
     """How the token hangs from its governor: the cue of the link, the governor, and what
     the governor's own factuality passes down to it."""
     dep, head = token.dep_, token.head
-    if head is token:
+    if head.i == token.i:
         return None, None, "none"
     if dep == "conj":
         return _conjunct(token)
@@ -335,7 +348,7 @@ def _prepositional(token: Token) -> tuple[str | None, Token | None, Passes]:
     """ "without a fight", "accused of killing", "called for the release of", "no reports of
     injuries" (a transparent noun: its "no" is the injuries')."""
     preposition = token.head
-    if preposition.dep_ != "prep" or preposition.head is preposition:
+    if preposition.dep_ != "prep" or preposition.head.i == preposition.i:
         return None, None, "none"
     governor = preposition.head
     own = _cue(preposition, "prep")
