@@ -190,3 +190,11 @@ def test_the_cue_table_is_sorted_unique_and_closed() -> None:
     for relation, words in load_cues().items():
         assert relation in RELATIONS or relation.startswith("prep:")
         assert set(words.values()) <= set(FACTUALITIES)
+
+
+def test_a_list_a_thousand_conjuncts_deep_is_read_without_recursion(nlp: Language) -> None:
+    doc = nlp("There were no " + ", ".join(["attacks"] * 1200) + " or deaths.")
+    found = [factuality_of(token) for token in doc if token.text in ("attacks", "deaths")]
+    assert len(found) == 1201
+    assert found[0] == "negated"
+    assert set(found) <= set(FACTUALITIES)
