@@ -84,6 +84,8 @@ NEGATED = [
     ("He did not attend the meeting.", "meeting", "asserted"),
     ("Police did not report any injuries.", "injuries", "negated"),
     ("Police did not report the attack.", "attack", "asserted"),
+    ("The blast did not cause any injuries.", "injuries", "negated"),
+    ("The blast did not cause any injuries.", "blast", "asserted"),
     ("The answer is not more threats.", "threats", "asserted"),
     # a transparent noun: "no reports of injuries" is no injuries
     ("There were no reports of injuries.", "injuries", "negated"),
@@ -123,6 +125,9 @@ HYPOTHETICAL = [
     ("He attempted to flee.", "flee", "hypothetical"),
     ("They called for the release of the prisoners.", "release", "hypothetical"),
     ("Officials fear an attack.", "attack", "hypothetical"),
+    ("He faces extradition to Russia.", "extradition", "hypothetical"),
+    ("He was released pending trial.", "trial", "hypothetical"),
+    ("He was released after the trial.", "trial", "asserted"),
     ("Attack plans were found.", "Attack", "hypothetical"),
     ("They signed a deal to buy ten jets.", "buy", "hypothetical"),
     ("The meeting is set to take place in May.", "meeting", "hypothetical"),

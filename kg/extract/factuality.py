@@ -7,7 +7,7 @@ The cue words are the table kg/data/factuality_cues.tsv: `relation` (how the cue
 the trigger or to a word that governs it, one of RELATIONS or "prep:<preposition>"), `cue`
 (a word form, "n't", or a lemma, "threaten") and `makes` (the factuality it gives). A row
 that makes "asserted" names a word that adds nothing of its own but lets its clause's cues
-through ("light" take: "the meeting did not take place"; "complement" manage: "did not
+through ("light-subject" take: "the meeting did not take place"; "complement" manage: "did not
 manage to flee") or, for "mark" and "cc", a word that stops them ("as", "but").
 
 A cue counts only where it governs the trigger: on the trigger itself, or on a governor
@@ -70,7 +70,8 @@ RELATIONS: tuple[str, ...] = (
     "conditional",  # subordinator of an adverbial clause of the trigger's: "if ..., could"
     "copula",  # verb whose complement is the event: "there was no fighting"
     "det",  # determiner of a nominal trigger or of a subject/object: "no injuries"
-    "light",  # verb whose subject or object is the event: "the meeting took place"
+    "light-object",  # verb whose object is the event: "police have not made any arrests"
+    "light-subject",  # verb whose subject is the event: "the meeting did not take place"
     "mark",  # subordinator of the trigger's clause: "if the ceasefire collapses"; asserted:
     # the clause stands on its own ("as", "because"), a hypothetical main clause stays out
     "neg",  # negation of the trigger's clause: "did not arrest"
@@ -376,16 +377,18 @@ def _nominal(token: Token) -> tuple[str | None, Token | None, Passes]:
     meeting": an event noun as subject, object or complement of a verb.
 
     "He did not attend the meeting" and "the answer is not more threats" leave the event
-    alone: only a light verb or an existential "there" lends the noun its clause.
+    alone: only a light verb or an existential "there" lends the noun its clause; and only
+    to the event it names: "The blast did not cause any injuries" leaves the blast.
     """
     dep, head = token.dep_, token.head
     if _cue(head, "copula") is not None and (dep == "acomp" or (dep == "attr" and _there(head))):
         return None, head, "all"
     if dep not in _SUBJECTS and dep != "dobj":
         return None, None, "none"
-    if _cue(head, "light") is not None or _any(token):
+    light = "light-object" if dep in _PATIENTS else "light-subject"
+    if _cue(head, light) is not None or _any(token):
         return None, head, "all"
-    raised = [c for c in head.children if c.dep_ == "xcomp" and _cue(c, "light") is not None]
+    raised = [c for c in head.children if c.dep_ == "xcomp" and _cue(c, "light-subject")]
     if dep in _SUBJECTS and raised:  # "the meeting is set to take place"
         return None, raised[0], "all"
     if dep in _PATIENTS and _cue(head, "object") is not None:
