@@ -51,7 +51,10 @@ NEGATED = [
     ("No one was hurt in the blast.", "hurt", "negated"),
     ("None of the passengers were injured.", "injured", "negated"),
     ("Police arrested no one.", "arrested", "negated"),
+    ("Not a single shot was fired.", "fired", "negated"),
+    ("Neither side attacked.", "attacked", "negated"),
     ("A soldier was killed.", "killed", "asserted"),
+    ("Either side attacked.", "attacked", "asserted"),
     ("Police arrested one man.", "arrested", "asserted"),
     # "without"
     ("The rebels surrendered without a fight.", "fight", "negated"),

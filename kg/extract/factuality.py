@@ -228,12 +228,13 @@ def _conditional_main_clause(token: Token) -> str | None:
 
 
 def _nobody(argument: Token) -> str | None:
-    """ "Nobody was killed", "No one was hurt", "Police arrested no one": nobody took part."""
+    """ "Nobody was killed", "No one was hurt", "Police arrested no one", "Not a single shot
+    was fired": nobody and nothing took part."""
     found = _cue(argument, "argument")
     if found is not None:
         return found
-    dets = (_cue(child, "det") for child in argument.children if child.dep_ == "det")
-    return next((d for d in dets if d is not None), None)
+    cues = (_cue(c, c.dep_) for c in argument.children if c.dep_ in ("det", "neg"))
+    return next((cue for cue in cues if cue is not None), None)
 
 
 def _question(token: Token) -> str | None:
