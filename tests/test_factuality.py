@@ -65,6 +65,8 @@ NEGATED = [
     ("Police failed to stop the attack.", "attack", "asserted"),
     # implicative verbs pass their own factuality down
     ("He managed to flee.", "flee", "asserted"),
+    ("Police have yet to arrest anyone.", "arrest", "negated"),
+    ("Police have had to arrest him.", "arrest", "asserted"),
     ("He did not manage to flee.", "flee", "negated"),
     # a modal of ability with a negation
     ("He could not flee.", "flee", "negated"),

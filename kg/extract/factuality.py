@@ -66,6 +66,7 @@ RELATIONS: tuple[str, ...] = (
     "ccomp",  # verb or noun governing the trigger's that-clause: "denied that X had met Y",
     # "allegations that he attacked"; asserted: a transparent noun ("reports that")
     "complement",  # word governing the trigger as its complement: "threatened to bomb"
+    "complement-advmod",  # adverb on the governor of a complement: "has yet to be charged"
     "compound",  # noun the trigger modifies: "attack plans"
     "conditional",  # subordinator of an adverbial clause of the trigger's: "if ..., could"
     "copula",  # verb whose complement is the event: "there was no fighting"
@@ -340,10 +341,13 @@ def _complement(token: Token) -> tuple[str | None, Token | None, Passes]:
 
     Implicative governors ("managed", "began") pass their own factuality down whole ("did
     not manage to escape"); any other passes only a hypothetical ("may try to escape").
+    "Police have yet to arrest anyone": "yet" on the governor says it has not happened.
     """
     head = token.head
     found = _cue(head, "complement")
-    return found, head, "all" if found == "asserted" else "hypothetical"
+    passes: Passes = "all" if found == "asserted" else "hypothetical"
+    adverbs = [_cue(c, "complement-advmod") for c in head.children if c.dep_ == "advmod"]
+    return _strongest([found, *adverbs]), head, passes
 
 
 def _prepositional(token: Token) -> tuple[str | None, Token | None, Passes]:
