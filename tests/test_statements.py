@@ -85,3 +85,12 @@ def test_a_news_agency_that_reports_or_confirms_makes_a_statement(facts_of) -> N
 def test_a_passive_it_was_reported_has_no_speaker(facts_of) -> None:
     facts = facts_of("Apple opened a store. It was reported that the store would close.")
     assert speakers(facts) == []
+
+
+def test_a_statement_not_made_is_no_statement(facts_of) -> None:
+    facts = facts_of(
+        MINISTRY + "The ministry has not said why. The ministry may announce a protest."
+    )
+    assert speakers(facts) == []
+    facts = facts_of(MINISTRY + "The ministry said the arrest was illegal.")
+    assert speakers(facts) == ["Russian Foreign Ministry"]

@@ -25,6 +25,7 @@ from spacy.tokens import Span as DocSpan
 from kg.extract.anchors import Anchors, lemma, own_clause, span_of_tokens
 from kg.extract.antecedents import antecedent
 from kg.extract.dates import normalise_date
+from kg.extract.factuality import factuality_of
 from kg.model import Event, EventArgument, Span
 
 __all__ = ["statement_events"]
@@ -192,6 +193,9 @@ def _found(doc: Doc, text: str, anchors: Anchors, reference: str | None) -> Iter
                 continue
             # "say" reports speech all the time; it is a statement when it quotes
             if verb == "say" and not (_quoted(token, quotes) or _reports(token)):
+                continue
+            # "officials have not said why", "he may announce": no statement was made
+            if factuality_of(token) != "asserted":
                 continue
             found = _statement(token, anchors, quotes, reference)
             if found is None:

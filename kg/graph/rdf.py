@@ -313,7 +313,7 @@ def _add_comention(rows: _Rows, comention: CoMention) -> None:
 _SUBJECT, _PREDICATE, _OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
 _LABEL, _DECIMAL = str(RDFS.label), str(XSD.decimal)
 _HAS_TIME, _TIME_STAMP = str(SEM.hasTime), str(SEM.hasTimeStamp)
-# ISO 8601 text -> its XSD type; ISO weeks ("2019-W48") have none and stay strings.
+# ISO 8601 text -> its XSD type (dates are years, months or days: kg.extract.dates).
 _DATE_TYPES = (
     (re.compile(r"\d{4}"), str(XSD.gYear)),
     (re.compile(r"\d{4}-\d{2}"), str(XSD.gYearMonth)),
