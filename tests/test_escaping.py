@@ -91,7 +91,7 @@ def graph_of(title: str, name: str, text: str, url: str) -> KnowledgeGraph:
     facts = ArticleFacts(article, (Span(0, len(body)),), (entity,))
     key = f"person/{slugify(name)}"
     node = Node(key, "Person", name or "?", (name + "\\",), (MentionRef("a1", "e0", mention),))
-    return KnowledgeGraph((facts,), (node,), (), {("a1", "e0"): key})
+    return KnowledgeGraph((facts,), (node,), (), entity_keys={("a1", "e0"): key})
 
 
 def literals(graph: rdflib.Graph) -> set[str]:
