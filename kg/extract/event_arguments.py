@@ -331,31 +331,43 @@ def _through_quantity(trigger: Token) -> Token:
     return trigger
 
 
+def _light_verb(trigger: Token) -> Token | None:
+    """The verb that carries out a nominal event: "IS launched attacks" -> launched, "claimed
+    responsibility for the bombings" -> claimed, "took part in the attack" -> took."""
+    head = trigger.head
+    if trigger.dep_ == "dobj" and lemma(head, _LIGHT_VERBS) in _LIGHT_VERBS:
+        return head
+    if trigger.dep_ == "pobj" and head.lower_ == "for" and head.head.lower_ == "responsibility":
+        return head.head.head
+    if trigger.dep_ == "pobj" and head.lower_ == "in":
+        joined = head.head
+        if joined.lower_ == "part" and lemma(joined.head) == "take":
+            return joined.head
+        if lemma(joined, _TAKE_PART) in _TAKE_PART:
+            return joined
+    return None
+
+
+def _light_verb_subjects(verb: Token) -> list[Token]:
+    """The subjects of the carrying verb; "the IRA's decision to carry out the attacks": the
+    possessor of the noun the verb describes."""
+    agents = [c for d, c in _verb_dependents(verb) if d in ("nsubj", "nsubjpass")]
+    if not agents and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        agents += [c for c in verb.head.children if c.dep_ == "poss"]
+    return agents
+
+
 def _light_verb_agents(trigger: Token) -> list[Token]:
     """Who carried out a nominal event: "IS launched attacks", "attacks carried out by ETA",
     "the IRA claimed responsibility for the bombings", "those involved in the attack"."""
     trigger = _through_quantity(trigger)
-    verb, head = None, trigger.head
-    if trigger.dep_ == "dobj" and lemma(head, _LIGHT_VERBS) in _LIGHT_VERBS:
-        verb = head
-    elif trigger.dep_ == "pobj" and head.lower_ == "for" and head.head.lower_ == "responsibility":
-        verb = head.head.head
-    elif trigger.dep_ == "pobj" and head.lower_ == "in":
-        joined = head.head
-        if joined.lower_ == "part" and lemma(joined.head) == "take":
-            verb = joined.head
-        elif lemma(joined, _TAKE_PART) in _TAKE_PART:
-            verb = joined
-    agents = []
-    if verb is not None:
-        agents += [c for d, c in _verb_dependents(verb) if d in ("nsubj", "nsubjpass")]
-        # "the IRA's decision to carry out the attacks"
-        if not agents and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
-            agents += [c for c in verb.head.children if c.dep_ == "poss"]
+    verb = _light_verb(trigger)
+    agents = _light_verb_subjects(verb) if verb is not None else []
     for clause in trigger.children:
         if clause.dep_ == "acl" and lemma(clause, _LIGHT_VERBS) in _LIGHT_VERBS:
             agents += [g for c in clause.children if c.dep_ == "agent" for g in c.children]
     # "the attack was launched on Wednesday by a user"
+    head = trigger.head
     if trigger.dep_ == "nsubjpass" and lemma(head, _LIGHT_VERBS) in _LIGHT_VERBS:
         agents += [g for c in head.children if c.dep_ == "agent" for g in _objects(c)]
     return agents
@@ -707,6 +719,20 @@ def _actor(word: Token, frame: _Frame) -> bool:
     return argument is not None and frame.anchors.type_of(argument.entity) in _ACTORS
 
 
+def _message_recipients(verb: Token) -> list[Token]:
+    """Whom the verb of a message addresses: "given to the police", "gave them an order";
+    "given to the Samaritans, the police, newspapers ...": a parse that hangs the rest of the
+    list on the verb."""
+    recipients = [
+        g
+        for c in verb.children
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+        for g in _objects(c)
+    ]
+    recipients += [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    return recipients
+
+
 def _message_pairs(frame: _Frame) -> list[tuple[str, Token]]:
     """Who gave a warning, an order or a demand, and to whom: "warnings were given to the
     police", "the army issued a warning to residents", "gave them an order"."""
@@ -716,16 +742,9 @@ def _message_pairs(frame: _Frame) -> list[tuple[str, Token]]:
     own = [(frame.patient, g) for c in trigger.children if c.lower_ == "to" for g in _objects(c)]
     if trigger.dep_ not in ("dobj", "nsubjpass") or lemma(verb, verbs) not in verbs:
         return own
-    pairs = own + [
-        (frame.patient, g)
-        for c in verb.children
-        if c.dep_ in ("prep", "dative") and c.lower_ == "to"
-        for g in _objects(c)
-    ]
-    pairs += [(frame.patient, c) for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
-    # "given to the Samaritans, the police, newspapers ...": a parse that hangs the rest of
-    # the list on the verb
-    if pairs:
+    recipients = _message_recipients(verb)
+    pairs = own + [(frame.patient, word) for word in recipients]
+    if own or recipients:
         listed = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in _NOUNS]
         pairs += [(frame.patient, c) for c in listed]
     if trigger.dep_ == "dobj":
