@@ -42,7 +42,7 @@ def measure(browser, page_path: Path) -> dict[str, float]:
     load = time.perf_counter() - started
     nodes = page.evaluate("window.newskg.view.length")
     draw_ms = page.evaluate("performance.now()")  # since navigation start
-    first_id = page.evaluate("window.newskg.nodes.getIds()[0]")
+    first_id = page.evaluate("window.newskg.nodeSet.getIds()[0]")
     page.evaluate(f"window.newskg.network.focus({first_id!r}, {{scale: 1.5, animation: false}})")
     x, y = page.evaluate(
         f"(() => {{ const n = window.newskg.network; "
@@ -50,7 +50,7 @@ def measure(browser, page_path: Path) -> dict[str, float]:
     )
     started = time.perf_counter()
     page.mouse.click(x, y)
-    page.wait_for_selector("#kg-details:not([hidden])")
+    page.wait_for_selector("#details:not([hidden])")
     click = time.perf_counter() - started
     page.close()
     return {"load_s": load, "nav_ms": draw_ms, "click_s": click, "nodes": nodes}

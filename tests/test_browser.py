@@ -80,8 +80,8 @@ class Page:
                  const p = n.canvasToDOM(n.getPosition({node_id!r})); return [p.x, p.y]; }})()"""
         )
         self.page.mouse.click(x, y)
-        self.page.wait_for_selector("#kg-details:not([hidden])")
-        return self.page.inner_text("#kg-details")
+        self.page.wait_for_selector("#details:not([hidden])")
+        return self.page.inner_text("#details")
 
 
 @pytest.fixture
@@ -108,7 +108,7 @@ def test_click_shows_type_aliases_articles_and_evidence_as_text(tiny_page: Page)
     # the title's markup is shown as text, and did not run (no dialog, no error)
     assert 'Envoy & "friends" <script>alert(1)</script> (2019-12-02)' in text
     assert 'wrote to <b>"rights groups"</b>.' in text
-    link = tiny_page.page.get_attribute("#kg-details a", "href")
+    link = tiny_page.page.get_attribute("#details a", "href")
     assert link == "https://example.com/a1?x=1&y=2"
     assert tiny_page.errors == []
 
@@ -124,7 +124,7 @@ def test_click_on_an_event_shows_its_label_type_factuality_date_and_roles(
     write_html(graph, path)
     page = Page(browser, path)
     # did not happen: drawn hollow, and the legend says what hollow means
-    assert page.js("window.newskg.nodes.get('event/a1/v0').color.background") == "#ffffff"
+    assert page.js("window.newskg.nodeSet.get('event/a1/v0').color.background") == "#ffffff"
     assert page.page.is_visible("#kg-hollow")
     text = page.click_node("event/a1/v0")
     assert text.splitlines()[:7] == [
@@ -137,7 +137,7 @@ def test_click_on_an_event_shows_its_label_type_factuality_date_and_roles(
         'Participant: "rights groups"',
     ]
     assert "Quote\n\u201c<b>hi</b>\u201d\nEvidence\nAntonov met Roman Seleznev in the" in text
-    link = page.page.get_attribute("#kg-details a", "href")
+    link = page.page.get_attribute("#details a", "href")
     assert link == "https://example.com/a1?x=1&y=2"  # the article that reports it
     # an entity's panel is unchanged by events
     assert page.click_node("person/roman-seleznev").startswith("Roman Seleznev\nType: Person")
@@ -151,7 +151,7 @@ def test_click_on_an_event_two_articles_report_lists_both(browser, tmp_path) -> 
     path = tmp_path / "graph.html"
     write_html(reports(arrest_report("a1"), arrest_report("a2")), path)
     page = Page(browser, path)
-    asserted = page.js("window.newskg.nodes.get('event/a1/v0').color")
+    asserted = page.js("window.newskg.nodeSet.get('event/a1/v0').color")
     assert asserted == TYPE_COLORS["Event"]  # filled, as every node
     text = page.click_node("event/a1/v0")
     assert text.startswith("Roman Seleznev arrested, Maldives\nType: Justice.ArrestJailDetain")
@@ -165,7 +165,7 @@ def test_search_selects_the_match(tiny_page: Page) -> None:
     assert tiny_page.page.inner_text("#kg-matches") == "Roman Seleznev (Person)"
     tiny_page.page.press("#kg-search", "Enter")
     assert tiny_page.js("window.newskg.network.getSelectedNodes()") == ["person/roman-seleznev"]
-    assert tiny_page.page.inner_text("#kg-details h2") == "Roman Seleznev"
+    assert tiny_page.page.inner_text("#details h2") == "Roman Seleznev"
 
 
 def test_filters_by_type_and_by_minimum_mentions(tiny_page: Page) -> None:
@@ -229,8 +229,103 @@ def test_a_5000_node_page_draws_and_answers_a_click_in_time(browser, tmp_path) -
     assert page.js("window.newskg.view.length") == 5000
     assert page.load_s < DRAW_BUDGET_S, f"first draw after {page.load_s:.1f} s"
     started = time.perf_counter()
-    text = page.click_node(page.js("window.newskg.nodes.getIds()[0]"))
+    text = page.click_node(page.js("window.newskg.nodeSet.getIds()[0]"))
     assert time.perf_counter() - started < DRAW_BUDGET_S
     assert "\nType: " in text
     assert page.errors == []
     page.page.close()
+
+
+@pytest.fixture(scope="module")
+def seed_page(browser, seed_facts, tmp_path_factory) -> Iterator[Page]:
+    """The seed article's page: Roman Seleznev, a citizen of Russia, arrested and sentenced."""
+    from kg.resolve import resolve
+
+    path = tmp_path_factory.mktemp("seed") / "graph.html"
+    write_html(resolve([seed_facts]), path)
+    page = Page(browser, path)
+    yield page
+    page.page.close()
+
+
+def test_api_nodes_are_where_a_click_opens_them(seed_page: Page) -> None:
+    """`window.newskg.nodes()` gives each drawn node's place in CSS pixels: a click there
+    opens that node, for 10 nodes picked at random (fixed seed), at the default view."""
+    seed_page.js("window.newskg.network.fit({animation: false})")
+    drawn = seed_page.js("window.newskg.nodes()")
+    assert {n["type"] for n in drawn} >= {"Person", "Country", "Event", "Article"}
+    assert all(n["r"] > 0 for n in drawn)
+    for picked in random.Random(18).sample(drawn, 10):
+        assert 0 <= picked["x"] <= 1280 and 0 <= picked["y"] <= 800, picked
+        seed_page.page.mouse.click(picked["x"], picked["y"])
+        assert seed_page.page.inner_text("#details h2") == picked["label"], picked["id"]
+    # a click on no node closes the panel: the places are not all "somewhere on the graph"
+    seed_page.page.mouse.click(1270, 790)
+    assert seed_page.page.is_hidden("#details")
+    assert seed_page.errors == []
+    assert seed_page.blocked == []  # zero requests to any other origin
+
+
+def test_api_edges_name_their_ontology_property(seed_page: Page) -> None:
+    edges = seed_page.js("window.newskg.edges()")
+    seleznev, russia = "person/roman-seleznev", "country/russia"
+    # the co-mention of Seleznev and Russia is the fact it carries: he is a citizen of Russia
+    assert {"source": seleznev, "target": russia, "relation": "citizenOf"} in edges
+    relations = {e["relation"] for e in edges}
+    assert {"mentionedIn", "coMentionedWith", "detainee"} <= relations
+    assert all(e["source"].startswith("event/") for e in edges if e["relation"] == "detainee")
+    # a type filtered out takes its edges with it
+    seed_page.page.uncheck("input[data-type=Country]")
+    assert all(
+        "country/" not in e["source"] + e["target"] for e in seed_page.js("window.newskg.edges()")
+    )
+    seed_page.page.check("input[data-type=Country]")
+
+
+def test_api_search_and_select(seed_page: Page) -> None:
+    found = seed_page.js("window.newskg.search('Selez')")
+    # his node first, then the events named after him ("Roman Seleznev arrested, Maldives")
+    assert found[0] == "person/roman-seleznev"
+    assert all(other.startswith("event/") for other in found[1:]) and len(found) > 1
+    assert seed_page.js("window.newskg.search('SELEZNEV')") == found
+    assert seed_page.js("window.newskg.search('no such name')") == []
+    assert seed_page.js("window.newskg.select('person/nobody')") is False
+    assert seed_page.js("window.newskg.select('person/roman-seleznev')") is True
+    assert seed_page.page.inner_text("#details h2") == "Roman Seleznev"
+
+
+def test_entity_panel_names_relations_events_and_their_evidence(seed_page: Page) -> None:
+    seed_page.js("window.newskg.select('person/roman-seleznev')")
+    relations = seed_page.page.inner_text("#details .kg-relation")
+    assert relations.startswith("citizenOf \u2192 Russia\nRussian Ambassador Anatoly Antonov")
+    events = seed_page.page.eval_on_selector_all(
+        "#details .kg-event", "items => items.map(i => i.innerText.split('\\n')[0])"
+    )
+    # in date order, each with his role, its date and whether it happened
+    assert events[:2] == [
+        "attack on Roman Seleznev, Morocco \u2014 Target, 2011, asserted",
+        "Roman Seleznev sentenced, United States \u2014 Defendant, 2017, asserted",
+    ]
+    assert "Roman Seleznev arrested, Maldives \u2014 Detainee, date not stated, asserted" in events
+    # the other end of a relation is a link: clicking it opens Russia
+    seed_page.page.click("#details .kg-relation .kg-link")
+    assert seed_page.page.inner_text("#details h2") == "Russia"
+    assert seed_page.js("window.newskg.network.getSelectedNodes()") == ["country/russia"]
+    of_russia = seed_page.page.eval_on_selector_all(
+        "#details .kg-relation", "items => items.map(i => i.innerText.split('\\n')[0])"
+    )
+    assert "\u2190 citizenOf: Roman Seleznev" in of_russia  # he is the subject
+    # an event in the list opens the event's own panel
+    seed_page.js("window.newskg.select('person/roman-seleznev')")
+    seed_page.page.click("#details .kg-event .kg-link >> text=Roman Seleznev arrested, Maldives")
+    assert seed_page.page.inner_text("#details h2") == "Roman Seleznev arrested, Maldives"
+    assert seed_page.errors == []
+
+
+def test_entity_panel_shows_the_quotes_of_its_statements(seed_page: Page) -> None:
+    seed_page.js("window.newskg.select('person/anatoly-antonov')")
+    quotes = seed_page.page.inner_text("#details .kg-quote")
+    assert quotes.startswith("\u201cI would like to draw your attention")
+    # a country said nothing in the article: no quotes heading
+    seed_page.js("window.newskg.select('country/russia')")
+    assert "Quotes" not in seed_page.page.inner_text("#details")

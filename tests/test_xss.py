@@ -128,7 +128,10 @@ def test_each_payload_is_shown_as_text_and_never_runs(page: Page, index: int) ->
     assert f"A{index} {payload}" in text  # the alias
     assert f"T{index} {payload}" in text  # the article title
     assert f"Evidence {index}: {payload}" in text  # the evidence sentence
-    links = page.page.eval_on_selector_all("#kg-details a", "els => els.map(a => a.href)")
+    # the entity's statement, in its events and quotes: label and quote as text
+    assert f"V{index} {payload}"[:30] in page.page.inner_text("#details .kg-event")
+    assert f"\u201cQ{index} {payload}\u201d" in page.page.inner_text("#details .kg-quote")
+    links = page.page.eval_on_selector_all("#details a", "els => els.map(a => a.href)")
     assert all(link.startswith("https://") for link in links)
     # hover the node (vis-network's tooltip) and search for it (the match list)
     page.js(f"window.newskg.network.selectNodes(['person/p{index:02d}'])")

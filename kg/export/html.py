@@ -28,6 +28,7 @@ import networkx as nx
 from kg.export.atomic import atomic_write_lines
 from kg.export.colors import color_for, type_order
 from kg.export.networkx_graph import (
+    ARTICLE_PREFIX,
     ARTICLE_TYPE,
     EVENT_PREFIX,
     event_node_id,
@@ -127,26 +128,161 @@ def page_data(
         node.key: node_details(node, wanted[node.key], sentences, article_index)
         for node in entities
     }
+    known = _entity_facts(kg, keys, article_index, text_of)
+    for key, facts in known.facts.items():
+        details[key].update(facts)
     labelled = graph.number_of_nodes() <= EDGE_LABELS_UP_TO
+    relations: dict[str, int] = {}
     edges = [
-        {
-            "from": a,
-            "to": b,
-            "label": str(data["label"]) if labelled else "",
-            "title": f"{data['label']} (weight {data['weight']})",
-            "value": data["weight"],
-        }
+        edge_record(a, b, data, labelled, relations)
         for a, b, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
     ]
+    drawn_ids = set(graph.nodes)
     return {
         "types": sorted({n["type"] for n in nodes}, key=type_order),
         "colors": {t: color_for(t) for t in sorted({n["type"] for n in nodes})},
         "nodes": nodes,
         "edges": edges,
+        "relations": list(relations),
         "details": details,
         "events": reading.events,
+        "sentences": known.sentences,
+        # the names of the other ends of facts that are not drawn, shown as text
+        "names": {k: v for k, v in sorted(known.names.items()) if k not in drawn_ids},
         "articles": [records.get(a, [a, "", ""]) for a in article_ids],
     }
+
+
+def edge_record(
+    a: str, b: str, data: dict[str, Any], labelled: bool, relations: dict[str, int]
+) -> dict[str, Any]:
+    """What the page draws of an edge, from its source to its target, and the ontology
+    property it stands for as an index into `relations` (filled as edges come).
+
+    "Roman Seleznev - Russia", co-mentioned and stated as citizenOf, is the citizenOf edge
+    from the person to the country: the fact, not the co-mention, is what the edge says.
+    """
+    relation, source, target = edge_relation(a, b, data)
+    return {
+        "from": source,
+        "to": target,
+        "label": str(data["label"]) if labelled else "",
+        "title": f"{data['label']} (weight {data['weight']})",
+        "value": data["weight"],
+        "r": relations.setdefault(relation, len(relations)),
+    }
+
+
+def edge_relation(a: str, b: str, data: dict[str, Any]) -> tuple[str, str, str]:
+    """(relation, source, target) of an undirected edge of `to_networkx`.
+
+    An entity is the source of its "mentionedIn" edge to an article ("article/a1"), an
+    event ("event/a1/v0") of its role edges, and a relation's subject of a typed edge; a
+    co-mention edge that also carries facts ("citizenOf person/x -> country/y") is the
+    first fact's edge.
+    """
+    relation = str(data["relation"])
+    facts = str(data.get("facts", ""))
+    if facts:
+        relation, source, _, _ = facts.split("; ")[0].split(" ", 3)
+    elif "source" in data:
+        source = str(data["source"])
+    elif relation == "mentionedIn":
+        source = b if a.startswith(ARTICLE_PREFIX) else a
+    elif a.startswith(EVENT_PREFIX) or b.startswith(EVENT_PREFIX):
+        source = a if a.startswith(EVENT_PREFIX) else b
+    else:
+        source = a
+    return relation, source, b if source == a else a
+
+
+@dataclass
+class _Facts:
+    """The facts of the drawn entities, gathered for their details panels."""
+
+    facts: dict[str, dict[str, list[list[Any]]]] = field(default_factory=dict)
+    sentences: list[str] = field(default_factory=list)  # evidence, each once
+    index: dict[str, int] = field(default_factory=dict)  # sentence -> its place
+    names: dict[str, str] = field(default_factory=dict)  # entity key -> its label
+
+    def sentence(self, text: str, span: Span) -> int:
+        """The index of the sentence in `sentences`: a sentence two facts share is kept once."""
+        return self.index.setdefault(_sentence(text, span), len(self.index))
+
+    def add(self, key: str, kind: str, item: list[Any]) -> None:
+        """Add `item` to the entity's `kind` ("relations", "events", "quotes") once."""
+        items = self.facts.setdefault(key, {}).setdefault(kind, [])
+        if item not in items:
+            items.append(item)
+
+
+def _entity_facts(
+    kg: KnowledgeGraph, keys: set[str], article_index: dict[str, int], text_of: TextOf | None
+) -> _Facts:
+    """Each drawn entity's typed relations (both ways), events (with role, date and
+    factuality) and quotes, each with its article and evidence sentence."""
+    from kg.model import LITERAL_RELATIONS
+
+    known = _Facts()
+    labels = {node.key: node.label for node in kg.nodes}
+    merged = merged_events(kg)
+    for facts in kg.articles:
+        article_id = facts.article.id
+        ends = {e.id: kg.entity_keys.get((article_id, e.id)) for e in facts.entities}
+        wanted = [
+            r
+            for r in facts.relations
+            if r.type not in LITERAL_RELATIONS
+            and (ends.get(r.subject) in keys or ends.get(r.object) in keys)
+        ]
+        involved = [
+            e for e in facts.events if any(ends.get(a.entity or "") in keys for a in e.arguments)
+        ]
+        if not wanted and not involved:
+            continue
+        text = text_of(article_id) if text_of else facts.article.text
+        article = article_index.get(article_id)
+        for relation in wanted:
+            subject, other = ends[relation.subject], ends[relation.object]
+            if subject is None or other is None:
+                raise HtmlExportError(f"relation {relation.type} of {article_id!r} names no node")
+            said = known.sentence(text, facts.sentences[relation.sentence])
+            for key, end, outward in ((subject, other, 1), (other, subject, 0)):
+                if key in keys:
+                    known.names[end] = labels[end]
+                    known.add(key, "relations", [relation.type, end, outward, article, said])
+        for event in involved:
+            node_id = event_node_id(article_id, event.id)
+            _add_event(known, merged.get(node_id, node_id), event, ends, keys, article, text, facts)
+    for items in known.facts.values():
+        if "events" in items:  # an entity's events in date order, undated last
+            items["events"].sort(key=lambda item: (not item[3], item[3]))
+    known.sentences = list(known.index)
+    return known
+
+
+def _add_event(
+    known: _Facts,
+    node_id: str,
+    event: Event,
+    ends: dict[str, str | None],
+    keys: set[str],
+    article: int | None,
+    text: str,
+    facts: ArticleFacts,
+) -> None:
+    """Add the event to each drawn participant's events, and a statement's quote to its
+    speaker's quotes ('Antonov said: "We will appeal"': Communicator Antonov)."""
+    said = known.sentence(text, facts.sentences[event.sentences[0]]) if event.sentences else -1
+    label = event.label or event.type
+    for argument in event.arguments:
+        key = ends.get(argument.entity or "")
+        if key not in keys:
+            continue
+        item = [node_id, argument.role, label, event.date or "", event.factuality, article, said]
+        known.add(key, "events", item)
+        if event.quote and argument.role == "Communicator":
+            known.add(key, "quotes", [_shorten(" ".join(event.quote.split())), article])
 
 
 def node_record(
@@ -492,12 +628,15 @@ html, body { margin: 0; height: 100%; font: 13px/1.4 system-ui, sans-serif; }
   overflow: auto; }
 #kg-matches button { border: 0; background: none; color: #0645ad; cursor: pointer;
   padding: 1px 0; text-align: left; }
-#kg-details { top: 12px; right: 12px; width: 340px; max-height: calc(100% - 48px);
+#details { top: 12px; right: 12px; width: 340px; max-height: calc(100% - 48px);
   overflow: auto; }
-#kg-details[hidden] { display: none; }
-#kg-details h2 { font-size: 15px; margin: 0 0 4px; }
-#kg-details ul { margin: 2px 0 6px; padding-left: 18px; }
-#kg-details blockquote { margin: 4px 0; padding-left: 8px; border-left: 3px solid #ddd;
+#details[hidden] { display: none; }
+#details h2 { font-size: 15px; margin: 0 0 4px; }
+#details ul { margin: 2px 0 6px; padding-left: 18px; }
+#details .kg-link { border: 0; background: none; color: #0645ad; cursor: pointer;
+  padding: 0; font: inherit; text-decoration: underline; }
+#details li > ul { padding-left: 0; list-style: none; color: #777; }
+#details blockquote { margin: 4px 0; padding-left: 8px; border-left: 3px solid #ddd;
   color: #333; }
 """
 
@@ -524,7 +663,7 @@ _PAGE = """<!DOCTYPE html>
 <div id="kg-count"></div>
 <div id="kg-omitted">{omitted}</div>
 </div>
-<aside id="kg-details" class="kg-panel" hidden></aside>
+<aside id="details" class="kg-panel" hidden></aside>
 <script type="application/json" id="kg-data">{data}</script>
 <script>{script}</script>
 </body>

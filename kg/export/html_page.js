@@ -27,7 +27,7 @@
   document.getElementById("kg-hollow").hidden = !data.nodes.some(hollow);
   var edges = new vis.DataSet(data.edges.map(function (e, i) {
     return { id: i, from: e.from, to: e.to, label: e.label || undefined, title: e.title,
-             value: e.value };
+             value: e.value, relation: data.relations[e.r] };
   }));
   var visible = function (n) {
     return !hiddenTypes[n.kgType] && (!n.entity || n.mentions >= minMentions);
@@ -47,7 +47,10 @@
                scaling: { min: 1, max: 6, label: { enabled: false } } }
     });
 
-  var state = { network: network, nodes: nodes, edges: edges, view: nodeView,
+  // window.newskg: the page's API for tests and for pages that embed it (see the README).
+  // nodes(), edges(), select(id), search(text); network, nodeSet, edgeSet and view are
+  // vis-network's own objects.
+  var state = { network: network, nodeSet: nodes, edgeSet: edges, view: nodeView,
                 firstDrawMs: null };
   window.newskg = state;
   network.once("afterDrawing", function () {
@@ -77,7 +80,7 @@
     if (article[1]) { el("span", " (" + article[1] + ")", item); }
   }
 
-  var panel = document.getElementById("kg-details");
+  var panel = document.getElementById("details");
   // An event: its label in full, what kind of event, whether it happened, when, who took
   // part in which role, and the sentence that reports it.
   function showEvent(event) {
@@ -112,6 +115,68 @@
     }
   }
 
+  // A name that selects its node when clicked, or plain text where the node is not drawn.
+  function nodeLink(id, text, parent) {
+    if (!nodes.get(id)) { return el("span", text, parent); }
+    var button = el("button", text, parent);
+    button.type = "button";
+    button.className = "kg-link";
+    button.dataset.node = id;
+    button.addEventListener("click", function () { select(id); });
+    return button;
+  }
+
+  function nameOf(id) {
+    var node = nodes.get(id);
+    return node ? node.label : (data.names[id] || id);
+  }
+
+  // The sentence a fact comes from, with its article: "— Hacker arrested (2014-07-07)".
+  function evidence(sentence, article, parent) {
+    if (sentence >= 0) {
+      el("blockquote", data.sentences[sentence], parent).className = "kg-evidence";
+    }
+    if (article !== null && article !== undefined) {
+      articleItem(article, el("ul", null, parent));
+    }
+  }
+
+  // An entity's relations ("citizenOf → Russia"; "← basedIn: Kaspersky Lab" when it is the
+  // object), its events with role, date and factuality, and the quotes of its statements.
+  function showFacts(info) {
+    if (info.relations) {
+      el("b", "Relations", panel);
+      var relations = el("ul", null, panel);
+      info.relations.forEach(function (fact) {
+        var item = el("li", fact[2] ? fact[0] + " \u2192 " : "\u2190 " + fact[0] + ": ",
+                      relations);
+        item.className = "kg-relation";
+        nodeLink(fact[1], nameOf(fact[1]), item);
+        evidence(fact[4], fact[3], item);
+      });
+    }
+    if (info.events) {
+      el("b", "Events", panel);
+      var events = el("ul", null, panel);
+      info.events.forEach(function (fact) {
+        var item = el("li", null, events);
+        item.className = "kg-event";
+        nodeLink(fact[0], fact[2], item);
+        el("span", " \u2014 " + fact[1] + ", " + (fact[3] || "date not stated") + ", " +
+           fact[4], item);
+        evidence(fact[6], fact[5], item);
+      });
+    }
+    if (info.quotes) {
+      el("b", "Quotes", panel);
+      info.quotes.forEach(function (pair) {
+        var quote = el("blockquote", "\u201c" + pair[0] + "\u201d", panel);
+        quote.className = "kg-quote";
+        if (pair[1] !== null) { articleItem(pair[1], el("ul", null, quote)); }
+      });
+    }
+  }
+
   function showDetails(id) {
     var node = nodes.get(id);
     if (!node) { panel.hidden = true; return; }
@@ -138,6 +203,7 @@
     }
     el("div", "Mentions: " + node.mentions, panel);
     if (info.aliases.length) { el("div", "Also called: " + info.aliases.join(", "), panel); }
+    showFacts(info);
     el("b", "Articles", panel);
     var list = el("ul", null, panel);
     info.articles.forEach(function (index) { articleItem(index, list); });
@@ -154,10 +220,58 @@
     if (params.nodes.length) { showDetails(params.nodes[0]); } else { panel.hidden = true; }
   });
 
+  // Select a node, centre the view on it and open its details; false for an unknown id.
+  // A node the filters hide still shows its details.
   function select(id) {
-    network.selectNodes([id]);
-    network.focus(id, { scale: 1.2, animation: false });
+    if (!nodes.get(id)) { return false; }
+    if (nodeView.get(id)) {
+      network.selectNodes([id]);
+      network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
+    }
     showDetails(id);
+    return true;
+  }
+
+  // The drawn nodes with their place and radius in CSS pixels of the viewport.
+  state.nodes = function () {
+    var ids = nodeView.getIds();
+    var places = network.getPositions(ids);
+    var scale = network.getScale();
+    var box = network.body.container.getBoundingClientRect();
+    return ids.map(function (id) {
+      var node = nodes.get(id);
+      var at = network.canvasToDOM(places[id]);
+      return { id: id, label: node.label, type: node.kgType, x: at.x + box.left,
+               y: at.y + box.top, r: node.size * scale };
+    });
+  };
+  // The drawn edges, from source to target, named by their ontology property.
+  state.edges = function () {
+    return edges.get({ filter: function (e) {
+      return nodeView.get(e.from) !== null && nodeView.get(e.to) !== null;
+    } }).map(function (e) { return { source: e.from, target: e.to, relation: e.relation }; });
+  };
+  state.select = select;
+  // The ids of the drawn nodes whose name or alias holds `text` (case-insensitive).
+  state.search = function (text) {
+    return ranked(String(text).trim().toLowerCase()).map(function (n) { return n.id; });
+  };
+  // The drawn nodes that match, entities first (most mentioned first), then events and
+  // articles: "Selez" finds Roman Seleznev before "Roman Seleznev arrested".
+  function ranked(wanted) {
+    if (!wanted) { return []; }
+    return nodeView.get({ filter: function (n) { return matchesText(n, wanted); } })
+      .sort(function (a, b) {
+        return (b.entity - a.entity) || (b.mentions - a.mentions) ||
+          (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      });
+  }
+  function matchesText(node, wanted) {
+    if (node.label.toLowerCase().indexOf(wanted) !== -1) { return true; }
+    var info = data.details[node.id];
+    return Boolean(info) && info.aliases.some(function (alias) {
+      return alias.toLowerCase().indexOf(wanted) !== -1;
+    });
   }
 
   var count = document.getElementById("kg-count");
@@ -193,9 +307,7 @@
   function findMatches() {
     var text = search.value.trim().toLowerCase();
     if (!text) { return []; }
-    return nodeView.get({ filter: function (n) {
-      return n.label.toLowerCase().indexOf(text) !== -1;
-    } }).slice(0, 20);
+    return ranked(text).slice(0, 20);
   }
   search.addEventListener("input", function () {
     matches.replaceChildren();
