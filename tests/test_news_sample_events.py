@@ -271,3 +271,81 @@ def test_every_event_has_a_label_in_words(sample: dict[str, Article]) -> None:
         assert not type_code.search(event["label"]), event["label"]
     seed_labels = [event["label"] for event in _seed(sample).record["events"]]
     assert "Roman Seleznev arrested, Maldives" in seed_labels
+
+
+# Wrong events found by the audit of 40 asserted events of news-sample (issue 16, random.Random(16)
+# over the sorted events): pinned so that a fix shows as an unexpected pass.
+BERNIER = "2008-08-15_sensitive-canadian-document-found-on-rainy-streets.txt"
+ASYLUM = "2015-05-18_over-900-asylum-seekers-rescued-off-indonesian-coast.txt"
+HOMEOPATHY = "2009-05-08_parents-prosecuted-after-homeopathic-treatment-leads-to-daug.txt"
+SCIENTOLOGY_WOMAN = "2011-12-02_australian-woman-claims-church-of-scientology-imprisoned-her.txt"
+AFGHAN_TEAM = "2017-07-18_after-visa-snags-all-girl-afghan-team-honored-for-courageous.txt"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="event_arguments gives the subject of 'resign' the role PlaceOfEmployment, not "
+    "Employee (label 'departure from Maxime Bernier')",
+)
+def test_the_minister_who_resigns_is_the_employee(sample: dict[str, Article]) -> None:
+    """'In May, Maxime Bernier was forced to resign as Foreign Affairs minister ...'."""
+    article = sample[BERNIER]
+    resignation = article.triggered_by("Maxime Bernier was forced to resign", "resign")
+    assert (resignation["type"], resignation["date"]) == ("Personnel.EndPosition", "2008-05")
+    assert ("Employee", "Maxime Bernier") in article.arguments(resignation)
+    assert ("PlaceOfEmployment", "Maxime Bernier") not in article.arguments(resignation)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the nominal 'Prime Minister' of 'Malaysia's Prime Minister, Najib Razak said' is "
+    "linked to Malaysia and taken as the speaker; the named person in apposition is not",
+)
+def test_the_prime_minister_named_in_apposition_speaks(sample: dict[str, Article]) -> None:
+    """'Discussing his concern in a public statement, Malaysia's Prime Minister, Najib Razak
+    said, "We are in contact with all relevant parties ..."'."""
+    article = sample[ASYLUM]
+    said = article.triggered_by("Najib Razak said", "said")
+    assert article.arguments(said) == [("Communicator", "Najib Razak")]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="event_arguments reads the subject of intransitive 'died' as Killer and the "
+    "apposition 'a form of alternative medicine' as Victim",
+)
+def test_she_who_died_is_the_victim(sample: dict[str, Article]) -> None:
+    """'She died from infection caused by severe eczema after they shunned ... homeopathy,
+    a form of alternative medicine ...': she is the victim, and no one is the killer."""
+    article = sample[HOMEOPATHY]
+    death = article.triggered_by("She died from infection", "died")
+    assert death["type"] == "Life.Die"
+    assert [role for role, _ in article.arguments(death)] == ["Victim"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="spaCy parses 'critics charge is a forced work camp' with the verb 'charge' as the "
+    "subject of 'is', so the row 'charge VERB clause -' of event_senses.tsv never sees its "
+    "clause and the verb falls back to the trigger table's Justice.ChargeIndict",
+)
+def test_critics_charging_a_claim_is_no_indictment(sample: dict[str, Article]) -> None:
+    """'... which the Church describes as a religious retreat, but critics charge is a forced
+    work camp': an allegation, no Justice.ChargeIndict."""
+    events = sample[SCIENTOLOGY_WOMAN].events_in("critics charge is a forced work camp")
+    assert [e for e in events if e["type"] == "Justice.ChargeIndict"] == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'parole' is Justice.ReleaseParole in event_triggers.tsv with no row in "
+    "event_senses.tsv: immigration parole ('granted \"parole\" status', leave to enter) "
+    "has no sense of its own",
+)
+def test_immigration_parole_status_is_no_release_from_custody(
+    sample: dict[str, Article],
+) -> None:
+    """'... the girls were granted "parole" status on the grounds that their entry would be a
+    "significant public benefit."': leave to enter the country, not a prisoner's release."""
+    events = sample[AFGHAN_TEAM].events_in('granted "parole" status')
+    assert [e for e in events if e["type"] == "Justice.ReleaseParole"] == []
