@@ -48,7 +48,8 @@ def test_counts_of_the_tiny_graph(tiny_graph: KnowledgeGraph) -> None:
     assert report["relations_by_type"] == {} and report["events_by_type"] == {}
     assert report["comentions"] == 4
     assert report["orphan_nodes"] == {"count": 0, "nodes": []}
-    assert report["likely_duplicates"] == {"count": 0, "pairs": []}
+    assert report["likely_duplicates"]["count"] == 0
+    assert report["likely_duplicates"]["pairs"] == []
     assert report["comentions_left_out"] == 0
 
 
@@ -132,15 +133,15 @@ def test_likely_duplicates_by_label_and_alias(tiny_graph: KnowledgeGraph) -> Non
     assert pairs == [
         {
             "type": "Person",
-            "nodes": ["person/anatoly-antonov", "person/antonov"],
-            "labels": ["Anatoly Antonov", "ANTONOV"],
-            "reason": "label of person/antonov is an alias of person/anatoly-antonov",
+            "a": {"key": "person/roman-seleznev", "label": "Roman Seleznev"},
+            "b": {"key": "person/roman-seleznev-2", "label": "Roman Seleznev"},
+            "reason": "same name",
         },
         {
             "type": "Person",
-            "nodes": ["person/roman-seleznev", "person/roman-seleznev-2"],
-            "labels": ["Roman Seleznev", "Roman Seleznev"],
-            "reason": "same label",
+            "a": {"key": "person/anatoly-antonov", "label": "Anatoly Antonov"},
+            "b": {"key": "person/antonov", "label": "ANTONOV"},
+            "reason": "alias",
         },
     ]
 
@@ -148,6 +149,91 @@ def test_likely_duplicates_by_label_and_alias(tiny_graph: KnowledgeGraph) -> Non
 def test_same_name_of_another_type_is_no_duplicate(tiny_graph: KnowledgeGraph) -> None:
     place = dataclasses.replace(lone_node(tiny_graph, "place/russia", "Russia"), type="Place")
     assert likely_duplicates(with_nodes(tiny_graph, place).nodes) == []
+
+
+def node(type_: str, label: str, *aliases: str) -> Node:
+    """A node named `label`, keyed by its type and label."""
+    return Node(f"{type_.lower()}/{label.lower()}", type_, label, aliases, ())
+
+
+def reasons(*nodes: Node) -> list[tuple[str, str, str]]:
+    """(label, label, reason) of each likely duplicate pair among `nodes`."""
+    return [(p["a"]["label"], p["b"]["label"], p["reason"]) for p in likely_duplicates(nodes)]
+
+
+def test_a_shared_alias_is_a_likely_duplicate() -> None:
+    # "Scientology" named both the church and a fragment of "Rathbun the Scientology".
+    church = node("Organization", "Church of Scientology", "Scientology")
+    fragment = node("Organization", "Rathbun the Scientology", "Scientology")
+    assert reasons(church, fragment) == [
+        ("Church of Scientology", "Rathbun the Scientology", "shared alias")
+    ]
+    assert reasons(church, node("Person", "Rathbun the Scientology", "Scientology")) == []
+
+
+def test_an_acronym_of_the_other_name() -> None:
+    iaea = node("Organization", "IAEA")
+    agency = node("Organization", "International Atomic Energy Agency")
+    un = node("Organization", "U.N.")
+    assert reasons(iaea, agency, un, node("Organization", "United Nations")) == [
+        ("IAEA", "International Atomic Energy Agency", "acronym"),
+        ("U.N.", "United Nations", "acronym"),
+    ]
+    # "GM Europe" spells no "GE": its first word is an acronym of its own.
+    assert reasons(node("Organization", "GE"), node("Organization", "GM Europe")) == []
+
+
+def test_an_abbreviation_of_the_other_name() -> None:
+    # "L.A." stands for the words "Los Angeles"; "M." for a first name.
+    assert reasons(node("Place", "East L.A."), node("Place", "East Los Angeles")) == [
+        ("East L.A.", "East Los Angeles", "abbreviation")
+    ]
+    assert reasons(node("Person", "M. Sears"), node("Person", "Michael Sears")) == [
+        ("M. Sears", "Michael Sears", "abbreviation")
+    ]
+    assert reasons(node("Place", "West L.A."), node("Place", "East Los Angeles")) == []
+    # an acronym inside a name spells more than its first letter
+    assert reasons(node("Place", "U.N."), node("Place", "University of NSW")) == []
+
+
+def test_a_name_its_extension_begins() -> None:
+    assert reasons(node("Organization", "Northrop"), node("Organization", "Northrop Grumman")) == [
+        ("Northrop", "Northrop Grumman", "extension")
+    ]
+    treasury = node("Organization", "U.S. Treasury Department")
+    assert reasons(node("Organization", "U.S. Treasury"), treasury) == [
+        ("U.S. Treasury", "U.S. Treasury Department", "extension")
+    ]
+    # Only a person's name also extends at the front: "Bush" / "W. Bush".
+    assert reasons(node("Person", "Bush"), node("Person", "W. Bush")) == [
+        ("Bush", "W. Bush", "extension")
+    ]
+    assert reasons(node("Organization", "Air Force"), node("Organization", "Royal Air Force")) == []
+
+
+def test_a_common_word_country_or_city_extends_nothing() -> None:
+    assert reasons(node("Organization", "Bank"), node("Organization", "Bank of America")) == []
+    assert reasons(node("Organization", "US"), node("Organization", "US Army")) == []
+    assert reasons(node("Place", "Paris"), node("Place", "Paris Charles de Gaulle")) == []
+    assert reasons(node("Place", "Paris"), node("Person", "Paris Hilton")) == []
+
+
+def test_duplicates_come_strongest_reason_first() -> None:
+    found = reasons(
+        node("Organization", "Northrop"),
+        node("Organization", "Northrop Grumman"),
+        node("Organization", "IAEA"),
+        node("Organization", "International Atomic Energy Agency"),
+    )
+    assert [reason for _, _, reason in found] == ["acronym", "extension"]
+
+
+def test_duplicates_are_counted_by_reason(tiny_graph: KnowledgeGraph) -> None:
+    short = lone_node(tiny_graph, "person/seleznev", "Seleznev")
+    report = build_report(with_nodes(tiny_graph, short))
+    assert report["likely_duplicates"]["count"] == 1
+    assert report["likely_duplicates"]["by_reason"]["extension"] == 1
+    assert "likely duplicates: 1 (extension 1)" in summary_lines(report)
 
 
 def test_evidence_share_counts_mentions_and_comentions(tiny_graph: KnowledgeGraph) -> None:

@@ -10,14 +10,21 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.export.atomic import atomic_write
 from kg.export.colors import type_order
+from kg.extract.antecedents import nominals
+from kg.extract.countries import lookup_country, lookup_demonym
+from kg.extract.orgs import ORG_HEADS, is_acronym
+from kg.extract.places import lookup_city
+from kg.extract.senses import load_classes
 from kg.model import FACTUALITIES, KnowledgeGraph, Node
+from kg.resolve.names import name_initials, normalised_name
 
 if TYPE_CHECKING:
     from kg.export.formats import BuiltGraph
@@ -41,34 +48,234 @@ def _field(item: Any, name: str) -> Any:
     return getattr(item, name, None)
 
 
-def likely_duplicates(nodes: Iterable[Node]) -> list[dict[str, Any]]:
-    """Pairs of nodes of one type where the label of one is the label or an alias of the other.
-
-    Names compare case-folded; each pair is listed once, in key order.
+# Why two nodes look like one entity, strongest evidence first (a pair shows its first).
+DUPLICATE_REASONS = ("same name", "alias", "shared alias", "acronym", "abbreviation", "extension")
+# Words that name a kind of thing, not one thing: "Bank" beside "Bank of America" says
+# nothing. Compass words lead place names ("North" / "North Carolina").
+_GENERIC_EXTRA = frozenset(
     """
-    nodes = list(nodes)
-    by_name: dict[tuple[str, str], list[Node]] = defaultdict(list)
+    administration crown defence defense education health interior justice state treasury
+    north south east west northern southern eastern western central
+    """.split()
+)
+_SENSE_CLASSES = ("company", "organization", "person", "place")
+_DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # "L.A.", "U.S.", "D.C."
+_INITIAL = re.compile(r"^[A-Za-z]\.$")  # "M." of "M. Sears"
+_SHORT_WORD = re.compile(r"^[A-Za-z]{2,}\.$")  # "Corp.", "Dept.", "St."
+_STOP = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})  # as kg.extract.orgs
+
+
+@cache
+def generic_words() -> frozenset[str]:
+    """Casefolded words naming a kind of entity ("bank", "ministry", "company", "city"):
+    organisation head words, the nominals of kg/data/antecedent_nouns.tsv, the company,
+    organisation, person and place classes of kg/data/event_sense_classes.tsv."""
+    words = {w.casefold() for w in ORG_HEADS} | set(_GENERIC_EXTRA)
+    for noun, nominal in nominals().items():
+        words |= {noun, *nominal.name_words}
+    classes = load_classes()
+    for name in _SENSE_CLASSES:
+        words |= classes[name]
+    return frozenset(words)
+
+
+def is_generic_name(label: str, type_: str) -> bool:
+    """A name that cannot stand for one entity alone: a common word ("Bank"), or, for
+    anything but a person (a "Bush" is no city of Egypt), a country ("US" of "US Army"), a
+    demonym ("Greek") or a city ("Paris")."""
+    tokens = normalised_name(label).split()
+    if len(tokens) == 1 and tokens[0] in generic_words():
+        return True
+    if type_ == "Person":
+        return False
+    return any(look(label) is not None for look in (lookup_country, lookup_demonym, lookup_city))
+
+
+def acronym_letters(label: str) -> str | None:
+    """ "IAEA" -> "IAEA", "U.N." -> "UN"; None for a name that is no acronym."""
+    letters = label.replace(".", "")
+    return letters if " " not in label and is_acronym(letters) else None
+
+
+def spelled_initials(label: str) -> str | None:
+    """ "International Atomic Energy Agency" -> "IAEA": the acronym a name of two words or
+    more spells; None when a word is itself an acronym ("GM Europe" spells no "GE")."""
+    words = [w for w in re.split(r"[\s.-]+", label) if w]
+    if len(label.split()) < 2 or any(_is_caps(w) for w in words):
+        return None
+    letters = name_initials(label)
+    return letters if len(letters) >= 2 else None
+
+
+def _abbreviated(token: str) -> bool:
+    return bool(_DOTTED.match(token) or _INITIAL.match(token) or _SHORT_WORD.match(token))
+
+
+def _is_caps(word: str) -> bool:
+    """An acronym inside a name ("NSW"), which spells more than its first letter."""
+    return len(word) > 1 and word.isupper()
+
+
+def _run_spells(run: list[str], letters: str) -> bool:
+    """ "Los Angeles" spells "LA", "District of Columbia" "DC": capitalised words without
+    a dot or capitals only ("University of NSW" spells no "UN"), small words inside."""
+    if not run or run[0].casefold() in _STOP or run[-1].casefold() in _STOP:
+        return False
+    words = [w for w in run if w.casefold() not in _STOP]
+    if any(not w[0].isupper() or "." in w or _is_caps(w) for w in words):
+        return False
+    return "".join(w[0] for w in words) == letters.upper()
+
+
+def _word_abbreviates(short: str, word: str) -> bool:
+    """ "M." abbreviates "Michael"; "Corp." "Corporation" (its letters in order)."""
+    if "." in word:
+        return False
+    if _INITIAL.match(short):
+        return len(word) >= 2 and word[0] == short[0].upper()
+    letters, folded = short[:-1].casefold(), word.casefold()
+    if folded[:1] != letters[:1]:
+        return False
+    rest = iter(folded)
+    return all(char in rest for char in letters)
+
+
+def abbreviates(short: list[str], full: list[str]) -> bool:
+    """Tokens of `short` spell `full` with at least one abbreviation: "East L.A." /
+    "East Los Angeles", "M. Sears" / "Michael Sears"; other words equal."""
+
+    @cache
+    def from_(i: int, j: int, used: bool) -> bool:
+        if i == len(short):
+            return used and j == len(full)
+        token = short[i]
+        same = j < len(full) and token.casefold() == full[j].casefold()
+        if same and from_(i + 1, j + 1, used):
+            return True
+        if _DOTTED.match(token):
+            letters = token.replace(".", "")
+            ends = range(j + 1, len(full) + 1)
+            return any(_run_spells(full[j:k], letters) and from_(i + 1, k, True) for k in ends)
+        if (_INITIAL.match(token) or _SHORT_WORD.match(token)) and j < len(full):
+            return _word_abbreviates(token, full[j]) and from_(i + 1, j + 1, True)
+        return False
+
+    return from_(0, 0, False)
+
+
+def _initials_key(label: str) -> str:
+    """First letters of a name's words, dotted initials spelled out: both "East L.A." and
+    "East Los Angeles" give "ELA" (an index of candidates, checked by `abbreviates`)."""
+    key = []
+    for token in label.split():
+        if token.casefold() in _STOP:
+            continue
+        key.append(token.replace(".", "").upper() if _DOTTED.match(token) else token[0].upper())
+    return "".join(key)
+
+
+class _Pairs:
+    """Pairs of node keys found so far, each with its strongest reason."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str], int] = {}
+
+    def add(self, a: Node, b: Node, reason: str) -> None:
+        if a.key == b.key:
+            return
+        pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
+        rank = DUPLICATE_REASONS.index(reason)
+        self.found[pair] = min(rank, self.found.get(pair, rank))
+
+    def add_group(self, group: list[Node], reason: str) -> None:
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                self.add(a, b, reason)
+
+
+def _index(nodes: list[Node], names: Callable[[Node], Iterable[str]]) -> dict[Any, list[Node]]:
+    """(type, name) -> the nodes with that name, in key order."""
+    index: dict[Any, list[Node]] = defaultdict(list)
     for node in nodes:
-        by_name[node.type, node.label.casefold()].append(node)
-    pairs: dict[tuple[str, str], str] = {}
+        for name in dict.fromkeys(names(node)):
+            index[node.type, name].append(node)
+    return index
+
+
+def _same_names(nodes: list[Node], pairs: _Pairs) -> dict[Any, list[Node]]:
+    """ "Northrop Grumman" twice; "Antonov" the label of one, an alias of the other;
+    "Scientology" an alias of both "Church of Scientology" and "Rathbun the Scientology"."""
+    by_label = _index(nodes, lambda n: [normalised_name(n.label)])
+    by_alias = _index(nodes, lambda n: [normalised_name(a) for a in n.aliases])
+    for group in by_label.values():
+        pairs.add_group(group, "same name")
+    for (type_, alias), group in by_alias.items():
+        for node in group:
+            for other in by_label.get((type_, alias), []):
+                pairs.add(node, other, "alias")
+        pairs.add_group(group, "shared alias")
+    return by_label
+
+
+def _acronyms(nodes: list[Node], pairs: _Pairs) -> None:
+    """ "IAEA" / "International Atomic Energy Agency"."""
+    by_letters = _index(nodes, lambda n: [x for x in [acronym_letters(n.label)] if x])
     for node in nodes:
-        names = [(node.label, "label")] + [(alias, "alias") for alias in node.aliases]
-        for name, kind in names:
-            for other in by_name.get((node.type, name.casefold()), []):
-                if other.key == node.key:
-                    continue
-                pair = tuple(sorted((node.key, other.key)))
-                reason = (
-                    "same label"
-                    if kind == "label"
-                    else f"label of {other.key} is an alias of {node.key}"
-                )
-                pairs.setdefault(pair, reason)  # type: ignore[arg-type]
-    labels = {node.key: node.label for node in nodes}
-    types = {node.key: node.type for node in nodes}
+        letters = spelled_initials(node.label)
+        for other in by_letters.get((node.type, letters), []):
+            pairs.add(node, other, "acronym")
+
+
+def _abbreviations(nodes: list[Node], pairs: _Pairs) -> None:
+    """ "East L.A." / "East Los Angeles": candidates share the initials key."""
+    by_key = _index(nodes, lambda n: [_initials_key(n.label)])
+    for node in nodes:
+        tokens = node.label.split()
+        if not any(_abbreviated(t) for t in tokens):
+            continue
+        for other in by_key[node.type, _initials_key(node.label)]:
+            if abbreviates(tokens, other.label.split()):
+                pairs.add(node, other, "abbreviation")
+
+
+def _extensions(nodes: list[Node], by_label: dict[Any, list[Node]], pairs: _Pairs) -> None:
+    """ "Northrop" / "Northrop Grumman": the shorter's words begin the longer (for a
+    person also end it: "Wolfowitz" / "Paul Wolfowitz"), the shorter no generic name."""
+    for node in nodes:
+        tokens = normalised_name(node.label).split()
+        parts = [tokens[:k] for k in range(1, len(tokens))]
+        if node.type == "Person":
+            parts += [tokens[k:] for k in range(1, len(tokens))]
+        for part in parts:
+            for other in by_label.get((node.type, " ".join(part)), []):
+                if not is_generic_name(other.label, other.type):
+                    pairs.add(node, other, "extension")
+
+
+def likely_duplicates(nodes: Iterable[Node]) -> list[dict[str, Any]]:
+    """Pairs of nodes of one type that look like one entity, with the reason (one of
+    DUPLICATE_REASONS): same name, a label that is the other's alias, a shared alias, an
+    acronym, an abbreviation, or a name its extension begins.
+
+    Each pair is listed once, strongest reason first, then by type and keys. Names are
+    looked up in indexes, never compared all against all.
+    """
+    nodes = sorted(nodes, key=lambda n: n.key)
+    pairs = _Pairs()
+    by_label = _same_names(nodes, pairs)
+    _acronyms(nodes, pairs)
+    _abbreviations(nodes, pairs)
+    _extensions(nodes, by_label, pairs)
+    by_key = {node.key: node for node in nodes}
+    rows = sorted((rank, by_key[a].type, a, b) for (a, b), rank in pairs.found.items())
     return [
-        {"type": types[a], "nodes": [a, b], "labels": [labels[a], labels[b]], "reason": reason}
-        for (a, b), reason in sorted(pairs.items())
+        {
+            "type": type_,
+            "a": {"key": a, "label": by_key[a].label},
+            "b": {"key": b, "label": by_key[b].label},
+            "reason": DUPLICATE_REASONS[rank],
+        }
+        for rank, type_, a, b in rows
     ]
 
 
@@ -197,7 +404,11 @@ def build_report(
             "count": len(orphans),
             "nodes": [{"key": k, "label": labels[k]} for k in orphans[:MAX_LISTED]],
         },
-        "likely_duplicates": {"count": len(duplicates), "pairs": duplicates[:MAX_LISTED]},
+        "likely_duplicates": {
+            "count": len(duplicates),
+            "by_reason": {r: sum(p["reason"] == r for p in duplicates) for r in DUPLICATE_REASONS},
+            "pairs": duplicates[:MAX_LISTED],
+        },
         "evidence": evidence_share(kg, tally),
         "shacl": shacl_check(turtle, triples),
         "skipped_inputs": [
@@ -245,6 +456,14 @@ def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {n}" for name, n in counts.items()) or "none"
 
 
+def _duplicates_text(duplicates: dict[str, Any]) -> str:
+    """ "3 (acronym 1, extension 2)": the reasons a report written before them lacks."""
+    by_reason = {r: n for r, n in (duplicates.get("by_reason") or {}).items() if n}
+    return (
+        f"{duplicates['count']} ({_counts(by_reason)})" if by_reason else str(duplicates["count"])
+    )
+
+
 def summary_lines(report: dict[str, Any]) -> list[str]:
     """The few lines `kg build` prints: a report a user reads at a glance."""
     evidence = report["evidence"]
@@ -264,7 +483,7 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
         f"events: {_counts(report['events_by_type'])}",
         *([f"events by factuality: {_counts(factuality)}"] if any(factuality.values()) else []),
         f"orphan nodes: {report['orphan_nodes']['count']} of {report['nodes']}",
-        f"likely duplicates: {report['likely_duplicates']['count']}",
+        f"likely duplicates: {_duplicates_text(report['likely_duplicates'])}",
         f"facts with evidence: {share} ({evidence['with_evidence']} of {evidence['facts']})",
         f"SHACL: {shacl_text}",
         f"skipped inputs: {len(report['skipped_inputs'])}",
