@@ -71,6 +71,9 @@ class Mention:
     # "name" (Roman Seleznev, Seleznev, FBI), "demonym" (Russian -> Russia),
     # "nominal" (the envoy) or "pronoun" (he): only names are what NER benchmarks annotate.
     kind: str = "name"
+    # The place a wire story was filed from ("SALVADOR, Feb 26 - ..."): the article's
+    # datelinePlace, said of the whole story, so it is no co-mention of its sentence's names.
+    dateline: bool = False
 
 
 @_pickled_by_fields
@@ -88,6 +91,8 @@ class Entity:
     confidence: float = 1.0
     roles: tuple[str, ...] = ()  # people: "ambassador", "finance minister", sorted
     located_in: str | None = None  # places: ISO 3166 alpha-3 of their country
+    # organisations: stock tickers the text gives ("<IBM.N>" after the name: "IBM.N"), sorted
+    tickers: tuple[str, ...] = ()
 
 
 # The closed relation vocabulary of docs/vocabulary.md; ontology/kg.ttl aligns each with Wikidata.
@@ -311,6 +316,7 @@ class Node:
     mentions: tuple[MentionRef, ...]
     iso3: str | None = None
     wikidata: str | None = None
+    tickers: tuple[str, ...] = ()  # every ticker its entities carry, sorted
 
     @property
     def article_ids(self) -> tuple[str, ...]:

@@ -425,3 +425,39 @@ def test_a_merged_event_conforms_to_the_shapes_and_two_labels_would_not(tmp_path
     line = f'<{A1_EVENT}> <{rdflib.RDFS.label}> "Seleznev held" .\n'
     broken.write_text((tmp_path / "g.ttl").read_text() + line)
     assert not validate(broken)[0]
+
+
+def test_a_dateline_place_is_the_articles_dateline_place_and_no_comention() -> None:
+    # "SALVADOR, Feb 26 - Comissaria Smith said Bahia farmers sold cocoa."
+    text = "SALVADOR, Feb 26 - Comissaria Smith said Bahia farmers sold cocoa."
+    entities = (
+        Entity("e0", "Place", "Salvador", (Mention(0, 8, "SALVADOR", 0, dateline=True),)),
+        Entity("e1", "Organization", "Comissaria Smith", (Mention(19, 35, text[19:35], 0),)),
+        Entity("e2", "Place", "Bahia", (Mention(41, 46, "Bahia", 0),)),
+    )
+    facts = ArticleFacts(Article("a1", text), (Span(0, len(text)),), entities)
+    graph = to_rdflib(graph_triples(resolve([facts])))
+    salvador = rdflib.URIRef(B + "place/salvador")
+    assert list(graph.objects(ARTICLE, KG.datelinePlace)) == [salvador]
+    assert (salvador, rdflib.RDF.type, KG.Place) in graph
+    assert not list(graph.triples((salvador, KG.coMentionedWith, None)))
+    assert not list(graph.triples((None, KG.coMentionedWith, salvador)))
+    # Bahia, named in the sentence, is no dateline place
+    assert (ARTICLE, KG.datelinePlace, rdflib.URIRef(B + "place/bahia")) not in graph
+
+
+def test_an_organisation_node_carries_its_tickers() -> None:
+    text = "San Miguel Corp <SMC.PS> said profits rose."
+    company = Entity(
+        "e0",
+        "Organization",
+        "San Miguel Corp",
+        (Mention(0, 15, "San Miguel Corp", 0),),
+        tickers=("SMC.PS",),
+    )
+    plain = Entity("e1", "Organization", "Acme", (Mention(30, 34, "Acme", 0),))
+    facts = ArticleFacts(Article("a1", text), (Span(0, len(text)),), (company, plain))
+    graph = to_rdflib(graph_triples(resolve([facts])))
+    node = rdflib.URIRef(B + "organization/san-miguel-corp")
+    assert list(graph.objects(node, KG.ticker)) == [rdflib.Literal("SMC.PS")]
+    assert not list(graph.objects(rdflib.URIRef(B + "organization/acme"), KG.ticker))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 import kg.resolve
@@ -142,6 +144,25 @@ def test_comentions_count_sentences_across_articles():
     [link] = graph.comentions
     assert link.count == 2
     assert link.evidence == (("a", 0), ("b", 0))
+
+
+def test_a_dateline_place_is_no_comention_of_its_sentence():
+    # "SALVADOR, Feb 26 - Comissaria Smith said ...": Salvador is where the wire was filed
+    text = "SALVADOR, Feb 26 - Comissaria Smith said Bahia farmers sold cocoa."
+    salvador = Entity("e0", "Place", "Salvador", (Mention(0, 8, "SALVADOR", 0, dateline=True),))
+    smith = Entity("e1", "Organization", "Comissaria Smith", (Mention(19, 35, text[19:35], 0),))
+    bahia = Entity("e2", "Place", "Bahia", (Mention(41, 46, "Bahia", 0),))
+    facts = ArticleFacts(Article("a", text), (Span(0, len(text)),), (salvador, smith, bahia))
+    graph = resolve([facts])
+    assert [(c.source, c.target) for c in graph.comentions] == [
+        ("organization/comissaria-smith", "place/bahia")
+    ]
+    # the place keeps its node
+    assert "place/salvador" in labels(graph).values()
+    # a place the sentence names itself, not in a dateline, is a co-mention as usual
+    in_text = Entity("e0", "Place", "Salvador", (Mention(41, 46, "Bahia", 0),))
+    plain = dataclasses.replace(facts, entities=(in_text, smith))
+    assert len(resolve([plain]).comentions) == 1
 
 
 def test_slugify_is_readable_and_never_empty():

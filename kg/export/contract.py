@@ -50,6 +50,7 @@ def facts_to_json(
                 "confidence": entity.confidence,
                 "roles": list(entity.roles),
                 "located_in": entity.located_in,
+                "tickers": list(entity.tickers),
                 "mentions": [
                     {
                         "start": m.start,
@@ -57,6 +58,7 @@ def facts_to_json(
                         "text": m.text,
                         "sentence": m.sentence,
                         "kind": m.kind,
+                        "dateline": m.dateline,
                     }
                     for m in entity.mentions
                 ],

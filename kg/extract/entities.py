@@ -441,6 +441,12 @@ def _display_name(cluster: _Cluster, type_: str) -> str:
     return text.title() if text.isupper() and len(text) > 4 else text
 
 
+def _tickers(cluster: _Cluster) -> tuple[str, ...]:
+    """The stock codes after the organisation's names: ("SMC.PS",) for "San Miguel Corp
+    <SMC.PS>"; a company read as a person or place has none (only companies are listed)."""
+    return tuple(sorted({m.ticker for m in cluster.mentions if m.ticker}))
+
+
 def build_entities(clusters: list[_Cluster]) -> tuple[Entity, ...]:
     """Freeze clusters into Entity facts with local ids e0, e1, ... in text order."""
     entities = []
@@ -448,7 +454,7 @@ def build_entities(clusters: list[_Cluster]) -> tuple[Entity, ...]:
         type_ = cluster.type()
         name = _display_name(cluster, type_)
         mentions = tuple(
-            Mention(m.start, m.end, m.text, m.sentence, m.kind)
+            Mention(m.start, m.end, m.text, m.sentence, m.kind, dateline=m.dateline)
             for m in sorted(cluster.mentions, key=lambda m: (m.start, m.end))
         )
         aliases = tuple(sorted({m.text for m in mentions if m.kind != "nominal"} - {name}))
@@ -468,6 +474,7 @@ def build_entities(clusters: list[_Cluster]) -> tuple[Entity, ...]:
                 confidence=round(confidence, 3),
                 roles=roles if type_ == "Person" else (),
                 located_in=city.country.iso3 if city and city.country else None,
+                tickers=_tickers(cluster) if type_ == "Organization" else (),
             )
         )
     return tuple(entities)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.countries import Country, lookup_country, lookup_demonym
 from kg.extract.datelines import dateline_places
 from kg.extract.lineups import lineup_spans
-from kg.extract.orgs import ORG_HEADS, looks_like_org, org_cue_before
+from kg.extract.orgs import ORG_HEADS, looks_like_org, org_cue_before, ticker_after, ticker_spans
 from kg.extract.places import lookup_city
 from kg.extract.results import athlete_spans, beaten_spans, team_spans, venue_spans
 from kg.extract.roles import (
@@ -57,6 +57,8 @@ class Candidate:
     role: str | None = None  # "ambassador" in "Ambassador Anatoly Antonov"
     org_cue: bool = False  # "daily Le Monde": a noun saying it is an organisation
     place_cue: bool = False  # "MOSCOW 1996-08-30": a dateline names a place
+    dateline: bool = False  # the dateline's place or region (kg.model.Mention.dateline)
+    ticker: str | None = None  # "IBM.N" of "International Business Machines Corp <IBM.N>"
 
 
 # The credit at an article's end: "Author: Jane Doe (jd) Editor: John Roe" or the wire
@@ -116,6 +118,9 @@ def _lowercase_word(token: Token) -> bool:
 
 # What spaCy leaves after a name: "Russia's", "Russia'", "Reuters,".
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'"})
+# Reuters' angle brackets around a private company's name ("<Banque Paribas>") or a ticker
+# ("Corp <IBM.N>"): markup, never part of a name.
+_MARKUP = frozenset({"<", ">"})
 # A number spaCy runs into a person's or an organisation's name is a score or a date:
 # "Barcelona 2", "Smith 1996".
 _NO_NUMBERS = frozenset({"ORG", "PERSON"})
@@ -129,6 +134,7 @@ def _leading_junk(token: Token) -> bool:
         or token.lower_ in HONORIFICS
         or token.is_punct
         or token.is_space
+        or token.text in _MARKUP
     )
 
 
@@ -141,12 +147,15 @@ def _trailing_junk(token: Token, label: str) -> bool:
         or (token.is_punct and token.text not in {".", ")"})
         or token.is_space
         or (token.like_num and label in _NO_NUMBERS)
+        or token.text in _MARKUP
     )
 
 
 def _name_bounds(span: Span) -> tuple[int, int]:
     """The token range of the name in `span`, edges dropped (see `_trim`)."""
     doc, start, end = span.doc, span.start, span.end
+    # "Valero Energy Corp <VLO": a ticker spaCy ran into the name ends it.
+    end = next((i for i in range(start + 1, end) if doc[i].text == "<"), end)
     while start < end and _leading_junk(doc[start]):
         start += 1
     while end > start and _trailing_junk(doc[end - 1], span.label_):
@@ -157,6 +166,12 @@ def _name_bounds(span: Span) -> tuple[int, int]:
         end -= 1
     while start < end and _lowercase_word(doc[start]):
         start += 1
+    # "<Qintex Ltd> of Brisbane", "<CEA Partnership II>.": the bracket was inside the
+    # words just cut, or before the name's final ".".
+    while end > start and (
+        doc[end - 1].text in _MARKUP or (doc[end - 1].text == "." and doc[end - 2].text in _MARKUP)
+    ):
+        end -= 1
     return start, end
 
 
@@ -238,10 +253,14 @@ def _listed_candidates(text: str, sentence_starts: list[int]) -> list[Candidate]
             found.append(candidate(start, end, "Country", country=country))
         else:
             found.append(candidate(start, end, "Organization", org_cue=True))
-    for start, end in dateline_places(text) + venue_spans(text):
+    datelines = dateline_places(text)
+    for start, end in datelines + venue_spans(text):
         country = lookup_country(text[start:end])
         type_ = "Country" if country is not None else "Place"
-        found.append(candidate(start, end, type_, country=country, place_cue=True))
+        dateline = (start, end) in datelines
+        found.append(
+            candidate(start, end, type_, country=country, place_cue=True, dateline=dateline)
+        )
     is_country = lambda name: lookup_country(name) is not None  # noqa: E731
     people, heads = lineup_spans(text, is_country)
     for start, end in heads:
@@ -289,6 +308,8 @@ def candidate_mentions(
     beaten = set(beaten_spans(original))
     skips = [r for r in (dateline_byline(analysed), closing_credit(analysed)) if r]
     skips += [(c.start, c.end) for c in found]
+    # "<SMC.PS>" is the code of the name before it, not a name of its own.
+    skips += ticker_spans(original)
     for ent in doc.ents:
         if ent.label_ not in _KEPT_LABELS or _overlaps(ent, skips):
             continue
@@ -316,6 +337,7 @@ def _entity_candidate(
     if type_ is None or (country is None and _headline_run_on(span, original)):
         return None
     is_demonym = country is not None and lookup_country(span.text) is None
+    ticker = None if country else ticker_after(original, span.end_char)
     return Candidate(
         start=span.start_char,
         end=span.end_char,
@@ -327,7 +349,9 @@ def _entity_candidate(
         honorific=_has_honorific(span, original),
         kind="demonym" if is_demonym else "name",
         role=_role(span, role, country),
-        org_cue=country is None and _org_cue(span, type_, beaten),
+        # Only a listed company has a ticker: it outweighs spaCy's "person".
+        org_cue=country is None and (ticker is not None or _org_cue(span, type_, beaten)),
+        ticker=ticker,
     )
 
 

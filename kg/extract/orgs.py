@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -96,3 +97,28 @@ def initials(words: list[str]) -> str:
 
 def is_acronym(name: str) -> bool:
     return 2 <= len(name) <= 6 and name.isupper() and name.isalpha()
+
+
+# A Reuters stock ticker in angle brackets right after a company's name, maybe after its
+# possessive: "San Miguel Corp <SMC.PS>", "Continental Illinois Corp's <CIL> Chairman". Only
+# capitals, digits and an exchange suffix: "<Banque Paribas>" is a private company's name
+# in brackets, not a ticker.
+_TICKER = re.compile(r"(?:'s|'|\u2019s|\u2019)?[ \t]*<(?P<code>[A-Z0-9&]{1,8}(?:\.[A-Z]{1,3})?)>")
+
+
+def ticker_after(text: str, end: int) -> str | None:
+    """The ticker right after a name ending at `end`: "IBM.N" in "Business Machines Corp
+    <IBM.N> said"; None in "Corp said" or "Corp, <Banque Paribas>"."""
+    match = _TICKER.match(text, end)
+    return match.group("code") if match else None
+
+
+def ticker_spans(text: str) -> list[tuple[int, int]]:
+    """The `<...>` of each ticker that follows a word: "<SMC.PS>" in "San Miguel Corp
+    <SMC.PS>", not "<NTT>" opening a sentence, where it is the name itself."""
+    return [
+        (match.start("code") - 1, match.end())
+        for match in _TICKER.finditer(text)
+        if match.start() > 0
+        and (text[match.start() - 1].isalnum() or text[match.start() - 1] in ".)")
+    ]

@@ -258,6 +258,14 @@ def _add_article(rows: _Rows, article: Article) -> None:
         rows.text(subject, _PUBLISHER, article.publisher)
 
 
+def _add_dateline_places(rows: _Rows, kg: KnowledgeGraph, facts: ArticleFacts) -> None:
+    """The article's kg:datelinePlace: "SALVADOR" of "SALVADOR, Feb 26 - Showers continued"."""
+    for entity in facts.entities:
+        if any(mention.dateline for mention in entity.mentions):
+            place = _entity(rows, kg, facts.article.id, entity.id, "dateline place")
+            rows.link(rows.article(facts.article.id), _K.datelinePlace, place)
+
+
 def _add_node(rows: _Rows, node: Node) -> None:
     cls = _ENTITY_CLASSES.get(node.type)
     if cls is None:
@@ -274,6 +282,8 @@ def _add_node(rows: _Rows, node: Node) -> None:
         rows.link(subject, _K.mentionedIn, rows.article(article_id))
     if node.iso3:
         rows.text(subject, _K.iso3166Alpha3, node.iso3)
+    for ticker in node.tickers:
+        rows.text(subject, _K.ticker, ticker)
     if node.wikidata:
         rows.link(subject, _SAME_AS, f"{WD}{quote(node.wikidata, safe='')}")
 
@@ -604,6 +614,7 @@ def graph_rows(
     facts_by_id = {facts.article.id: facts for facts in kg.articles}
     for facts in kg.articles:
         _add_article(rows, facts.article)
+        _add_dateline_places(rows, kg, facts)
     for node in kg.nodes:
         if corpus_rows:
             _add_node(rows, node)

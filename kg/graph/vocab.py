@@ -60,6 +60,8 @@ class KG(DefinedNamespace):
     mentionCount: URIRef  # Entity -> how many times it is named (xsd:integer).
     iso3166Alpha3: URIRef  # Country -> its ISO 3166-1 alpha-3 code (xsd:string).
     coMentionedWith: URIRef  # Entity <-> Entity named in the same sentence (symmetric).
+    ticker: URIRef  # Organization -> a stock ticker the articles give, "IBM.N" (xsd:string).
+    datelinePlace: URIRef  # Article -> the place (or region) its dateline names.
 
     # Mention properties
     mentionOf: URIRef  # Mention -> the Entity it names.

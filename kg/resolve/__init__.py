@@ -195,6 +195,7 @@ def resolve_sorted(
                 ),
                 iso3=first.iso3,
                 wikidata=pinned or first.wikidata,
+                tickers=tuple(sorted({t for e in entities for t in e.tickers})),
             )
         )
         for index, (article_id, entity, why) in enumerate(group):
@@ -228,12 +229,18 @@ COMENTION_MAX_PAIRS = 5_000
 def _sentence_keys(
     article_facts: ArticleFacts, entity_keys: dict[tuple[str, str], str]
 ) -> dict[int, list[str]]:
-    """Each sentence's node keys in order of first mention (a key's earliest start)."""
+    """Each sentence's node keys in order of first mention (a key's earliest start).
+
+    A dateline ("SALVADOR, Feb 26 - Showers continued ...") says where the story was filed,
+    not that the place goes with the first sentence's names: its mentions are left out.
+    """
     article_id = article_facts.article.id
     first: dict[int, dict[str, int]] = defaultdict(dict)
     for entity in article_facts.entities:
         key = entity_keys[(article_id, entity.id)]
         for mention in entity.mentions:
+            if mention.dateline:
+                continue
             seen = first[mention.sentence]
             if mention.start < seen.get(key, sys.maxsize):
                 seen[key] = mention.start
