@@ -1,34 +1,106 @@
-"""The duplicate-rate benchmark's pair finder, on graphs made by hand."""
+"""The duplicates benchmark: its pair-by-pair check, and its agreement with the report."""
 
 from __future__ import annotations
 
-from test_resolve import article
+import pytest
 
-from bench.duplicates import duplicate_pairs
-from kg.resolve import resolve
+from bench.duplicates import pair_reason, pairwise_duplicates, report_pairs
+from kg.model import Node
 
 
-def test_label_equal_to_another_nodes_alias_is_a_duplicate():
-    # Two people share the alias "Bush", so "Bush" stays a node of its own: a duplicate
-    # pair with each of them, which the benchmark must report.
-    graph = resolve(
-        [
-            article("a", ("Person", "George Bush", ("Bush",))),
-            article("b", ("Person", "Laura Bush", ("Bush",))),
-            article("c", ("Person", "Bush", ())),
-        ]
-    )
-    assert duplicate_pairs(graph) == [
-        ("Person", "person/bush", "person/george-bush"),
-        ("Person", "person/bush", "person/laura-bush"),
+def node(type_: str, label: str, *aliases: str) -> Node:
+    """A node named `label`, keyed by its type and label."""
+    return Node(f"{type_.lower()}/{label.lower()}", type_, label, aliases, ())
+
+
+def org(label: str, *aliases: str) -> Node:
+    return node("Organization", label, *aliases)
+
+
+def person(label: str, *aliases: str) -> Node:
+    return node("Person", label, *aliases)
+
+
+def place(label: str) -> Node:
+    return node("Place", label)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "reason"),
+    [
+        (person("Roman Seleznev"), person("The Roman Seleznev"), "same name"),
+        (person("Antonov"), person("Anatoly Antonov", "Antonov"), "alias"),
+        (person("George Bush", "Bush"), person("Laura Bush", "Bush"), "shared alias"),
+        (org("IAEA"), org("International Atomic Energy Agency"), "acronym"),
+        (place("East L.A."), place("East Los Angeles"), "abbreviation"),
+        (place("Washington D.C."), place("Washington District of Columbia"), "abbreviation"),
+        (org("Acme Corp."), org("Acme Corporation"), "abbreviation"),
+        (org("Northrop"), org("Northrop Grumman"), "extension"),
+        (person("Wolfowitz"), person("Paul Wolfowitz"), "extension"),
+    ],
+)
+def test_each_kind_of_pair_counts(a: Node, b: Node, reason: str) -> None:
+    assert pair_reason(a, b) == reason
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (org("GE"), org("GM Europe")),  # "GM" is one word of its own
+        (org("U.N."), org("University of NSW")),  # so is "NSW"
+        (place("West L.A."), place("East Los Angeles")),
+        (org("Bank"), org("Bank of America")),  # a common word
+        (org("US"), org("US Army")),  # a country
+        (org("Air Force"), org("Royal Air Force")),  # only a person's name ends the longer
+    ],
+)
+def test_pairs_that_do_not_count(a: Node, b: Node) -> None:
+    assert pair_reason(a, b) is None
+
+
+NAMES = [
+    org("Northrop"),
+    org("Northrop Grumman"),
+    org("U.S. Treasury", "Treasury"),
+    org("U.S. Treasury Department"),
+    org("IAEA"),
+    org("International Atomic Energy Agency"),
+    org("U.N."),
+    org("United Nations", "UN"),
+    org("University of NSW"),
+    org("Bank"),
+    org("Bank of America"),
+    org("US Army"),
+    org("US"),
+    place("East L.A."),
+    place("East Los Angeles"),
+    place("Paris"),
+    place("Paris Charles de Gaulle"),
+    person("Paris Hilton"),
+    person("M. Sears"),
+    person("Michael Sears"),
+    person("Bush"),
+    person("W. Bush", "Bush"),
+    person("Laura Bush", "Bush"),
+]
+
+
+def test_the_pairwise_check_agrees_with_the_report() -> None:
+    mine = pairwise_duplicates(NAMES)
+    assert mine == report_pairs(NAMES)
+    assert [(a, b) for _, a, b, reason in mine if reason == "extension"] == [
+        ("organization/northrop", "organization/northrop grumman"),
+        ("organization/u.s. treasury", "organization/u.s. treasury department"),
     ]
-
-
-def test_merged_graph_has_no_duplicates():
-    graph = resolve(
-        [
-            article("a", ("Person", "Barack Obama", ("Obama",))),
-            article("b", ("Person", "Obama", ())),
-        ]
-    )
-    assert duplicate_pairs(graph) == []
+    # Bank, US, Paris and Paris Hilton pair with nothing.
+    assert [reason for *_, reason in mine] == [
+        "acronym",  # IAEA
+        "extension",  # Northrop
+        "acronym",  # U.N.
+        "extension",  # U.S. Treasury
+        "alias",  # Bush / Laura Bush
+        "alias",  # Bush / W. Bush
+        "shared alias",  # Laura Bush / W. Bush
+        "abbreviation",  # M. Sears
+        "abbreviation",  # East L.A.
+    ]
