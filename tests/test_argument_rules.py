@@ -19,6 +19,29 @@ def spans(facts, kind: str) -> set[tuple[str, str]]:
 
 # (sentence, event type, arguments it must give, arguments it must not give)
 RULES = [
+    # leaving a post: an intransitive verb's subject is the employee, a transitive one's the
+    # employer
+    (
+        "Giovanni Tria resigned on Monday.",
+        "Personnel.EndPosition",
+        {("Employee", "Giovanni Tria")},
+        {("PlaceOfEmployment", "Giovanni Tria")},
+    ),
+    (
+        "Apple fired Steve Jobs.",
+        "Personnel.EndPosition",
+        {("PlaceOfEmployment", "Apple"), ("Employee", "Steve Jobs")},
+        {("Employee", "Apple")},
+    ),
+    # a death's killer is the subject of a transitive verb only ("He died from infection ...,
+    # a form of ...", where the parser hangs "form" on "died" as its object, is pinned on the
+    # news-sample article in tests/test_news_sample_events.py)
+    (
+        "The soldiers killed a farmer.",
+        "Life.Die",
+        {("Killer", "The soldiers"), ("Victim", "a farmer")},
+        {("Victim", "The soldiers")},
+    ),
     # passive agent: the "by" phrase of a verb acts
     (
         "Seleznev was arrested by the police.",

@@ -282,11 +282,6 @@ SCIENTOLOGY_WOMAN = "2011-12-02_australian-woman-claims-church-of-scientology-im
 AFGHAN_TEAM = "2017-07-18_after-visa-snags-all-girl-afghan-team-honored-for-courageous.txt"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="event_arguments gives the subject of 'resign' the role PlaceOfEmployment, not "
-    "Employee (label 'departure from Maxime Bernier')",
-)
 def test_the_minister_who_resigns_is_the_employee(sample: dict[str, Article]) -> None:
     """'In May, Maxime Bernier was forced to resign as Foreign Affairs minister ...'."""
     article = sample[BERNIER]
@@ -309,11 +304,6 @@ def test_the_prime_minister_named_in_apposition_speaks(sample: dict[str, Article
     assert article.arguments(said) == [("Communicator", "Najib Razak")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="event_arguments reads the subject of intransitive 'died' as Killer and the "
-    "apposition 'a form of alternative medicine' as Victim",
-)
 def test_she_who_died_is_the_victim(sample: dict[str, Article]) -> None:
     """'She died from infection caused by severe eczema after they shunned ... homeopathy,
     a form of alternative medicine ...': she is the victim, and no one is the killer."""

@@ -418,10 +418,17 @@ def _objects(prep: Token) -> list[Token]:
     return [c for c in prep.children if c.dep_ == "pobj"]
 
 
+# Verbs that take no object: a direct object the parser hangs on them belongs elsewhere
+# ("She died from infection ..., a form of alternative medicine": "form" is no victim).
+_INTRANSITIVE = frozenset({"die", "resign", "retire"})
+
+
 def _verb_pairs(frame: _Frame) -> list[tuple[str, Token]]:
     """(role, word) of a verbal trigger's subjects, objects, "by" and "with" phrases; role ""
     marks a "with" phrase that fills a role only if it names a weapon."""
     deps = _verb_dependents(frame.trigger)
+    if lemma(frame.trigger, _INTRANSITIVE) in _INTRANSITIVE:
+        deps = [(dep, child) for dep, child in deps if dep != "dobj"]
     transitive = any(dep == "dobj" for dep, _ in deps)
     pairs: list[tuple[str, Token]] = []
     for dep, child in deps:
@@ -453,13 +460,20 @@ def _verb_dependent_pairs(
     return []
 
 
+# Types whose intransitive verb has the patient as its subject: "he died", "she resigned".
+_PATIENT_SUBJECTS = frozenset(
+    {"Life.Die", "Life.Injure", "Personnel.EndPosition", "Personnel.StartPosition"}
+)
+
+
 def _subject_role(frame: _Frame, transitive: bool) -> str:
     """Active subject: the one who acts ("police arrested ..."); an intransitive verb of
-    death or injury makes its subject the victim ("he died"), and what explodes is the
-    device ("the truck exploded")."""
+    death or injury makes its subject the victim ("he died"), one of leaving or taking a
+    post the employee ("Giovanni Tria resigned"), and what explodes is the device ("the
+    truck exploded")."""
     if frame.explodes and not transitive:
         return "ExplosiveDevice"
-    if frame.event_type in ("Life.Die", "Life.Injure") and not transitive:
+    if frame.event_type in _PATIENT_SUBJECTS and not transitive:
         return frame.patient
     return frame.agent
 
