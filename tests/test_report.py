@@ -305,3 +305,16 @@ def test_summary_lines(tiny_graph: KnowledgeGraph) -> None:
         "SHACL: not checked (no Turtle file was written)",
         "skipped inputs: 1",
     ]
+
+
+def test_abbreviations_are_checked_against_candidates_only(monkeypatch) -> None:
+    # 1,000 "St. Town N" beside 1,000 "Saint Town N": one check each, not 1,000 x 2,000.
+    import kg.export.report as report
+
+    calls = []
+    checked = report.abbreviates
+    monkeypatch.setattr(report, "abbreviates", lambda *args: calls.append(1) or checked(*args))
+    nodes = [node("Place", f"{word} Town {i}") for i in range(1000) for word in ("St.", "Saint")]
+    found = likely_duplicates(nodes)
+    assert len(found) == 1000 and {p["reason"] for p in found} == {"abbreviation"}
+    assert len(calls) == 1000

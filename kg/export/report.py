@@ -227,13 +227,18 @@ def _acronyms(nodes: list[Node], pairs: _Pairs) -> None:
 
 
 def _abbreviations(nodes: list[Node], pairs: _Pairs) -> None:
-    """ "East L.A." / "East Los Angeles": candidates share the initials key."""
+    """ "East L.A." / "East Los Angeles": candidates share the initials key and the short
+    name's unabbreviated words ("East")."""
     by_key = _index(nodes, lambda n: [_initials_key(n.label)])
+    words = {node.key: {t.casefold() for t in node.label.split()} for node in nodes}
     for node in nodes:
         tokens = node.label.split()
         if not any(_abbreviated(t) for t in tokens):
             continue
+        plain = {t.casefold() for t in tokens if not _abbreviated(t)}
         for other in by_key[node.type, _initials_key(node.label)]:
+            if other is node or not plain <= words[other.key]:
+                continue
             if abbreviates(tokens, other.label.split()):
                 pairs.add(node, other, "abbreviation")
 
