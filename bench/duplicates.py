@@ -48,6 +48,7 @@ _WORD = r"[^\s.]*"  # the rest of a word after its first letter
 
 
 def _norm(name: str) -> str:
+    """ "The U.S. Treasury" -> "united states treasury", as resolution compares names."""
     return normalised_name(name)
 
 
@@ -94,6 +95,7 @@ def _abbreviation(short: str, full: str) -> bool:
 
 
 def _generic(node: Node) -> bool:
+    """ "Bank" (a common word), "US" (a country) or "Paris" (a city) extends nothing."""
     words = _norm(node.label).split()
     if len(words) == 1 and words[0] in generic_words():
         return True

@@ -108,6 +108,7 @@ def spelled_initials(label: str) -> str | None:
 
 
 def _abbreviated(token: str) -> bool:
+    """ "L.A.", "M." and "Corp." stand for longer words; "Angeles" does not."""
     return bool(_DOTTED.match(token) or _INITIAL.match(token) or _SHORT_WORD.match(token))
 
 
