@@ -74,3 +74,17 @@ def test_dateline_place_is_a_place_and_its_region_a_country(facts_of):
     types = {e.name: e.type for e in facts.entities}
     assert types.get("Tavildara") == "Place"
     assert types.get("Tajikistan") == "Country"
+
+
+def test_a_byline_dateline_place_is_the_dateline(facts_of):
+    facts = facts_of(
+        "WASHINGTON (UrduPoint News / Sputnik - 02nd December, 2019) Russian Ambassador "
+        "Anatoly Antonov has called on Amnesty International to help."
+    )
+    datelines = [m.text for e in facts.entities for m in e.mentions if m.dateline]
+    assert datelines == ["WASHINGTON"]
+
+
+def test_a_place_before_parentheses_in_running_text_is_no_dateline(facts_of):
+    facts = facts_of("Officials in Washington (the capital) met Anatoly Antonov on Monday.")
+    assert all(not m.dateline for e in facts.entities for m in e.mentions)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -98,6 +98,16 @@ def dateline_byline(text: str) -> tuple[int, int] | None:
     if not match or not match.group("place").strip().isupper():
         return None
     return match.start("byline") - 1, match.end("byline") + 1
+
+
+def byline_place(text: str) -> tuple[int, int] | None:
+    """The place of a dateline with a byline: "WASHINGTON" of "WASHINGTON (UrduPoint News /
+    Sputnik - 02nd December, 2019) Russian Ambassador ..."; None when the article opens
+    with running text ("Washington (the capital) said")."""
+    match = _DATELINE.match(text)
+    if not match or not match.group("place").strip().isupper():
+        return None
+    return match.start("place"), match.start("place") + len(match.group("place").rstrip())
 
 
 _PARTICLES = frozenset(
@@ -310,12 +320,16 @@ def candidate_mentions(
     skips += [(c.start, c.end) for c in found]
     # "<SMC.PS>" is the code of the name before it, not a name of its own.
     skips += ticker_spans(original)
+    place = byline_place(analysed)
     for ent in doc.ents:
         if ent.label_ not in _KEPT_LABELS or _overlaps(ent, skips):
             continue
         candidate = _entity_candidate(ent, original, sentence_starts, beaten)
-        if candidate is not None:
-            found.append(candidate)
+        if candidate is None:
+            continue
+        if place and place[0] <= candidate.start and candidate.end <= place[1]:
+            candidate = replace(candidate, dateline=True)
+        found.append(candidate)
     return sorted(found, key=lambda c: (c.start, c.end))
 
 
