@@ -453,3 +453,20 @@ def test_the_seed_gains_the_victim_the_origin_and_the_ministrys_statement() -> N
     assert ("Target", "Roman Seleznev") in roles("Conflict.Attack")
     assert ("Origin", "Maldives") in roles("Justice.Extradite")
     assert ("Communicator", "Russian Foreign Ministry") in roles("Contact.Contact")
+
+
+def test_an_organisation_where_something_happened_keeps_its_words_not_its_entity(
+    facts_of,
+) -> None:
+    """ "at the Russian Embassy": the place of the arrest, but the embassy is an organisation,
+    so the graph (where a place is a Country or Place) gets no entity for it."""
+    facts = facts_of("Police arrested Ivan Petrov at the Russian Embassy in Paris.")
+    types = {e.id: e.type for e in facts.entities}
+    places = [
+        (facts.article.text[a.evidence.start : a.evidence.end], types.get(a.entity))
+        for e in facts.events
+        for a in e.arguments
+        if a.role == "Place"
+    ]
+    assert ("the Russian Embassy", None) in places
+    assert ("Paris", "Place") in places

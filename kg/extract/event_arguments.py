@@ -24,7 +24,7 @@ it the test for words that name events, so the import goes one way, events -> ar
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -884,6 +884,11 @@ def _place_arguments(frame: _Frame) -> list[EventArgument]:
     arguments = []
     for role, word in places:
         argument = _argument(role, word, anchors, is_event)
-        if argument is not None:
-            arguments.append(argument)
+        if argument is None:
+            continue
+        # "at the United Nations headquarters": the words are where it happened, but the
+        # organisation they name is no place; the span stays, the entity goes
+        if anchors.type_of(argument.entity) not in (None, "Country", "Place"):
+            argument = replace(argument, entity=None)
+        arguments.append(argument)
     return arguments
