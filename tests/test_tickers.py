@@ -8,7 +8,7 @@ import pytest
 import rdflib
 
 from kg.export.contract import facts_to_json
-from kg.extract.orgs import ticker_after, ticker_spans
+from kg.extract.orgs import ticker_after, ticker_names, ticker_spans
 from kg.graph.rdf import DEFAULT_BASE_IRI, graph_triples, to_rdflib
 from kg.graph.vocab import KG
 from kg.resolve import resolve
@@ -35,6 +35,27 @@ def test_ticker_after_a_name(text: str, ticker: str | None) -> None:
 def test_ticker_spans_are_codes_after_words_only() -> None:
     text = "<NTT> said Nokia Oy <NOKS.HE> and <Banque Paribas> agreed; 3 < 4 > 2."
     assert [text[start:end] for start, end in ticker_spans(text)] == ["<NOKS.HE>"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("MARCH 6 - Valero Energy Corp <VLO> said", [("Valero Energy Corp", "VLO")]),
+        ("a facility with Wells Fargo and Co's <WFC> unit", [("Wells Fargo and Co", "WFC")]),
+        ("The Coca-Cola Co <KO> said", [("Coca-Cola Co", "KO")]),
+        # no capitalised word before the code: no name to give it
+        ("analysts said <VLO> rose", []),
+        # a private company's name in brackets is no ticker
+        ("Valero Energy Corp said <Banque Paribas> rose", []),
+    ],
+)
+def test_ticker_names_are_the_capitalised_words_before_a_ticker(text, names) -> None:
+    assert [(text[start:end], code) for start, end, code in ticker_names(text)] == names
+
+
+def test_a_company_spacy_misses_at_a_wire_opening_is_found_by_its_ticker(facts_of) -> None:
+    facts = facts_of("SAN ANTONIO, TEX., MARCH 6 - Valero Energy Corp <VLO> said it was ready.")
+    assert organisations(facts)["Valero Energy Corp"] == ("VLO",)
 
 
 def organisations(facts) -> dict[str, tuple[str, ...]]:

@@ -16,7 +16,14 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.countries import Country, lookup_country, lookup_demonym
 from kg.extract.datelines import dateline_places
 from kg.extract.lineups import lineup_spans
-from kg.extract.orgs import ORG_HEADS, looks_like_org, org_cue_before, ticker_after, ticker_spans
+from kg.extract.orgs import (
+    ORG_HEADS,
+    looks_like_org,
+    org_cue_before,
+    ticker_after,
+    ticker_names,
+    ticker_spans,
+)
 from kg.extract.places import lookup_city
 from kg.extract.results import athlete_spans, beaten_spans, team_spans, venue_spans
 from kg.extract.roles import (
@@ -249,8 +256,8 @@ def _split_role(span: Span) -> tuple[Span, str | None]:
 
 def _listed_candidates(text: str, sentence_starts: list[int]) -> list[Candidate]:
     """Teams, grounds and athletes on results lines (kg.extract.results), players in
-    line-ups (kg.extract.lineups) and dateline places (kg.extract.datelines): lines that
-    spaCy, trained on running text, reads badly."""
+    line-ups (kg.extract.lineups), dateline places (kg.extract.datelines) and companies
+    before a ticker (kg.extract.orgs): text that spaCy, trained on running text, reads badly."""
 
     def candidate(start: int, end: int, type_: str, **extra: object) -> Candidate:
         sentence = bisect_right(sentence_starts, start) - 1
@@ -271,6 +278,10 @@ def _listed_candidates(text: str, sentence_starts: list[int]) -> list[Candidate]
         found.append(
             candidate(start, end, type_, country=country, place_cue=True, dateline=dateline)
         )
+    # "Valero Energy Corp <VLO>": the ticker says a company, whatever spaCy read there.
+    for start, end, code in ticker_names(text):
+        if not any(start < c.end and c.start < end for c in found):
+            found.append(candidate(start, end, "Organization", org_cue=True, ticker=code))
     is_country = lambda name: lookup_country(name) is not None  # noqa: E731
     people, heads = lineup_spans(text, is_country)
     for start, end in heads:
