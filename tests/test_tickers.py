@@ -43,6 +43,14 @@ def test_ticker_spans_are_codes_after_words_only() -> None:
         ("MARCH 6 - Valero Energy Corp <VLO> said", [("Valero Energy Corp", "VLO")]),
         ("a facility with Wells Fargo and Co's <WFC> unit", [("Wells Fargo and Co", "WFC")]),
         ("The Coca-Cola Co <KO> said", [("Coca-Cola Co", "KO")]),
+        # a sentence word before the name is not the name's; a word in capitals is
+        ("But Asarco Inc <AR> fell", [("Asarco Inc", "AR")]),
+        ("US Steel <X> rose", [("US Steel", "X")]),
+        # "and" inside one company's name, or between two companies
+        ("Procter and Gamble Co <PG> said", [("Procter and Gamble Co", "PG")]),
+        ("Bear Stearns and Co Inc <BSC> said", [("Bear Stearns and Co Inc", "BSC")]),
+        ("by Wagner and Brown and AFG Industries Inc <AFG>", [("AFG Industries Inc", "AFG")]),
+        ("Beta Group and CooperVision Inc <EYE> said", [("CooperVision Inc", "EYE")]),
         # no capitalised word before the code: no name to give it
         ("analysts said <VLO> rose", []),
         # a private company's name in brackets is no ticker

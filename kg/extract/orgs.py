@@ -128,7 +128,36 @@ def ticker_spans(text: str) -> list[tuple[int, int]]:
 # Corp", "Wells Fargo and Co", "J.P. Stevens", "NV Philips Gloielampenfabrieken".
 _NAME_BEFORE = re.compile(r"(?<![\w.&'-])(?:[A-Z][\w.&-]*(?: and | & | ))*[A-Z][\w.&-]*\Z")
 _NAME_WINDOW = 80
-_LEADING_ARTICLES = ("The ", "A ", "An ")
+# The legal form ending a company's name: "Co" in "Wells Fargo and Co" is no second company.
+COMPANY_SUFFIXES = frozenset("AB AG Ag BV Co Cos Corp Inc Ltd N.V. NV Oy PLC Plc SA Spa".split())
+_AND = re.compile(r" (?:and|&) ")
+
+
+def _one_company(name: str) -> int:
+    """Where the one company of `name` starts: after the last "and" when what follows names a
+    company of its own ("Wagner and Brown and AFG Industries Inc", "Beta Group and
+    CooperVision Inc"), else 0 ("Wells Fargo and Co", "American Telephone and Telegraph Co")."""
+    joins = list(_AND.finditer(name))
+    if not joins:
+        return 0
+    last = joins[-1]
+    after = [w for w in name[last.end() :].split() if w not in COMPANY_SUFFIXES]
+    before = name[: last.start()].split()
+    return last.end() if len(after) >= 2 or before[-1] in ORG_HEADS | COMPANY_SUFFIXES else 0
+
+
+def _leading_function_words(name: str) -> int:
+    """How many characters of sentence words open `name`: "But " of "But Asarco Inc", "The "
+    of "The Coca-Cola Co"; a word in capitals stays ("US Steel")."""
+    # Imported here: kg.resolve reads this module, and resolving needs no spaCy.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    cut = 0
+    for word in name.split(" ")[:-1]:
+        if not (word.istitle() and word.lower() in STOP_WORDS):
+            break
+        cut += len(word) + 1
+    return cut
 
 
 def ticker_names(text: str) -> list[tuple[int, int, str]]:
@@ -142,10 +171,8 @@ def ticker_names(text: str) -> list[tuple[int, int, str]]:
         name = _NAME_BEFORE.search(text, window_start, end)
         if name is None or (name.start() == window_start and window_start > 0):
             continue
-        start = name.start()
-        for article in _LEADING_ARTICLES:
-            if text.startswith(article, start):
-                start += len(article)
+        start = name.start() + _one_company(name.group())
+        start += _leading_function_words(text[start:end])
         if start < end:
             found.append((start, end, match.group("code")))
     return found
