@@ -66,6 +66,12 @@ def test_a_company_spacy_misses_at_a_wire_opening_is_found_by_its_ticker(facts_o
     assert organisations(facts)["Valero Energy Corp"] == ("VLO",)
 
 
+def test_spacys_organisation_before_a_ticker_keeps_its_longer_name(facts_of) -> None:
+    # the capitalised words before the ticker stop at "of"; spaCy's name does not
+    facts = facts_of("The unit was bought from Bank of New York Co Inc <BK.N>, which held it.")
+    assert organisations(facts)["Bank of New York Co Inc"] == ("BK.N",)
+
+
 def organisations(facts) -> dict[str, tuple[str, ...]]:
     return {e.name: e.tickers for e in facts.entities if e.type == "Organization"}
 

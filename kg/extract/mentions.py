@@ -254,10 +254,14 @@ def _split_role(span: Span) -> tuple[Span, str | None]:
     return span[cut:], " ".join(t.lower_ for t in role_tokens) or None
 
 
-def _listed_candidates(text: str, sentence_starts: list[int]) -> list[Candidate]:
+def _listed_candidates(
+    text: str, sentence_starts: list[int], orgs: list[tuple[int, int]]
+) -> list[Candidate]:
     """Teams, grounds and athletes on results lines (kg.extract.results), players in
     line-ups (kg.extract.lineups), dateline places (kg.extract.datelines) and companies
-    before a ticker (kg.extract.orgs): text that spaCy, trained on running text, reads badly."""
+    before a ticker (kg.extract.orgs): text that spaCy, trained on running text, reads badly.
+    `orgs` are the spans spaCy calls organisations: there its name stands ("Bank of New York
+    Co Inc <BK.N>", where the words before the ticker stop at "of")."""
 
     def candidate(start: int, end: int, type_: str, **extra: object) -> Candidate:
         sentence = bisect_right(sentence_starts, start) - 1
@@ -280,7 +284,8 @@ def _listed_candidates(text: str, sentence_starts: list[int]) -> list[Candidate]
         )
     # "Valero Energy Corp <VLO>": the ticker says a company, whatever spaCy read there.
     for start, end, code in ticker_names(text):
-        if not any(start < c.end and c.start < end for c in found):
+        taken = [(c.start, c.end) for c in found] + orgs
+        if not any(start < e and s < end for s, e in taken):
             found.append(candidate(start, end, "Organization", org_cue=True, ticker=code))
     is_country = lambda name: lookup_country(name) is not None  # noqa: E731
     people, heads = lineup_spans(text, is_country)
@@ -325,7 +330,8 @@ def candidate_mentions(
     """
     analysed = doc.text if analysed is None else analysed
     original = analysed if text is None else text
-    found = _listed_candidates(original, sentence_starts)
+    orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
+    found = _listed_candidates(original, sentence_starts, orgs)
     beaten = set(beaten_spans(original))
     skips = [r for r in (dateline_byline(analysed), closing_credit(analysed)) if r]
     skips += [(c.start, c.end) for c in found]
