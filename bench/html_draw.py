@@ -42,7 +42,7 @@ def measure(browser, page_path: Path) -> dict[str, float]:
     load = time.perf_counter() - started
     nodes = page.evaluate("window.newskg.view.length")
     draw_ms = page.evaluate("performance.now()")  # since navigation start
-    first_id = page.evaluate("window.newskg.nodeSet.getIds()[0]")
+    first_id = page.evaluate("window.newskg.view.getIds()[0]")
     page.evaluate(f"window.newskg.network.focus({first_id!r}, {{scale: 1.5, animation: false}})")
     x, y = page.evaluate(
         f"(() => {{ const n = window.newskg.network; "

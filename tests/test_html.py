@@ -273,3 +273,73 @@ def test_a_statement_shows_its_quote_on_one_line(tiny_graph) -> None:
     # "We will\nhelp," he said: a quotation wrapped in the article is one line in the panel
     data = page_data(with_meeting(tiny_graph, quote="We  will\nhelp."))
     assert data["events"]["event/a1/v0"]["quote"] == "We will help."
+
+
+def with_citizenship(kg: KnowledgeGraph) -> KnowledgeGraph:
+    """The tiny graph, stating in its first sentence that Antonov is a citizen of Russia."""
+    from kg.model import Relation
+
+    facts = kg.articles[0]
+    citizen = Relation("citizenOf", "e0", "e1", facts.sentences[0], 0, 0.9, "test")
+    return dataclasses.replace(kg, articles=(dataclasses.replace(facts, relations=(citizen,)),))
+
+
+def test_details_list_relations_both_ways_with_their_evidence(tiny_graph) -> None:
+    data = page_data(with_citizenship(tiny_graph))
+    first = data["sentences"].index(
+        'Russian Ambassador Anatoly Antonov wrote to <b>"rights groups"</b>.'
+    )
+    # [relation, the other end, 1 when this node is the subject, article, sentence]
+    assert data["details"]["person/anatoly-antonov"]["relations"] == [
+        ["citizenOf", "country/russia", 1, 0, first]
+    ]
+    assert data["details"]["country/russia"]["relations"] == [
+        ["citizenOf", "person/anatoly-antonov", 0, 0, first]
+    ]
+    # an entity with no relation carries no empty list
+    assert "relations" not in data["details"]["person/roman-seleznev"]
+    assert data["names"] == {}  # both ends are drawn: their nodes have the names
+
+
+def test_the_other_end_of_a_relation_not_drawn_is_named(tiny_graph) -> None:
+    data = page_data(with_citizenship(tiny_graph), max_nodes=1)  # Antonov alone
+    assert list(data["details"]) == ["person/anatoly-antonov"]
+    assert data["names"] == {"country/russia": "Russia"}
+
+
+def test_edges_name_their_ontology_property_from_source_to_target(tiny_graph) -> None:
+    data = page_data(with_meeting(with_citizenship(tiny_graph)))
+    edges = {(e["from"], e["to"]): data["relations"][e["r"]] for e in data["edges"]}
+    # the co-mention of Antonov and Russia carries the fact: it is the citizenOf edge
+    assert edges[("person/anatoly-antonov", "country/russia")] == "citizenOf"
+    assert edges[("country/united-states", "person/anatoly-antonov")] == "coMentionedWith"
+    assert edges[("person/roman-seleznev", "article/a1")] == "mentionedIn"
+    assert edges[("event/a1/v0", "country/united-states")] == "place"
+    assert edges[("event/a1/v0", "person/roman-seleznev")] == "participant"
+
+
+def test_details_list_an_entitys_events_with_role_date_and_factuality(tiny_graph) -> None:
+    label = "Roman Seleznev: meeting, United States"
+    data = page_data(with_meeting(tiny_graph, label=label, date="2019-12"))
+    said = data["sentences"].index("Antonov met Roman Seleznev in the United States.")
+    assert data["details"]["person/roman-seleznev"]["events"] == [
+        ["event/a1/v0", "Participant", label, "2019-12", "asserted", 0, said]
+    ]
+    assert data["details"]["country/united-states"]["events"][0][1] == "Place"
+    # Antonov is named in the sentence but takes no part in the meeting
+    assert "events" not in data["details"]["person/anatoly-antonov"]
+    # a participant is no speaker: the meeting's quote is nobody's
+    quoted = page_data(with_meeting(tiny_graph, quote="We will help."))
+    assert all("quotes" not in d for d in quoted["details"].values())
+
+
+def test_details_list_the_quotes_of_an_entitys_statements(tiny_graph) -> None:
+    graph = with_meeting(tiny_graph, quote="We  will\nhelp.")
+    facts = graph.articles[0]
+    (meeting,) = facts.events
+    speaker = EventArgument("Communicator", "e0", meeting.arguments[0].evidence)
+    statement = dataclasses.replace(meeting, arguments=(speaker,))
+    graph = dataclasses.replace(graph, articles=(dataclasses.replace(facts, events=(statement,)),))
+    data = page_data(graph)
+    assert data["details"]["person/anatoly-antonov"]["quotes"] == [["We will help.", 0]]
+    assert "quotes" not in data["details"]["person/roman-seleznev"]
