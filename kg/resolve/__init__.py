@@ -133,6 +133,28 @@ def resolve(articles: Iterable[ArticleFacts], *, rules: AliasRules = NO_RULES) -
     return resolve_sorted(tuple(sorted(articles, key=lambda f: f.article.id)), rules=rules)
 
 
+def _node(key: str, root: str, group: list[tuple[str, Entity, str]], rules: AliasRules) -> Node:
+    """The node of one group of entities: its label, the other names as aliases, every
+    mention, and the Wikidata id a rule of the user's alias file pins."""
+    entities = [entity for _, entity, _ in group]
+    label = _label(entities)
+    aliases = sorted(
+        ({e.name for e in entities} | {a for e in entities for a in e.aliases}) - {label}
+    )
+    first = entities[0]
+    pinned = rules.same[int(root[5:])].wikidata if root.startswith("rule:") else None
+    return Node(
+        key=key,
+        type=first.type,
+        label=label,
+        aliases=tuple(aliases),
+        mentions=tuple(MentionRef(a, sys.intern(e.id), m) for a, e, _ in group for m in e.mentions),
+        iso3=first.iso3,
+        wikidata=pinned or first.wikidata,
+        tickers=tuple(sorted({t for e in entities for t in e.tickers})),
+    )
+
+
 def resolve_sorted(
     articles: Sequence[ArticleFacts], *, rules: AliasRules = NO_RULES
 ) -> KnowledgeGraph:
@@ -177,27 +199,7 @@ def resolve_sorted(
     for root in sorted(final, key=lambda r: node_keys[r]):
         group = final[root]
         key = node_keys[root]
-        entities = [entity for _, entity, _ in group]
-        label = _label(entities)
-        aliases = sorted(
-            ({e.name for e in entities} | {a for e in entities for a in e.aliases}) - {label}
-        )
-        first = entities[0]
-        pinned = rules.same[int(root[5:])].wikidata if root.startswith("rule:") else None
-        nodes.append(
-            Node(
-                key=key,
-                type=first.type,
-                label=label,
-                aliases=tuple(aliases),
-                mentions=tuple(
-                    MentionRef(a, sys.intern(e.id), m) for a, e, _ in group for m in e.mentions
-                ),
-                iso3=first.iso3,
-                wikidata=pinned or first.wikidata,
-                tickers=tuple(sorted({t for e in entities for t in e.tickers})),
-            )
-        )
+        nodes.append(_node(key, root, group, rules))
         for index, (article_id, entity, why) in enumerate(group):
             entity_id = sys.intern(entity.id)
             entity_keys[(article_id, entity_id)] = key
