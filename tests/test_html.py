@@ -312,6 +312,9 @@ def test_edges_name_their_ontology_property_from_source_to_target(tiny_graph) ->
     edges = {(e["from"], e["to"]): data["relations"][e["r"]] for e in data["edges"]}
     # the co-mention of Antonov and Russia carries the fact: it is the citizenOf edge
     assert edges[("person/anatoly-antonov", "country/russia")] == "citizenOf"
+    labels = {(e["from"], e["to"]): e["label"] for e in data["edges"]}
+    assert labels[("person/anatoly-antonov", "country/russia")] == "citizenOf"  # drawn so
+    assert labels[("country/united-states", "person/anatoly-antonov")] == "co-mentioned"
     assert edges[("country/united-states", "person/anatoly-antonov")] == "coMentionedWith"
     assert edges[("person/roman-seleznev", "article/a1")] == "mentionedIn"
     assert edges[("event/a1/v0", "country/united-states")] == "place"

@@ -163,11 +163,13 @@ def edge_record(
     from the person to the country: the fact, not the co-mention, is what the edge says.
     """
     relation, source, target = edge_relation(a, b, data)
+    # the fact a co-mention edge carries is what it reads as: "citizenOf", not "co-mentioned"
+    label = relation if data.get("facts") else str(data["label"])
     return {
         "from": source,
         "to": target,
-        "label": str(data["label"]) if labelled else "",
-        "title": f"{data['label']} (weight {data['weight']})",
+        "label": label if labelled else "",
+        "title": f"{label} (weight {data['weight']})",
         "value": data["weight"],
         "r": relations.setdefault(relation, len(relations)),
     }
