@@ -104,7 +104,8 @@ def test_details_hold_aliases_articles_and_evidence(tiny_graph) -> None:
     assert title == 'Envoy & "friends" ' + TITLE  # raw here: the page sets it as text
     assert (date, url) == ("2019-12-02", "https://example.com/a1?x=1&y=2")
     # one evidence sentence per sentence naming him: both of the article's sentences
-    assert [e[1][:26] for e in antonov["evidence"]] == [
+    # [article, sentence]: the sentence's text is in the page's table of sentences, once
+    assert [data["sentences"][e[1]][:26] for e in antonov["evidence"]] == [
         "Russian Ambassador Anatoly",
         "Antonov met Roman Seleznev",
     ]
@@ -296,6 +297,9 @@ def test_details_list_relations_both_ways_with_their_evidence(tiny_graph) -> Non
     assert data["details"]["country/russia"]["relations"] == [
         ["citizenOf", "person/anatoly-antonov", 0, 0, first]
     ]
+    # his evidence and the fact share their sentence: it is sent once
+    assert data["sentences"].count(data["sentences"][first]) == 1
+    assert data["details"]["person/anatoly-antonov"]["evidence"][0] == [0, first]
     # an entity with no relation carries no empty list
     assert "relations" not in data["details"]["person/roman-seleznev"]
     assert data["names"] == {}  # both ends are drawn: their nodes have the names
@@ -325,10 +329,11 @@ def test_details_list_an_entitys_events_with_role_date_and_factuality(tiny_graph
     label = "Roman Seleznev: meeting, United States"
     data = page_data(with_meeting(tiny_graph, label=label, date="2019-12"))
     said = data["sentences"].index("Antonov met Roman Seleznev in the United States.")
-    assert data["details"]["person/roman-seleznev"]["events"] == [
-        ["event/a1/v0", "Participant", label, "2019-12", "asserted", 0, said]
-    ]
-    assert data["details"]["country/united-states"]["events"][0][1] == "Place"
+    # [its row, the entity's role]; a row: [node, label, date, factuality, article, sentence]
+    assert data["details"]["person/roman-seleznev"]["events"] == [[0, "Participant"]]
+    assert data["event_rows"] == [["event/a1/v0", label, "2019-12", "asserted", 0, said]]
+    # the same event, the same row: sent once for its two participants
+    assert data["details"]["country/united-states"]["events"] == [[0, "Place"]]
     # Antonov is named in the sentence but takes no part in the meeting
     assert "events" not in data["details"]["person/anatoly-antonov"]
     # a participant is no speaker: the meeting's quote is nobody's

@@ -124,11 +124,11 @@ def page_data(
         node_record(node_id, data, positions[node_id], node_id in keys, article_index)
         for node_id, data in sorted(graph.nodes(data=True))
     ]
+    known = _entity_facts(kg, keys, article_index, text_of)
     details = {
-        node.key: node_details(node, wanted[node.key], sentences, article_index)
+        node.key: node_details(node, wanted[node.key], sentences, article_index, known.index)
         for node in entities
     }
-    known = _entity_facts(kg, keys, article_index, text_of)
     for key, facts in known.facts.items():
         details[key].update(facts)
     labelled = graph.number_of_nodes() <= EDGE_LABELS_UP_TO
@@ -146,7 +146,8 @@ def page_data(
         "relations": list(relations),
         "details": details,
         "events": reading.events,
-        "sentences": known.sentences,
+        "sentences": list(known.index),
+        "event_rows": [list(row) for row in known.rows],
         # the names of the other ends of facts that are not drawn, shown as text
         "names": {k: v for k, v in sorted(known.names.items()) if k not in drawn_ids},
         "articles": [records.get(a, [a, "", ""]) for a in article_ids],
@@ -203,9 +204,12 @@ class _Facts:
     """The facts of the drawn entities, gathered for their details panels."""
 
     facts: dict[str, dict[str, list[list[Any]]]] = field(default_factory=dict)
-    sentences: list[str] = field(default_factory=list)  # evidence, each once
-    index: dict[str, int] = field(default_factory=dict)  # sentence -> its place
+    # evidence sentence -> its place in the page's `sentences`: each sentence is sent once
+    index: dict[str, int] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # entity key -> its label
+    # (event node, label, date, factuality, article, sentence) -> its place in `event_rows`:
+    # an event's row is sent once, however many drawn entities take part in it
+    rows: dict[tuple[Any, ...], int] = field(default_factory=dict)
 
     def sentence(self, text: str, span: Span) -> int:
         """The index of the sentence in `sentences`: a sentence two facts share is kept once."""
@@ -256,10 +260,10 @@ def _entity_facts(
         for event in involved:
             node_id = event_node_id(article_id, event.id)
             _add_event(known, merged.get(node_id, node_id), event, ends, keys, article, text, facts)
+    dates = [row[2] for row in known.rows]
     for items in known.facts.values():
         if "events" in items:  # an entity's events in date order, undated last
-            items["events"].sort(key=lambda item: (not item[3], item[3]))
-    known.sentences = list(known.index)
+            items["events"].sort(key=lambda item: (not dates[item[0]], dates[item[0]]))
     return known
 
 
@@ -281,8 +285,8 @@ def _add_event(
         key = ends.get(argument.entity or "")
         if key not in keys:
             continue
-        item = [node_id, argument.role, label, event.date or "", event.factuality, article, said]
-        known.add(key, "events", item)
+        row = (node_id, label, event.date or "", event.factuality, article, said)
+        known.add(key, "events", [known.rows.setdefault(row, len(known.rows)), argument.role])
         if event.quote and argument.role == "Communicator":
             known.add(key, "quotes", [_shorten(" ".join(event.quote.split())), article])
 
@@ -480,10 +484,15 @@ def node_details(
     places: list[Place],
     sentences: dict[Place, str],
     article_index: dict[str, int],
+    table: dict[str, int],
 ) -> dict[str, Any]:
-    """What a click shows: aliases, articles (as indexes) and a few evidence sentences."""
+    """What a click shows: aliases, articles (as indexes) and a few evidence sentences, each
+    as [article, its place in `table`] (added there when new): a sentence that names several
+    entities, or states a fact, is sent once."""
     evidence = [
-        [article_index[place[0]], sentences[place]] for place in places if place in sentences
+        [article_index[place[0]], table.setdefault(sentences[place], len(table))]
+        for place in places
+        if place in sentences
     ]
     articles = [article_index[a] for a in node.article_ids]
     return {

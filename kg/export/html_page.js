@@ -158,13 +158,15 @@
     if (info.events) {
       el("b", "Events", panel);
       var events = el("ul", null, panel);
-      info.events.forEach(function (fact) {
+      info.events.forEach(function (pair) {
+        // [node, label, date, factuality, article, sentence], and the entity's role in it
+        var row = data.event_rows[pair[0]];
         var item = el("li", null, events);
         item.className = "kg-event";
-        nodeLink(fact[0], fact[2], item);
-        el("span", " \u2014 " + fact[1] + ", " + (fact[3] || "date not stated") + ", " +
-           fact[4], item);
-        evidence(fact[6], fact[5], item);
+        nodeLink(row[0], row[1], item);
+        el("span", " \u2014 " + pair[1] + ", " + (row[2] || "date not stated") + ", " +
+           row[3], item);
+        evidence(row[5], row[4], item);
       });
     }
     if (info.quotes) {
@@ -211,7 +213,7 @@
     if (info.evidence.length) {
       el("b", "Evidence", panel);
       info.evidence.forEach(function (pair) {
-        var quote = el("blockquote", pair[1], panel);
+        var quote = el("blockquote", data.sentences[pair[1]], panel);
         el("div", "\u2014 " + data.articles[pair[0]][0], quote).style.color = "#777";
       });
     }
