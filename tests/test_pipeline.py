@@ -85,9 +85,9 @@ def test_a_build_reading_its_facts_from_disk_writes_what_one_keeping_them_writes
     )
     assert outputs(tmp_path / "disk") == outputs(tmp_path / "memory")
     # Resolution reads the articles three times (entities, co-mentions, events), each
-    # writer once: GraphML (nodes, edges), the page (nodes, edges, its articles),
-    # facts.jsonl, report.
-    assert len(passes) == 10
+    # writer once: GraphML (nodes, edges), the page (nodes, edges, the facts of its details
+    # panel, its articles), facts.jsonl, report.
+    assert len(passes) == 11
 
 
 ARRESTS = {
