@@ -140,7 +140,11 @@ def test_the_page_quotes_evidence_from_every_article_of_a_node(tmp_path):
     build([corpus], tmp_path / "out", options=BuildOptions(cache=False, show_progress=False))
     page = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'id="kg-data">(.*?)</script>', page, re.S).group(1))
-    evidence = [sentence for _, sentence in data["details"]["place/washington"]["evidence"]]
+    # each evidence row points into the page's one list of sentences
+    evidence = [
+        data["sentences"][sentence]
+        for _, sentence in data["details"]["place/washington"]["evidence"]
+    ]
     assert evidence == [
         "Russian Ambassador Anatoly Antonov spoke in Washington on Monday.",
         "Anatoly Antonov met officials of the State Department in Washington.",
