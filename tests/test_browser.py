@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from bench.html_draw import ARGS as CHROMIUM_ARGS
 from kg.export.colors import TYPE_COLORS
 from kg.export.html import write_html
 from kg.model import (
@@ -28,21 +27,9 @@ from kg.model import (
     Span,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOT = ROOT / "out" / "graph-screenshot.png"
 DRAW_BUDGET_S = 5.0
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 class Page:

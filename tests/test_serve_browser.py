@@ -9,29 +9,15 @@ must not block their own script (a blocked script is a console error).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from bench.html_draw import ARGS as CHROMIUM_ARGS
 from kg.export.html import write_html
 from kg.query.pages import example_queries
 from kg.query.serve import ServeConfig
 from tests.test_serve_pages import graph_with_event, served_graph, start
 
-CHROMIUM = Path("/usr/bin/chromium")
 EVENT_LABEL = "Roman Seleznev extradited to the United States"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
