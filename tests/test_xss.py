@@ -10,7 +10,7 @@ payload must be visible as text.
 from __future__ import annotations
 
 import pytest
-from test_browser import Page, browser  # noqa: F401 (the browser fixture)
+from test_browser import Page
 
 from kg.export.html import write_html
 from kg.model import (
@@ -102,7 +102,7 @@ def payload_graph() -> KnowledgeGraph:
 
 
 @pytest.fixture(scope="module")
-def page(browser, tmp_path_factory):  # noqa: F811
+def page(browser, tmp_path_factory):
     path = tmp_path_factory.mktemp("xss") / "graph.html"
     write_html(payload_graph(), path)
     opened = Page(browser, path)
