@@ -35,7 +35,7 @@ from kg.export.networkx_graph import (
     merged_events,
     to_networkx,
 )
-from kg.model import ArticleFacts, Event, KnowledgeGraph, Node, Span
+from kg.model import ArticleFacts, Event, KnowledgeGraph, Node, Relation, Span
 
 if TYPE_CHECKING:
     from kg.export.formats import BuiltGraph
@@ -227,37 +227,23 @@ def _entity_facts(
 ) -> _Facts:
     """Each drawn entity's typed relations (both ways), events (with role, date and
     factuality) and quotes, each with its article and evidence sentence."""
-    from kg.model import LITERAL_RELATIONS
-
     known = _Facts()
     labels = {node.key: node.label for node in kg.nodes}
     merged = merged_events(kg)
     for facts in kg.articles:
         article_id = facts.article.id
         ends = {e.id: kg.entity_keys.get((article_id, e.id)) for e in facts.entities}
-        wanted = [
-            r
-            for r in facts.relations
-            if r.type not in LITERAL_RELATIONS
-            and (ends.get(r.subject) in keys or ends.get(r.object) in keys)
-        ]
-        involved = [
+        relations = _relations_touching(facts, ends, keys)
+        events = [
             e for e in facts.events if any(ends.get(a.entity or "") in keys for a in e.arguments)
         ]
-        if not wanted and not involved:
+        if not relations and not events:
             continue
         text = text_of(article_id) if text_of else facts.article.text
         article = article_index.get(article_id)
-        for relation in wanted:
-            subject, other = ends[relation.subject], ends[relation.object]
-            if subject is None or other is None:
-                raise HtmlExportError(f"relation {relation.type} of {article_id!r} names no node")
-            said = known.sentence(text, facts.sentences[relation.sentence])
-            for key, end, outward in ((subject, other, 1), (other, subject, 0)):
-                if key in keys:
-                    known.names[end] = labels[end]
-                    known.add(key, "relations", [relation.type, end, outward, article, said])
-        for event in involved:
+        for relation in relations:
+            _add_relation(known, relation, ends, keys, labels, article, text, facts)
+        for event in events:
             node_id = event_node_id(article_id, event.id)
             _add_event(known, merged.get(node_id, node_id), event, ends, keys, article, text, facts)
     dates = [row[2] for row in known.rows]
@@ -265,6 +251,42 @@ def _entity_facts(
         if "events" in items:  # an entity's events in date order, undated last
             items["events"].sort(key=lambda item: (not dates[item[0]], dates[item[0]]))
     return known
+
+
+def _relations_touching(
+    facts: ArticleFacts, ends: dict[str, str | None], keys: set[str]
+) -> list[Relation]:
+    """The article's relations between two nodes with at least one end drawn."""
+    from kg.model import LITERAL_RELATIONS
+
+    return [
+        r
+        for r in facts.relations
+        if r.type not in LITERAL_RELATIONS
+        and (ends.get(r.subject) in keys or ends.get(r.object) in keys)
+    ]
+
+
+def _add_relation(
+    known: _Facts,
+    relation: Relation,
+    ends: dict[str, str | None],
+    keys: set[str],
+    labels: dict[str, str],
+    article: int | None,
+    text: str,
+    facts: ArticleFacts,
+) -> None:
+    """Add the relation to each drawn end: "citizenOf -> Russia" on Seleznev (outward),
+    "<- citizenOf: Roman Seleznev" on Russia."""
+    subject, other = ends[relation.subject], ends[relation.object]
+    if subject is None or other is None:
+        raise HtmlExportError(f"relation {relation.type} of {facts.article.id!r} names no node")
+    said = known.sentence(text, facts.sentences[relation.sentence])
+    for key, end, outward in ((subject, other, 1), (other, subject, 0)):
+        if key in keys:
+            known.names[end] = labels[end]
+            known.add(key, "relations", [relation.type, end, outward, article, said])
 
 
 def _add_event(
