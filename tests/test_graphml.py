@@ -24,7 +24,6 @@ from kg.model import (
     Span,
 )
 from kg.resolve import resolve
-from kg.resolve.events import with_event_merges
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 
@@ -309,7 +308,7 @@ def arrest_report(
 
 def reports(*articles: ArticleFacts) -> KnowledgeGraph:
     """The graph of the articles as a build makes it: entities and events resolved."""
-    return with_event_merges(resolve(articles))
+    return resolve(articles)
 
 
 def test_an_event_two_articles_report_is_one_node(tmp_path) -> None:

@@ -20,7 +20,6 @@ from kg.pipeline.options import BuildOptions, NoArticles
 from kg.pipeline.run import build
 from kg.pipeline.spool import SpooledArticles
 from kg.resolve import resolve
-from kg.resolve.events import with_event_merges
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_6d3803dfeba073ab.txt"
 COMPARED = ("graph.ttl", "graph.graphml", "graph.html", "facts.jsonl", "merges.jsonl")
@@ -55,7 +54,7 @@ def test_streamed_build_writes_what_the_in_memory_writers_write(paragraphs, tmp_
     corpus = write_corpus(tmp_path / "c.jsonl", {f"a{i}": p for i, p in enumerate(paragraphs[:4])})
     out = tmp_path / "out"
     result = build([corpus], out, options=BuildOptions(cache=False, show_progress=False))
-    graph = with_event_merges(resolve(analyse_articles(read_articles([corpus]))))
+    graph = resolve(analyse_articles(read_articles([corpus])))
     write_turtle(graph, tmp_path / "ref.ttl")
     write_graphml(graph, tmp_path / "ref.graphml")
     assert (out / "graph.ttl").read_bytes() == (tmp_path / "ref.ttl").read_bytes()
@@ -103,7 +102,7 @@ def test_an_arrest_two_articles_report_is_one_event_in_a_streamed_build(tmp_path
     out = tmp_path / "out"
     options = BuildOptions(cache=False, show_progress=False, n_process=processes)
     build([corpus], out, options=options)
-    graph = with_event_merges(resolve(analyse_articles(read_articles([corpus]))))
+    graph = resolve(analyse_articles(read_articles([corpus])))
     write_turtle(graph, tmp_path / "ref.ttl")
     assert (out / "graph.ttl").read_bytes() == (tmp_path / "ref.ttl").read_bytes()
     merges = [json.loads(line) for line in (out / "merges.jsonl").read_text().splitlines()]

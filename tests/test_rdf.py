@@ -42,7 +42,6 @@ from kg.model import (
     Span,
 )
 from kg.resolve import resolve
-from kg.resolve.events import with_event_merges
 
 B = DEFAULT_BASE_IRI
 ANTONOV = rdflib.URIRef(B + "person/anatoly-antonov")
@@ -363,7 +362,7 @@ def arrest_report(article_id: str, person: str, label: str, date: str | None) ->
 
 
 def arrests(*reports: ArticleFacts) -> rdflib.Graph:
-    return to_rdflib(graph_triples(with_event_merges(resolve(reports))))
+    return to_rdflib(graph_triples(resolve(reports)))
 
 
 A1_EVENT, A2_EVENT = rdflib.URIRef(B + "event/a1/v0"), rdflib.URIRef(B + "event/a2/v0")
@@ -410,13 +409,11 @@ def test_arrests_of_two_people_are_two_nodes() -> None:
 def test_a_merged_event_conforms_to_the_shapes_and_two_labels_would_not(tmp_path) -> None:
     from kg.export.turtle import validate, write_turtle
 
-    graph = with_event_merges(
-        resolve(
-            [
-                arrest_report("a1", "Roman Seleznev", "Seleznev arrested", "2019-12"),
-                arrest_report("a2", "Roman Seleznev", "Seleznev held", "2019-12-02"),
-            ]
-        )
+    graph = resolve(
+        [
+            arrest_report("a1", "Roman Seleznev", "Seleznev arrested", "2019-12"),
+            arrest_report("a2", "Roman Seleznev", "Seleznev held", "2019-12-02"),
+        ]
     )
     write_turtle(graph, tmp_path / "g.ttl")
     conforms, report = validate(tmp_path / "g.ttl")

@@ -146,7 +146,7 @@ def test_statements_are_never_joined() -> None:
 
 
 def test_merges_are_logged_after_the_entity_merges() -> None:
-    graph = with_event_merges(resolve([report("a1"), report("a2")]))
+    graph = resolve([report("a1"), report("a2")])
     entity_merges, (event_merge,) = graph.merges[:-1], graph.merges[-1:]
     assert [m.name for m in entity_merges] == ["Maldives", "Roman Seleznev"]
     assert (event_merge.node, event_merge.article_id, event_merge.entity_id) == (

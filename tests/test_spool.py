@@ -9,7 +9,6 @@ from kg.graph.vocab import KG
 from kg.model import Article, ArticleFacts, Entity, Event, EventArgument, Mention, Span
 from kg.pipeline.spool import BuildSpool, SpooledArticles
 from kg.resolve import resolve
-from kg.resolve.events import with_event_merges
 
 
 def facts(article_id: str, name: str) -> ArticleFacts:
@@ -76,7 +75,7 @@ def test_an_event_several_articles_report_is_one_node_as_when_resolved_first(tmp
     graph = spool.graph()
     streamed = list(spool.rdf_rows(graph))
     spool.close()
-    assert streamed == graph_rows(with_event_merges(resolve(reports)))
+    assert streamed == graph_rows(resolve(reports))
     events = sorted({row[0] for row in streamed if row[3] == str(KG.Event)})
     assert [iri.rsplit("/", 2)[1:] for iri in events] == [["a", "v0"], ["c", "v0"]]
     assert [(m.article_id, m.node) for m in graph.merges if m.node.startswith("event/")] == [

@@ -32,7 +32,6 @@ from kg.pipeline.spool import BuildSpool
 from kg.pipeline.stream import Inputs, OnSkip, facts_cache, spool_facts, stream_facts
 from kg.pipeline.unchanged import previous_build, record_build, survey_inputs
 from kg.resolve import resolve
-from kg.resolve.events import with_event_merges
 
 
 def build(
@@ -176,4 +175,4 @@ def build_graph(
     stream_facts(articles, lambda f, _: facts.append(f), model=model, n_process=n_process)
     if not facts:
         raise NoArticles("no article could be read from the inputs")
-    return with_event_merges(resolve(facts))
+    return resolve(facts)

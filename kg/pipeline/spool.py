@@ -37,7 +37,6 @@ from kg.graph.rdf import (
 )
 from kg.model import ArticleFacts, KnowledgeGraph
 from kg.resolve import resolve, resolve_sorted
-from kg.resolve.events import with_event_merges
 from kg.resolve.rules import NO_RULES, AliasRules
 
 ArticleRows = tuple[list[Row], dict[tuple[str, str], str]]
@@ -159,7 +158,7 @@ class BuildSpool:
         articles: Sequence[ArticleFacts] = SpooledArticles(self._db)
         if self.packed_bytes <= IN_MEMORY_PACKED_BYTES:
             articles = tuple(articles)
-        return with_event_merges(resolve_sorted(articles, rules=rules))
+        return resolve_sorted(articles, rules=rules)
 
     def built(self, graph: KnowledgeGraph, **known: Any) -> BuiltGraph:
         """What the writers read of `graph`, resolved from this spool: its triples from the

@@ -12,6 +12,7 @@ from itertools import islice
 
 from kg.extract.orgs import is_acronym
 from kg.model import ArticleFacts, CoMention, Entity, KnowledgeGraph, MentionRef, Merge, Node
+from kg.resolve.events import with_event_merges
 from kg.resolve.names import name_initials, normalised_name
 from kg.resolve.rules import NO_RULES, AliasRules
 
@@ -128,7 +129,8 @@ def resolve(articles: Iterable[ArticleFacts], *, rules: AliasRules = NO_RULES) -
 
     Entities join on evidence: the same country, the same type and normalised name, an
     alias or acronym that only one other group carries, or a rule of the user's alias
-    file (which can also keep names apart). Every join is logged with its reason.
+    file (which can also keep names apart). Then events several articles report join into
+    one event node (kg.resolve.events). Every join is logged with its reason.
     """
     return resolve_sorted(tuple(sorted(articles, key=lambda f: f.article.id)), rules=rules)
 
@@ -158,9 +160,9 @@ def _node(key: str, root: str, group: list[tuple[str, Entity, str]], rules: Alia
 def resolve_sorted(
     articles: Sequence[ArticleFacts], *, rules: AliasRules = NO_RULES
 ) -> KnowledgeGraph:
-    """`resolve` for articles already sorted by id, read twice (entities, then co-mentions)
-    and kept only as `articles` is: a streaming build passes a view of its spool, so facts
-    stay on disk."""
+    """`resolve` for articles already sorted by id, read three times (entities, co-mentions,
+    events: kg.resolve.events) and kept only as `articles` is: a streaming build passes a
+    view of its spool, so facts stay on disk."""
     members: dict[str, list[Entity]] = defaultdict(list)
     placed: list[tuple[str, Entity, str]] = []  # article id, entity, first group
     groups = _Groups()
@@ -208,7 +210,7 @@ def resolve_sorted(
     del final  # the entities: co-mentions are counted in a second reading of the articles
 
     comentions, left_out = _comentions(articles, entity_keys)
-    return KnowledgeGraph(
+    graph = KnowledgeGraph(
         articles=articles,
         nodes=tuple(nodes),
         comentions=comentions,
@@ -216,6 +218,8 @@ def resolve_sorted(
         entity_keys=entity_keys,
         comentions_left_out=left_out,
     )
+    # events join on the entity nodes just made: a third reading of the articles
+    return with_event_merges(graph)
 
 
 # Co-mentions are every pair of a sentence's entities, so a sentence naming 1,000 people
