@@ -18,6 +18,7 @@ import pytest
 from kg.export.colors import TYPE_COLORS
 from kg.export.html import (
     ARTICLE_NODES_UP_TO,
+    COMENTIONS_SHOWN_UP_TO,
     HtmlExportError,
     embed_json,
     embed_json_pieces,
@@ -43,6 +44,12 @@ def data_in(page: str) -> dict:
     match = DATA.search(page)
     assert match, "no graph data in the page"
     return json.loads(match.group(1))
+
+
+def edges_of(data: dict) -> list[tuple[str, str, str, int]]:
+    """The page's edges as (source id, target id, relation, weight)."""
+    ids = [n["id"] for n in data["nodes"]]
+    return [(ids[a], ids[b], data["relations"][r], w) for a, b, r, w in data["edges"]]
 
 
 def crowd(kg: KnowledgeGraph, count: int) -> KnowledgeGraph:
@@ -83,9 +90,10 @@ def test_small_graph_draws_entities_and_their_article(tiny_graph, tmp_path) -> N
     assert by_id["person/anatoly-antonov"]["color"] == TYPE_COLORS["Person"]
     assert by_id["person/anatoly-antonov"]["size"] > by_id["person/roman-seleznev"]["size"]
     assert by_id["article/a1"]["entity"] is False and by_id["article/a1"]["article"] == 0
-    labels = sorted({e["label"] for e in data["edges"]})
-    assert labels == ["co-mentioned", "mentioned in"]
+    relations = sorted({e[2] for e in edges_of(data)})
+    assert relations == ["coMentionedWith", "mentionedIn"]
     assert len(data["edges"]) == 4 + 4  # four "mentioned in", four co-mention pairs
+    assert data["comentions_shown"] is True  # a small page shows its co-mentions
 
 
 def test_every_node_has_a_fixed_position(tiny_graph, tmp_path) -> None:
@@ -126,8 +134,13 @@ def test_max_nodes_keeps_the_most_mentioned(tiny_graph, tmp_path) -> None:
     entities = sorted(n["id"] for n in data["nodes"] if n["entity"])
     # Antonov has two mentions; the one-mention tie goes to the first key
     assert entities == ["country/russia", "person/anatoly-antonov"]
-    pairs = [(e["from"], e["to"]) for e in data["edges"] if e["label"] == "co-mentioned"]
+    pairs = [(a, b) for a, b, relation, _ in edges_of(data) if relation == "coMentionedWith"]
     assert pairs == [("country/russia", "person/anatoly-antonov")]
+    # the entities not drawn are in the page's index, for search and focus
+    assert data["index"] == [
+        ["country/united-states", "United States", data["types"].index("Country"), 1],
+        ["person/roman-seleznev", "Roman Seleznev", data["types"].index("Person"), 1],
+    ]
 
 
 def test_a_page_that_leaves_entities_out_says_so(tiny_graph, tmp_path) -> None:
@@ -138,10 +151,32 @@ def test_a_page_that_leaves_entities_out_says_so(tiny_graph, tmp_path) -> None:
     assert "most mentioned of" not in path.read_text(encoding="utf-8")
 
 
-def test_a_large_graph_drops_article_nodes_and_edge_labels(tiny_graph) -> None:
-    data = page_data(crowd(tiny_graph, ARTICLE_NODES_UP_TO))
-    assert all(n["entity"] for n in data["nodes"])
-    assert len(data["nodes"]) == ARTICLE_NODES_UP_TO + 4
+def test_a_large_graph_drops_article_nodes_but_keeps_events(tiny_graph) -> None:
+    data = page_data(crowd(with_meeting(tiny_graph), ARTICLE_NODES_UP_TO))
+    assert not any(n["id"].startswith("article/") for n in data["nodes"])
+    assert [n["id"] for n in data["nodes"] if not n["entity"]] == ["event/a1/v0"]
+    assert len(data["nodes"]) == ARTICLE_NODES_UP_TO + 4 + 1
+    assert data["comentions_shown"] is True
+    assert page_data(crowd(tiny_graph, COMENTIONS_SHOWN_UP_TO))["comentions_shown"] is False
+
+
+def test_events_drawn_are_those_with_most_drawn_participants(tiny_graph, monkeypatch) -> None:
+    import kg.export.html as page
+
+    graph = with_meeting(tiny_graph)
+    facts = graph.articles[0]
+    (meeting,) = facts.events
+    alone = dataclasses.replace(meeting, id="v1", arguments=meeting.arguments[:1])
+    graph = dataclasses.replace(
+        graph, articles=(dataclasses.replace(facts, events=(alone, meeting)),)
+    )
+    monkeypatch.setattr(page, "MAX_EVENT_NODES", 1)
+    data = page_data(graph)
+    # the meeting has two drawn participants, v1 one: the meeting is drawn
+    assert [n["id"] for n in data["nodes"] if n["id"].startswith("event/")] == ["event/a1/v0"]
+    # the panel still lists the event not drawn, by its row
+    rows = [data["event_rows"][i][0] for i, _ in data["details"]["person/roman-seleznev"]["events"]]
+    assert sorted(rows) == ["event/a1/v0", "event/a1/v1"]
 
 
 def test_layout_of_a_large_graph_is_fast_and_repeatable(tiny_graph) -> None:
@@ -239,8 +274,10 @@ def test_event_details_hold_label_type_factuality_date_and_participants(tiny_gra
 
 def test_a_page_without_event_nodes_has_no_event_details(tiny_graph) -> None:
     assert page_data(tiny_graph)["events"] == {}
-    # a large graph draws entities alone: no event node, so no details to carry
-    assert page_data(crowd(with_meeting(tiny_graph), ARTICLE_NODES_UP_TO))["events"] == {}
+    # a large graph draws its events too, with their details
+    assert list(page_data(crowd(with_meeting(tiny_graph), ARTICLE_NODES_UP_TO))["events"]) == [
+        "event/a1/v0"
+    ]
 
 
 def test_a_long_event_label_keeps_its_factuality_when_shortened(tiny_graph) -> None:
@@ -313,12 +350,12 @@ def test_the_other_end_of_a_relation_not_drawn_is_named(tiny_graph) -> None:
 
 def test_edges_name_their_ontology_property_from_source_to_target(tiny_graph) -> None:
     data = page_data(with_meeting(with_citizenship(tiny_graph)))
-    edges = {(e["from"], e["to"]): data["relations"][e["r"]] for e in data["edges"]}
-    # the co-mention of Antonov and Russia carries the fact: it is the citizenOf edge
-    assert edges[("person/anatoly-antonov", "country/russia")] == "citizenOf"
-    labels = {(e["from"], e["to"]): e["label"] for e in data["edges"]}
-    assert labels[("person/anatoly-antonov", "country/russia")] == "citizenOf"  # drawn so
-    assert labels[("country/united-states", "person/anatoly-antonov")] == "co-mentioned"
+    found = edges_of(data)
+    edges = {(a, b): relation for a, b, relation, _ in found}
+    # the co-mention of Antonov and Russia also carries the fact: a citizenOf edge from
+    # the person to the country, beside the co-mention
+    assert ("person/anatoly-antonov", "country/russia", "citizenOf", 1) in found
+    assert ("country/russia", "person/anatoly-antonov", "coMentionedWith", 1) in found
     assert edges[("country/united-states", "person/anatoly-antonov")] == "coMentionedWith"
     assert edges[("person/roman-seleznev", "article/a1")] == "mentionedIn"
     assert edges[("event/a1/v0", "country/united-states")] == "place"

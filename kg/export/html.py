@@ -31,6 +31,8 @@ from kg.export.networkx_graph import (
     ARTICLE_PREFIX,
     ARTICLE_TYPE,
     EVENT_PREFIX,
+    EVENT_TYPE,
+    edge_attributes,
     event_node_id,
     merged_events,
     to_networkx,
@@ -45,8 +47,11 @@ LAYOUT_SEED = 42
 SPRING_NODES = 400  # laid out by force; the rest are placed beside their neighbours
 # Article (and event) nodes and their edges help on a small graph and bury a large one.
 ARTICLE_NODES_UP_TO = 150
-# Edge labels are drawn on small graphs; on large ones they show on hover only.
-EDGE_LABELS_UP_TO = 300
+# Co-mention edges start shown on a page of up to this many nodes; past it a checkbox
+# shows them (thousands of faint lines hide the typed facts).
+COMENTIONS_SHOWN_UP_TO = 300
+# Events drawn: those the drawn entities take part in, the most connected first.
+MAX_EVENT_NODES = 2000
 MAX_ARTICLES_PER_NODE = 10
 MAX_EVIDENCE_PER_NODE = 3
 MAX_EVIDENCE_CHARS = 300
@@ -98,22 +103,16 @@ def node_size(mentions: int) -> float:
 def page_data(
     kg: KnowledgeGraph, *, max_nodes: int | None = None, text_of: TextOf | None = None
 ) -> dict[str, Any]:
-    """Everything the page script draws: nodes with positions, edges, details, articles."""
+    """Everything the page script draws: nodes with positions, edges, details, articles,
+    and an index of the entities not drawn, so that search finds every one."""
     entities = select_nodes(kg, max_nodes)
     keys = {node.key for node in entities}
-    # Only what may be drawn, not the whole graph in memory: articles and events join the
-    # entities only when there are few of them.
-    full = to_networkx(kg, entities=keys, with_neighbours=len(keys) <= ARTICLE_NODES_UP_TO)
-    # Articles and events (nodes that are not entities) join a small graph, next to the
-    # entities drawn.
-    every_entity = {node.key for node in kg.nodes}
-    around = {n for key in keys for n in full.neighbors(key) if n not in every_entity}
-    drawn = keys | around if len(keys) + len(around) <= ARTICLE_NODES_UP_TO else set(keys)
-    graph = full.subgraph(drawn)
-    positions = layout(graph)
-
     article_ids = sorted({a for node in entities for a in node.article_ids})
     article_index = {a: i for i, a in enumerate(article_ids)}
+    known = _entity_facts(kg, keys, article_index, text_of)
+    graph = drawn_graph(kg, keys, known)
+    positions = layout(graph)
+
     wanted = {node.key: evidence_places(node) for node in entities}
     events = {n for n in graph.nodes if n.startswith(EVENT_PREFIX)}
     reading = _read_articles(kg, article_index, wanted, events, text_of)
@@ -124,23 +123,24 @@ def page_data(
         node_record(node_id, data, positions[node_id], node_id in keys, article_index)
         for node_id, data in sorted(graph.nodes(data=True))
     ]
-    known = _entity_facts(kg, keys, article_index, text_of)
     details = {
         node.key: node_details(node, wanted[node.key], sentences, article_index, known.index)
         for node in entities
     }
     for key, facts in known.facts.items():
         details[key].update(facts)
-    labelled = graph.number_of_nodes() <= EDGE_LABELS_UP_TO
     relations: dict[str, int] = {}
+    places = {node["id"]: index for index, node in enumerate(nodes)}
     edges = [
-        edge_record(a, b, data, labelled, relations)
+        record
         for a, b, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
+        for record in edge_records(a, b, data, places, relations)
     ]
-    drawn_ids = set(graph.nodes)
+    types = sorted({n["type"] for n in nodes} | {n.type for n in kg.nodes}, key=type_order)
+    type_index = {t: i for i, t in enumerate(types)}
     return {
-        "types": sorted({n["type"] for n in nodes}, key=type_order),
-        "colors": {t: color_for(t) for t in sorted({n["type"] for n in nodes})},
+        "types": types,
+        "colors": {t: color_for(t) for t in types},
         "nodes": nodes,
         "edges": edges,
         "relations": list(relations),
@@ -149,31 +149,98 @@ def page_data(
         "sentences": list(known.index),
         "event_rows": [list(row) for row in known.rows],
         # the names of the other ends of facts that are not drawn, shown as text
-        "names": {k: v for k, v in sorted(known.names.items()) if k not in drawn_ids},
+        "names": {k: v for k, v in sorted(known.names.items()) if k not in places},
         "articles": [records.get(a, [a, "", ""]) for a in article_ids],
+        # every entity not drawn, [id, label, type, mentions]: found by search, shown by focus
+        "index": [
+            [node.key, node.label, type_index[node.type], len(node.mentions)]
+            for node in kg.nodes
+            if node.key not in keys
+        ],
+        "comentions_shown": len(nodes) <= COMENTIONS_SHOWN_UP_TO,
     }
 
 
-def edge_record(
-    a: str, b: str, data: dict[str, Any], labelled: bool, relations: dict[str, int]
-) -> dict[str, Any]:
-    """What the page draws of an edge, from its source to its target, and the ontology
-    property it stands for as an index into `relations` (filled as edges come).
+def drawn_graph(kg: KnowledgeGraph, keys: set[str], known: _Facts) -> nx.Graph:
+    """The entities in `keys`, their co-mention and relation edges, the events they take
+    part in (the MAX_EVENT_NODES with the most drawn participants) joined to them by role,
+    and on a small graph their articles."""
+    # Only what may be drawn, not the whole graph in memory: articles join the entities
+    # only when there are few of them.
+    full = to_networkx(kg, entities=keys, with_neighbours=len(keys) <= ARTICLE_NODES_UP_TO)
+    every_entity = {node.key for node in kg.nodes}
+    around = {
+        n
+        for key in keys
+        for n in full.neighbors(key)
+        if n not in every_entity and not n.startswith(EVENT_PREFIX)
+    }
+    small = len(keys) + len(around) <= ARTICLE_NODES_UP_TO
+    graph = nx.Graph(full.subgraph(keys | around if small else keys))
+    for node_id, (attributes, roles) in _event_nodes(known, keys).items():
+        graph.add_node(node_id, **attributes)
+        for key, role in sorted(roles.items()):
+            graph.add_edge(node_id, key, **edge_attributes(role, _role_property(role), 1))
+    return graph
 
-    "Roman Seleznev - Russia", co-mentioned and stated as citizenOf, is the citizenOf edge
-    from the person to the country: the fact, not the co-mention, is what the edge says.
+
+def _role_property(role: str) -> str:
+    """The ontology property of a role: "Detainee" -> "detainee"."""
+    return role[0].lower() + role[1:]
+
+
+EventNodes = dict[str, tuple[dict[str, Any], dict[str, str]]]
+
+
+def _event_nodes(known: _Facts, keys: set[str]) -> EventNodes:
+    """Event node -> (its attributes, drawn participant -> role), for the events the drawn
+    entities take part in: all of them up to MAX_EVENT_NODES, else those with the most
+    drawn participants (ties by id). A merged event's date is its most precise report's."""
+    rows = list(known.rows)
+    found: EventNodes = {}
+    for key in sorted(keys & set(known.facts)):
+        for row_index, role in known.facts[key].get("events", ()):
+            node_id, label, date, factuality = rows[row_index][:4]
+            if node_id not in found:
+                attributes = {
+                    "label": label,
+                    "type": EVENT_TYPE,
+                    "factuality": factuality,
+                    "date": date,
+                    "color": color_for(EVENT_TYPE),
+                }
+                found[node_id] = (attributes, {})
+            attributes, roles = found[node_id]
+            roles.setdefault(key, role)
+            if len(date) > len(attributes["date"]):
+                attributes["date"] = date
+    ranked = sorted(found, key=lambda n: (-len(found[n][1]), n))[:MAX_EVENT_NODES]
+    return {node_id: found[node_id] for node_id in sorted(ranked)}
+
+
+def edge_records(
+    a: str, b: str, data: dict[str, Any], places: dict[str, int], relations: dict[str, int]
+) -> list[list[int]]:
+    """What the page draws of an edge of `to_networkx`, as [source, target, relation,
+    weight]: nodes as indexes into the page's nodes, the ontology property as an index into
+    `relations` (filled as edges come).
+
+    "Roman Seleznev - Russia", co-mentioned and stated as citizenOf, is two edges: the
+    citizenOf fact from the person to the country, drawn labelled with an arrow, and the
+    co-mention, drawn faint (and hidden by default on a large page).
     """
-    relation, source, target = edge_relation(a, b, data)
-    # the fact a co-mention edge carries is what it reads as: "citizenOf", not "co-mentioned"
-    label = relation if data.get("facts") else str(data["label"])
-    return {
-        "from": source,
-        "to": target,
-        "label": label if labelled else "",
-        "title": f"{label} (weight {data['weight']})",
-        "value": data["weight"],
-        "r": relations.setdefault(relation, len(relations)),
-    }
+    records = []
+    facts = str(data.get("facts", ""))
+    for line in sorted(set(facts.split("; "))) if facts else ():
+        relation, source, _, target = line.split(" ", 3)
+        index = relations.setdefault(relation, len(relations))
+        records.append([places[source], places[target], index, 1])
+    if facts and data["relation"] != "coMentionedWith":
+        return records  # a typed edge: its facts are the edge
+    plain = {k: v for k, v in data.items() if k != "facts"}
+    relation, source, target = edge_relation(a, b, plain)
+    index = relations.setdefault(relation, len(relations))
+    return [*records, [places[source], places[target], index, int(data["weight"])]]
 
 
 def edge_relation(a: str, b: str, data: dict[str, Any]) -> tuple[str, str, str]:
@@ -337,6 +404,8 @@ def node_record(
         record["article"] = article_index.get(node_id.removeprefix("article/"))
     if "factuality" in data:
         record["factuality"] = data["factuality"]
+    if data["type"] == EVENT_TYPE:
+        record["date"] = data["date"]  # the timeline's
     return record
 
 
@@ -653,6 +722,10 @@ html, body { margin: 0; height: 100%; font: 13px/1.4 system-ui, sans-serif; }
   border-radius: 4px; padding: 8px 12px; box-shadow: 0 1px 4px #0002; }
 #kg-controls { top: 12px; left: 12px; width: 240px; }
 #kg-controls input[type=search] { width: 100%; box-sizing: border-box; }
+#kg-controls label { display: block; }
+#kg-time canvas { display: block; width: 240px; height: 40px; margin: 2px 0; }
+#kg-time input[type=range] { width: 100%; margin: 0; }
+#kg-time[hidden], #kg-unfocus[hidden] { display: none; }
 #kg-legend { list-style: none; margin: 6px 0; padding: 0; }
 #kg-legend li { margin: 2px 0; }
 .kg-swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
@@ -693,6 +766,15 @@ _PAGE = """<!DOCTYPE html>
 <div id="kg-hollow" hidden>Hollow events: negated or hypothetical</div>
 <label>Minimum mentions <input id="kg-min" type="number" min="0" value="0" style="width:60px">
 </label>
+<label><input id="kg-comentions" type="checkbox"> Co-mentions (named in one sentence)</label>
+<div id="kg-time">
+<b>Events by date</b>
+<canvas id="kg-timeline" width="240" height="40"></canvas>
+<input id="kg-from" type="range" min="0" value="0" aria-label="From">
+<input id="kg-to" type="range" min="0" value="0" aria-label="To">
+<div id="kg-range"></div>
+</div>
+<button id="kg-unfocus" type="button" hidden>Whole graph</button>
 <div id="kg-count"></div>
 <div id="kg-omitted">{omitted}</div>
 </div>

@@ -1,12 +1,19 @@
 // newskg page script: draws the graph data of #kg-data with vis-network, physics off
-// (positions come from networkx), and wires the search box, the filters and the details
-// panel. Every text from the input goes into the page with textContent, never as markup.
+// (positions come from the build), and wires the search box, the filters, the timeline,
+// focus mode and the details panel. Every text from the input goes into the page with
+// textContent, never as markup.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var started = performance.now();
   var hiddenTypes = {};
   var minMentions = 0;
+  var range = null; // [from, to] as ISO dates: events in it and their participants
+  var inRange = null; // node id -> true while a range is set
+  var focused = null; // node id -> true while a neighbourhood is shown
+  var showComentions = Boolean(data.comentions_shown);
+  var NON_FACTS = { coMentionedWith: true, mentionedIn: true };
+  var LABELLED = 40; // nodes labelled at the default view; the rest appear on zooming in
 
   // An event the article says did not, or may, happen is drawn hollow: a ring of its colour.
   var hollow = function (n) { return n.factuality && n.factuality !== "asserted"; };
@@ -14,42 +21,93 @@
     var shade = { background: "#ffffff", border: color };
     return { background: "#ffffff", border: color, highlight: shade, hover: shade };
   };
+
+  // The scale vis-network's fit will choose (it pads the nodes' box by 10%): the most
+  // mentioned nodes get a font that reads at 14px there, the rest 14 world units, drawn
+  // only once the view is zoomed in far enough (vis's label drawThreshold).
+  function fitScale(list) {
+    if (!list.length) { return 1; }
+    var box = [Infinity, Infinity, -Infinity, -Infinity];
+    list.forEach(function (n) {
+      box = [Math.min(box[0], n.x - n.size), Math.min(box[1], n.y - n.size),
+             Math.max(box[2], n.x + n.size), Math.max(box[3], n.y + n.size)];
+    });
+    var width = window.innerWidth || 1280;
+    var height = window.innerHeight || 800;
+    return Math.min(1, width / (1.1 * (box[2] - box[0] || 1)),
+                    height / (1.1 * (box[3] - box[1] || 1)));
+  }
+  var byWeight = data.nodes.slice().sort(function (a, b) {
+    return (b.mentions - a.mentions) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+  var named = {};
+  byWeight.slice(0, LABELLED).forEach(function (n) { named[n.id] = true; });
+  var bigFont = 14 / fitScale(data.nodes);
+
+  var home = {}; // node id -> [x, y]: the build's layout, restored after focus mode
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    home[n.id] = [n.x, n.y];
     return {
       id: n.id, label: n.label, x: n.x, y: n.y, size: n.size,
       color: hollow(n) ? ring(n.color) : n.color,
       borderWidth: hollow(n) ? 3 : 1,
-      kgType: n.type, mentions: n.mentions, entity: n.entity,
+      font: { size: named[n.id] ? bigFont : 14 },
+      kgType: n.type, mentions: n.mentions, entity: n.entity, date: n.date,
       article: n.article, factuality: n.factuality,
       title: n.label + " (" + n.type + ")"
     };
   }));
   document.getElementById("kg-hollow").hidden = !data.nodes.some(hollow);
-  var edges = new vis.DataSet(data.edges.map(function (e, i) {
-    return { id: i, from: e.from, to: e.to, label: e.label || undefined, title: e.title,
-             value: e.value, relation: data.relations[e.r] };
-  }));
+
+  function edgeItem(e, i) {
+    var from = data.nodes[e[0]].id;
+    var relation = data.relations[e[2]];
+    var item = { id: i, from: from, to: data.nodes[e[1]].id, relation: relation,
+                 title: relation + " (weight " + e[3] + ")" };
+    if (relation === "coMentionedWith") {
+      // faint, wider the more sentences name both
+      item.value = e[3];
+      item.color = { color: "#c8c8c8", opacity: 0.6, inherit: false };
+    } else if (relation === "mentionedIn" || from.indexOf("event/") === 0) {
+      item.label = relation; // an event's role, or an article
+      item.width = 1;
+    } else {
+      item.label = relation; // a typed fact: from subject to object
+      item.arrows = "to";
+      item.width = 2;
+      item.color = { color: "#555555", inherit: false };
+    }
+    return item;
+  }
+  var edges = new vis.DataSet(data.edges.map(edgeItem));
+
   var visible = function (n) {
+    if (focused) { return Boolean(focused[n.id]); }
+    if (inRange && !inRange[n.id]) { return false; }
     return !hiddenTypes[n.kgType] && (!n.entity || n.mentions >= minMentions);
   };
   var nodeView = new vis.DataView(nodes, { filter: visible });
+  var edgeView = new vis.DataView(edges, { filter: function (e) {
+    return showComentions || e.relation !== "coMentionedWith";
+  } });
   var large = data.nodes.length > 300;
   var network = new vis.Network(document.getElementById("kg-graph"),
-    { nodes: nodeView, edges: edges },
+    { nodes: nodeView, edges: edgeView },
     {
       physics: { enabled: false },
       layout: { improvedLayout: false, randomSeed: 42 },
       interaction: { hover: !large, hideEdgesOnDrag: large, hideEdgesOnZoom: large,
                      tooltipDelay: 150 },
-      nodes: { shape: "dot", borderWidth: 1, font: { size: 14 } },
-      edges: { color: { color: "#b0b0b0", inherit: false }, smooth: false,
+      nodes: { shape: "dot", borderWidth: 1, font: { size: 14 },
+               scaling: { label: { drawThreshold: 8, maxVisible: 20 } } },
+      edges: { color: { color: "#9a9a9a", inherit: false }, smooth: false,
                font: { size: 10, align: "middle" },
-               scaling: { min: 1, max: 6, label: { enabled: false } } }
+               scaling: { min: 1, max: 6, label: { enabled: false, drawThreshold: 6 } } }
     });
 
   // window.newskg: the page's API for tests and for pages that embed it (see the README).
-  // nodes(), edges(), select(id), search(text); network, nodeSet, edgeSet and view are
-  // vis-network's own objects.
+  // nodes(), edges(), select(id), search(text), focus(id), unfocus(), timeline(from, to);
+  // network, nodeSet, edgeSet and view are vis-network's own objects.
   var state = { network: network, nodeSet: nodes, edgeSet: edges, view: nodeView,
                 firstDrawMs: null };
   window.newskg = state;
@@ -61,6 +119,13 @@
     var made = document.createElement(tag);
     if (text !== undefined && text !== null) { made.textContent = String(text); }
     if (parent) { parent.appendChild(made); }
+    return made;
+  }
+
+  function button(text, parent, onClick) {
+    var made = el("button", text, parent);
+    made.type = "button";
+    made.addEventListener("click", onClick);
     return made;
   }
 
@@ -115,20 +180,19 @@
     }
   }
 
-  // A name that selects its node when clicked, or plain text where the node is not drawn.
+  // A name that selects its node when clicked, or plain text where it has no node.
   function nodeLink(id, text, parent) {
-    if (!nodes.get(id)) { return el("span", text, parent); }
-    var button = el("button", text, parent);
-    button.type = "button";
-    button.className = "kg-link";
-    button.dataset.node = id;
-    button.addEventListener("click", function () { select(id); });
-    return button;
+    if (!nodes.get(id) && !indexed[id]) { return el("span", text, parent); }
+    var link = button(text, parent, function () { select(id); });
+    link.className = "kg-link";
+    link.dataset.node = id;
+    return link;
   }
 
   function nameOf(id) {
     var node = nodes.get(id);
-    return node ? node.label : (data.names[id] || id);
+    if (node) { return node.label; }
+    return data.names[id] || (indexed[id] ? indexed[id][1] : id);
   }
 
   // The sentence a fact comes from, with its article: "— Hacker arrested (2014-07-07)".
@@ -142,7 +206,7 @@
   }
 
   // An entity's relations ("citizenOf → Russia"; "← basedIn: Kaspersky Lab" when it is the
-  // object), its events with role, date and factuality, and the quotes of its statements.
+  // object), its events in date order with role, date and factuality, and its quotes.
   function showFacts(info) {
     if (info.relations) {
       el("b", "Relations", panel);
@@ -179,32 +243,37 @@
     }
   }
 
+  function focusButton(id) {
+    var row = el("div", null, panel);
+    button(focused ? "Whole graph" : "Show its neighbourhood", row, function () {
+      if (focused) { unfocus(); } else { focus(id); }
+    }).className = "kg-focus";
+  }
+
   function showDetails(id) {
     var node = nodes.get(id);
-    if (!node) { panel.hidden = true; return; }
+    if (!node && !indexed[id]) { panel.hidden = true; return; }
     panel.replaceChildren();
     panel.hidden = false;
+    panel.dataset.node = id;
     if (Object.prototype.hasOwnProperty.call(data.events, id)) {
       showEvent(data.events[id]);
       return;
     }
-    el("h2", node.label, panel);
-    el("div", "Type: " + node.kgType, panel);
     var info = data.details[id];
+    if (!info && node && !node.entity) { showArticle(id, node); return; }
+    el("h2", nameOf(id), panel);
+    el("div", "Type: " + (node ? node.kgType : data.types[indexed[id][2]]), panel);
+    el("div", "Mentions: " + (node ? node.mentions : indexed[id][3]), panel);
     if (!info) {
-      // An article: its own link, then the entities it names.
-      if (node.article !== null && node.article !== undefined) {
-        articleItem(node.article, el("ul", null, panel));
-      }
-      el("b", "Connected", panel);
-      var named = el("ul", null, panel);
-      network.getConnectedNodes(id).sort().forEach(function (other) {
-        el("li", nodes.get(other).label, named);
-      });
+      focusButton(id);
+      // an entity this page does not draw: what the drawn entities state about it
+      el("div", "Not drawn at this size; its facts with drawn entities:", panel);
+      showFacts({ relations: reverseRelations()[id] });
       return;
     }
-    el("div", "Mentions: " + node.mentions, panel);
     if (info.aliases.length) { el("div", "Also called: " + info.aliases.join(", "), panel); }
+    focusButton(id);
     showFacts(info);
     el("b", "Articles", panel);
     var list = el("ul", null, panel);
@@ -218,14 +287,48 @@
       });
     }
   }
+
+  // An article: its own link, then the entities it names.
+  function showArticle(id, node) {
+    el("h2", node.label, panel);
+    el("div", "Type: " + node.kgType, panel);
+    if (node.article !== null && node.article !== undefined) {
+      articleItem(node.article, el("ul", null, panel));
+    }
+    el("b", "Connected", panel);
+    var list = el("ul", null, panel);
+    network.getConnectedNodes(id).sort().forEach(function (other) {
+      el("li", nodes.get(other).label, list);
+    });
+  }
+
+  // The node drawn under a click: the nearest whose disc holds the point (a few pixels of
+  // slack), found by geometry rather than vis-network's square boxes, which at a corner
+  // can reach past a small node's edge.
+  function nodeAt(point) {
+    var scale = network.getScale();
+    var best = null;
+    var bestGap = 3 / scale;
+    var ids = nodeView.getIds();
+    var places = network.getPositions(ids);
+    ids.forEach(function (id) {
+      var at = places[id];
+      var gap = Math.hypot(at.x - point.x, at.y - point.y) - nodes.get(id).size;
+      if (gap < bestGap) { best = id; bestGap = gap; }
+    });
+    return best;
+  }
   network.on("click", function (params) {
-    if (params.nodes.length) { showDetails(params.nodes[0]); } else { panel.hidden = true; }
+    var id = nodeAt(params.pointer.canvas);
+    if (id === null) { panel.hidden = true; network.unselectAll(); return; }
+    network.selectNodes([id]);
+    showDetails(id);
   });
 
   // Select a node, centre the view on it and open its details; false for an unknown id.
   // A node the filters hide still shows its details.
   function select(id) {
-    if (!nodes.get(id)) { return false; }
+    if (!nodes.get(id) && !indexed[id]) { return false; }
     if (nodeView.get(id)) {
       network.selectNodes([id]);
       network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
@@ -249,24 +352,36 @@
   };
   // The drawn edges, from source to target, named by their ontology property.
   state.edges = function () {
-    return edges.get({ filter: function (e) {
+    return edgeView.get({ filter: function (e) {
       return nodeView.get(e.from) !== null && nodeView.get(e.to) !== null;
     } }).map(function (e) { return { source: e.from, target: e.to, relation: e.relation }; });
   };
   state.select = select;
-  // The ids of the drawn nodes whose name or alias holds `text` (case-insensitive).
+
+  // Every entity the page does not draw: id -> [id, label, type, mentions].
+  var indexed = {};
+  data.index.forEach(function (row) { indexed[row[0]] = row; });
+  // The ids of the nodes (drawn or not) whose name or alias holds `text` (case-insensitive).
   state.search = function (text) {
     return ranked(String(text).trim().toLowerCase()).map(function (n) { return n.id; });
   };
-  // The drawn nodes that match, entities first (most mentioned first), then events and
-  // articles: "Selez" finds Roman Seleznev before "Roman Seleznev arrested".
+  // The matches: drawn entities first (most mentioned first), then events and articles,
+  // then entities not drawn: "Selez" finds Roman Seleznev before "Roman Seleznev arrested".
   function ranked(wanted) {
     if (!wanted) { return []; }
-    return nodeView.get({ filter: function (n) { return matchesText(n, wanted); } })
+    var found = nodes.get({ filter: function (n) { return matchesText(n, wanted); } })
       .sort(function (a, b) {
         return (b.entity - a.entity) || (b.mentions - a.mentions) ||
           (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
       });
+    var more = data.index.filter(function (row) {
+      return row[1].toLowerCase().indexOf(wanted) !== -1;
+    }).sort(function (a, b) {
+      return (b[3] - a[3]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    }).map(function (row) {
+      return { id: row[0], label: row[1], kgType: data.types[row[2]], drawn: false };
+    });
+    return found.concat(more);
   }
   function matchesText(node, wanted) {
     if (node.label.toLowerCase().indexOf(wanted) !== -1) { return true; }
@@ -277,13 +392,236 @@
   }
 
   var count = document.getElementById("kg-count");
-  function refresh() {
+  function refresh(fit) {
     nodeView.refresh();
+    edgeView.refresh();
     count.textContent = "Showing " + nodeView.length + " of " + nodes.length + " nodes";
+    // what remains is centred: a filter leaves no crowd in one corner of an empty view
+    if (fit && nodeView.length) { network.fit({ animation: false }); }
   }
+
+  // ---- focus: one entity's neighbourhood, laid out in rings around it ----
+
+  var neighbours = null; // node id -> {facts: [ids], events: [ids]}, made when first needed
+  function adjacency() {
+    if (neighbours) { return neighbours; }
+    neighbours = {};
+    var add = function (a, kind, b) {
+      var entry = neighbours[a] || (neighbours[a] = { facts: [], events: [] });
+      entry[kind].push(b);
+    };
+    edges.forEach(function (e) {
+      if (NON_FACTS[e.relation]) { return; }
+      if (e.from.indexOf("event/") === 0) {
+        add(e.to, "events", e.from);
+        add(e.from, "facts", e.to); // an event's participants
+      } else {
+        add(e.from, "facts", e.to);
+        add(e.to, "facts", e.from);
+      }
+    });
+    return neighbours;
+  }
+
+  // Relations the drawn entities state about entities not drawn, seen from those.
+  var reverse = null;
+  function reverseRelations() {
+    if (reverse) { return reverse; }
+    reverse = {};
+    Object.keys(data.details).sort().forEach(function (key) {
+      (data.details[key].relations || []).forEach(function (fact) {
+        if (nodes.get(fact[1])) { return; }
+        (reverse[fact[1]] = reverse[fact[1]] || []).push(
+          [fact[0], key, fact[2] ? 0 : 1, fact[3], fact[4]]);
+      });
+    });
+    return reverse;
+  }
+
+  // Hop 1: its typed relations' other ends and its events; hop 2: the other participants
+  // of those events and the relations of its related entities.
+  function neighbourhood(id) {
+    var near = adjacency();
+    var mine = near[id] || { facts: [], events: [] };
+    var first = mine.facts.concat(mine.events);
+    var second = [];
+    first.forEach(function (other) {
+      ((near[other] || {}).facts || []).forEach(function (far) { second.push(far); });
+    });
+    var unique = function (list, taken) {
+      return list.filter(function (n) {
+        if (taken[n]) { return false; }
+        taken[n] = true;
+        return true;
+      });
+    };
+    var taken = {};
+    taken[id] = true;
+    first = unique(first, taken);
+    second = unique(second, taken).slice(0, 200);
+    return [first, second];
+  }
+
+  var added = []; // a node not drawn, brought in by focus, and its edges
+  function bringIn(id) {
+    var row = indexed[id];
+    var type = data.types[row[2]];
+    nodes.add({ id: id, label: row[1], x: 0, y: 0, size: 8 + 3 * Math.sqrt(row[3]),
+                color: data.colors[type], kgType: type, mentions: row[3], entity: true,
+                font: { size: 14 }, title: row[1] + " (" + type + ")" });
+    var made = (reverseRelations()[id] || []).map(function (fact, i) {
+      return { id: "focus-" + i, from: fact[2] ? id : fact[1], to: fact[2] ? fact[1] : id,
+               relation: fact[0], label: fact[0], arrows: "to", width: 2,
+               color: { color: "#555555", inherit: false } };
+    });
+    edges.add(made);
+    added = [id, made.map(function (e) { return e.id; })];
+    neighbours = null;
+    return made.map(function (e) { return e.from === id ? e.to : e.from; });
+  }
+
+  // Places `ring` around the origin at `inner` or further, each node apart from the next.
+  function placeRing(ring, inner, moved) {
+    if (!ring.length) { return inner; }
+    var sizes = ring.map(function (id) { return nodes.get(id).size; });
+    var widest = Math.max.apply(null, sizes);
+    var around = sizes.reduce(function (sum, r) { return sum + 2 * r + 12; }, 0);
+    var radius = Math.max(inner + widest + 40, around / (2 * Math.PI));
+    ring.forEach(function (id, i) {
+      var angle = 2 * Math.PI * i / ring.length - Math.PI / 2;
+      moved.push({ id: id, x: radius * Math.cos(angle), y: radius * Math.sin(angle) });
+    });
+    return radius + widest;
+  }
+
+  function focus(id) {
+    if (!nodes.get(id) && !indexed[id]) { return false; }
+    if (focused) { unfocus(); }
+    var extra = nodes.get(id) ? [] : bringIn(id);
+    var hops = neighbourhood(id);
+    hops[0] = hops[0].concat(extra.filter(function (n) { return hops[0].indexOf(n) < 0; }));
+    var moved = [{ id: id, x: 0, y: 0 }];
+    var outer = placeRing(hops[0], nodes.get(id).size, moved);
+    placeRing(hops[1], outer, moved);
+    nodes.update(moved);
+    focused = {};
+    moved.forEach(function (m) { focused[m.id] = true; });
+    unfocusButton.hidden = false;
+    refresh(true);
+    network.selectNodes([id]);
+    showDetails(id);
+    return true;
+  }
+
+  function unfocus() {
+    if (!focused) { return; }
+    var back = Object.keys(focused).filter(function (id) { return home[id]; })
+      .map(function (id) { return { id: id, x: home[id][0], y: home[id][1] }; });
+    focused = null;
+    if (added.length) {
+      edges.remove(added[1]);
+      nodes.remove(added[0]);
+      added = [];
+      neighbours = null;
+    }
+    nodes.update(back);
+    unfocusButton.hidden = true;
+    refresh(true);
+  }
+  state.focus = focus;
+  state.unfocus = unfocus;
+  var unfocusButton = document.getElementById("kg-unfocus");
+  unfocusButton.addEventListener("click", unfocus);
+
+  // ---- timeline: events by date; a range shows its events and their participants ----
+
+  var dated = data.nodes.filter(function (n) { return n.type === "Event" && n.date; });
+  function dayRange(date, last) {
+    // "2019" covers 2019-01-01..2019-12-31, "2019-12" the month, a day itself
+    if (date.length === 4) { return date + (last ? "-12-31" : "-01-01"); }
+    if (date.length === 7) { return date + (last ? "-31" : "-01"); }
+    return date.slice(0, 10);
+  }
+  var years = dated.map(function (n) { return Number(n.date.slice(0, 4)); });
+  var firstYear = Math.min.apply(null, years.concat([9999]));
+  var lastYear = Math.max.apply(null, years.concat([0]));
+  var monthly = lastYear - firstYear < 3;
+  var bins = []; // [from, to, label]
+  for (var year = firstYear; year <= lastYear; year++) {
+    if (!monthly) { bins.push([year + "-01-01", year + "-12-31", String(year)]); continue; }
+    for (var month = 1; month <= 12; month++) {
+      var name = year + "-" + (month < 10 ? "0" : "") + month;
+      bins.push([name + "-01", name + "-31", name]);
+    }
+  }
+  var counts = bins.map(function () { return 0; });
+  dated.forEach(function (n) {
+    var day = dayRange(n.date, false);
+    for (var i = 0; i < bins.length; i++) {
+      if (day >= bins[i][0] && day <= bins[i][1]) { counts[i] += 1; break; }
+    }
+  });
+
+  function setRange(from, to) {
+    range = from || to ? [from ? dayRange(from, false) : "0000", to ? dayRange(to, true) : "9999"]
+      : null;
+    inRange = null;
+    if (range) {
+      inRange = {};
+      var near = adjacency();
+      nodes.forEach(function (n) {
+        if (n.kgType !== "Event" || !n.date) { return; }
+        if (dayRange(n.date, true) < range[0] || dayRange(n.date, false) > range[1]) { return; }
+        inRange[n.id] = true;
+        ((near[n.id] || {}).facts || []).forEach(function (who) { inRange[who] = true; });
+      });
+    }
+    drawTimeline();
+    refresh(true);
+    return nodeView.length;
+  }
+  state.timeline = setRange;
+
+  var strip = document.getElementById("kg-timeline");
+  var fromInput = document.getElementById("kg-from");
+  var toInput = document.getElementById("kg-to");
+  var rangeText = document.getElementById("kg-range");
+  function drawTimeline() {
+    var context = strip.getContext("2d");
+    context.clearRect(0, 0, strip.width, strip.height);
+    var highest = Math.max.apply(null, counts.concat([1]));
+    var width = strip.width / Math.max(bins.length, 1);
+    bins.forEach(function (bin, i) {
+      var chosen = !range || (bin[1] >= range[0] && bin[0] <= range[1]);
+      context.fillStyle = chosen ? "#4c78a8" : "#cfd8e3";
+      var height = Math.round((strip.height - 2) * counts[i] / highest);
+      context.fillRect(i * width, strip.height - height, Math.max(width - 1, 1), height);
+    });
+    rangeText.textContent = range
+      ? "Events " + range[0].replace("0000", "\u2026") + " to " + range[1].replace("9999", "\u2026")
+      : dated.length + " dated events" + (bins.length ? ", " + bins[0][2] + " to " +
+        bins[bins.length - 1][2] : "");
+  }
+  function fromInputs() {
+    var a = Number(fromInput.value);
+    var b = Number(toInput.value);
+    if (a > b) { var swap = a; a = b; b = swap; }
+    var whole = a === 0 && b === bins.length - 1;
+    setRange(whole ? null : bins[a][0], whole ? null : bins[b][1]);
+  }
+  document.getElementById("kg-time").hidden = !bins.length;
+  fromInput.max = toInput.max = String(Math.max(bins.length - 1, 0));
+  fromInput.value = "0";
+  toInput.value = String(Math.max(bins.length - 1, 0));
+  fromInput.addEventListener("input", fromInputs);
+  toInput.addEventListener("input", fromInputs);
+  drawTimeline();
+
+  // ---- the controls: types, minimum mentions, co-mentions, search ----
 
   var legend = document.getElementById("kg-legend");
   data.types.forEach(function (type) {
+    if (!data.nodes.some(function (n) { return n.type === type; })) { return; }
     var item = el("li", null, legend);
     var label = el("label", null, item);
     var box = el("input", null, label);
@@ -292,7 +630,7 @@
     box.dataset.type = type;
     box.addEventListener("change", function () {
       hiddenTypes[type] = !box.checked;
-      refresh();
+      refresh(true);
     });
     el("span", null, label).className = "kg-swatch";
     label.lastChild.style.background = data.colors[type];
@@ -301,7 +639,13 @@
 
   document.getElementById("kg-min").addEventListener("input", function (event) {
     minMentions = Number(event.target.value) || 0;
-    refresh();
+    refresh(true);
+  });
+  var comentionBox = document.getElementById("kg-comentions");
+  comentionBox.checked = showComentions;
+  comentionBox.addEventListener("change", function () {
+    showComentions = comentionBox.checked;
+    refresh(false);
   });
 
   var matches = document.getElementById("kg-matches");
@@ -314,15 +658,17 @@
   search.addEventListener("input", function () {
     matches.replaceChildren();
     findMatches().forEach(function (n) {
-      var button = el("button", n.label + " (" + n.kgType + ")", el("li", null, matches));
-      button.type = "button";
-      button.addEventListener("click", function () { select(n.id); });
+      var more = n.drawn === false ? ", not drawn" : "";
+      button(n.label + " (" + n.kgType + more + ")", el("li", null, matches), function () {
+        if (n.drawn === false) { focus(n.id); } else { select(n.id); }
+      });
     });
   });
   search.addEventListener("keydown", function (event) {
     var found = findMatches();
-    if (event.key === "Enter" && found.length) { select(found[0].id); }
+    if (event.key !== "Enter" || !found.length) { return; }
+    if (found[0].drawn === false) { focus(found[0].id); } else { select(found[0].id); }
   });
 
-  refresh();
+  refresh(false);
 })();
