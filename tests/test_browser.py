@@ -316,3 +316,56 @@ def test_entity_panel_shows_the_quotes_of_its_statements(seed_page: Page) -> Non
     # a country said nothing in the article: no quotes heading
     seed_page.js("window.newskg.select('country/russia')")
     assert "Quotes" not in seed_page.page.inner_text("#details")
+
+
+def test_an_entity_not_drawn_is_found_by_search_and_shown_by_focus(
+    browser, tiny_graph, tmp_path
+) -> None:
+    from test_html import with_citizenship
+
+    path = tmp_path / "graph.html"
+    write_html(with_citizenship(tiny_graph), path, max_nodes=1)  # Antonov alone is drawn
+    page = Page(browser, path)
+    assert page.js("window.newskg.view.getIds()") == ["article/a1", "person/anatoly-antonov"]
+    # Russia is not drawn, but in the page's index: search finds it, focus draws it beside
+    # the drawn entity that states a fact about it
+    assert page.js("window.newskg.search('russ')") == ["country/russia"]
+    page.page.fill("#kg-search", "russ")
+    assert page.page.inner_text("#kg-matches") == "Russia (Country, not drawn)"
+    page.page.press("#kg-search", "Enter")
+    assert sorted(n["id"] for n in page.js("window.newskg.nodes()")) == [
+        "country/russia",
+        "person/anatoly-antonov",
+    ]
+    assert page.js("window.newskg.edges()") == [
+        {"source": "person/anatoly-antonov", "target": "country/russia", "relation": "citizenOf"}
+    ]
+    text = page.page.inner_text("#details")
+    assert text.startswith("Russia\nType: Country\nMentions: 1")
+    assert "\u2190 citizenOf: Anatoly Antonov" in text
+    page.js("window.newskg.unfocus()")
+    assert page.js("window.newskg.view.getIds()") == ["article/a1", "person/anatoly-antonov"]
+    assert page.js("window.newskg.nodeSet.get('country/russia')") is None
+    assert page.errors == []
+    page.page.close()
+
+
+def test_the_timeline_filters_to_a_range_of_dates(browser, tiny_graph, tmp_path) -> None:
+    from test_html import with_meeting
+
+    path = tmp_path / "graph.html"
+    write_html(with_meeting(tiny_graph, date="2019-12"), path)
+    page = Page(browser, path)
+    assert page.page.is_visible("#kg-timeline")
+    assert page.page.inner_text("#kg-range") == "1 dated events, 2019-01 to 2019-12"
+    # the meeting and its two participants; Antonov and the article are outside
+    assert page.js("window.newskg.timeline('2019-12-01', null)") == 3
+    ids = sorted(n["id"] for n in page.js("window.newskg.nodes()"))
+    assert ids == ["country/united-states", "event/a1/v0", "person/roman-seleznev"]
+    assert page.js("window.newskg.timeline('2020', '2021')") == 0
+    assert page.js("window.newskg.timeline(null, null)") == 6
+    # the range inputs do the same: the last month alone
+    page.page.fill("#kg-from", "11")
+    assert page.js("window.newskg.view.length") == 3
+    assert page.errors == []
+    page.page.close()

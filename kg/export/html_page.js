@@ -466,10 +466,11 @@
   function bringIn(id) {
     var row = indexed[id];
     var type = data.types[row[2]];
+    var facts = reverseRelations()[id] || []; // before the node exists
     nodes.add({ id: id, label: row[1], x: 0, y: 0, size: 8 + 3 * Math.sqrt(row[3]),
                 color: data.colors[type], kgType: type, mentions: row[3], entity: true,
                 font: { size: 14 }, title: row[1] + " (" + type + ")" });
-    var made = (reverseRelations()[id] || []).map(function (fact, i) {
+    var made = facts.map(function (fact, i) {
       return { id: "focus-" + i, from: fact[2] ? id : fact[1], to: fact[2] ? fact[1] : id,
                relation: fact[0], label: fact[0], arrows: "to", width: 2,
                color: { color: "#555555", inherit: false } };
