@@ -192,3 +192,79 @@ def test_arrest_and_the_arrest_are_one_event(facts_of) -> None:
     facts = facts_of("Police arrested John Smith on Monday. The arrest of Smith surprised many.")
     (arrest,) = [e for e in facts.events if e.type == ARREST]
     assert len(arrest.triggers) == 2
+
+
+# Joining gives an undated mention the date of the other: only with a sign of one event
+
+
+def dates(*mentions: EventMention) -> list[tuple[int, str | None]]:
+    """How many mentions each joined event has, and its date."""
+    return [(len(e.triggers), e.date) for e in join_mentions(list(mentions), _ANCHORS)]
+
+
+def test_an_undated_mention_naming_the_dated_ones_participant_takes_its_date() -> None:
+    # "Police arrested Smith on Monday ... the arrest of Smith"
+    assert dates(
+        mention("arrested", ARREST, ("Detainee", "e1"), date="2019-12-02"),
+        mention("arrest", ARREST, ("Detainee", "e1")),
+    ) == [(2, "2019-12-02")]
+
+
+def test_an_undated_mention_sharing_no_participant_keeps_no_date() -> None:
+    # "The request was made in 2010 ... requests have come from Bogliasco"
+    assert dates(
+        mention("arrested", ARREST, date="2010"),
+        mention("arrest", ARREST, ("Agent", "e4")),
+    ) == [(1, "2010"), (1, None)]
+    # and the other way round: a dated mention does not date an undated one it shares
+    # nothing with
+    assert dates(
+        mention("arrest", ARREST, ("Agent", "e4")),
+        mention("arrested", ARREST, date="2010"),
+    ) == [(1, None), (1, "2010")]
+
+
+def test_a_shared_place_alone_is_no_sign_of_one_event() -> None:
+    # "arrested in Moscow on Monday ... arrested in Moscow"
+    assert dates(
+        mention("arrested", ARREST, ("Place", "e5"), date="2019-12-02"),
+        mention("arrest", ARREST, ("Place", "e5")),
+    ) == [(1, "2019-12-02"), (1, None)]
+
+
+def test_a_mention_with_a_time_of_its_own_keeps_it() -> None:
+    # "On August 24, Jobs resigned ... One year later he was fired"
+    assert dates(
+        mention("arrested", ARREST, ("Detainee", "e1"), date="2011-08-24"),
+        mention("arrest", ARREST, ("Detainee", "e1"), timed=True),
+    ) == [(1, "2011-08-24"), (1, None)]
+
+
+def test_two_undated_mentions_join_as_before() -> None:
+    assert dates(mention("arrested", ARREST), mention("arrest", ARREST, ("Agent", "e4"))) == [
+        (2, None)
+    ]
+
+
+@pytest.fixture(scope="module")
+def dated_facts_of():
+    """The facts of a short text of Wednesday 2019-12-04."""
+    from kg.model import Article
+    from kg.nlp.analyse import analyse_articles
+
+    def run(text: str):
+        return next(analyse_articles([Article(id="t", text=text, date="2019-12-04")]))
+
+    return run
+
+
+def test_the_arrest_points_back_at_the_dated_arrest(dated_facts_of) -> None:
+    facts = dated_facts_of("John Smith was arrested on Monday. The arrest surprised many.")
+    (arrest,) = [e for e in facts.events if e.type == ARREST]
+    assert (len(arrest.triggers), arrest.date) == (2, "2019-12-02")
+
+
+def test_a_later_firing_is_not_the_dated_resignation(dated_facts_of) -> None:
+    text = "On August 24, John Smith resigned from his post. One year later he was fired."
+    ends = [e for e in dated_facts_of(text).events if e.type == "Personnel.EndPosition"]
+    assert sorted((len(e.triggers), e.date or "") for e in ends) == [(1, ""), (1, "2019-08-24")]

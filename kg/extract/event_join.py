@@ -34,12 +34,20 @@ class EventMention:
     date: str | None = None
     date_evidence: Span | None = None
     factuality: str = "asserted"
+    # a time of its own that gives no date ("One year later he was fired"): never another
+    # mention's date
+    timed: bool = False
 
     def role(self, name: str) -> set[str | None]:
         return {a.entity for a in self.arguments if a.role == name and a.entity}
 
 
 _JOIN_ON_VICTIM_OR_PLACE = frozenset({"Conflict.Attack", "Life.Die", "Life.Injure"})
+# Roles that say where, not who: a shared place is no sign of one event when only one mention
+# is dated ("arrested in Moscow on Monday ... arrested in Moscow").
+_WHERE = frozenset({"Place", "Origin", "Destination"})
+# Determiners that point back at an event told before: "the arrest", "this attack", "its sale".
+_DEFINITE = frozenset("the this that these those its his her their".split())
 # Roles whose holders must agree across the mentions of one event (beside the patient); a
 # journey is also its traveller's: "Montalvo traveled ... officials went" are two.
 _AGREEING_ROLES = ("Place", "Origin", "Destination")
@@ -69,6 +77,21 @@ def _direction(mention: EventMention) -> str:
     return "back" if any(child.lower_ == "back" for child in trigger.children) else "out"
 
 
+def _participants(mention: EventMention) -> set[str]:
+    """The entities the mention names in roles other than where it happened."""
+    return {a.entity for a in mention.arguments if a.entity and a.role not in _WHERE}
+
+
+def _anaphoric(mention: EventMention) -> bool:
+    """A definite noun with nothing of its own, that can only point back at an event told
+    before: "the arrest", "the attack"; not "a donation", "further requests", "the purchase
+    of the factory"."""
+    trigger = mention.trigger
+    if trigger.pos_ != "NOUN" or mention.arguments or trigger.tag_ == "NNS":
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in trigger.children)
+
+
 def _covers(sets: list[set[int]], needed: int) -> bool:
     """Whether the sets of member indexes hold `needed` members between them."""
     return any(len(one) >= needed for one in sets) or len(set().union(*sets)) >= needed
@@ -92,6 +115,9 @@ class _Group:
         self.patient = EVENT_ROLES.get(first.type, ("", "Participant"))[1]
         self.members: list[EventMention] = []
         self.dated: EventMention | None = None  # the member with the most precise date
+        self.timed = False  # whether a member has a time that gives no date
+        self.named: dict[str, set[int]] = {}  # participant entity -> members naming it
+        self.anaphoric: set[int] = set()  # members that only point back ("the arrest")
         roles = EVENT_TYPE_ROLES.get(first.type, ())
         agreeing = (*_AGREEING_ROLES, *_AGREEING_BY_TYPE.get(first.type, ()))
         kept = (self.patient, *(role for role in agreeing if role in roles))
@@ -104,6 +130,11 @@ class _Group:
         self.members.append(mention)
         if mention.date and (self.dated is None or len(mention.date) > len(self.dated.date or "")):
             self.dated = mention
+        self.timed = self.timed or mention.timed
+        for entity in _participants(mention):
+            self.named.setdefault(entity, set()).add(index)
+        if _anaphoric(mention):
+            self.anaphoric.add(index)
         for role, holders in self.holders.items():
             entities = mention.role(role)
             self.with_role[role] += bool(entities)
@@ -135,6 +166,8 @@ class _Group:
             return False
         if not compatible_dates(mention.date, self.dated.date if self.dated else None):
             return False
+        if not self._may_share_date(mention):
+            return False
         for role in self.holders:
             entities = mention.role(role)
             if entities and not _covers(self._holding(role, entities), self.with_role[role]):
@@ -145,6 +178,23 @@ class _Group:
             shared += self._holding("Place", mention.role("Place"))
             return _covers(shared, len(self.members))
         return True
+
+    def _may_share_date(self, mention: EventMention) -> bool:
+        """Where only one side is dated, joining gives the other its date, so it needs a sign
+        that they are one event: the mention names a participant of every member, or the
+        undated side only points back ("He was arrested on Monday ... the arrest"). A time that
+        gives no date keeps a mention from any date ("On August 24, Jobs resigned ... One
+        year later he was fired")."""
+        if (mention.date is None) == (self.dated is None):
+            return True
+        if mention.timed if mention.date is None else self.timed:
+            return False
+        if mention.date is None and _anaphoric(mention):
+            return True
+        covered = set(self.anaphoric)
+        for entity in _participants(mention):
+            covered |= self.named.get(entity, set())
+        return len(covered) == len(self.members)
 
     def event(self, index: int, anchors: Anchors) -> Event:
         """The group as the article's `index`-th Event."""
