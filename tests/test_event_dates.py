@@ -178,3 +178,124 @@ def test_a_name_spacy_marked_is_no_date_expression() -> None:
 
     doc = load_pipeline(model_name(None))("He told USA Today that he was arrested.")
     assert date_expressions(doc[:]) == []
+
+
+# A date tied to a word the trigger's clause hangs from
+
+
+@pytest.mark.parametrize(
+    "text, word, date, evidence",
+    [
+        # a relative clause tells what its dated noun did
+        (
+            "Last Wednesday's earthquake, which killed two people, hit the coast.",
+            "killed",
+            "2019-11-27",
+            "Last Wednesday's",
+        ),
+        ("The 2011 storm which destroyed the port was the worst.", "destroyed", "2011", "2011"),
+        # the parse hangs the day from the price
+        ("Baikal bought the unit for $9.4bn on Sunday.", "bought", "2019-12-01", "Sunday"),
+    ],
+)
+def test_a_date_of_the_word_the_clause_hangs_from_dates_it(
+    date_of, text, word, date, evidence
+) -> None:
+    assert date_of(text, word) == (date, evidence)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        # what befell the noun, or what it has done since, is not at the noun's date
+        ("The 2011 attack, which was condemned abroad, killed five.", "condemned"),
+        ("Monday's meeting with the firm, which has bought the plant, ended.", "bought"),
+        ("The 2011 report, which says prices rose, was read.", "says"),
+    ],
+)
+def test_a_date_of_the_noun_does_not_date_what_befell_it(date_of, text, word) -> None:
+    assert date_of(text, word) == (None, "")
+
+
+# Narrative time: an undated event in the simple past goes on with the time of the one before
+
+
+@pytest.fixture(scope="session")
+def dated_events():
+    """The whole extractor on a text of Wednesday 2019-12-04: trigger word -> (date,
+    evidence) of the event it names."""
+    from kg.model import Article
+    from kg.nlp.analyse import analyse_articles
+
+    def run(text: str) -> dict[str, tuple[str | None, str]]:
+        facts = next(analyse_articles([Article(id="t", text=text, date=WEDNESDAY)]))
+        found = {}
+        for event in facts.events:
+            evidence = event.date_evidence
+            quoted = text[evidence.start : evidence.end] if evidence else ""
+            for trigger in event.triggers:
+                found[text[trigger.start : trigger.end]] = (event.date, quoted)
+        return found
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "John Smith was arrested in Paris on Monday. He was charged with fraud.",
+        # two sentences back, when the one between goes on with the narrative
+        "John Smith was arrested in Paris on Monday. He was taken to a station. "
+        "He was charged with fraud.",
+        # the protagonist named again
+        "On Monday, John Smith was arrested in Paris. Smith was charged with fraud.",
+    ],
+)
+def test_an_event_goes_on_with_the_narratives_time(dated_events, text) -> None:
+    assert dated_events(text)["charged"] == ("2019-12-02", "Monday")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else's event may be another day's
+        "Police arrested John Smith in Paris on Monday. Mary Jones was charged with fraud.",
+        # a word that moves the time, or a time of its own
+        "John Smith was arrested in Paris on Monday. He was later charged with fraud.",
+        "John Smith was arrested in Paris on Monday. A week after, he was charged with fraud.",
+        # another paragraph
+        "John Smith was arrested in Paris on Monday.\n\nHe was charged with fraud.",
+        # not the simple past: what had happened before, what has happened since
+        "John Smith was arrested in Paris on Monday. He had been charged with fraud.",
+        "John Smith was arrested in Paris on Monday. He has been charged with fraud.",
+        # what someone said happened is not the narrative
+        "John Smith was arrested in Paris on Monday. Police said he was charged with fraud.",
+        # the first person speaks from a quotation
+        'John Smith was arrested in Paris on Monday. "I was charged with fraud," he wrote.',
+        # too far back
+        "John Smith was arrested in Paris on Monday. He was taken to a station. "
+        "He was questioned. He was charged with fraud.",
+    ],
+)
+def test_an_event_off_the_narrative_takes_no_time_from_it(dated_events, text) -> None:
+    assert dated_events(text)["charged"] == (None, "")
+
+
+def test_a_statement_takes_only_a_statements_time(dated_events) -> None:
+    """ "On Monday the minister announced ..." is when she spoke: what she spoke of, told
+    next, is not dated by it; another statement of hers is."""
+    from kg.extract.anchors import Anchors
+    from kg.extract.event_dates import narrative_date
+    from kg.model import Article
+    from kg.nlp.analyse import analyse_articles
+    from kg.nlp.load import load_pipeline, model_name
+
+    text = "On Monday, Mary Jones announced the plan. She resigned from the cabinet."
+    assert dated_events(text)["resigned"] == (None, "")
+    text = "On Monday, Mary Jones announced the plan. She said it would pass."
+    entities = next(analyse_articles([Article(id="t", text=text, date=WEDNESDAY)])).entities
+    doc = load_pipeline(model_name(None))(text)
+    said = next(t for t in doc if t.text == "said")
+    dated = narrative_date(said, Anchors(doc, entities), WEDNESDAY)
+    assert dated is not None
+    assert (dated[0], text[dated[1].start : dated[1].end]) == ("2019-12-02", "Monday")

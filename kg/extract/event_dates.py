@@ -21,18 +21,21 @@ Wednesday") reads a weekday or a day forward from the article's date.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
 from kg.extract.anchors import Anchors, lemma
+from kg.extract.antecedents import antecedent
 from kg.extract.dates import normalise_date
 from kg.extract.event_join import EventMention
 from kg.extract.statements import SPEECH_VERBS
 from kg.model import Span
 
-__all__ = ["date_event", "date_expressions"]
+__all__ = ["date_event", "date_expressions", "narrative_date", "trigger_date"]
 
 _DATE_LABELS = frozenset({"DATE", "TIME"})
 # Prepositions whose object dates the word they attach to ("scheduled for Friday"); "after
@@ -89,17 +92,37 @@ _PROBE = dt.date(2001, 6, 15)
 
 def date_event(found: EventMention, anchors: Anchors, reference: str | None) -> None:
     """Set `found.date` (ISO 8601 year, month or day) and its evidence from the nearest date
-    expression the parse ties to the trigger; leave both None when there is none."""
-    reach = _sentence_dates(found.trigger.sent)
-    if not reach:
-        return
-    future = _announced(found.trigger)
-    for expression in _tied(found.trigger, reach):
+    expression the parse ties to the trigger, else from the narrative it continues (see
+    `narrative_date`); leave both None when there is neither."""
+    dated = trigger_date(found.trigger, anchors, reference)
+    if dated is not None:
+        found.date, found.date_evidence = dated
+    else:
+        found.timed = own_time(found.trigger)
+
+
+def trigger_date(
+    trigger: Token, anchors: Anchors, reference: str | None
+) -> tuple[str, Span] | None:
+    """The date of the event `trigger` names and the span of its expression: one the parse
+    ties to the trigger ("arrested on Monday"), else the narrative's ("On Monday, police
+    arrested Smith. He was charged with theft.": the charge too)."""
+    reach = _sentence_dates(trigger.sent)
+    future = _announced(trigger) if reach else False
+    for expression in _tied(trigger, reach) if reach else ():
         value = normalise_date(_reading(expression), reference, future=future)
         if value is not None:
-            found.date = value
-            found.date_evidence = Span(expression.start_char, expression.end_char)
-            return
+            return value, Span(expression.start_char, expression.end_char)
+    return narrative_date(trigger, anchors, reference)
+
+
+def own_time(trigger: Token) -> bool:
+    """Whether the trigger has a time of its own that gives no date: "One year later he was
+    fired", "GM recently brought forward ...". Such an event is not the one a dated mention
+    elsewhere in the article tells of (kg.extract.event_join)."""
+    if any(c.lower_ in _shift_words() and c.dep_ == "advmod" for c in trigger.children):
+        return True
+    return any(trigger.i in _ties(span) for span in _entities(trigger.sent))
 
 
 # Word index -> (links, expression) for each date expression that reaches that word.
@@ -116,11 +139,16 @@ def _sentence_dates(sentence: DocSpan) -> _Reach:
     doc, start, end, reach = _last
     if doc is sentence.doc and (start, end) == (sentence.start, sentence.end):
         return reach
-    reach = {}
+    reach = _reach_of(sentence)
+    _last = (sentence.doc, sentence.start, sentence.end, reach)
+    return reach
+
+
+def _reach_of(sentence: DocSpan) -> _Reach:
+    reach: _Reach = {}
     for expression in date_expressions(sentence):
         for index, steps in _ties(expression).items():
             reach.setdefault(index, []).append((steps, expression))
-    _last = (sentence.doc, sentence.start, sentence.end, reach)
     return reach
 
 
@@ -309,10 +337,13 @@ def _said_when(expression: DocSpan) -> bool:
 def _passable(token: Token, below: Token) -> bool:
     """A word a date may hang from on its way to the event: a time preposition ("on"), a
     place's name holding a time phrase ("in Moscow on Monday", not "a 1977 Mercury Marquis"),
-    the agent ("by the city in 2010") or a verb of the same clause."""
+    an amount the parse hangs it from ("bought the unit for $9.4bn on Sunday"), the agent
+    ("by the city in 2010") or a verb of the same clause."""
     if token.dep_ == "prep":
         return token.lower_ in _TIME_PREPOSITIONS
-    if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")):
+    if token.pos_ in ("PROPN", "NUM") or (
+        token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")
+    ):
         # "in Moscow on Monday"; "the explosion on Tuesday killed 12 people"
         return below.dep_ == "prep"
     return token.dep_ == "agent" or token.pos_ in ("VERB", "AUX")
@@ -384,7 +415,20 @@ def _carries(token: Token, head: Token) -> bool:
         return token.dep_ in ("dobj", "nsubjpass") and _lemma(head, _CARRY_OUT) in _CARRY_OUT
     if token.dep_ == "xcomp" or _infinitive(token):
         return head.pos_ in ("VERB", "AUX", "ADJ")
+    if token.dep_ == "relcl":
+        return _done_by(token, head)
     return token.dep_ == "advcl" and _same_time(token)
+
+
+def _done_by(clause: Token, noun: Token) -> bool:
+    """Whether a relative clause tells what its noun did, in the past, so that the noun's date
+    is the clause's: "last Wednesday's earthquake, which killed two people" (not "the man
+    who was arrested", whom the clause befell, nor "the firm, which has bought ...")."""
+    if noun.pos_ not in ("NOUN", "PROPN") or clause.tag_ != "VBD":
+        return False
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    helpers = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    return not helpers and len(subjects) == 1 and subjects[0].tag_ in ("WDT", "WP")
 
 
 def _announced(trigger: Token) -> bool:
@@ -417,3 +461,196 @@ def _present(verb: Token) -> bool:
         return True
     tags = [c.tag_ for c in helpers if c.tag_ != "TO"] or [verb.tag_]
     return tags[0] in ("VBZ", "VBP")
+
+
+# Narrative time. How many sentences back an undated event may look for the narrative's
+# time: the one before, or the one before that when the sentence between goes on with the
+# same narrative.
+_NARRATIVE_REACH = 2
+# Subjects that speak from inside a quotation or a letter: "I was hauled in".
+_FIRST_PERSON = frozenset({"i", "we", "you"})
+_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+# Per article, what narrative time read of each sentence, so that each is read once however
+# many triggers look back at it. One tuple, replaced whole, like `_last`.
+_read: tuple[object, dict[tuple[str, int, str | None], object]] = (None, {})
+
+
+@cache
+def _shift_words() -> frozenset[str]:
+    """Words that move a sentence's time off the narrative's (kg/data/date_shift_words.tsv)."""
+    table = resources.files("kg.data").joinpath("date_shift_words.tsv").read_text("utf-8")
+    return frozenset(line.split("\t")[0] for line in table.splitlines()[1:] if line)
+
+
+def narrative_date(
+    trigger: Token, anchors: Anchors, reference: str | None
+) -> tuple[str, Span] | None:
+    """The time an undated event takes from the narrative it goes on with, as TimeML's
+    reference time: "On Monday, police arrested two men. They charged them with theft." dates
+    the charge on Monday as well; the evidence is the earlier sentence's date.
+
+    Both events are told in the simple past on the main line of their sentences (not in a
+    quotation, a reported clause, a relative clause or the first person), in one paragraph,
+    and nothing between them moves the time: no time expression, no "later", "previously",
+    "since" (kg/data/date_shift_words.tsv), no sentence off the narrative. Their subjects
+    name one entity (the narrative's protagonist: "Smith ... He"), since a narrative that
+    turns to someone else may turn to another day as well ("On September 29, officials went
+    to the station. He traveled to Florida."). A statement takes only a statement's time and
+    an event only an event's: "On Monday the ministry said ..." is when it was said, not when
+    what it reports happened."""
+    verb = _clause_verb(trigger)
+    if verb is None or not _narrates(verb) or _memo(trigger.sent, "cued", reference, _cued):
+        return None
+    speech = _is_speech(verb)
+    for previous in _previous_in_paragraph(trigger.sent):
+        anchor = _memo(previous, "anchor", reference, _anchor)
+        if anchor is not None:
+            value, evidence, root = anchor  # type: ignore[misc]
+            same = _is_speech(root) == speech and _same_protagonist(verb, root, anchors)
+            return (value, evidence) if same else None
+        if _memo(previous, "cued", reference, _cued) or not _narrates(previous.root):
+            return None
+    return None
+
+
+def _memo(
+    sentence: DocSpan,
+    kind: str,
+    reference: str | None,
+    read: Callable[[DocSpan, str | None], object],
+) -> object:
+    """`read(sentence, reference)`, once per sentence of the article."""
+    global _read
+    doc, memo = _read
+    if doc is not sentence.doc:
+        memo = {}
+        _read = (sentence.doc, memo)
+    key = (kind, sentence.start, reference)
+    if key not in memo:
+        memo[key] = read(sentence, reference)
+    return memo[key]
+
+
+def _anchor(sentence: DocSpan, reference: str | None) -> tuple[str, Span, Token] | None:
+    """The narrative time a sentence sets: a date tied to its main verb told in the simple
+    past ("On Monday, police arrested Smith"), its evidence and the verb."""
+    root = sentence.root
+    if not _narrates(root):
+        return None
+    for expression in _tied(root, _reach_of(sentence)):
+        value = normalise_date(_reading(expression), reference)
+        if value is not None:
+            return value, Span(expression.start_char, expression.end_char), root
+    return None
+
+
+def _same_protagonist(verb: Token, anchor: Token, anchors: Anchors) -> bool:
+    """Whether the two verbs' subjects name one entity: "Police arrested Smith on Monday.
+    He was charged ..." does not (police, Smith); "Smith was arrested on Monday. He was
+    charged ..." does."""
+    one, other = _protagonist(verb, anchors), _protagonist(anchor, anchors)
+    return one is not None and one == other
+
+
+def _protagonist(verb: Token, anchors: Anchors) -> str | None:
+    """The entity the subject of the verb (or of the verb it is coordinated with) names:
+    "Smith", "he" read back to Smith, "the Romanian government" for Romania."""
+    while verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        verb = verb.head
+    for subject in verb.children:
+        if subject.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        found = anchors.entity_at(subject) or antecedent(subject, anchors)
+        for child in subject.children:
+            if found is None and child.dep_ in ("compound", "amod", "poss"):
+                found = anchors.entity_at(child)
+        return found
+    return None
+
+
+def _cued(sentence: DocSpan, reference: str | None) -> bool:
+    """Whether the sentence has a time of its own or a word that moves it off the
+    narrative's: "Three days later, he resigned", "He had previously worked there"."""
+    shift = _shift_words()
+    if any(token.lower_ in shift for token in sentence):
+        return True
+    if any(not _age(span) for span in _entities(sentence)):
+        return True
+    return bool(date_expressions(sentence))
+
+
+def _age(span: DocSpan) -> bool:
+    """ "Thomas Sam, 42", "a 14-year-old boy": spaCy marks ages as dates; they are no time."""
+    return all(t.like_num or t.is_punct for t in span) or span.text.lower().endswith("old")
+
+
+def _clause_verb(trigger: Token) -> Token | None:
+    """The verb whose tense tells the event's time: the trigger's own, or the verb that
+    carries it ("the attack was launched", "was forced to resign")."""
+    hosts = _hosts(trigger)
+    verb = hosts[-1][0] if hosts else trigger
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _narrates(verb: Token) -> bool:
+    """Whether the verb tells the narrative: the simple past ("arrested", "was arrested", not
+    "had been arrested" nor "has arrested") on the main line of its sentence (the root or a
+    verb coordinated with it), outside quotations and the first person."""
+    main = verb
+    while main.dep_ == "conj":
+        main = main.head
+    if main.head.i != main.i or verb.pos_ not in ("VERB", "AUX") or not _simple_past(verb):
+        return False
+    subjects = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(s.lower_ in _FIRST_PERSON for s in subjects):
+        return False
+    return not _quoted(verb)
+
+
+def _simple_past(verb: Token) -> bool:
+    """ "arrested", "was arrested": the simple past, active or passive."""
+    helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not helpers and verb.dep_ == "conj" and verb.tag_ == "VBN":
+        # "were arrested and charged": the auxiliary hangs from the first verb
+        helpers = [c for c in verb.head.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD":
+        return not helpers
+    return (
+        verb.tag_ == "VBN"
+        and len(helpers) == 1
+        and helpers[0].dep_ == "auxpass"
+        and helpers[0].tag_ == "VBD"
+    )
+
+
+def _quoted(token: Token) -> bool:
+    """Whether the word stands inside a quotation opened in its paragraph: an odd number of
+    quotation marks before it."""
+    doc, marks, index = token.doc, 0, token.i - 1
+    while index >= 0 and "\n" not in doc[index].text:
+        marks += doc[index].text in _QUOTE_MARKS
+        index -= 1
+    return marks % 2 == 1
+
+
+def _is_speech(verb: Token) -> bool:
+    return _lemma(verb, SPEECH_VERBS) in SPEECH_VERBS
+
+
+def _previous_in_paragraph(sentence: DocSpan) -> Iterator[DocSpan]:
+    """The sentences before this one, nearest first, up to `_NARRATIVE_REACH`, while no line
+    break parts them (news writes a paragraph to a line)."""
+    doc, current = sentence.doc, sentence
+    for _ in range(_NARRATIVE_REACH):
+        if current.start == 0:
+            return
+        previous = doc[current.start - 1].sent
+        last, first = previous.end - 1, current.start
+        while last > previous.start and doc[last].is_space:
+            last -= 1
+        while first < current.end - 1 and doc[first].is_space:
+            first += 1
+        if any("\n" in doc[i].text for i in range(last + 1, first)):
+            return
+        yield previous
+        current = previous
