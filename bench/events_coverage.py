@@ -1,6 +1,7 @@
 """How complete newskg's events are on news-sample: factuality, participants and dates.
 
     python -m bench.events_coverage [PATH ...] [--limit N] [--json PATH]
+    python -m bench.events_coverage --audit 40 [--seed 17]
 
 Data. The .txt articles of `../shared/data/news-sample` (54 Wikinews articles in the layout
 title, date line, URL, blank line, body), read as `Path`s by `kg.extract`, so each article's
@@ -13,12 +14,21 @@ extractor (`events.trigger_lexicon`, `statements.speech_verb`), since statements
 always have their speaker. The issue's targets: >= 70% of asserted events with a
 participant, >= 40% with a date. Nothing here says whether an event is right; that is
 `bench.wikievents` and `bench.event_senses`.
+
+Audit. `--audit N` also prints N dated asserted events drawn with `random.Random(SEED)`
+(`--seed`, 17 by default) from all of them in article and event order, each with its
+article, type, date, the words that give the date and the sentence of its first trigger
+(the trigger in [[ ]], the date's words in {{ }}), the sentence of the date's words when it is
+another, and the sentences of the event's other mentions, which share its date. A reader
+marks each date right or wrong: that is the precision of the dates, which the shares above
+do not measure.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -121,12 +131,79 @@ def report_lines(result: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def dated_asserted(articles: Iterable[tuple[str, Sequence[Any], Mapping[str, Any]]]) -> list:
+    """(text, sentence spans, record, event) of every asserted event with a date, in article
+    and event order: the population the audit draws from."""
+    return [
+        (text, sentences, record, event)
+        for text, sentences, record in articles
+        for event in record["events"]
+        if event["factuality"] == "asserted" and event["date"] is not None
+    ]
+
+
+def _sentence_at(sentences: Sequence[Any], text: str, start: int) -> tuple[int, int]:
+    """The [start, end) of the sentence holding character `start` (the whole text if none)."""
+    for sentence in sentences:
+        if sentence.start <= start < sentence.end:
+            return sentence.start, sentence.end
+    return 0, len(text)
+
+
+def _marked(text: str, span: tuple[int, int], marks: list[tuple[int, int, str, str]]) -> str:
+    """The text of `span` with each (start, end, open, close) inside it marked, on one line."""
+    start, end = span
+    pieces, at = [], start
+    for first, last, opening, closing in sorted(marks):
+        if start <= first and last <= end and first >= at:
+            pieces += [text[at:first], opening, text[first:last], closing]
+            at = last
+    pieces.append(text[at:end])
+    return " ".join("".join(pieces).split())
+
+
+def audit_lines(population: Sequence[Any], size: int, seed: int = 17) -> list[str]:
+    """The audit sample, one block per event: `size` events drawn with random.Random(seed)."""
+    chosen = random.Random(seed).sample(range(len(population)), min(size, len(population)))
+    lines = [f"audit: {len(chosen)} of {len(population)} dated asserted events (seed {seed})"]
+    for number, index in enumerate(chosen, 1):
+        text, sentences, record, event = population[index]
+        trigger, evidence = event["trigger"], event["date_evidence"]
+        marks = [(trigger["start"], trigger["end"], "[[", "]]")]
+        where = _sentence_at(sentences, text, trigger["start"])
+        words = ""
+        if evidence is not None:
+            marks.append((evidence["start"], evidence["end"], "{{", "}}"))
+            words = text[evidence["start"] : evidence["end"]]
+        lines.append(
+            f"{number:3d}. {record['id']} ({record['date']}) {event['type']} "
+            f"[{event['extractor']}] date {event['date']} from {words!r}"
+        )
+        lines.append(f"     {_marked(text, where, marks)}")
+        shown = {where}
+        if evidence is not None:
+            other = _sentence_at(sentences, text, evidence["start"])
+            if other not in shown:
+                lines.append(f"     date from: {_marked(text, other, marks)}")
+                shown.add(other)
+        # every mention of the event shares its date: each must be right
+        for more in event["triggers"][1:]:
+            other = _sentence_at(sentences, text, more["start"])
+            if other not in shown:
+                marked = [*marks, (more["start"], more["end"], "[[", "]]")]
+                lines.append(f"     also: {_marked(text, other, marked)}")
+                shown.add(other)
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, default=[DEFAULT_DATA])
     parser.add_argument("--limit", type=int, default=None, help="the first N articles")
     parser.add_argument("--model", default=None, help="spaCy model (default: kg's)")
     parser.add_argument("--json", type=Path, default=None, help="also write the numbers here")
+    parser.add_argument("--audit", type=int, default=0, help="print N dated events to check")
+    parser.add_argument("--seed", type=int, default=17, help="the audit's random seed")
     args = parser.parse_args(argv)
     try:
         paths = article_paths(args.paths, args.limit)
@@ -136,14 +213,27 @@ def main(argv: list[str] | None = None) -> int:
     if not paths:
         print("error: no .txt articles found", file=sys.stderr)
         return 1
-    import kg
-
-    result = measure(kg.extract(paths, model=args.model))
+    articles = list(_extracted(paths, args.model))
+    result = measure(record for _, _, record in articles)
     print(f"events on {result['articles']} articles; shares of asserted events in the last two")
     print("\n".join(report_lines(result)))
+    if args.audit:
+        print("\n".join(audit_lines(dated_asserted(articles), args.audit, args.seed)))
     if args.json is not None:
         atomic_write(args.json, json.dumps(result, indent=2, sort_keys=True) + "\n")
     return 0
+
+
+def _extracted(paths: list[Path], model: str | None) -> Iterable[tuple[str, Any, dict]]:
+    """(text, sentence spans, contract record) of each article, as `kg.extract` reads it."""
+    from kg.export.contract import facts_to_json
+    from kg.graph.rdf import DEFAULT_BASE_IRI
+    from kg.ingest import read_articles
+    from kg.pipeline.extraction import analysed_in_order
+
+    for facts in analysed_in_order(read_articles(paths), model=model):
+        record = facts_to_json(facts, base_iri=DEFAULT_BASE_IRI)
+        yield facts.article.text, facts.sentences, record
 
 
 if __name__ == "__main__":

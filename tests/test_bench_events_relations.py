@@ -62,3 +62,62 @@ def test_wikievents_gold_events_score_one() -> None:
     scores = score_events(documents, predictions)
     assert scores["triggers"].f1 == 1.0
     assert scores["arguments"].precision == 1.0
+
+
+# bench/events_coverage.py: the audit of dated events
+
+
+def _dated_article(number: int) -> tuple[str, tuple[Span, ...], dict]:
+    """An article of two sentences whose arrest is dated by the first and named again in the
+    second."""
+    text = f"Police arrested Smith{number} on Monday. The arrest surprised many."
+    sentences = (Span(0, text.index(".") + 1), Span(text.index(".") + 2, len(text)))
+    arrest = {"start": text.index("arrested"), "end": text.index("arrested") + 8}
+    again = {"start": text.index("arrest surprised"), "end": text.index(" surprised")}
+    event = {
+        "type": "Justice.ArrestJailDetain",
+        "extractor": "events.trigger_lexicon",
+        "factuality": "asserted",
+        "date": "2019-12-02",
+        "date_evidence": {"start": text.index("Monday"), "end": text.index("Monday") + 6},
+        "trigger": arrest,
+        "triggers": [arrest, again],
+    }
+    undated = {**event, "date": None, "date_evidence": None}
+    hypothetical = {**event, "factuality": "hypothetical"}
+    record = {"id": f"a{number}", "date": "2019-12-04", "events": [event, undated, hypothetical]}
+    return text, sentences, record
+
+
+def test_the_audit_draws_from_dated_asserted_events_only() -> None:
+    from bench.events_coverage import dated_asserted
+
+    population = dated_asserted([_dated_article(n) for n in range(3)])
+    assert [(record["id"], event["date"]) for _, _, record, event in population] == [
+        ("a0", "2019-12-02"),
+        ("a1", "2019-12-02"),
+        ("a2", "2019-12-02"),
+    ]
+
+
+def test_the_audit_marks_trigger_date_and_other_mentions() -> None:
+    from bench.events_coverage import audit_lines, dated_asserted
+
+    population = dated_asserted([_dated_article(0)])
+    lines = audit_lines(population, 40)
+    assert lines[0] == "audit: 1 of 1 dated asserted events (seed 17)"
+    assert "date 2019-12-02 from 'Monday'" in lines[1]
+    assert lines[2].strip() == "Police [[arrested]] Smith0 on {{Monday}}."
+    assert lines[3].strip() == "also: The [[arrest]] surprised many."
+
+
+def test_the_audit_sample_is_the_seeds() -> None:
+    from bench.events_coverage import audit_lines, dated_asserted
+
+    population = dated_asserted([_dated_article(n) for n in range(30)])
+    drawn = audit_lines(population, 5)
+    assert drawn == audit_lines(population, 5, seed=17)
+    assert len([line for line in drawn if line.startswith(" ") and ". a" in line]) == 5
+    names = [line.split()[1] for line in drawn[1:] if line[:4].strip().endswith(".")]
+    assert len(set(names)) == 5 and names != [f"a{n}" for n in range(5)]
+    assert audit_lines(population, 5, seed=18) != drawn
