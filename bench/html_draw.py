@@ -2,6 +2,7 @@
 
     python -m bench.html_draw                 # first 5,000 news-bench articles, 5,000 nodes
     python -m bench.html_draw --limit 500     # a quick run
+    python -m bench.html_draw --page out/graph.html   # any page, e.g. one `kg export --from` wrote
 
 Uses the build of bench/query_latency.py (bench/results/news-bench-N/graph.html, written
 with --max-nodes 5000), opens it from file:// in Debian's chromium through Playwright with
@@ -42,6 +43,7 @@ def measure(browser, page_path: Path) -> dict[str, float]:
     load = time.perf_counter() - started
     nodes = page.evaluate("window.newskg.view.length")
     draw_ms = page.evaluate("performance.now()")  # since navigation start
+    edges = page.evaluate("window.newskg.edges().length")
     first_id = page.evaluate("window.newskg.view.getIds()[0]")
     page.evaluate(f"window.newskg.network.focus({first_id!r}, {{scale: 1.5, animation: false}})")
     x, y = page.evaluate(
@@ -53,16 +55,17 @@ def measure(browser, page_path: Path) -> dict[str, float]:
     page.wait_for_selector("#details:not([hidden])")
     click = time.perf_counter() - started
     page.close()
-    return {"load_s": load, "nav_ms": draw_ms, "click_s": click, "nodes": nodes}
+    return {"load_s": load, "nav_ms": draw_ms, "click_s": click, "nodes": nodes, "edges": edges}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=5000, help="news-bench articles to build")
+    parser.add_argument("--page", type=Path, help="measure this page instead of the build's")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    page_path = bench_build(args.limit) / "graph.html"
+    page_path = args.page or bench_build(args.limit) / "graph.html"
     size_mb = page_path.stat().st_size / 2**20
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -70,7 +73,10 @@ def main() -> None:
         browser.close()
     load = statistics.median(r["load_s"] for r in runs)
     click = statistics.median(r["click_s"] for r in runs)
-    print(f"page: {page_path} ({size_mb:.1f} MiB, {runs[0]['nodes']:.0f} nodes drawn)\n")
+    print(
+        f"page: {page_path} ({size_mb:.2f} MiB, {runs[0]['nodes']:.0f} nodes and "
+        f"{runs[0]['edges']:.0f} edges drawn)\n"
+    )
     print("| measure (median of 5 loads) | seconds |")
     print("|---|---:|")
     print(f"| navigation to first draw | {load:.2f} |")

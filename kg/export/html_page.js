@@ -59,6 +59,11 @@
   }));
   document.getElementById("kg-hollow").hidden = !data.nodes.some(hollow);
 
+  var large = data.nodes.length > 300;
+  // Edge labels cost most of a large page's frame, drawn or not: there they are set only
+  // once the view is zoomed in this far (or on a neighbourhood in focus mode).
+  var EDGE_LABELS_FROM = 0.5;
+  var edgeLabels = !large;
   function edgeItem(e, i) {
     var from = data.nodes[e[0]].id;
     var relation = data.relations[e[2]];
@@ -69,10 +74,10 @@
       item.value = e[3];
       item.color = { color: "#c8c8c8", opacity: 0.6, inherit: false };
     } else if (relation === "mentionedIn" || from.indexOf("event/") === 0) {
-      item.label = relation; // an event's role, or an article
+      item.label = edgeLabels ? relation : null; // an event's role, or an article
       item.width = 1;
     } else {
-      item.label = relation; // a typed fact: from subject to object
+      item.label = edgeLabels ? relation : null; // a typed fact: from subject to object
       item.arrows = "to";
       item.width = 2;
       item.color = { color: "#555555", inherit: false };
@@ -90,7 +95,6 @@
   var edgeView = new vis.DataView(edges, { filter: function (e) {
     return showComentions || e.relation !== "coMentionedWith";
   } });
-  var large = data.nodes.length > 300;
   var network = new vis.Network(document.getElementById("kg-graph"),
     { nodes: nodeView, edges: edgeView },
     {
@@ -114,6 +118,16 @@
   network.once("afterDrawing", function () {
     state.firstDrawMs = performance.now() - started;
   });
+
+  // Labels on the typed and role edges when they can be read: zoomed in, or few nodes.
+  function syncEdgeLabels() {
+    var wanted = !large || Boolean(focused) || network.getScale() >= EDGE_LABELS_FROM;
+    if (wanted === edgeLabels) { return; }
+    edgeLabels = wanted;
+    edges.update(edges.get({ filter: function (e) { return e.relation !== "coMentionedWith"; } })
+      .map(function (e) { return { id: e.id, label: wanted ? e.relation : null }; }));
+  }
+  network.on("zoom", syncEdgeLabels);
 
   function el(tag, text, parent) {
     var made = document.createElement(tag);
@@ -332,6 +346,7 @@
     if (nodeView.get(id)) {
       network.selectNodes([id]);
       network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
+      syncEdgeLabels();
     }
     showDetails(id);
     return true;
@@ -398,6 +413,7 @@
     count.textContent = "Showing " + nodeView.length + " of " + nodes.length + " nodes";
     // what remains is centred: a filter leaves no crowd in one corner of an empty view
     if (fit && nodeView.length) { network.fit({ animation: false }); }
+    syncEdgeLabels();
   }
 
   // ---- focus: one entity's neighbourhood, laid out in rings around it ----
