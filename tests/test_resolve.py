@@ -200,3 +200,211 @@ def test_a_thousand_names_in_one_sentence_give_bounded_comentions():
     graph = resolve([crowd(1_000)])
     assert len(graph.comentions) == kg.resolve.COMENTION_MAX_PAIRS
     assert graph.comentions_left_out == 499_500 - kg.resolve.COMENTION_MAX_PAIRS
+
+
+# Names and their extensions across articles (kg.resolve.extensions). `article` names its
+# entities in the order given, so the first is named first.
+
+
+def org(name: str) -> tuple[str, str, tuple[str, ...]]:
+    return ("Organization", name, ())
+
+
+def node_of(graph, article_id: str, entity_id: str) -> str:
+    return graph.entity_keys[(article_id, entity_id)]
+
+
+def test_a_short_name_every_article_names_after_its_extension_joins_it():
+    graph = resolve(
+        [
+            article("a", org("Northrop Grumman"), org("Northrop")),
+            article("b", org("Northrop Grumman"), org("Boeing"), org("Northrop")),
+            article("c", org("Northrop Grumman")),
+        ]
+    )
+    assert node_of(graph, "a", "e1") == node_of(graph, "a", "e0") == "organization/northrop-grumman"
+    assert node_of(graph, "b", "e2") == "organization/northrop-grumman"
+    reasons = {m.reason for m in graph.merges if m.name == "Northrop"}
+    assert reasons == {
+        "'Northrop' is short for 'Northrop Grumman', its only extension: every article "
+        "naming 'Northrop' names 'Northrop Grumman' first"
+    }
+
+
+@pytest.mark.parametrize(
+    "articles",
+    [
+        # Google is named first: the science fair is Google's, not Google
+        [article("a", org("Google"), org("Google Science Fair"))],
+        # one article names "Northrop" alone
+        [article("a", org("Northrop Grumman"), org("Northrop")), article("b", org("Northrop"))],
+        # two extensions: which one?
+        [
+            article(
+                "a",
+                org("Air Force for Acquisition Darleen Druyun"),
+                org("Air Force for Acquisition"),
+            ),
+            article(
+                "b",
+                org("Air Force for Acquisition Marvin Sambur"),
+                org("Air Force for Acquisition"),
+            ),
+        ],
+        # a common word extends nothing
+        [article("a", org("Bank of America"), org("Bank"))],
+    ],
+)
+def test_a_short_name_without_that_evidence_stays_apart(articles):
+    graph = resolve(articles)
+    assert len(graph.nodes) == len({e.name for a in articles for e in a.entities})
+    assert all(m.reason.startswith("same type") for m in graph.merges)
+
+
+def test_a_name_with_a_company_form_or_kind_of_body_after_it_joins_when_linked():
+    graph = resolve(
+        [
+            article("a", org("U.S. Treasury"), org("U.S. Treasury Department")),
+            article("b", org("Ford Motor Co"), org("Chrysler")),
+            article("c", org("Ford"), org("Chrysler"), ("Person", "Gerald Ford", ())),
+            article("d", org("Ford Motor Company"), org("Ford Australia")),
+        ]
+    )
+    treasury = node_of(graph, "a", "e0")
+    assert treasury == node_of(graph, "a", "e1") == "organization/u-s-treasury-department"
+    ford = {node_of(graph, *entity) for entity in (("b", "e0"), ("c", "e0"), ("d", "e0"))}
+    assert len(ford) == 1
+    assert node_of(graph, "d", "e1") not in ford  # a subsidiary
+    assert node_of(graph, "c", "e2") == "person/gerald-ford"
+    reasons = {m.name: m.reason for m in graph.merges}
+    assert reasons["U.S. Treasury"] == (
+        "'U.S. Treasury' is 'U.S. Treasury Department' without its 'Department', its only such "
+        "name; both named in article a"
+    )
+    assert reasons["Ford Motor Co"] == (
+        "'Ford Motor Co' spells out as 'Ford Motor Company' (kg/data/resolve_abbreviations.tsv)"
+    )
+    # Ford and Ford Motor Company share no article: Chrysler, named beside each, links them
+    assert "articles naming each also name 'Chrysler'" in reasons["Ford"]
+
+
+def test_a_company_form_without_a_link_or_with_two_candidates_joins_nothing():
+    graph = resolve(
+        [
+            # Britain's Labour and Hong Kong's Labour Party: nothing links them
+            article("a", org("Labour"), org("Home Office")),
+            article("b", org("Labour Party"), org("Civic Party")),
+            # Apple Inc. or Apple Corps?
+            article("c", org("Apple Inc."), org("Apple Corps"), org("Apple")),
+        ]
+    )
+    assert len(graph.nodes) == 7
+    assert not graph.merges
+
+
+def test_names_that_spell_out_alike_are_one_node():
+    graph = resolve(
+        [
+            article("a", ("Place", "East Los Angeles", ()), ("Place", "Washington", ())),
+            article("b", ("Place", "East L.A.", ()), ("Place", "Washington D.C.", ())),
+            article("c", org("World Health Organization (WHO)"), org("U.N.")),
+            article("d", org("World Health Organization"), org("United Nations")),
+        ]
+    )
+    assert node_of(graph, "b", "e0") == node_of(graph, "a", "e0") == "place/east-los-angeles"
+    assert node_of(graph, "b", "e1") != node_of(graph, "a", "e1")  # a city is no extension
+    assert node_of(graph, "c", "e0") == node_of(graph, "d", "e0")
+    assert node_of(graph, "c", "e1") == node_of(graph, "d", "e1") == "organization/united-nations"
+    reasons = {m.name: m.reason for m in graph.merges}
+    assert reasons["East L.A."] == (
+        "'East L.A.' spells out as 'East Los Angeles' (kg/data/resolve_abbreviations.tsv)"
+    )
+
+
+def test_an_abbreviated_name_joins_its_expansion_when_a_neighbour_links_them():
+    def person(name: str) -> tuple[str, str, tuple[str, ...]]:
+        return ("Person", name, ())
+
+    linked = resolve(
+        [
+            article("a", person("Michael Sears"), org("Boeing"), person("Darleen Druyun")),
+            article("b", person("M. Sears"), person("Darleen Druyun")),
+        ]
+    )
+    assert node_of(linked, "b", "e0") == node_of(linked, "a", "e0") == "person/michael-sears"
+    [merge] = [m for m in linked.merges if m.name == "M. Sears"]
+    assert "'M. Sears' abbreviates 'Michael Sears'" in merge.reason
+    alone = resolve(
+        [article("a", person("Michael Sears")), article("b", person("M. Sears"), org("Boeing"))]
+    )
+    assert len(alone.nodes) == 3  # maybe Mark Sears: nothing says otherwise
+
+
+def test_an_acronym_several_names_spell_joins_the_one_naming_it_first():
+    graph = resolve(
+        [
+            article("a", org("Supreme Court"), org("SC")),
+            article("b", org("Skidmore College")),
+        ]
+    )
+    assert node_of(graph, "a", "e1") == node_of(graph, "a", "e0") == "organization/supreme-court"
+    assert node_of(graph, "b", "e0") == "organization/skidmore-college"
+
+
+def test_an_alias_file_rule_keeps_a_name_and_its_extension_apart(tmp_path):
+    rules_file = tmp_path / "aliases.toml"
+    rules_file.write_text('[[distinct]]\nnames = ["Northrop", "Northrop Grumman"]\n')
+    graph = resolve(
+        [article("a", org("Northrop Grumman"), org("Northrop"))],
+        rules=load_alias_rules(rules_file),
+    )
+    assert len(graph.nodes) == 2
+
+
+def test_joins_do_not_depend_on_the_order_of_articles():
+    articles = [
+        article("a", org("Northrop Grumman"), org("Northrop"), org("U.S. Treasury")),
+        article("b", org("U.S. Treasury Department"), org("Northrop Grumman")),
+        article("c", ("Place", "East L.A.", ()), org("Ford"), org("Chrysler")),
+        article("d", ("Place", "East Los Angeles", ()), org("Ford Motor Co"), org("Chrysler")),
+    ]
+    forward, backward = resolve(articles), resolve(articles[::-1])
+    assert forward.nodes == backward.nodes
+    assert forward.merges == backward.merges
+    assert len(forward.nodes) == 5
+
+
+def test_the_entity_the_others_joined_is_logged_as_no_merge():
+    # "Obama" (article a) comes first, but it is the one that joined "Barack Obama" (b)
+    graph = resolve(
+        [
+            article("a", ("Person", "Obama", ())),
+            article("b", ("Person", "Barack Obama", ("Obama",))),
+            article("c", ("Person", "Barack Obama", ())),
+        ]
+    )
+    assert [(m.article_id, m.name) for m in graph.merges] == [("a", "Obama"), ("c", "Barack Obama")]
+
+
+def test_a_streamed_build_gives_joined_names_the_rows_of_resolving_first(tmp_path):
+    # A build writes each article's rows with its own node keys, then renames the nodes
+    # resolution joined (kg.pipeline.spool): the rows must be those of the whole graph.
+    from kg.graph.rdf import graph_rows
+    from kg.pipeline.spool import BuildSpool
+
+    articles = [
+        article("a", org("Northrop Grumman"), org("Northrop"), org("U.S. Treasury")),
+        article("b", org("U.S. Treasury Department"), org("Northrop Grumman"), org("Northrop")),
+        article("c", ("Place", "East L.A.", ()), org("Ford"), org("Chrysler")),
+        article("d", ("Place", "East Los Angeles", ()), org("Ford Motor Co"), org("Chrysler")),
+    ]
+    spool = BuildSpool(tmp_path / "work")
+    try:
+        for facts in articles:
+            spool.add(facts)
+        graph = spool.graph()
+        streamed = list(spool.rdf_rows(graph))
+    finally:
+        spool.close()
+    assert len(graph.nodes) == 5
+    assert streamed == graph_rows(resolve(articles))

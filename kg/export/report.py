@@ -12,19 +12,21 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.export.atomic import atomic_write
 from kg.export.colors import type_order
-from kg.extract.antecedents import nominals
-from kg.extract.countries import lookup_country, lookup_demonym
-from kg.extract.orgs import ORG_HEADS, is_acronym
-from kg.extract.places import lookup_city
-from kg.extract.senses import load_classes
 from kg.model import FACTUALITIES, KnowledgeGraph, Node
-from kg.resolve.names import name_initials, normalised_name
+from kg.resolve.names import (
+    abbreviates,
+    acronym_letters,
+    initials_key,
+    is_abbreviated,
+    is_generic_name,
+    normalised_name,
+    spelled_initials,
+)
 
 if TYPE_CHECKING:
     from kg.export.formats import BuiltGraph
@@ -50,129 +52,6 @@ def _field(item: Any, name: str) -> Any:
 
 # Why two nodes look like one entity, strongest evidence first (a pair shows its first).
 DUPLICATE_REASONS = ("same name", "alias", "shared alias", "acronym", "abbreviation", "extension")
-# Words that name a kind of thing, not one thing: "Bank" beside "Bank of America" says
-# nothing. Compass words lead place names ("North" / "North Carolina").
-_GENERIC_EXTRA = frozenset(
-    """
-    administration crown defence defense education health interior justice state treasury
-    north south east west northern southern eastern western central
-    """.split()
-)
-_SENSE_CLASSES = ("company", "organization", "person", "place")
-_DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # "L.A.", "U.S.", "D.C."
-_INITIAL = re.compile(r"^[A-Za-z]\.$")  # "M." of "M. Sears"
-_SHORT_WORD = re.compile(r"^[A-Za-z]{2,}\.$")  # "Corp.", "Dept.", "St."
-_STOP = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})  # as kg.extract.orgs
-
-
-@cache
-def generic_words() -> frozenset[str]:
-    """Casefolded words naming a kind of entity ("bank", "ministry", "company", "city"):
-    organisation head words, the nominals of kg/data/antecedent_nouns.tsv, the company,
-    organisation, person and place classes of kg/data/event_sense_classes.tsv."""
-    words = {w.casefold() for w in ORG_HEADS} | set(_GENERIC_EXTRA)
-    for noun, nominal in nominals().items():
-        words |= {noun, *nominal.name_words}
-    classes = load_classes()
-    for name in _SENSE_CLASSES:
-        words |= classes[name]
-    return frozenset(words)
-
-
-def is_generic_name(label: str, type_: str) -> bool:
-    """A name that cannot stand for one entity alone: a common word ("Bank"), or, for
-    anything but a person (a "Bush" is no city of Egypt), a country ("US" of "US Army"), a
-    demonym ("Greek") or a city ("Paris")."""
-    tokens = normalised_name(label).split()
-    if len(tokens) == 1 and tokens[0] in generic_words():
-        return True
-    if type_ == "Person":
-        return False
-    return any(look(label) is not None for look in (lookup_country, lookup_demonym, lookup_city))
-
-
-def acronym_letters(label: str) -> str | None:
-    """ "IAEA" -> "IAEA", "U.N." -> "UN"; None for a name that is no acronym."""
-    letters = label.replace(".", "")
-    return letters if " " not in label and is_acronym(letters) else None
-
-
-def spelled_initials(label: str) -> str | None:
-    """ "International Atomic Energy Agency" -> "IAEA": the acronym a name of two words or
-    more spells; None when a word is itself an acronym ("GM Europe" spells no "GE")."""
-    words = [w for w in re.split(r"[\s.-]+", label) if w]
-    if len(label.split()) < 2 or any(_is_caps(w) for w in words):
-        return None
-    letters = name_initials(label)
-    return letters if len(letters) >= 2 else None
-
-
-def _abbreviated(token: str) -> bool:
-    """ "L.A.", "M." and "Corp." stand for longer words; "Angeles" does not."""
-    return bool(_DOTTED.match(token) or _INITIAL.match(token) or _SHORT_WORD.match(token))
-
-
-def _is_caps(word: str) -> bool:
-    """An acronym inside a name ("NSW"), which spells more than its first letter."""
-    return len(word) > 1 and word.isupper()
-
-
-def _run_spells(run: list[str], letters: str) -> bool:
-    """ "Los Angeles" spells "LA", "District of Columbia" "DC": capitalised words without
-    a dot or capitals only ("University of NSW" spells no "UN"), small words inside."""
-    if not run or run[0].casefold() in _STOP or run[-1].casefold() in _STOP:
-        return False
-    words = [w for w in run if w.casefold() not in _STOP]
-    if any(not w[0].isupper() or "." in w or _is_caps(w) for w in words):
-        return False
-    return "".join(w[0] for w in words) == letters.upper()
-
-
-def _word_abbreviates(short: str, word: str) -> bool:
-    """ "M." abbreviates "Michael"; "Corp." "Corporation" (its letters in order)."""
-    if "." in word:
-        return False
-    if _INITIAL.match(short):
-        return len(word) >= 2 and word[0] == short[0].upper()
-    letters, folded = short[:-1].casefold(), word.casefold()
-    if folded[:1] != letters[:1]:
-        return False
-    rest = iter(folded)
-    return all(char in rest for char in letters)
-
-
-def abbreviates(short: list[str], full: list[str]) -> bool:
-    """Tokens of `short` spell `full` with at least one abbreviation: "East L.A." /
-    "East Los Angeles", "M. Sears" / "Michael Sears"; other words equal."""
-
-    @cache
-    def from_(i: int, j: int, used: bool) -> bool:
-        if i == len(short):
-            return used and j == len(full)
-        token = short[i]
-        same = j < len(full) and token.casefold() == full[j].casefold()
-        if same and from_(i + 1, j + 1, used):
-            return True
-        if _DOTTED.match(token):
-            letters = token.replace(".", "")
-            ends = range(j + 1, len(full) + 1)
-            return any(_run_spells(full[j:k], letters) and from_(i + 1, k, True) for k in ends)
-        if (_INITIAL.match(token) or _SHORT_WORD.match(token)) and j < len(full):
-            return _word_abbreviates(token, full[j]) and from_(i + 1, j + 1, True)
-        return False
-
-    return from_(0, 0, False)
-
-
-def _initials_key(label: str) -> str:
-    """First letters of a name's words, dotted initials spelled out: both "East L.A." and
-    "East Los Angeles" give "ELA" (an index of candidates, checked by `abbreviates`)."""
-    key = []
-    for token in label.split():
-        if token.casefold() in _STOP:
-            continue
-        key.append(token.replace(".", "").upper() if _DOTTED.match(token) else token[0].upper())
-    return "".join(key)
 
 
 class _Pairs:
@@ -230,14 +109,14 @@ def _acronyms(nodes: list[Node], pairs: _Pairs) -> None:
 def _abbreviations(nodes: list[Node], pairs: _Pairs) -> None:
     """ "East L.A." / "East Los Angeles": candidates share the initials key and the short
     name's unabbreviated words ("East")."""
-    by_key = _index(nodes, lambda n: [_initials_key(n.label)])
+    by_key = _index(nodes, lambda n: [initials_key(n.label)])
     words = {node.key: {t.casefold() for t in node.label.split()} for node in nodes}
     for node in nodes:
         tokens = node.label.split()
-        if not any(_abbreviated(t) for t in tokens):
+        if not any(is_abbreviated(t) for t in tokens):
             continue
-        plain = {t.casefold() for t in tokens if not _abbreviated(t)}
-        for other in by_key[node.type, _initials_key(node.label)]:
+        plain = {t.casefold() for t in tokens if not is_abbreviated(t)}
+        for other in by_key[node.type, initials_key(node.label)]:
             if other is node or not plain <= words[other.key]:
                 continue
             if abbreviates(tokens, other.label.split()):

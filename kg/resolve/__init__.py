@@ -13,6 +13,7 @@ from itertools import islice
 from kg.extract.orgs import is_acronym
 from kg.model import ArticleFacts, CoMention, Entity, KnowledgeGraph, MentionRef, Merge, Node
 from kg.resolve.events import with_event_merges
+from kg.resolve.extensions import join_extensions
 from kg.resolve.names import name_initials, normalised_name
 from kg.resolve.rules import NO_RULES, AliasRules
 
@@ -128,9 +129,11 @@ def resolve(articles: Iterable[ArticleFacts], *, rules: AliasRules = NO_RULES) -
     """Join the entities of many articles into nodes; co-mentions per sentence.
 
     Entities join on evidence: the same country, the same type and normalised name, an
-    alias or acronym that only one other group carries, or a rule of the user's alias
-    file (which can also keep names apart). Then events several articles report join into
-    one event node (kg.resolve.events). Every join is logged with its reason.
+    alias or acronym that only one other group carries, a name that spells out as another
+    or that stands for the one longer name the corpus links it to (kg.resolve.extensions),
+    or a rule of the user's alias file (which can also keep names apart). Then events
+    several articles report join into one event node (kg.resolve.events). Every join is
+    logged with its reason.
     """
     return resolve_sorted(tuple(sorted(articles, key=lambda f: f.article.id)), rules=rules)
 
@@ -175,15 +178,22 @@ def resolve_sorted(
             members[key].append(entity)
             placed.append((article_id, entity, key))
     _join_by_alias(groups, members, rules)
+    join_extensions(groups, members, placed, rules)
     reasons = {key: _group_reason(key, rules) for key in members}
     del members
 
     final: dict[str, list[tuple[str, Entity, str]]] = defaultdict(list)
+    founded: set[str] = set()
     for article_id, entity, key in placed:
         root = groups.find(key)
         why = reasons[key] if root == key else groups.reason.get(key, reasons[key])
+        if root == key and root not in founded:
+            # The entity the others joined is no merge, wherever it stands in article order:
+            # "Eads N.V." is not "same name 'eads n.v.'" as the node's second entity.
+            founded.add(root)
+            why = ""
         final[root].append((article_id, entity, why))
-    del placed
+    del placed, founded
 
     node_keys: dict[str, str] = {}
     taken: set[str] = set()
@@ -202,10 +212,10 @@ def resolve_sorted(
         group = final[root]
         key = node_keys[root]
         nodes.append(_node(key, root, group, rules))
-        for index, (article_id, entity, why) in enumerate(group):
+        for article_id, entity, why in group:
             entity_id = sys.intern(entity.id)
             entity_keys[(article_id, entity_id)] = key
-            if index:
+            if why:
                 merges.append(Merge(key, article_id, entity_id, entity.name, why))
     del final  # the entities: co-mentions are counted in a second reading of the articles
 

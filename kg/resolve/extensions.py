@@ -1,0 +1,376 @@
+"""Across articles: a name and the longer name it stands for become one node.
+
+After names, aliases and acronyms have joined (kg.resolve), two more kinds of join run, each
+on evidence the corpus gives and never across types:
+
+- names that spell out alike ("East L.A." / "East Los Angeles", "Ford Motor Co" / "Ford
+  Motor Company"; kg/data/resolve_abbreviations.tsv) are one name;
+- a short name joins the one longer name it stands for:
+  - an organisation's name with a company form or kind of body after it ("U.S. Treasury" /
+    "U.S. Treasury Department", "Ford" / "Ford Motor Company"; kg/data/resolve_tails.tsv),
+    when that is its only such extension and an article or a co-mentioned person or
+    organisation links the two ("Labour" of Britain stays apart from Hong Kong's "Labour
+    Party");
+  - an organisation's name that some other word extends ("Northrop" / "Northrop Grumman"),
+    when that is its only extension and every article naming the short one names the long
+    one first (Google beside its own "Google Science Fair" stays apart);
+  - an abbreviated name ("M. Sears" / "Michael Sears") its only expansion, linked as above;
+  - an acronym ("U.N.") the one name it spells that names it first, where several spell it.
+
+A short name two candidates fit ("Apple": Apple Inc., Apple Corps) joins neither; a common
+word, country or city name ("Bank", "Washington") extends nothing; a person's name joins
+only its spelled-out form. Joins are decided on the groups as they stand, then made, so
+the result does not depend on the order of articles or groups.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import groupby
+from typing import Protocol
+
+from kg.model import Entity
+from kg.resolve.names import (
+    abbreviates,
+    acronym_letters,
+    initials_key,
+    is_abbreviated,
+    is_generic_name,
+    name_tails,
+    spell_out_normalised,
+    spelled_initials,
+)
+from kg.resolve.rules import AliasRules
+
+__all__ = ["join_extensions"]
+
+# Co-mentioned neighbours that say two names are one entity: people and organisations. Every
+# article names a country or city, so sharing one says nothing.
+_NEIGHBOUR_TYPES = frozenset({"Person", "Organization"})
+
+
+class Groups(Protocol):
+    """kg.resolve's union-find of groups (a protocol: that module imports this one)."""
+
+    def find(self, key: str) -> str: ...
+
+    def union(self, small: str, big: str, reason: str) -> None: ...
+
+
+def _skipped(key: str, type_: str) -> bool:
+    """Countries are one closed table and a user's rules are final: neither joins here."""
+    return type_ == "Country" or key.startswith("rule:")
+
+
+def _normalised(key: str) -> str:
+    """The normalised name a group key ("Organization:ford motor co") holds."""
+    return key.partition(":")[2]
+
+
+def _join_spelled_out(
+    groups: Groups, members: dict[str, list[Entity]], rules: AliasRules
+) -> dict[str, str]:
+    """Groups whose names spell out alike join: "East L.A." joins "East Los Angeles".
+    Returns each group's spelled-out name (groups that may join only)."""
+    forms: dict[str, str] = {}
+    by_form: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in sorted(members):
+        type_ = members[key][0].type
+        if not _skipped(key, type_):
+            forms[key] = spell_out_normalised(_normalised(key))
+            by_form[(type_, forms[key])].append(key)
+    for (_, form), keys in sorted(by_form.items()):
+        if len(keys) < 2:
+            continue
+        # The group already named as spelled out takes the others; else the first key.
+        full = next((k for k in keys if _normalised(k) == form), keys[0])
+        label = members[full][0].name
+        for key in keys:
+            if key == full or rules.forbids({_normalised(key)}, {_normalised(full)}):
+                continue
+            name = members[key][0].name
+            why = f"{name!r} spells out as {label!r} (kg/data/resolve_abbreviations.tsv)"
+            groups.union(key, full, why)
+    return forms
+
+
+@dataclass
+class _Root:
+    """A group of groups as union-find left it: its type and names."""
+
+    type: str
+    labels: dict[str, str] = field(default_factory=dict)  # as written -> spelled out
+    names: set[str] = field(default_factory=set)  # normalised names, for the alias file
+
+
+@dataclass
+class _Evidence:
+    """Where a root is named: its articles with its first mention in each, its neighbours."""
+
+    first: dict[str, int] = field(default_factory=dict)  # article id -> earliest start
+    neighbours: set[str] = field(default_factory=set)  # roots of people and organisations
+
+
+@dataclass(frozen=True)
+class _Corpus:
+    """The evidence of the roots that may join, and a name for each root."""
+
+    evidence: dict[str, _Evidence]
+    roots: dict[str, _Root]
+
+    def __call__(self, key: str) -> _Evidence:
+        return self.evidence[key]
+
+    def label(self, key: str) -> str:
+        return min(self.roots[key].labels)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A longer root a short root may stand for, and how."""
+
+    root: str
+    kind: str  # "tail", "extension", "abbreviation" or "acronym"
+    short: str  # the short name as written
+    long: str  # the long name as written
+    extra: str = ""  # what the long name adds, spelled out (an extension)
+
+
+def _roots(
+    groups: Groups, members: dict[str, list[Entity]], forms: dict[str, str]
+) -> dict[str, _Root]:
+    """Every root of union-find that may join, with its names."""
+    roots: dict[str, _Root] = {}
+    for key, form in sorted(forms.items()):
+        first = members[key][0]
+        root_key = groups.find(key)
+        if _skipped(root_key, first.type):
+            continue
+        root = roots.setdefault(root_key, _Root(first.type))
+        root.labels[first.name] = form
+        root.names.add(_normalised(key))
+    return roots
+
+
+def _tail(extra: Sequence[str]) -> bool:
+    """ "motor company", "department": words that only say what kind of body a name is."""
+    return bool(extra) and all(word in name_tails() for word in extra)
+
+
+_Index = Mapping[Hashable, list[tuple[str, str, str]]]  # key -> (root, long name, extra)
+
+
+def _matches(
+    roots: dict[str, _Root],
+    index: _Index,
+    key_of: Callable[[str, str, str], Hashable | None],
+    kind: str,
+    test: Callable[[str, str], bool],
+) -> dict[str, list[_Candidate]]:
+    """Each root's candidates of one kind: the entries of `index` under a label's key
+    (`key_of(label, spelled, type)`) that pass `test(label, long)`. A label that a name of
+    its own root passes stands resolved ("U.N." in one node with "United Nations")."""
+    found: dict[str, list[_Candidate]] = defaultdict(list)
+    for key, root in roots.items():
+        for label, spelled in sorted(root.labels.items()):
+            index_key = key_of(label, spelled, root.type)
+            if index_key is None or index_key not in index:
+                continue
+            matches = [entry for entry in index[index_key] if test(label, entry[1])]
+            if any(other == key for other, _, _ in matches):
+                continue
+            for other, long, extra in matches:
+                found[key].append(_Candidate(other, kind, label, long, extra))
+    return found
+
+
+def _extension_candidates(roots: dict[str, _Root]) -> dict[str, list[_Candidate]]:
+    """Organisations whose spelled-out name begins another's: "Northrop" / "Northrop
+    Grumman"; "tail" where the words after it only say what kind of body it is."""
+    by_prefix: dict[Hashable, list[tuple[str, str, str]]] = defaultdict(list)
+    for key, root in roots.items():
+        for label, spelled in sorted(root.labels.items()) if root.type == "Organization" else ():
+            words = spelled.split()
+            for size in range(1, len(words)):
+                by_prefix[tuple(words[:size])].append((key, label, " ".join(words[size:])))
+
+    def prefix(label: str, spelled: str, type_: str) -> tuple[str, ...] | None:
+        words = tuple(spelled.split())
+        if type_ != "Organization" or words not in by_prefix:
+            return None
+        return None if is_generic_name(label, type_) else words
+
+    found = _matches(roots, by_prefix, prefix, "extension", lambda *_: True)
+    for candidates in found.values():
+        for index, c in enumerate(candidates):
+            if _tail(c.extra.split()):
+                candidates[index] = replace(c, kind="tail")
+    return found
+
+
+def _abbreviation_candidates(roots: dict[str, _Root]) -> dict[str, list[_Candidate]]:
+    """ "M. Sears" / "Michael Sears": a name with abbreviated words, and what it spells."""
+
+    def key_of(label: str, _: str, type_: str) -> tuple[str, str] | None:
+        return (type_, initials_key(label)) if any(map(is_abbreviated, label.split())) else None
+
+    # Few names are abbreviated: only names of their types and first letters are indexed.
+    wanted = {k for r in roots.values() for label in r.labels if (k := key_of(label, "", r.type))}
+    firsts = {(type_, letters[:1]) for type_, letters in wanted}
+    by_key: dict[Hashable, list[tuple[str, str, str]]] = defaultdict(list)
+    for key, root in roots.items():
+        for label in sorted(root.labels):
+            if (root.type, label[:1].upper()) in firsts:
+                by_key[(root.type, initials_key(label))].append((key, label, ""))
+
+    def test(label: str, long: str) -> bool:
+        return abbreviates(label.split(), long.split())
+
+    return _matches(roots, by_key, key_of, "abbreviation", test)
+
+
+def _acronym_candidates(roots: dict[str, _Root]) -> dict[str, list[_Candidate]]:
+    """ "U.N." / "United Nations": every name of the type that spells the acronym."""
+
+    def key_of(label: str, _: str, type_: str) -> tuple[str, str] | None:
+        letters = acronym_letters(label)
+        return (type_, letters) if letters else None
+
+    wanted = {k for r in roots.values() for label in r.labels if (k := key_of(label, "", r.type))}
+    firsts = {(type_, letters[:1]) for type_, letters in wanted}
+    by_initials: dict[Hashable, list[tuple[str, str, str]]] = defaultdict(list)
+    for key, root in roots.items():
+        for label in sorted(root.labels):
+            if (root.type, label[:1]) in firsts and (letters := spelled_initials(label)):
+                by_initials[(root.type, letters)].append((key, label, ""))
+
+    return _matches(roots, by_initials, key_of, "acronym", lambda *_: True)
+
+
+def _evidence(
+    placed: Iterable[tuple[str, Entity, str]],
+    groups: Groups,
+    wanted: set[str],
+    types: dict[str, str],
+) -> dict[str, _Evidence]:
+    """Articles, first mentions and neighbours of the roots in `wanted`, in one reading of
+    the entities (in article order, as kg.resolve places them)."""
+    evidence: dict[str, _Evidence] = {key: _Evidence() for key in wanted}
+    for article_id, entries in groupby(placed, key=lambda entry: entry[0]):
+        starts: dict[str, int] = {}
+        for _, entity, key in entries:
+            root = groups.find(key)
+            start = min((m.start for m in entity.mentions), default=0)
+            starts[root] = min(start, starts.get(root, start))
+        people = {root for root in starts if types.get(root) in _NEIGHBOUR_TYPES}
+        for root in wanted & starts.keys():
+            evidence[root].first[article_id] = starts[root]
+            evidence[root].neighbours |= people - {root}
+    return evidence
+
+
+def _introduces(long: _Evidence, short: _Evidence) -> bool:
+    """Every article naming the short name names the long one, and names it first."""
+    return all(
+        article in long.first and long.first[article] < start
+        for article, start in short.first.items()
+    )
+
+
+def _linked(corpus: _Corpus, long: str, short: str) -> str | None:
+    """Why two roots are linked: an article naming both, or a person or organisation named
+    with each; or None."""
+    there, here = corpus(long), corpus(short)
+    shared = sorted(here.first.keys() & there.first.keys())
+    if shared:
+        return f"both named in article {shared[0]}"
+    common = sorted(corpus.label(k) for k in (here.neighbours & there.neighbours) - {long, short})
+    if not common:
+        return None
+    more = f" and {len(common) - 2} more" if len(common) > 2 else ""
+    return f"articles naming each also name {', '.join(map(repr, common[:2]))}{more}"
+
+
+def _single(candidates: list[_Candidate], kind: str) -> list[_Candidate]:
+    """The candidates of one kind, one per root."""
+    return list({c.root: c for c in candidates if c.kind == kind}.values())
+
+
+def _minimal_tails(tails: list[_Candidate]) -> list[_Candidate]:
+    """ "Ford Motor" beside "Ford Motor Company": the shortest; the longer joins it itself."""
+
+    def extends(long: _Candidate, short: _Candidate) -> bool:
+        words, base = long.extra.split(), short.extra.split()
+        return len(words) > len(base) and words[: len(base)] == base
+
+    return [c for c in tails if not any(extends(c, o) for o in tails if o.root != c.root)]
+
+
+def _by_tail(key: str, tails: list[_Candidate], corpus: _Corpus) -> tuple[str, str] | None:
+    """ "U.S. Treasury" joins "U.S. Treasury Department" when linked."""
+    [c] = tails
+    link = _linked(corpus, c.root, key)
+    if link is None:
+        return None
+    written = c.long.casefold().startswith(c.short.casefold() + " ")
+    extra = c.long[len(c.short) + 1 :] if written else c.extra  # "Co" spelled "company"
+    return c.root, f"{c.short!r} is {c.long!r} without its {extra!r}, its only such name; {link}"
+
+
+def _decide(key: str, candidates: list[_Candidate], corpus: _Corpus) -> tuple[str, str] | None:
+    """The root `key` joins and why, or None: see the module's docstring for the rules."""
+    tails = _minimal_tails(_single(candidates, "tail"))
+    if len(tails) > 1:
+        return None  # "Apple": Apple Inc. or Apple Corps
+    if tails:
+        return _by_tail(key, tails, corpus)
+    here = corpus(key)
+    extensions = _single(candidates, "extension")
+    if len(extensions) > 1:
+        return None
+    if extensions and _introduces(corpus(extensions[0].root), here):
+        c = extensions[0]
+        why = f"every article naming {c.short!r} names {c.long!r} first"
+        return c.root, f"{c.short!r} is short for {c.long!r}, its only extension: {why}"
+    expansions = _single(candidates, "abbreviation")
+    if len(expansions) > 1:
+        return None
+    if expansions:
+        c = expansions[0]
+        link = _linked(corpus, c.root, key)
+        why = f"{c.short!r} abbreviates {c.long!r}, its only expansion; {link}"
+        return (c.root, why) if link else None
+    spelling = [c for c in _single(candidates, "acronym") if _introduces(corpus(c.root), here)]
+    if len(spelling) == 1:
+        c = spelling[0]
+        return c.root, f"{c.short!r} is the acronym of {c.long!r}, which names it first"
+    return None
+
+
+def join_extensions(
+    groups: Groups,
+    members: dict[str, list[Entity]],
+    placed: Sequence[tuple[str, Entity, str]],
+    rules: AliasRules,
+) -> None:
+    """Join names that spell out alike, then each short name to the longer name it stands
+    for (the module's docstring)."""
+    roots = _roots(groups, members, _join_spelled_out(groups, members, rules))
+    candidates: dict[str, list[_Candidate]] = defaultdict(list)
+    for find in (_extension_candidates, _abbreviation_candidates, _acronym_candidates):
+        for key, found in find(roots).items():
+            candidates[key].extend(found)
+    if not candidates:
+        return
+    wanted = set(candidates) | {c.root for found in candidates.values() for c in found}
+    types = {key: root.type for key, root in roots.items()}
+    corpus = _Corpus(_evidence(placed, groups, wanted, types), roots)
+    joins = []
+    for key in sorted(candidates):
+        decided = _decide(key, candidates[key], corpus)
+        if decided and not rules.forbids(roots[key].names, roots[decided[0]].names):
+            joins.append((key, *decided))
+    for key, other, reason in joins:
+        groups.union(key, other, reason)
