@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bench.duplicates import pair_reason, pairwise_duplicates, report_pairs
+from bench.duplicates import (
+    check_pairs,
+    nodes_named,
+    pair_reason,
+    pairwise_duplicates,
+    report_pairs,
+)
 from kg.model import Node
 
 
@@ -104,3 +110,24 @@ def test_the_pairwise_check_agrees_with_the_report() -> None:
         "abbreviation",  # M. Sears
         "abbreviation",  # East L.A.
     ]
+
+
+def test_the_pairs_of_issue_17_are_checked_joined_or_apart() -> None:
+    nodes = [
+        org("Northrop Grumman", "Northrop"),
+        org("U.S. Treasury"),
+        org("U.S. Treasury Department"),
+        place("Washington"),
+        place("Washington D.C."),
+        org("Apple Inc.", "Apple Corps"),
+        place("East Los Angeles"),
+    ]
+    states = {(a[1], b[1]): state for state, a, b in check_pairs(nodes)}
+    assert states[("Northrop", "Northrop Grumman")] == "joined"
+    assert states[("U.S. Treasury", "U.S. Treasury Department")] == "split"
+    assert states[("East L.A.", "East Los Angeles")] == "absent"
+    assert states[("Washington", "Washington D.C.")] == "apart"
+    assert states[("Apple Inc.", "Apple Corps")] == "JOINED"
+    # a name of another type is another node
+    assert nodes_named(nodes, ("Place", "Northrop")) == set()
+    assert nodes_named(nodes, ("Organization", "The Northrop")) == {"organization/northrop grumman"}

@@ -21,14 +21,19 @@ from kg.export.report import (
 from kg.export.turtle import write_turtle
 from kg.ingest import Skipped
 from kg.model import (
+    Article,
+    ArticleFacts,
+    Entity,
     Event,
     EventArgument,
     KnowledgeGraph,
+    Mention,
     MentionRef,
     Node,
     Relation,
     Span,
 )
+from kg.resolve import resolve
 
 
 def with_nodes(kg: KnowledgeGraph, *extra: Node) -> KnowledgeGraph:
@@ -318,3 +323,27 @@ def test_abbreviations_are_checked_against_candidates_only(monkeypatch) -> None:
     found = likely_duplicates(nodes)
     assert len(found) == 1000 and {p["reason"] for p in found} == {"abbreviation"}
     assert len(calls) == 1000
+
+
+def test_pairs_resolution_joins_are_no_longer_likely_duplicates() -> None:
+    def article(article_id: str, *names: str) -> ArticleFacts:
+        text = " ".join(names) + "."
+        entities, start = [], 0
+        for index, name in enumerate(names):
+            mention = Mention(start, start + len(name), name, 0)
+            entities.append(Entity(f"e{index}", "Organization", name, (mention,)))
+            start += len(name) + 1
+        return ArticleFacts(Article(article_id, text), (Span(0, len(text)),), tuple(entities))
+
+    graph = resolve(
+        [
+            article("a", "Northrop Grumman", "Northrop", "U.S. Treasury Department"),
+            article("b", "U.S. Treasury", "U.S. Treasury Department"),
+            article("c", "Google", "Google Science Fair"),  # the fair is no name of Google
+        ]
+    )
+    report = build_report(graph)
+    assert report["nodes"] == 4
+    assert [(p["a"]["label"], p["b"]["label"]) for p in report["likely_duplicates"]["pairs"]] == [
+        ("Google", "Google Science Fair")
+    ]
