@@ -196,6 +196,14 @@ def test_a_name_spacy_marked_is_no_date_expression() -> None:
         ("The 2011 storm which destroyed the port was the worst.", "destroyed", "2011", "2011"),
         # the parse hangs the day from the price
         ("Baikal bought the unit for $9.4bn on Sunday.", "bought", "2019-12-01", "Sunday"),
+        # victims' fate falls within the event that harmed them
+        ("Five people were killed on Monday in an attack.", "attack", "2019-12-02", "Monday"),
+        (
+            "More than 60 people were injured in battles between police and workers last month.",
+            "battles",
+            "2019-11",
+            "last month",
+        ),
     ],
 )
 def test_a_date_of_the_word_the_clause_hangs_from_dates_it(
@@ -211,6 +219,8 @@ def test_a_date_of_the_word_the_clause_hangs_from_dates_it(
         ("The 2011 attack, which was condemned abroad, killed five.", "condemned"),
         ("Monday's meeting with the firm, which has bought the plant, ended.", "bought"),
         ("The 2011 report, which says prices rose, was read.", "says"),
+        # "in" is "in connection with" after any other verb
+        ("He was charged on Monday in the killing of his wife.", "killing"),
     ],
 )
 def test_a_date_of_the_noun_does_not_date_what_befell_it(date_of, text, word) -> None:

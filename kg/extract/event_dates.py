@@ -55,6 +55,11 @@ _CARRY_OUT = frozenset(
     "launch carry conduct stage mount hold make commit perpetrate begin start complete "
     "end resume set schedule plan advance file submit lodge".split()
 )
+# Verbs of harm whose victims' fate falls within the event named after "in", "during" or "amid":
+# "killed in an attack on Monday", "injured during clashes last month" date the attack and the
+# clashes ("charged in the killing" is another matter: no harm verb).
+_HARMED = frozenset("kill die injure wound hurt destroy damage perish".split())
+_WITHIN = frozenset({"in", "during", "amid"})
 # Verbs that announce what their complement or subject will do: "is set to begin".
 _ANNOUNCE = frozenset("plan schedule set expect due intend prepare go aim".split())
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -122,7 +127,13 @@ def own_time(trigger: Token) -> bool:
     elsewhere in the article tells of (kg.extract.event_join)."""
     if any(c.lower_ in _shift_words() and c.dep_ == "advmod" for c in trigger.children):
         return True
-    return any(trigger.i in _ties(span) for span in _entities(trigger.sent))
+    return trigger.i in _memo(trigger.sent, "timed", None, _timed_words)  # type: ignore[operator]
+
+
+def _timed_words(sentence: DocSpan, reference: str | None) -> frozenset[int]:
+    """The words spaCy's DATE and TIME entities of the sentence are tied to ("One year later"
+    -> "fired"), read once per sentence however many triggers it has."""
+    return frozenset(index for span in _entities(sentence) for index in _ties(span))
 
 
 # Word index -> (links, expression) for each date expression that reaches that word.
@@ -409,6 +420,8 @@ def _hosts(trigger: Token) -> list[tuple[Token, bool]]:
 
 def _carries(token: Token, head: Token) -> bool:
     """Whether `head` happens when `token` does, by the link between them."""
+    if _harmed_within(token, head):
+        return True
     if token.pos_ in ("NOUN", "PROPN"):
         if token.dep_ == "nsubj":
             return _lemma(head, _TAKE_PLACE) in _TAKE_PLACE
@@ -418,6 +431,19 @@ def _carries(token: Token, head: Token) -> bool:
     if token.dep_ == "relcl":
         return _done_by(token, head)
     return token.dep_ == "advcl" and _same_time(token)
+
+
+def _harmed_within(token: Token, head: Token) -> bool:
+    """ "killed in an attack": the attack (object of "in") and the "in" itself lead up to the
+    verb of harm, whose time is the attack's."""
+    if token.pos_ == "NOUN" and token.dep_ == "pobj":
+        prep, verb = head, head.head
+    elif token.dep_ == "prep":
+        prep, verb = token, head
+    else:
+        return False
+    harm = verb.pos_ == "VERB" and _lemma(verb, _HARMED) in _HARMED
+    return harm and prep.dep_ == "prep" and prep.lower_ in _WITHIN
 
 
 def _done_by(clause: Token, noun: Token) -> bool:
@@ -525,7 +551,7 @@ def _memo(
     if doc is not sentence.doc:
         memo = {}
         _read = (sentence.doc, memo)
-    key = (kind, sentence.start, reference)
+    key = (kind, sentence.start, reference)  # one kind is read of the whole text, from 0
     if key not in memo:
         memo[key] = read(sentence, reference)
     return memo[key]
@@ -626,11 +652,22 @@ def _simple_past(verb: Token) -> bool:
 def _quoted(token: Token) -> bool:
     """Whether the word stands inside a quotation opened in its paragraph: an odd number of
     quotation marks before it."""
-    doc, marks, index = token.doc, 0, token.i - 1
-    while index >= 0 and "\n" not in doc[index].text:
-        marks += doc[index].text in _QUOTE_MARKS
-        index -= 1
-    return marks % 2 == 1
+    inside = _memo(token.doc[:], "quoted", None, _quotation_words)
+    return token.i in inside  # type: ignore[operator]
+
+
+def _quotation_words(text: DocSpan, reference: str | None) -> frozenset[int]:
+    """The words of the text inside a quotation opened in their paragraph, read once per
+    article (counting back from each word made long paragraphs quadratic)."""
+    inside, marks = set(), 0
+    for token in text:
+        if marks % 2:
+            inside.add(token.i)
+        if "\n" in token.text:
+            marks = 0
+        elif token.text in _QUOTE_MARKS:
+            marks += 1
+    return frozenset(inside)
 
 
 def _is_speech(verb: Token) -> bool:
