@@ -64,7 +64,13 @@ class _Cluster:
         for mention in self.mentions:
             # A full name counts double: "Roman Seleznev" is better evidence than "Seleznev".
             weight = 2 if len(mention.text.split()) > 1 else 1
-            short_form = mention.text in person_words and mention.label in {"PERSON", "ORG"}
+            # A word of a person's name that the text calls an organisation keeps its own
+            # type: "Lockheed [Martin], Boeing's rival" names a company.
+            short_form = (
+                mention.text in person_words
+                and mention.label in {"PERSON", "ORG"}
+                and not mention.org_cue
+            )
             type_ = "Person" if short_form else mention.type
             votes[type_] += weight
             # A title or an appositive role ("Ambassador X", "X, the president") marks a
@@ -75,6 +81,9 @@ class _Cluster:
                 votes["Organization"] += 3
             if mention.place_cue:
                 votes["Place"] += 3
+            # Names listed together are of one kind: "Rafinha, Medhi Benatia and Coman".
+            if mention.peer:
+                votes[mention.peer] += 2
         return votes
 
     def type(self) -> str:

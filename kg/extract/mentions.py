@@ -17,8 +17,10 @@ from kg.extract.countries import Country, lookup_country, lookup_demonym
 from kg.extract.datelines import dateline_places
 from kg.extract.lineups import lineup_spans
 from kg.extract.orgs import (
+    NOT_AN_ENTITY,
     ORG_HEADS,
     looks_like_org,
+    name_type,
     org_cue_before,
     ticker_after,
     ticker_names,
@@ -29,9 +31,11 @@ from kg.extract.results import athlete_spans, beaten_spans, team_spans, venue_sp
 from kg.extract.roles import (
     ROLE_MODIFIERS,
     is_role_word,
+    leading_department_length,
     leading_role_length,
     role_after,
     role_before,
+    role_fragment,
 )
 
 HONORIFICS = frozenset(
@@ -66,6 +70,9 @@ class Candidate:
     place_cue: bool = False  # "MOSCOW 1996-08-30": a dateline names a place
     dateline: bool = False  # the dateline's place or region (kg.model.Mention.dateline)
     ticker: str | None = None  # "IBM.N" of "International Business Machines Corp <IBM.N>"
+    # The type spaCy gave the names listed with it: "Person" for "Medhi Benatia" in
+    # "Rafinha, Juan Bernat, Medhi Benatia and Kingsley Coman"; None when they disagree.
+    peer: str | None = None
 
 
 # The credit at an article's end: "Author: Jane Doe (jd) Editor: John Roe" or the wire
@@ -192,9 +199,22 @@ def _name_bounds(span: Span) -> tuple[int, int]:
     return start, end
 
 
+def _cut_run_on(doc: Doc, start: int, end: int) -> int:
+    """Where a name ends when spaCy ran it into the next phrase: "Rathbun" of "According to
+    Rathbun the Scientology property", "Scientology" of "spoken out against Scientology on
+    French television": a small lowercase word inside that hangs on a word outside (not
+    "Catherine the Great" or "Bank of England", whose small words hang inside)."""
+    for i in range(start + 1, end):
+        token = doc[i]
+        if token.pos_ in {"ADP", "DET"} and token.is_lower and not (start <= token.head.i < end):
+            return i
+    return end
+
+
 def _trim(span: Span) -> Span | None:
     """Drop leading articles, honorifics, trailing possessives and punctuation."""
     start, end = _name_bounds(span)
+    end = _cut_run_on(span.doc, start, end)
     if start >= end:
         return None
     trimmed = span.doc[start:end]
@@ -224,11 +244,18 @@ _CITY_OVER_PERSON = 100000
 def first_guess_type(label: str, text: str) -> tuple[str | None, Country | None]:
     """Map a spaCy label and the span's text to a newskg type (None: not an entity)."""
     demonym = lookup_demonym(text)
-    if label == "NORP" or (label in {"PERSON", "GPE"} and demonym):
+    if label == "NORP" or (label in {"PERSON", "GPE", "ORG"} and demonym):
         return ("Country", demonym) if demonym else (None, None)
     country = lookup_country(text)
     if country and (label != "PERSON" or text not in _NAME_LIKE_COUNTRIES):
         return "Country", country
+    # The name's own words outweigh spaCy's label: "Islam", "Hajj" and "Windows XP" are
+    # none of the four types, "Ludwig Gallery" is a place.
+    own = name_type(text)
+    if own == NOT_AN_ENTITY:
+        return None, None
+    if own is not None:
+        return own, None
     words = text.replace(".", " ").split()
     if label == "PERSON":
         if looks_like_org(words):
@@ -237,16 +264,24 @@ def first_guess_type(label: str, text: str) -> tuple[str | None, Country | None]
             return "Place", None
         return "Person", None
     if label == "ORG":
+        # A city's name that spaCy calls an organisation stays one: in news it is a club
+        # ("Freiburg", "Wolfsburg") more often than the city (measured on DWIE).
         return "Organization", None
     if label in {"GPE", "LOC"}:
         return ("Organization" if looks_like_org(words) else "Place"), None
     return None, None
 
 
-def _split_role(span: Span) -> tuple[Span, str | None]:
-    """Cut a title spaCy put inside a name: "President Zuma" -> ("Zuma", "president")."""
-    if span.label_ not in {"PERSON", "ORG"}:
+def _split_role(span: Span, label: str) -> tuple[Span, str | None]:
+    """Cut a title spaCy put inside a name: "President Zuma" -> ("Zuma", "president"); the
+    department of a role before it: "State Matthew Bryza" after "Secretary of" -> "Matthew
+    Bryza" (`_role` then reads "secretary of state" before it). `label` is spaCy's (the
+    trimmed span has none of its own)."""
+    if label not in {"PERSON", "ORG"}:
         return span, None
+    department = leading_department_length(span)
+    if department:
+        return span[department:], None
     cut = leading_role_length(span)
     if cut == 0:
         return span, None
@@ -338,16 +373,30 @@ def candidate_mentions(
     # "<SMC.PS>" is the code of the name before it, not a name of its own.
     skips += ticker_spans(original)
     place = byline_place(analysed)
+    not_names: set[str] = set()
     for ent in doc.ents:
         if ent.label_ not in _KEPT_LABELS or _overlaps(ent, skips):
             continue
-        candidate = _entity_candidate(ent, original, sentence_starts, beaten)
+        candidate = _entity_candidate(ent, original, sentence_starts, beaten, not_names)
         if candidate is None:
             continue
         if place and place[0] <= candidate.start and candidate.end <= place[1]:
             candidate = replace(candidate, dateline=True)
         found.append(candidate)
+    if not_names:
+        found = [c for c in found if not _short_for_non_entity(c, not_names)]
     return sorted(found, key=lambda c: (c.start, c.end))
+
+
+def _short_for_non_entity(candidate: Candidate, not_names: set[str]) -> bool:
+    """ "Discovery" after "Space Shuttle Discovery": the last word of a name that is no
+    entity names the same thing, unless a title or a country says otherwise."""
+    return (
+        candidate.text in not_names
+        and candidate.label != "LISTED"
+        and candidate.type in {"Person", "Organization"}
+        and not (candidate.honorific or candidate.role or candidate.org_cue)
+    )
 
 
 def _overlaps(ent: Span, skips: list[tuple[int, int]]) -> bool:
@@ -356,17 +405,32 @@ def _overlaps(ent: Span, skips: list[tuple[int, int]]) -> bool:
 
 
 def _entity_candidate(
-    ent: Span, original: str, sentence_starts: list[int], beaten: set[tuple[int, int]]
+    ent: Span,
+    original: str,
+    sentence_starts: list[int],
+    beaten: set[tuple[int, int]],
+    not_names: set[str],
 ) -> Candidate | None:
     """One of spaCy's entities as a candidate: trimmed, its title cut off, typed; None when
-    nothing of a name is left or it ran across a capitals headline."""
+    nothing of a name is left, it ran across a capitals headline, it is the department of a
+    role ("Secretary of State") or its words say it is no entity (the last word of such a
+    name of several words goes into `not_names`)."""
     span = _trim(ent)
-    if span is None:
+    if span is None or role_fragment(span):
         return None
-    span, role = _split_role(span)
+    span, role = _split_role(span, ent.label_)
     type_, country = first_guess_type(ent.label_, span.text)
-    if type_ is None or (country is None and _headline_run_on(span, original)):
+    if type_ is None:
+        if len(span) > 1 and ent.label_ in _KEPT_LABELS - {"NORP"}:
+            not_names.add(span[-1].text)
         return None
+    if country is None and _headline_run_on(span, original):
+        return None
+    place_cue = country is None and _after_place_noun(span)
+    if place_cue:
+        type_ = "Place"
+    elif type_ == "Person" and _plural_after_the(span):
+        type_ = "Organization"
     is_demonym = country is not None and lookup_country(span.text) is None
     ticker = None if country else ticker_after(original, span.end_char)
     return Candidate(
@@ -382,7 +446,57 @@ def _entity_candidate(
         role=_role(span, role, country),
         # Only a listed company has a ticker: it outweighs spaCy's "person".
         org_cue=country is None and (ticker is not None or _org_cue(span, type_, beaten)),
+        place_cue=place_cue,
         ticker=ticker,
+        peer=None if country else _peer_type(span),
+    )
+
+
+_PEER_TYPES = {"PERSON": "Person", "ORG": "Organization"}
+
+
+def _peer_type(span: Span) -> str | None:
+    """The one type spaCy gave the names coordinated with this one ("X, Y and Z"), read from
+    the parse: the head a conjunct hangs on and the conjuncts hanging on it."""
+    root = span.root
+    tokens = [root.head] if root.dep_ == "conj" else []
+    tokens += [t for t in root.children if t.dep_ == "conj"]
+    types = {
+        _PEER_TYPES.get(t.ent_type_)
+        for t in tokens
+        if t.ent_iob_ != "O" and not (span.start <= t.i < span.end)
+    }
+    return types.pop() if len(types) == 1 else None
+
+
+# "the town of Yeoncheon", "the city of Ulm": the noun says a place, whatever spaCy said.
+_PLACE_NOUNS = frozenset(
+    "city county district municipality province region suburb town township village".split()
+)
+
+
+def _after_place_noun(span: Span) -> bool:
+    doc = span.doc
+    return (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in _PLACE_NOUNS
+    )
+
+
+def _plural_after_the(span: Span) -> bool:
+    """ "the Beatles", "the Greens": one plural word after "the" names a group (a band, a
+    party, a team), never a person ("Williams" has no "the")."""
+    doc = span.doc
+    word = span.text
+    return (
+        len(span) == 1
+        and span.start > 0
+        and doc[span.start - 1].lower_ == "the"
+        and word.endswith("s")
+        and not word.endswith(("ss", "'s"))
+        and word[:1].isupper()
+        and not word.isupper()
     )
 
 

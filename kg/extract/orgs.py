@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -12,13 +14,13 @@ if TYPE_CHECKING:
 # "Foreign Ministry", "Famagusta Gazette").
 ORG_HEADS = frozenset(
     """
-    Agency Airlines Airways Army Assembly Association Authority Bank Board Brigade Brigades
-    Bureau Cabinet Center Centre Church Club Coalition College Commission Committee Company
-    Congress Corp Corporation Council Court Daily Department Directorate Embassy Federation
-    Foundation Front Fund Gazette Government Group Guard Herald Inc Institute Journal League
-    Ltd Magazin Magazine Media Ministry Movement Navy News Office Organisation Organization
-    Parliament Party Police Post Senate Service Society Telegraph Times Tribunal Tribune
-    Union United University Zeitung
+    Academy Agency Airlines Airways Alliance Army Assembly Association Authority Bank Board
+    Brigade Brigades Bureau Cabinet Center Centre Church Club Coalition College Commission
+    Committee Company Congress Corp Corporation Corps Council Court Daily Department
+    Directorate Embassy Federation Foundation Front Fund Gazette Government Group Guard Herald
+    Holdings Inc Industries Institute Journal League Ltd Magazin Magazine Media Ministry
+    Motors Movement Navy News Office Org Organisation Organization Parliament Party Police Post
+    Senate Service Society Telegraph Times Tribunal Tribune Union United University Zeitung
     """.split()
 )
 
@@ -58,10 +60,53 @@ _ORG_NOUNS_AFTER = frozenset(
 
 
 def looks_like_org(words: list[str]) -> bool:
-    """An organisation by its own words: a head noun last, or a club marker anywhere."""
+    """An organisation by its own words: a head noun or a company's legal form last ("Pirelli
+    SpA"), or a club marker anywhere."""
     if len(words) > 1 and words[-1] == "Bank" and all(w in _SIDES for w in words[:-1]):
         return False
-    return bool(words) and (words[-1] in ORG_HEADS or any(w in CLUB_MARKERS for w in words))
+    if not words:
+        return False
+    last = words[-1]
+    legal_form = len(words) > 1 and last in COMPANY_SUFFIXES
+    return last in ORG_HEADS or legal_form or any(w in CLUB_MARKERS for w in words)
+
+
+# What a name's own words say of its type (kg/data/type_names.tsv): "-" for a name that is
+# no Person, Organization, Country or Place (a religion, an event, a product, a substance).
+NOT_AN_ENTITY = "-"
+# "iPod", "iPhone", "iMac": Apple's way of naming products, not a way of naming companies.
+_PRODUCT_SHAPE = re.compile(r"i[A-Z][a-z]+")
+
+
+@cache
+def _type_names() -> dict[str, dict[str, str]]:
+    """where ("name", "first", "head", "word") -> name or word -> type."""
+    table = resources.files("kg.data").joinpath("type_names.tsv").read_text(encoding="utf-8")
+    by_where: dict[str, dict[str, str]] = {"name": {}, "first": {}, "head": {}, "word": {}}
+    for line in table.splitlines()[1:]:
+        where, name, type_, _ = line.split("\t")
+        by_where[where][name] = type_
+    return by_where
+
+
+def name_type(text: str) -> str | None:
+    """The type a name's own words give it, whatever spaCy said: NOT_AN_ENTITY for "Islam",
+    "Hajj", "Windows XP", "Space Shuttle Discovery"; "Place" for "Ludwig Gallery"; None when
+    its words say nothing. The whole name first, then its first and last word (names of two
+    words or more), then any word."""
+    table = _type_names()
+    found = table["name"].get(text)
+    if found is not None:
+        return found
+    words = [w for w in text.split() if w != "-"]
+    if len(words) > 1:
+        found = table["first"].get(words[0]) or table["head"].get(words[-1])
+        if found is not None:
+            return found
+    if len(words) == 1 and _PRODUCT_SHAPE.fullmatch(words[0]):
+        return NOT_AN_ENTITY
+    word_types = table["word"]
+    return next((word_types[w] for w in words if w in word_types), None)
 
 
 def org_cue_before(span: Span) -> bool:
@@ -82,8 +127,26 @@ def org_cue_before(span: Span) -> bool:
         window = [t.lower_ for t in doc[i + 1 : i + 5]]
         if window and window[0] in {"the", "a", "an"}:
             window = window[1:]
-        return any(w in ORG_CUES for w in window[:3])
-    return False
+        return any(w in ORG_CUES for w in window[:3]) or _company_apposition(doc, i + 1)
+    # "Lockheed Martin, Boeing's rival" where spaCy's name stopped at "Lockheed".
+    while i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].ent_type_ not in _NAME_LABELS:
+        i += 1
+    return i < len(doc) and doc[i].text == "," and _company_apposition(doc, i + 1)
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# What one company is to another: "Boeing's rival", "Fiat's unit".
+_COMPANY_RELATIONS = frozenset(
+    "affiliate competitor parent partner rival subsidiary supplier unit".split()
+)
+
+
+def _company_apposition(doc, i: int) -> bool:
+    """An organisation's possessive and a company relation noun at doc[i]: "Boeing 's
+    rival"; a person is an organisation's employee, not its rival or its unit."""
+    if i + 2 >= len(doc) or doc[i].ent_type_ != "ORG" or doc[i + 1].tag_ != "POS":
+        return False
+    return doc[i + 2].lower_ in _COMPANY_RELATIONS
 
 
 # Small words an acronym skips: "Federal Bureau of Investigation" -> "FBI".
@@ -129,7 +192,9 @@ def ticker_spans(text: str) -> list[tuple[int, int]]:
 _NAME_BEFORE = re.compile(r"(?<![\w.&'-])(?:[A-Z][\w.&-]*(?: and | & | ))*[A-Z][\w.&-]*\Z")
 _NAME_WINDOW = 80
 # The legal form ending a company's name: "Co" in "Wells Fargo and Co" is no second company.
-COMPANY_SUFFIXES = frozenset("AB AG Ag BV Co Cos Corp Inc Ltd N.V. NV Oy PLC Plc SA Spa".split())
+COMPANY_SUFFIXES = frozenset(
+    "AB AG Ag BV Co Cos Corp GmbH Inc LLC Ltd N.V. NV Oy PLC Plc SA Spa SpA".split()
+)
 _AND = re.compile(r" (?:and|&) ")
 
 

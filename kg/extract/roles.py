@@ -20,7 +20,7 @@ ROLE_WORDS = frozenset(
     dancer defender dictator diplomat director economist editor emperor empress envoy
     executive expert filmmaker footballer founder general goalkeeper governor head historian
     icon imam journalist judge king lawmaker lawyer leader legend legislator manager mayor
-    midfielder minister monarch musician novelist officer philosopher photographer physician
+    midfielder minister monarch mp musician novelist officer philosopher photographer physician
     pilot player poet politician pope premier president priest prince princess professor
     prosecutor queen rabbi rapper referee reporter researcher ruler scientist screenwriter
     secretary senator sheikh singer sociologist soldier speaker spokesman spokesperson
@@ -34,6 +34,17 @@ ROLE_MODIFIERS = frozenset(
     acting assistant associate chief deputy economy environment executive finance foreign
     former health interior justice labor labour managing prime senior state trade transport
     vice defence defense development education energy
+    """.split()
+)
+
+# The department a role names: "Defense" in "Secretary of Defense" and "Deputy Defense
+# Secretary", "State" in "Secretary of State". Inside a role phrase such a word is part of the
+# role, not an organisation of its own.
+DEPARTMENT_WORDS = frozenset(
+    """
+    affairs agriculture air army commerce defence defense education energy environment
+    finance force foreign health homeland housing interior justice labor labour navy security
+    state transport transportation treasury veterans war
     """.split()
 )
 
@@ -60,16 +71,64 @@ def is_role_word(word: str) -> bool:
     return word.lower() in ROLE_WORDS
 
 
-def role_before(span: Span) -> str | None:
-    """The role phrase right before a name: "Finance Minister" in "Finance Minister X"."""
-    doc = span.doc
-    end = span.start
-    if end == 0 or not is_role_word(doc[end - 1].text):
+def _role_phrase_ending(doc, end: int) -> str | None:
+    """The role phrase whose role noun is doc[end - 1], with the modifiers before it."""
+    if end <= 0 or not is_role_word(doc[end - 1].text):
         return None
     start = end - 1
     while start > 0 and doc[start - 1].lower_ in ROLE_MODIFIERS:
         start -= 1
     return doc[start:end].text.lower()
+
+
+def department_before(doc, start: int) -> int:
+    """Where "<role> of" begins when doc[start] opens a department after it ("Secretary of"
+    before "State Matthew Bryza"); -1 when it does not."""
+    if start < 2 or start >= len(doc) or doc[start].lower_ not in DEPARTMENT_WORDS:
+        return -1
+    if doc[start - 1].lower_ != "of" or not is_role_word(doc[start - 2].text):
+        return -1
+    return start - 2
+
+
+def role_before(span: Span) -> str | None:
+    """The role phrase right before a name: "Finance Minister" in "Finance Minister X",
+    "secretary of state" in "Secretary of State John Kerry"."""
+    doc = span.doc
+    end = span.start
+    role = _role_phrase_ending(doc, end)
+    if role is not None:
+        return role
+    # "Secretary of State X": the department's words, "of", the role noun.
+    first = end
+    while first > 0 and doc[first - 1].lower_ in DEPARTMENT_WORDS and end - first < 3:
+        first -= 1
+    if first == end or department_before(doc, first) < 0:
+        return None
+    head = _role_phrase_ending(doc, first - 1)
+    return f"{head} of {doc[first:end].text.lower()}" if head else None
+
+
+def role_fragment(span: Span) -> bool:
+    """A name that is the department of a role phrase: "Defense" in "Deputy Defense Secretary
+    Wolfowitz" and "Secretary of Defense", "State" in "Secretary of State"."""
+    if not all(t.lower_ in DEPARTMENT_WORDS for t in span):
+        return False
+    doc = span.doc
+    if span.end < len(doc) and is_role_word(doc[span.end].text):
+        return True
+    return department_before(doc, span.start) >= 0
+
+
+def leading_department_length(span: Span) -> int:
+    """How many tokens at the start of a name are the department of a role before it: 1 for
+    "State Matthew Bryza" after "Deputy Assistant Secretary of"."""
+    if department_before(span.doc, span.start) < 0:
+        return 0
+    cut = 0
+    while cut < len(span) - 1 and span[cut].lower_ in DEPARTMENT_WORDS:
+        cut += 1
+    return cut
 
 
 def role_after(span: Span) -> str | None:
@@ -106,5 +165,6 @@ def leading_role_length(span: Span) -> int:
 
 
 def role_head(role: str) -> str:
-    """The noun of a role phrase: "finance minister" -> "minister"."""
-    return role.split()[-1]
+    """The noun of a role phrase: "finance minister" -> "minister", "secretary of state" ->
+    "secretary"."""
+    return role.split(" of ")[0].split()[-1]
