@@ -257,8 +257,9 @@ def dated_events():
         # two sentences back, when the one between goes on with the narrative
         "John Smith was arrested in Paris on Monday. He was taken to a station. "
         "He was charged with fraud.",
-        # the protagonist named again
+        # the protagonist named again, or the one the narrative's event befell
         "On Monday, John Smith was arrested in Paris. Smith was charged with fraud.",
+        "Police arrested John Smith in Paris on Monday. He was charged with fraud.",
     ],
 )
 def test_an_event_goes_on_with_the_narratives_time(dated_events, text) -> None:

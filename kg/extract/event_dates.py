@@ -512,16 +512,17 @@ def narrative_date(
     trigger: Token, anchors: Anchors, reference: str | None
 ) -> tuple[str, Span] | None:
     """The time an undated event takes from the narrative it goes on with, as TimeML's
-    reference time: "On Monday, police arrested two men. They charged them with theft." dates
-    the charge on Monday as well; the evidence is the earlier sentence's date.
+    reference time: "On Monday, police arrested Smith. He was charged with theft." dates the
+    charge on Monday as well; the evidence is the earlier sentence's date.
 
     Both events are told in the simple past on the main line of their sentences (not in a
     quotation, a reported clause, a relative clause or the first person), in one paragraph,
     and nothing between them moves the time: no time expression, no "later", "previously",
-    "since" (kg/data/date_shift_words.tsv), no sentence off the narrative. Their subjects
-    name one entity (the narrative's protagonist: "Smith ... He"), since a narrative that
-    turns to someone else may turn to another day as well ("On September 29, officials went
-    to the station. He traveled to Florida."). A statement takes only a statement's time and
+    "since" (kg/data/date_shift_words.tsv), no sentence off the narrative. The event's subject
+    names an entity the earlier one was about (its subject or object: "Police arrested Smith
+    on Monday. He was charged"), since a narrative that turns to someone else may turn to
+    another day as well ("On September 29, officials went to the station where they claimed
+    Montalvo left. He traveled to Florida."). A statement takes only a statement's time and
     an event only an event's: "On Monday the ministry said ..." is when it was said, not when
     what it reports happened."""
     verb = _clause_verb(trigger)
@@ -571,27 +572,30 @@ def _anchor(sentence: DocSpan, reference: str | None) -> tuple[str, Span, Token]
 
 
 def _same_protagonist(verb: Token, anchor: Token, anchors: Anchors) -> bool:
-    """Whether the two verbs' subjects name one entity: "Police arrested Smith on Monday.
-    He was charged ..." does not (police, Smith); "Smith was arrested on Monday. He was
-    charged ..." does."""
-    one, other = _protagonist(verb, anchors), _protagonist(anchor, anchors)
-    return one is not None and one == other
+    """Whether the event's subject names an entity the narrative's event was about, as its
+    subject or object: "Police arrested Smith on Monday. He was charged ..." goes on with
+    Smith; "... Jones was charged" turns to someone else."""
+    subject = _named(verb, ("nsubj", "nsubjpass"), anchors)
+    return bool(subject & _named(anchor, ("nsubj", "nsubjpass", "dobj"), anchors))
 
 
-def _protagonist(verb: Token, anchors: Anchors) -> str | None:
-    """The entity the subject of the verb (or of the verb it is coordinated with) names:
-    "Smith", "he" read back to Smith, "the Romanian government" for Romania."""
-    while verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+def _named(verb: Token, relations: tuple[str, ...], anchors: Anchors) -> set[str]:
+    """The entities the verb's words in `relations` name ("Smith", "he" read back to Smith,
+    "the Romanian government" for Romania); a verb coordinated with another shares its
+    subject ("Police arrested and questioned Smith")."""
+    words = [c for c in verb.children if c.dep_ in relations]
+    while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         verb = verb.head
-    for subject in verb.children:
-        if subject.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        found = anchors.entity_at(subject) or antecedent(subject, anchors)
-        for child in subject.children:
-            if found is None and child.dep_ in ("compound", "amod", "poss"):
-                found = anchors.entity_at(child)
-        return found
-    return None
+        words += [c for c in verb.children if c.dep_ in relations and c.dep_ != "dobj"]
+    found = set()
+    for word in words:
+        entity = anchors.entity_at(word) or antecedent(word, anchors)
+        for child in word.children:
+            if entity is None and child.dep_ in ("compound", "amod", "poss"):
+                entity = anchors.entity_at(child)
+        if entity is not None:
+            found.add(entity)
+    return found
 
 
 def _cued(sentence: DocSpan, reference: str | None) -> bool:
