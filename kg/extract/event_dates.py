@@ -32,7 +32,6 @@ from kg.extract.anchors import Anchors, lemma
 from kg.extract.antecedents import antecedent
 from kg.extract.dates import normalise_date
 from kg.extract.event_join import EventMention
-from kg.extract.statements import SPEECH_VERBS
 from kg.model import Span
 
 __all__ = ["date_event", "date_expressions", "narrative_date", "trigger_date"]
@@ -339,7 +338,7 @@ def _said_when(expression: DocSpan) -> bool:
     while clause.dep_ != "ccomp" and clause.head.i != clause.i:
         clause = clause.head
     verb = clause.head
-    if clause.dep_ != "ccomp" or _lemma(verb, SPEECH_VERBS) not in SPEECH_VERBS:
+    if clause.dep_ != "ccomp" or not _is_speech(verb):
         return False
     subjects = [c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
     return verb.i < expression.start and bool(subjects) and expression.end <= min(subjects)
@@ -408,7 +407,7 @@ def _hosts(trigger: Token) -> list[tuple[Token, bool]]:
     token = trigger
     while token.head.i != token.i and len(hosts) < 3:
         head = token.head
-        if _lemma(head, SPEECH_VERBS) in SPEECH_VERBS:
+        if _is_speech(head):
             break
         coordinated = token.dep_ == "conj" and token.pos_ == "VERB" and head.pos_ == "VERB"
         if not coordinated and not _carries(token, head):
@@ -675,7 +674,18 @@ def _quotation_words(text: DocSpan, reference: str | None) -> frozenset[int]:
 
 
 def _is_speech(verb: Token) -> bool:
-    return _lemma(verb, SPEECH_VERBS) in SPEECH_VERBS
+    """ "said", "announced", "told": a verb of kg.extract.statements."""
+    speech = _speech_verbs()
+    return _lemma(verb, speech) in speech
+
+
+@cache
+def _speech_verbs() -> frozenset[str]:
+    # read when first needed, not when the module loads, so that kg.extract.statements may
+    # date its statements with `narrative_date`
+    from kg.extract.statements import SPEECH_VERBS
+
+    return SPEECH_VERBS
 
 
 def _previous_in_paragraph(sentence: DocSpan) -> Iterator[DocSpan]:
