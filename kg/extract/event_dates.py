@@ -1,16 +1,22 @@
 """When an event happened: a date expression tied to its trigger by the parse, read against the
-article's date.
+article's date, or the time of the narrative the event goes on with.
 
 "He was arrested on Monday" in an article of 2019-12-04 happened on 2019-12-02. A date
-counts for an event only when the parse ties it to the trigger: a time phrase of the trigger
+counts for an event when the parse ties it to the trigger: a time phrase of the trigger
 ("arrested on Monday", "died two days ago"), a year or day naming it ("the 2011 attack",
 "Monday's attack"), or a time phrase of the verb that carries the event out or says it took
 place ("the attack was launched on Wednesday", "the bombing happened yesterday", "was forced
-to resign in May"). The date of a reporting verb is the statement's ("police said on Monday
-that they arrested two men" dates no arrest), a date inside another clause or on another
-noun is that one's ("sentenced for the 2011 attack" is no 2011 sentence), and a date of
-another sentence never counts. An event with no such date has none: the article's own date
-is when it was reported, not when it happened.
+to resign in May"), of the dated noun whose deed a relative clause tells ("last Wednesday's
+earthquake, which killed two"), or of the verb of harm an event contains ("killed on Monday
+in an attack"). The date of a reporting verb is the statement's ("police said on Monday
+that they arrested two men" dates no arrest), and a date inside another clause or on another
+noun is that one's ("sentenced for the 2011 attack" is no 2011 sentence).
+
+With no such date, an event told in the simple past goes on with the time of the narrative
+before it in its paragraph, as TimeML's reference time ("Police arrested Smith on Monday. He
+was charged with theft." dates the charge), when nothing moves the time between them and it
+is about the same entity (`narrative_date`). Otherwise it has no date: the article's own
+date is when it was reported, not when it happened.
 
 spaCy's DATE and TIME entities are the expressions; a weekday, month, "yesterday" or a year
 next to a trigger that spaCy did not mark is read as well (kg.extract.dates decides what is
