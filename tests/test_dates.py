@@ -45,6 +45,17 @@ WEDNESDAY = "2019-12-04"
         ("July 4", "2019-07-04"),
         ("on November 30", "2019-11-30"),
         ("2019-12-02", "2019-12-02"),
+        # a part of a year, a year the words call current, a month "of" its year
+        ("the third quarter of this year", "2019"),
+        ("the fourth quarter of 2008", "2008"),
+        ("late this year", "2019"),
+        ("mid-this year", "2019"),
+        ("the current year", "2019"),
+        ("March of 2008", "2008-03"),
+        # a time of day before the day
+        ("16:00 UTC today", "2019-12-02"),
+        ("at 0800 GMT on Friday", "2019-11-29"),
+        ("8:30 a.m. yesterday", "2019-12-01"),
     ],
 )
 def test_news_dates_normalise_to_iso(text: str, expected: str) -> None:
@@ -52,7 +63,22 @@ def test_news_dates_normalise_to_iso(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["27 years", "every two hours", "May", "the past", "recent weeks", "each year"]
+    "text",
+    [
+        "27 years",
+        "every two hours",
+        "May",
+        "the past",
+        "recent weeks",
+        "each year",
+        # a time of day alone, or a part of no named period
+        "at 0800 UTC",
+        "16:00",
+        "the first quarter",
+        "the year",
+        # counted days are a span, not a date
+        "the past 30 days",
+    ],
 )
 def test_durations_and_vague_words_are_not_dates(text: str) -> None:
     assert normalise_date(text, MONDAY) is None
@@ -108,3 +134,11 @@ def test_relative_dates_need_the_article_date() -> None:
     assert normalise_date("on Monday", None) is None
     assert normalise_date("yesterday", None) is None
     assert normalise_date("in 2017", None) == "2017"
+
+
+def test_the_past_few_days_are_the_month_or_year_of_the_week_before() -> None:
+    """ "in the past few days" on 2019-11-20 is 14-20 November; on 2019-12-02 the week holds
+    two months, and only the year is sure."""
+    assert normalise_date("in the past few days", "2019-11-20") == "2019-11"
+    assert normalise_date("the last couple of days", MONDAY) == "2019"
+    assert normalise_date("the past few days", None) is None

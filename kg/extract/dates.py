@@ -72,10 +72,17 @@ _FILLER = re.compile(
     r"^(?:(?:on|in|of|since|by|from|until|at|during|the|early|late|mid|last|this|"
     r"next|earlier|later)(?:\s+|-))*"
 )
-# A part of a period is dated by the period: "the second half of this year", "the end of March".
+# A part of a period is dated by the period: "the second half of this year", "the end of March",
+# "the third quarter of 2008".
 _PART_OF = re.compile(
     r"^(?:(?:in|during|by|at|until|since)\s+)?(?:the\s+)?"
-    r"(?:(?:first|second)\s+half|end|start|beginning|middle|rest)\s+of\s+"
+    r"(?:(?:first|second)\s+half|(?:first|second|third|fourth|final|last)\s+quarter|"
+    r"end|start|beginning|middle|rest)\s+of\s+"
+)
+# A time of day before the day adds nothing to it: "16:00 UTC today", "at 0800 GMT on Monday".
+_CLOCK = re.compile(
+    r"^(?:at\s+)?(?:\d{1,2}[:.]\d{2}|\d{4}(?=\s+(?:utc|gmt)))"
+    r"(?:\s*(?:utc|gmt|a\.?m\.?|p\.?m\.?))?\s+(?=\S)"
 )
 # A weekday named before a calendar date adds nothing: "Monday, December 2, 2019".
 _WEEKDAY_BEFORE = re.compile(r"^(?:on\s+)?(?:" + "|".join(_WEEKDAYS) + r"),?\s+(?=\S*\d|[a-z])")
@@ -187,7 +194,7 @@ def _month(text: str, context: _Context) -> str | None:
     # "may" alone is too often the verb to be read as a month; "in May" is the month
     verb = text == "may"
     text = _FILLER.sub("", text)
-    match = re.fullmatch(rf"{_MONTH},?\s+{_YEAR}", text)
+    match = re.fullmatch(rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}", text)
     if match:
         return f"{match.group(2)}-{_MONTHS[match.group(1)]:02d}"
     match = re.fullmatch(_MONTH, text)
@@ -252,7 +259,8 @@ def _deictic_day(text: str, context: _Context) -> str | None:
 
 
 _RELATIVE_UNIT = re.compile(
-    r"(?:(?:earlier|later)\s+)?(last|this|next|past|this\s+past)\s+(week|weekend|month|year)"
+    r"(?:(?:earlier|later|early|late|mid)(?:\s+|-))?"
+    r"(last|this|next|past|this\s+past|the\s+current|current)\s+(week|weekend|month|year)"
 )
 
 
@@ -263,9 +271,9 @@ def _relative_unit(text: str, context: _Context) -> str | None:
     ref = context.ref
     if not match or ref is None:
         return None
-    step = {"last": -1, "past": -1, "this past": -1, "this": 0, "next": 1}[
-        " ".join(match.group(1).split())
-    ]
+    steps = {"last": -1, "past": -1, "this past": -1, "this": 0, "next": 1}
+    steps |= {"current": 0, "the current": 0}
+    step = steps[" ".join(match.group(1).split())]
     unit = match.group(2)
     if unit == "week":
         return _week(ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=step))
@@ -289,6 +297,17 @@ def _weekend(ref: dt.date, step: int, future: bool) -> str | None:
         if step < 0 and ref.weekday() >= 5:
             saturday -= dt.timedelta(weeks=1)
     return _within(saturday, saturday + dt.timedelta(days=1))
+
+
+def _past_days(text: str, context: _Context) -> str | None:
+    """ "the past few days", "the last couple of days": the month or year holding the week up
+    to the article's date ("recent weeks" stays too vague to date)."""
+    if context.ref is None or not re.fullmatch(
+        r"(?:(?:in|over|during)\s+)?(?:the\s+)?(?:past|last)\s+(?:few|couple\s+of)\s+days",
+        text,
+    ):
+        return None
+    return _within(context.ref - dt.timedelta(days=6), context.ref)
 
 
 def _ago(text: str, context: _Context) -> str | None:
@@ -319,6 +338,7 @@ _RULES: tuple[Rule, ...] = (
     _weekday,
     _deictic_day,
     _relative_unit,
+    _past_days,
     _ago,
 )
 
@@ -336,7 +356,7 @@ def normalise_date(
     cleaned = " ".join(text.strip().rstrip(",;.").split()).lower()
     # "last year's attack"; "the 1980's" is a decade, not 1980
     cleaned = re.sub(r"(?<=[a-z])(?:'s|\u2019s)$", "", cleaned)
-    cleaned = _PART_OF.sub("", cleaned)
+    cleaned = _CLOCK.sub("", _PART_OF.sub("", cleaned))
     context = _Context(ref, future)
     for rule in _RULES:
         found = rule(cleaned, context)
