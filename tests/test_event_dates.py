@@ -196,6 +196,17 @@ def test_a_name_spacy_marked_is_no_date_expression() -> None:
         ("The 2011 storm which destroyed the port was the worst.", "destroyed", "2011", "2011"),
         # the parse hangs the day from the price
         ("Baikal bought the unit for $9.4bn on Sunday.", "bought", "2019-12-01", "Sunday"),
+        # a closing time phrase of coordinated verbs is each one's
+        ("Police arrested and charged him on Monday.", "arrested", "2019-12-02", "Monday"),
+        (
+            "The men were detained and questioned on Tuesday night.",
+            "detained",
+            "2019-12-03",
+            "Tuesday night",
+        ),
+        # an event's own day dates what it did
+        ("Monday's attack killed five people.", "killed", "2019-12-02", "Monday"),
+        ("The 2011 attack killed three people.", "killed", "2011", "2011"),
         # victims' fate falls within the event that harmed them
         ("Five people were killed on Monday in an attack.", "attack", "2019-12-02", "Monday"),
         (
@@ -219,6 +230,11 @@ def test_a_date_of_the_word_the_clause_hangs_from_dates_it(
         ("The 2011 attack, which was condemned abroad, killed five.", "condemned"),
         ("Monday's meeting with the firm, which has bought the plant, ended.", "bought"),
         ("The 2011 report, which says prices rose, was read.", "says"),
+        # the first verb has words of its own after it: the phrase is the second one's
+        ("Police arrested him in Paris and charged him on Monday.", "arrested"),
+        # the date of a noun that is no event is not what it did or what befell it
+        ("Last year's winner died in a crash.", "died"),
+        ("Monday's attack was condemned by the UN.", "condemned"),
         # "in" is "in connection with" after any other verb
         ("He was charged on Monday in the killing of his wife.", "killing"),
     ],

@@ -90,6 +90,7 @@ _MONTH_NAMES = frozenset(
     "december jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _DAY_WORDS = frozenset({"yesterday", "today", "tonight", "tomorrow"})
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
 # Words that may open a date expression spaCy missed: "last Friday", "early Monday".
 _LEFT_WORDS = frozenset("last this next early late earlier later".split())
 # Capitalised words that may stand before a weekday in a headline without naming a day.
@@ -234,11 +235,13 @@ def _names_a_day(span: DocSpan) -> bool:
 
 def _entities(sentence: DocSpan) -> Iterator[DocSpan]:
     """spaCy's DATE and TIME entities inside the sentence, read off the tokens: `Span.ents`
-    builds every entity of the doc on each call."""
+    builds every entity of the doc on each call. A part of the day that spaCy marks apart
+    goes with its day: "Tuesday" (DATE) "night" (TIME) is one expression."""
     start = None
     for token in sentence:
         inside = token.ent_type_ in _DATE_LABELS and (token.ent_iob_ == "I" and start is not None)
-        if inside:
+        day_part = token.lower_ in _PARTS_OF_DAY and token.ent_type_ in _DATE_LABELS
+        if inside or (start is not None and day_part):
             continue
         if start is not None:
             yield sentence.doc[start : token.i]
@@ -303,8 +306,31 @@ def _tied(trigger: Token, reach: _Reach) -> list[DocSpan]:
         for steps, expression in reach.get(anchor.i, ()):
             if not (before and expression.end > anchor.i):
                 ranked.append((level, steps, abs(expression.start - trigger.i), expression))
+    for verb in _sharing(trigger):
+        for steps, expression in reach.get(verb.i, ()):
+            if expression.start > verb.i:
+                ranked.append((1, steps, abs(expression.start - trigger.i), expression))
     ranked.sort(key=lambda entry: entry[:3])
     return [entry[3] for entry in ranked]
+
+
+def _sharing(trigger: Token) -> list[Token]:
+    """The verbs coordinated after the trigger whose closing time phrase is the trigger's as
+    well: "Police arrested and charged him on Monday", "He was arrested and charged on
+    Monday", where the trigger has nothing of its own after it but the coordination (not
+    "arrested him in Paris and charged him on Monday")."""
+    if trigger.pos_ != "VERB":
+        return []
+    after = [c for c in trigger.children if c.i > trigger.i]
+    if not after or any(c.dep_ not in ("cc", "conj", "punct") for c in after):
+        return []
+    return [
+        c
+        for c in after
+        if c.dep_ == "conj"
+        and c.pos_ == "VERB"
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+    ]
 
 
 def _ties(expression: DocSpan) -> dict[int, int]:
@@ -360,7 +386,10 @@ def _passable(token: Token, below: Token) -> bool:
     if token.pos_ in ("PROPN", "NUM") or (
         token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")
     ):
-        # "in Moscow on Monday"; "the explosion on Tuesday killed 12 people"
+        # "in Moscow on Monday"; "the explosion on Tuesday killed 12 people"; "Monday's
+        # attack killed five" (an event's own day, not "last year's winner died")
+        if token.dep_ == "nsubj" and below.dep_ in ("poss", "nummod", "compound"):
+            return lemma(token, _event_nouns()) in _event_nouns()
         return below.dep_ == "prep"
     return token.dep_ == "agent" or token.pos_ in ("VERB", "AUX")
 
@@ -504,6 +533,14 @@ _QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 # Per article, what narrative time read of each sentence, so that each is read once however
 # many triggers look back at it. One tuple, replaced whole, like `_last`.
 _read: tuple[object, dict[tuple[str, int, str | None], object]] = (None, {})
+
+
+@cache
+def _event_nouns() -> frozenset[str]:
+    """The nouns of kg/data/event_triggers.tsv: "attack", "explosion", "storm"."""
+    table = resources.files("kg.data").joinpath("event_triggers.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in table.splitlines()[1:] if line)
+    return frozenset(row[0] for row in rows if "NOUN" in row[1].split("|"))
 
 
 @cache
