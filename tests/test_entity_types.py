@@ -240,3 +240,28 @@ def _in_role_phrase(text: str, mention) -> bool:
     before = text[max(0, mention.start - 13) : mention.start]
     after = text[mention.end : mention.end + 10]
     return before.endswith("Secretary of ") or after.startswith((" Secretary", " Minister"))
+
+
+def test_company_opening_with_a_role_word_keeps_its_name(facts_of) -> None:
+    facts = facts_of("General Motors will cut 10,000 jobs at Opel, the carmaker said.")
+    assert "Motors" not in names_of(facts)
+    assert "Organization" in types_of(facts, "General Motors")
+
+
+def test_country_opening_a_headline_is_the_country(facts_of) -> None:
+    facts = facts_of("Italy Rejects Easing Assisted Fertility\nRome has refused to ease the rules.")
+    assert types_of(facts, "Italy") == {"Country"}
+    assert not [n for n in names_of(facts) if "Fertility" in n]
+
+
+def test_club_marker_outweighs_listed_people(facts_of) -> None:
+    facts = facts_of(
+        "The Ukrainian club was drawn in Group A with FC Porto, Dinamo Zagreb and Paris "
+        "St. Germain."
+    )
+    assert "Person" not in types_of(facts, "FC Porto")
+
+
+def test_platform_named_alone_is_an_organization(facts_of) -> None:
+    facts = facts_of("The minister wrote on Twitter that Twitter had deleted the post.")
+    assert "Person" not in types_of(facts, "Twitter")

@@ -283,10 +283,24 @@ def _split_role(span: Span, label: str) -> tuple[Span, str | None]:
     if department:
         return span[department:], None
     cut = leading_role_length(span)
-    if cut == 0:
+    if cut == 0 or (label == "ORG" and not _person_after_role(span, cut)):
         return span, None
     role_tokens = [t for t in span[:cut] if is_role_word(t.text) or t.lower_ in ROLE_MODIFIERS]
     return span[cut:], " ".join(t.lower_ for t in role_tokens) or None
+
+
+def _person_after_role(span: Span, cut: int) -> bool:
+    """Whether an organisation's span is a title and a person's name ("S African President
+    Zuma"), not a company whose name opens with a role word ("General Motors", "General
+    Administration of Customs")."""
+    words = [t.text for t in span]
+    rest = words[cut:]
+    return (
+        not looks_like_org(words)
+        and 0 < len(rest) <= 3
+        and all(w[:1].isupper() for w in rest)
+        and not ORG_HEADS.intersection(rest)
+    )
 
 
 def _listed_candidates(
@@ -334,6 +348,30 @@ def _listed_candidates(
         if not any(start < c.end and c.start < end for c in found):
             found.append(candidate(start, end, "Person", honorific=True))
     return found
+
+
+def _title_case_line(span: Span, text: str) -> bool:
+    """The span's line is in title case: a headline ("Italy Rejects Easing Assisted
+    Fertility"), where spaCy reads capitalised words as one name."""
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    words = [w for w in text[line_start : line_end if line_end >= 0 else len(text)].split()]
+    long_words = [w for w in words if len(w) > 3 and w[:1].isalpha()]
+    return bool(long_words) and sum(w[:1].isupper() for w in long_words) >= 0.8 * len(long_words)
+
+
+def _country_opening_headline(span: Span, label: str, text: str) -> Span:
+    """ "Italy" of the headline "Italy Rejects Easing Assisted Fertility": in a title-case line
+    a country opening an organisation or person that its words do not make one is the
+    country alone."""
+    if label not in {"ORG", "PERSON"} or len(span) < 2:
+        return span
+    first = span[0].text
+    if lookup_country(first) is None and lookup_demonym(first) is None:
+        return span
+    if looks_like_org([t.text for t in span]) or not _title_case_line(span, text):
+        return span
+    return span[:1]
 
 
 def _headline_run_on(span: Span, text: str) -> bool:
@@ -385,7 +423,30 @@ def candidate_mentions(
         found.append(candidate)
     if not_names:
         found = [c for c in found if not _short_for_non_entity(c, not_names)]
+    if not _SPORTS.search(analysed):
+        found = [_city_not_club(c) for c in found]
     return sorted(found, key=lambda c: (c.start, c.end))
+
+
+# Words of sports reports, where a city's name that spaCy calls an organisation is a club
+# ("Freiburg", "Wolfsburg"); elsewhere it is the city ("Vilnius", "Tripoli").
+_SPORTS = re.compile(
+    r"\b(?:[Bb]undesliga|[Cc]hampions [Ll]eague|coach|striker|midfielder|goalkeeper|"
+    r"defender|goals?|scored|match|matches|season|league|cup|club|clubs|innings|wickets?|"
+    r"batsman|bowler|played|player|players|team|squad|fixtures?|beat)\b"
+)
+_CITY_OVER_ORG = 100000
+
+
+def _city_not_club(candidate: Candidate) -> Candidate:
+    if (
+        candidate.label == "ORG"
+        and candidate.type == "Organization"
+        and not candidate.org_cue
+        and lookup_city(candidate.text, min_population=_CITY_OVER_ORG)
+    ):
+        return replace(candidate, type="Place")
+    return candidate
 
 
 def _short_for_non_entity(candidate: Candidate, not_names: set[str]) -> bool:
@@ -419,6 +480,7 @@ def _entity_candidate(
     if span is None or role_fragment(span):
         return None
     span, role = _split_role(span, ent.label_)
+    span = _country_opening_headline(span, ent.label_, original)
     type_, country = first_guess_type(ent.label_, span.text)
     if type_ is None:
         if len(span) > 1 and ent.label_ in _KEPT_LABELS - {"NORP"}:
@@ -444,8 +506,10 @@ def _entity_candidate(
         honorific=_has_honorific(span, original),
         kind="demonym" if is_demonym else "name",
         role=_role(span, role, country),
-        # Only a listed company has a ticker: it outweighs spaCy's "person".
-        org_cue=country is None and (ticker is not None or _org_cue(span, type_, beaten)),
+        # Only a listed company has a ticker: it outweighs spaCy's "person". So do the
+        # name's own words ("FC Porto", "Wacker Biotech AG").
+        org_cue=country is None
+        and (ticker is not None or _org_cue(span, type_, beaten) or _org_by_words(span)),
         place_cue=place_cue,
         ticker=ticker,
         peer=None if country else _peer_type(span),
@@ -453,6 +517,10 @@ def _entity_candidate(
 
 
 _PEER_TYPES = {"PERSON": "Person", "ORG": "Organization"}
+
+
+def _org_by_words(span: Span) -> bool:
+    return looks_like_org(span.text.replace(".", " ").split())
 
 
 def _peer_type(span: Span) -> str | None:

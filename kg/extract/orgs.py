@@ -27,8 +27,9 @@ ORG_HEADS = frozenset(
 # Words anywhere in a name that make it a sports club: "Borussia Dortmund", "FC Porto".
 CLUB_MARKERS = frozenset(
     """
-    AC AS Arminia Atletico Athletic Bayer Borussia Dinamo Dynamo Eintracht FC Fortuna Hertha
-    Hotspur Olympique Rovers SC SV Sporting TSG VfB VfL Wanderers Werder
+    AC AS Ajax Arminia Atletico Athletic Bayer Bayern Benfica Besiktas Borussia Celtic Dinamo
+    Dynamo Eintracht FC Fenerbahce Feyenoord Fortuna Galatasaray Hertha Hotspur Juventus
+    Olympiacos Olympique PSV Rovers SC Schalke SV Sporting TSG VfB VfL Wanderers Werder
     """.split()
 )
 
