@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ from kg.export.colors import TYPE_COLORS
 from kg.export.html import (
     ARTICLE_NODES_UP_TO,
     COMENTIONS_SHOWN_UP_TO,
+    LAYOUT_GAP,
     HtmlExportError,
     embed_json,
     embed_json_pieces,
@@ -98,7 +100,13 @@ def test_small_graph_draws_entities_and_their_article(tiny_graph, tmp_path) -> N
 
 def test_every_node_has_a_fixed_position(tiny_graph, tmp_path) -> None:
     nodes = data_in(page_of(tiny_graph, tmp_path))["nodes"]
-    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes)
+    assert all(isinstance(n["x"], (int, float)) and isinstance(n["y"], (int, float)) for n in nodes)
+    # no dot on another: centres at least both radii and the gap apart
+    for a in nodes:
+        for b in nodes:
+            if a["id"] < b["id"]:
+                gap = math.dist((a["x"], a["y"]), (b["x"], b["y"])) - a["size"] - b["size"]
+                assert gap >= LAYOUT_GAP - 1e-9, (a["id"], b["id"])
     assert len({(n["x"], n["y"]) for n in nodes}) == len(nodes)
     assert "physics: { enabled: false }" in page_of(tiny_graph, tmp_path)
 

@@ -2,9 +2,10 @@
 
 The page inlines vis-network (the copy pyvis ships) and its own small script; pyvis's page
 template is not used, because it links Bootstrap from a CDN and leaves the layout to the
-browser's physics, which takes minutes at a few thousand nodes. Here networkx computes the
-layout once, with a fixed seed, and the browser draws it with physics off: the same graph
-gives the same bytes, and a 5,000-node page draws in seconds (bench/html_draw.py).
+browser's physics, which takes minutes at a few thousand nodes. Here kg.export.layout
+computes the layout once, with a fixed seed, no dot on another, and the browser draws it
+with physics off: the same graph gives the same bytes, and a 5,000-node page draws in
+seconds (bench/html_draw.py).
 
 The graph's data travels as JSON in a `<script type="application/json">` block with `<`, `>`
 and `&` escaped, and the page script puts every text from the input into the page with
@@ -16,7 +17,6 @@ from __future__ import annotations
 import html
 import json
 import math
-import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.util import find_spec
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 PAGE_TITLE = "newskg graph"
 LAYOUT_SEED = 42
-SPRING_NODES = 400  # laid out by force; the rest are placed beside their neighbours
+LAYOUT_GAP = 4.0  # world units between two dots; a hollow event's ring takes 1.5 of it
 # Article (and event) nodes and their edges help on a small graph and bury a large one.
 ARTICLE_NODES_UP_TO = 150
 # Co-mention edges start shown on a page of up to this many nodes; past it a checkbox
@@ -383,7 +383,7 @@ def _add_event(
 def node_record(
     node_id: str,
     data: dict[str, Any],
-    position: tuple[int, int],
+    position: tuple[float, float],
     entity: bool,
     article_index: dict[str, int],
 ) -> dict[str, Any]:
@@ -396,7 +396,7 @@ def node_record(
         "mentions": int(data.get("mentions", 0)),
         "color": data["color"],
         "entity": entity,
-        "size": node_size(int(data.get("mentions", 1))),
+        "size": node_radius(data),
         "x": position[0],
         "y": position[1],
     }
@@ -521,53 +521,27 @@ def _sentence(text: str, span: Span) -> str:
     return _shorten(" ".join(text[span.start : span.end].split()))
 
 
-def layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
-    """Pixel positions computed once, with fixed seeds: the same graph, the same picture.
+def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Positions computed once, with a fixed seed: the same graph, the same picture.
 
-    Up to SPRING_NODES nodes, a networkx spring layout of the whole graph. Past that, a
-    spring layout costs minutes (every pair of nodes repels), so only the SPRING_NODES most
-    mentioned nodes get one; every other node is then placed, in breadth-first order, near
-    the middle of its already-placed neighbours, and nodes with no path to those on a ring
-    around them.
+    kg.export.layout places the nodes (a force layout per connected component, the
+    components packed apart, then no dot on another): every two dots at least their radii
+    (the page's `node_size`, the size vis-network draws) and LAYOUT_GAP apart, so at any
+    zoom, the fitted default view included, no drawn node covers another.
     """
-    if graph.number_of_nodes() == 0:
-        return {}
-    ranked = sorted(graph.nodes, key=lambda n: (-int(graph.nodes[n].get("mentions", 0)), n))
-    core = _sorted_graph(graph.subgraph(ranked[:SPRING_NODES]))
-    spring = nx.spring_layout(core, seed=LAYOUT_SEED, iterations=50)
-    scale = 200 + 40 * math.sqrt(graph.number_of_nodes())
-    placed = {n: (float(x) * scale, float(y) * scale) for n, (x, y) in spring.items()}
-    rng = random.Random(LAYOUT_SEED)
-    spread = scale / max(math.sqrt(len(placed)), 1)
-    frontier = sorted(placed, key=ranked.index) if len(placed) < len(ranked) else []
-    while frontier:
-        following = []
-        for node in frontier:
-            for neighbour in sorted(graph.neighbors(node)):
-                if neighbour in placed:
-                    continue
-                anchors = [placed[m] for m in graph.neighbors(neighbour) if m in placed]
-                angle, radius = rng.uniform(0, math.tau), spread * (0.5 + rng.random())
-                placed[neighbour] = (
-                    sum(x for x, _ in anchors) / len(anchors) + radius * math.cos(angle),
-                    sum(y for _, y in anchors) / len(anchors) + radius * math.sin(angle),
-                )
-                following.append(neighbour)
-        frontier = following
-    rest = [n for n in ranked if n not in placed]
-    for index, node in enumerate(rest):
-        angle = math.tau * index / len(rest)
-        radius = scale * (1.3 + 0.3 * rng.random())
-        placed[node] = (radius * math.cos(angle), radius * math.sin(angle))
-    return {n: (round(x), round(y)) for n, (x, y) in placed.items()}
+    from kg.export.layout import layout_positions  # igraph, loaded only for a page
+
+    radii = {n: node_radius(data) for n, data in graph.nodes(data=True)}
+    # every edge pulls alike: GraphML (kg.export.graphml.gephi_layout) lays out the same
+    # graph from its nodes and edge pairs alone, and gets the page's picture
+    edges = [(a, b, 1.0) for a, b in graph.edges]
+    placed = layout_positions(list(graph.nodes), edges, radii, seed=LAYOUT_SEED, gap=LAYOUT_GAP)
+    return {n: (p.x, p.y) for n, p in placed.items()}
 
 
-def _sorted_graph(graph: nx.Graph) -> nx.Graph:
-    # networkx draws its random start from `seed` in node order: sorted input, stable output.
-    ordered = nx.Graph()
-    ordered.add_nodes_from(sorted(graph.nodes))
-    ordered.add_edges_from(sorted((min(a, b), max(a, b)) for a, b in graph.edges))
-    return ordered
+def node_radius(data: dict[str, Any]) -> float:
+    """The drawn radius of a node of `to_networkx`: events and articles count one mention."""
+    return node_size(int(data.get("mentions", 1)))
 
 
 def node_details(

@@ -497,13 +497,15 @@
     return made.map(function (e) { return e.from === id ? e.to : e.from; });
   }
 
-  // Places `ring` around the origin at `inner` or further, each node apart from the next.
+  // Places `ring` around the origin, beyond `inner`: equal angles, the ring wide enough
+  // that two neighbours as large as its largest node stay apart. Returns its outer edge.
   function placeRing(ring, inner, moved) {
     if (!ring.length) { return inner; }
-    var sizes = ring.map(function (id) { return nodes.get(id).size; });
-    var widest = Math.max.apply(null, sizes);
-    var around = sizes.reduce(function (sum, r) { return sum + 2 * r + 12; }, 0);
-    var radius = Math.max(inner + widest + 40, around / (2 * Math.PI));
+    var widest = Math.max.apply(null, ring.map(function (id) { return nodes.get(id).size; }));
+    var radius = inner + widest + 40;
+    if (ring.length > 1) {
+      radius = Math.max(radius, (widest + 8) / Math.sin(Math.PI / ring.length));
+    }
     ring.forEach(function (id, i) {
       var angle = 2 * Math.PI * i / ring.length - Math.PI / 2;
       moved.push({ id: id, x: radius * Math.cos(angle), y: radius * Math.sin(angle) });
