@@ -9,7 +9,9 @@ so `country_at` also reads a token as a country when the article has that countr
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 
+from spacy.attrs import LEMMA, LOWER, POS, TAG
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
@@ -54,6 +56,24 @@ class Anchors:
         )
         self._dates: list[DocSpan] | None = None
         self._date_starts: list[int] = []
+        self._rows: list[list[int]] | None = None
+        self._words: dict[frozenset[int], list[tuple[int, tuple[int, ...]]]] = {}
+
+    def words(self, parts_of_speech: frozenset[int]) -> list[tuple[int, tuple[int, ...]]]:
+        """The index and word of each token of these parts of speech (spaCy's ids), in
+        order; a word is its part of speech, lower case form, lemma and tag, as spaCy's ids.
+        Read from the Doc as one array: a Token object per word and attribute is slow."""
+        words = self._words.get(parts_of_speech)
+        if words is None:
+            if self._rows is None:
+                self._rows = self.doc.to_array([POS, LOWER, LEMMA, TAG]).tolist()
+            words = [
+                (index, tuple(row))
+                for index, row in enumerate(self._rows)
+                if row[0] in parts_of_speech
+            ]
+            self._words[parts_of_speech] = words
+        return words
 
     def dates_in(self, sentence: DocSpan) -> list[DocSpan]:
         """spaCy's DATE entities inside `sentence`, in order: `sentence.ents` of label DATE.
@@ -102,6 +122,38 @@ class Anchors:
         if city is None or city.country is None:
             return None
         return self.country_ids.get(city.country.iso3)
+
+
+class WordFilter:
+    """The tokens that pass a test reading only the token's own word: its part of speech,
+    lower case form, lemma and tag (`Anchors.words`), such as "is a trigger of the lexicon".
+
+    The answer is remembered per distinct word, so the test runs once per word rather than
+    once per token, and a Token object is made only for the tokens that pass; at most
+    `limit` words are remembered (a corpus has more, and the table would only grow).
+    """
+
+    def __init__(
+        self, test: Callable[[Token], bool], parts_of_speech: frozenset[str], limit: int = 50_000
+    ) -> None:
+        from spacy.symbols import IDS
+
+        self._test = test
+        self._pos = frozenset(IDS[name] for name in parts_of_speech)
+        self._known: dict[tuple[int, ...], bool] = {}
+        self._limit = limit
+
+    def tokens(self, anchors: Anchors) -> Iterator[Token]:
+        """The article's tokens that pass, in text order."""
+        doc, known = anchors.doc, self._known
+        for index, word in anchors.words(self._pos):
+            passed = known.get(word)
+            if passed is None:
+                if len(known) >= self._limit:
+                    known.clear()
+                passed = known[word] = self._test(doc[index])
+            if passed:
+                yield doc[index]
 
 
 def span_of_tokens(tokens: list[Token]) -> Span:

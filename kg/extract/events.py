@@ -22,7 +22,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.anchors import Anchors, lemma
+from kg.extract.anchors import Anchors, WordFilter, lemma
 from kg.extract.event_arguments import trigger_arguments
 from kg.extract.event_dates import date_event
 from kg.extract.event_join import EventMention, join_mentions
@@ -138,9 +138,25 @@ def _type_of(token: Token, anchors: Anchors) -> tuple[str, str | None] | None:
     return sense_of(token, word, token.pos_, entry, anchors)
 
 
+def _is_trigger_word(token: Token) -> bool:
+    """Whether the word alone may make `token` a trigger: where it does not, `_type_of` is
+    None whatever the words around it."""
+    if token.pos_ not in _POS:
+        return False
+    if token.pos_ == "ADJ":
+        return _is_adjective_form(token) and _lexicon_entry(token)[1] is not None
+    word, entry = _lexicon_entry(token)
+    return entry is not None or (word, token.pos_) in load_senses()
+
+
+# Few words of an article can be triggers: the lexicon and the lemma guess run once per
+# distinct word, not at every token (they were a third of the events' time).
+_TRIGGER_WORDS = WordFilter(_is_trigger_word, _POS)
+
+
 def _mentions(doc: Doc, anchors: Anchors, reference: str | None) -> Iterator[EventMention]:
     """Every trigger of the article with its arguments, factuality and date, in text order."""
-    for token in doc:
+    for token in _TRIGGER_WORDS.tokens(anchors):
         entry = _type_of(token, anchors)
         if entry is None:
             continue

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
-from kg.extract.anchors import Anchors, lemma, own_clause, span_of_tokens
+from kg.extract.anchors import Anchors, WordFilter, lemma, own_clause, span_of_tokens
 from kg.extract.antecedents import antecedent
 from kg.extract.dates import normalise_date
 from kg.extract.factuality import factuality_of
@@ -181,12 +181,20 @@ def _statement(verb: Token, anchors: Anchors, quotes: list[Span], reference: str
     )
 
 
-def _found(doc: Doc, text: str, anchors: Anchors, reference: str | None) -> Iterator[tuple]:
+def _is_speech_word(token: Token) -> bool:
+    return lemma(token, SPEECH_VERBS) in SPEECH_VERBS
+
+
+# The lemma guess runs once per distinct verb, not at every token of the article.
+_SPEECH_WORDS = WordFilter(_is_speech_word, frozenset({"VERB"}))
+
+
+def _found(text: str, anchors: Anchors, reference: str | None) -> Iterator[tuple]:
     """Every statement of an article, in order: "said" when it quotes or reports a clause,
     "called on", "stressed" ..."""
     quotes = _quotations(text)
-    for token in doc:
-        verb = lemma(token, SPEECH_VERBS) if token.pos_ == "VERB" else ""
+    for token in _SPEECH_WORDS.tokens(anchors):
+        verb = lemma(token, SPEECH_VERBS)
         if verb in SPEECH_VERBS:
             # "call" is speech only as "call on" ("called on groups to help")
             if verb == "call" and not any(c.lower_ == "on" for c in token.children):
@@ -212,7 +220,7 @@ def statement_events(doc: Doc, anchors: Anchors, reference: str | None) -> list[
     """One Contact.Contact event per speaker and subtype, in order of first statement."""
     groups: dict[tuple[str, str], list[tuple]] = {}
     text = anchors.text
-    for found in _found(doc, text, anchors, reference):
+    for found in _found(text, anchors, reference):
         speaker = found[3][0].entity
         groups.setdefault((speaker or "", found[0]), []).append(found)
     events = []

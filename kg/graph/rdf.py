@@ -499,9 +499,10 @@ def event_key_iri(key: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
     return event_iri(article_id, event_id, base_iri)
 
 
-def is_event_row(row: Row, base_iri: str = DEFAULT_BASE_IRI) -> bool:
-    """Whether the row is said of an event (`event_iri`)."""
-    return row[0].startswith(f"{base_iri}{_EVENT_KEY_PREFIX}")
+def event_iri_prefix(base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """What the IRI of every event (`event_iri`) starts with."""
+    return f"{base_iri}{_EVENT_KEY_PREFIX}"
+
 
 
 def _better(row: Row, kept: Row | None) -> bool:
