@@ -182,6 +182,16 @@ def build_command(
         ),
     ] = None,
     max_article_bytes: MaxArticleBytes = DEFAULT_MAX_ARTICLE_BYTES,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Leave out relations whose confidence is below X (0 to 1; events stay).",
+            metavar="X",
+        ),
+    ] = None,
 ) -> None:
     """Build the knowledge graph of articles: Turtle, GraphML, HTML and facts in OUT.
 
@@ -192,6 +202,8 @@ def build_command(
     built (or an error); 2 a usage error (a wrong option).
 
     Example: kg build seeds/ --out out/ --processes 2
+
+    Example: kg build seeds/ --min-confidence 0.6   (only the surer relations)
     """
     try:
         rules = load_alias_rules(aliases) if aliases is not None else NO_RULES
@@ -205,6 +217,7 @@ def build_command(
             store=store,
             rules=rules,
             max_article_bytes=max_article_bytes,
+            min_confidence=min_confidence,
             show_progress=True,  # a bar on a terminal, lines on a pipe (`| tee log`)
         )
         inputs = paths or [DEFAULT_INPUT]

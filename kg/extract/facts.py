@@ -16,6 +16,7 @@ from kg.extract.entities import (
 )
 from kg.extract.events import extract_events
 from kg.extract.mentions import candidate_mentions
+from kg.extract.relation_scorer import RelationModel, learned_relations
 from kg.extract.relations import extract_relations
 from kg.model import Article, ArticleFacts, Span
 
@@ -28,8 +29,17 @@ def _stop_words(language: str) -> frozenset[str]:
     return frozenset(get_lang_class(language).Defaults.stop_words)
 
 
-def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
-    """Everything newskg knows how to extract from one analysed article."""
+def extract_facts(
+    doc: Doc,
+    article: Article,
+    *,
+    relation_model: RelationModel | None = None,
+    relation_floor: float | None = None,
+) -> ArticleFacts:
+    """Everything newskg knows how to extract from one analysed article.
+
+    `relation_model` replaces the shipped relation scorer and `relation_floor` its per-type
+    thresholds (tools.train_relations tunes the thresholds this way)."""
     sentences = tuple(Span(s.start_char, s.end_char) for s in doc.sents)
     starts = [s.start for s in sentences]
     # spaCy may have read a recased copy of the text (kg.nlp.load.analysis_text): mentions
@@ -43,10 +53,16 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     entities = build_entities(clusters)
     # Relations and events read the same parse: no second pass, no extra model.
     anchors = Anchors(doc, entities, text=analysed, sentence_starts=starts, source=text)
+    rules = extract_relations(doc, anchors)
+    # the rules' relations stay; the scorer adds the pairs they do not reach
+    learned = learned_relations(doc, anchors, rules, relation_model, relation_floor)
+    relations = tuple(
+        sorted((*rules, *learned), key=lambda r: (r.evidence.start, r.type, r.subject, r.object))
+    )
     return ArticleFacts(
         article=article,
         sentences=sentences,
         entities=entities,
-        relations=extract_relations(doc, anchors),
+        relations=relations,
         events=extract_events(doc, anchors, article.date),
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from kg.graph.rdf import DEFAULT_BASE_IRI
 from kg.ingest import Skipped
 from kg.ingest.text import DEFAULT_MAX_ARTICLE_BYTES
+from kg.model import ArticleFacts
 from kg.resolve.rules import NO_RULES, AliasRules, rules_to_json
 
 DEFAULT_INPUT = Path("seeds")
@@ -41,14 +42,42 @@ class BuildOptions:
     show_progress: bool | None = None  # None: a bar on a terminal; True: lines on a pipe too
     rules: AliasRules = NO_RULES  # the user's forced and forbidden merges
     max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES
+    # relations below this confidence are left out of the graph (the cache keeps them all)
+    min_confidence: float | None = None
 
     def output_options(self) -> dict[str, Any]:
         """The options that change the outputs once the facts are known (JSON-ready)."""
-        return {
+        chosen: dict[str, Any] = {
             "base_iri": self.base_iri,
             "max_nodes": self.max_nodes,
             "rules": rules_to_json(self.rules),
         }
+        if self.min_confidence is not None:  # absent by default: older build records match
+            chosen["min_confidence"] = self.min_confidence
+        return chosen
+
+    def relation_floor(self) -> RelationFloor | None:
+        """The filter `min_confidence` asks for, or None."""
+        return None if self.min_confidence is None else RelationFloor(self.min_confidence)
+
+
+@dataclass(frozen=True)
+class RelationFloor:
+    """Leaves out an article's relations whose confidence is below `min_confidence`.
+
+    Only relations: entities carry no calibrated confidence, and an event's confidence is
+    not a probability (its factuality says how sure the text is).
+
+    >>> from kg.model import Article
+    >>> RelationFloor(0.5)(ArticleFacts(Article("a", "text"), (), ())).relations
+    ()
+    """
+
+    min_confidence: float
+
+    def __call__(self, facts: ArticleFacts) -> ArticleFacts:
+        kept = tuple(r for r in facts.relations if r.confidence >= self.min_confidence)
+        return facts if len(kept) == len(facts.relations) else replace(facts, relations=kept)
 
 
 @dataclass(frozen=True)

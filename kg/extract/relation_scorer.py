@@ -1,0 +1,462 @@
+"""A learned relation scorer: entity pairs of one article -> calibrated relation probabilities.
+
+The dependency rules (kg.extract.relations) are precise but see only a title, an apposition
+or a name; most relations a reader takes from an article are said across a clause, a
+sentence or a paragraph. This scorer looks at every pair of entities whose types fit a
+relation (Person -> Country for citizenOf, Organization -> Country or Place for basedIn, ...)
+and whose names come within `window` sentences of each other, describes the pair by a bag of
+hashed features (the words and the dependency path between its closest mentions, the
+mentions' heads, distances, mention counts, the rules' findings), and scores it with one
+linear model per relation, calibrated (Platt) on held-out folds, so a probability means the
+same across relations. A relation above its type's threshold is kept with that probability
+as its confidence and `extractor="relations.learned"`; a rule's relation is always kept.
+
+The model is trained by `python -m tools.train_relations` on Re-DocRED (Wikipedia, with
+Wikidata properties mapped to newskg's relations) and ships as `kg/data/relation_model.npz`
+(weights) with `kg/data/relation_model.json` (format version, labels, their subject/object
+types, the feature spec, per-type thresholds, the training data's hash). At run time it
+needs only numpy; it is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc, Token
+
+from kg.extract.anchors import Anchors
+from kg.model import Entity, Relation, Span
+
+__all__ = [
+    "FEATURE_SPEC",
+    "FORMAT_VERSION",
+    "Candidate",
+    "RelationModel",
+    "candidates",
+    "learned_relations",
+    "load_model",
+]
+
+# Bumped whenever the features or the files' layout change: the trainer writes it, the
+# scorer refuses a model of another version (its weights would mean other features).
+FORMAT_VERSION = 1
+EXTRACTOR = "relations.learned"
+# How candidates and features are made; the trainer copies it into the header and the test
+# checks the shipped header against it.
+FEATURE_SPEC: dict[str, object] = {
+    "hash": "crc32",
+    "dim": 1 << 18,
+    "window": 1,  # sentences between the two mentions, at most
+    "nearest": 8,  # object mentions looked at on each side of a subject mention
+    "pairs": 3,  # closest mention pairs of an entity pair that give features
+    "between": 10,  # words between two mentions read one by one; more is "far"
+    "kinds": ["name", "demonym"],  # mention kinds read (nominals and pronouns are guesses)
+    "salient": 2,  # the most named objects of each type pair with every subject, at any distance
+    "salient_mentions": 6,  # the first mentions of each compared for the closest pair there
+}
+_KINDS = frozenset(FEATURE_SPEC["kinds"])  # type: ignore[arg-type]
+_DIM = int(FEATURE_SPEC["dim"])  # type: ignore[call-overload]
+_WINDOW = int(FEATURE_SPEC["window"])  # type: ignore[call-overload]
+_NEAREST = int(FEATURE_SPEC["nearest"])  # type: ignore[call-overload]
+_PAIRS = int(FEATURE_SPEC["pairs"])  # type: ignore[call-overload]
+_BETWEEN = int(FEATURE_SPEC["between"])  # type: ignore[call-overload]
+_SALIENT = int(FEATURE_SPEC["salient"])  # type: ignore[call-overload]
+_SALIENT_MENTIONS = int(FEATURE_SPEC["salient_mentions"])  # type: ignore[call-overload]
+_PATH_MAX = 6
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    entity: str
+    type: str
+    start: int  # characters
+    end: int
+    first: int  # tokens [first, last]
+    last: int
+    sentence: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An ordered entity pair that some relation's types fit, with its features and evidence."""
+
+    subject: str
+    object: str
+    features: tuple[str, ...]
+    evidence: Span  # from the first to the last character of its closest mention pair
+    sentence: int  # the sentence of the earlier of those two mentions
+
+
+@dataclass(frozen=True)
+class RelationModel:
+    """The shipped weights (features x labels) with each label's calibration and threshold."""
+
+    labels: tuple[str, ...]
+    signatures: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+    weights: np.ndarray  # (dim, labels) float32
+    bias: np.ndarray  # (labels,)
+    platt: np.ndarray  # (2, labels): p = sigmoid(platt[0] * score + platt[1])
+    thresholds: np.ndarray  # (labels,)
+    header: dict = field(default_factory=dict)
+
+    def pair_types(self) -> frozenset[tuple[str, str]]:
+        return frozenset(
+            (s, o) for subj, obj in self.signatures.values() for s in subj for o in obj
+        )
+
+    def probabilities(self, batch: Sequence[Candidate]) -> np.ndarray:
+        """(candidates, labels) calibrated probabilities; 0 where a label's types do not fit."""
+        if not batch:
+            return np.zeros((0, len(self.labels)), dtype=np.float64)
+        rows = [feature_indices(c.features) for c in batch]
+        flat = np.concatenate(rows)
+        starts = np.cumsum([0] + [len(r) for r in rows[:-1]])
+        scores = np.add.reduceat(self.weights[flat], starts, axis=0).astype(np.float64)
+        scores += self.bias
+        probs = 1.0 / (1.0 + np.exp(-(self.platt[0] * scores + self.platt[1])))
+        return probs * self._fits(batch)
+
+    def _fits(self, batch: Sequence[Candidate]) -> np.ndarray:
+        fits = np.zeros((len(batch), len(self.labels)))
+        for row, candidate in enumerate(batch):
+            types = _pair_of(candidate)
+            for column, label in enumerate(self.labels):
+                subj, obj = self.signatures[label]
+                fits[row, column] = types[0] in subj and types[1] in obj
+        return fits
+
+
+def _pair_of(candidate: Candidate) -> tuple[str, str]:
+    # the first feature is always the type pair ("T:Person>Country")
+    subject, _, obj = candidate.features[0][2:].partition(">")
+    return subject, obj
+
+
+def feature_indices(features: Iterable[str]) -> np.ndarray:
+    """Each feature's column: crc32 of its UTF-8 text modulo the dimension (stable across
+    processes, unlike hash()); the same column twice counts once."""
+    return np.unique(
+        np.fromiter((zlib.crc32(f.encode("utf-8")) % _DIM for f in features), dtype=np.int64)
+    )
+
+
+MODEL_NPZ = "relation_model.npz"
+MODEL_HEADER = "relation_model.json"
+
+
+def read_model(npz: Path, header_path: Path) -> RelationModel:
+    """A model from its two files; ValueError when its format is not this scorer's."""
+    header = json.loads(header_path.read_text(encoding="utf-8"))
+    if header.get("format_version") != FORMAT_VERSION or header.get("features") != FEATURE_SPEC:
+        raise ValueError(f"{header_path}: a relation model of another format")
+    arrays = np.load(npz)
+    labels = tuple(header["labels"])
+    return RelationModel(
+        labels=labels,
+        signatures={
+            label: (tuple(header["signatures"][label][0]), tuple(header["signatures"][label][1]))
+            for label in labels
+        },
+        weights=arrays["weights"].astype(np.float32),
+        bias=arrays["bias"].astype(np.float64),
+        platt=arrays["platt"].astype(np.float64),
+        thresholds=np.array([header["thresholds"][label] for label in labels]),
+        header=header,
+    )
+
+
+@cache
+def load_model() -> RelationModel | None:
+    """The shipped model, read once per process; None when the package has none."""
+    data = resources.files("kg.data")
+    npz, header = data / MODEL_NPZ, data / MODEL_HEADER
+    if not (npz.is_file() and header.is_file()):
+        return None
+    with resources.as_file(npz) as npz_path, resources.as_file(header) as header_path:
+        return read_model(npz_path, header_path)
+
+
+# ---------------------------------------------------------------- candidates and features
+
+
+def _mentions(doc: Doc, anchors: Anchors, entities: Iterable[Entity]) -> list[_Mention]:
+    found = []
+    for entity in entities:
+        for mention in entity.mentions:
+            if mention.kind not in _KINDS:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            found.append(
+                _Mention(
+                    entity.id,
+                    entity.type,
+                    mention.start,
+                    mention.end,
+                    span.start,
+                    span.end - 1,
+                    anchors.sentence_of(mention.start),
+                    mention.kind,
+                )
+            )
+    found.sort(key=lambda m: (m.first, m.last, m.entity))
+    return found
+
+
+def _near(
+    mentions: list[_Mention], firsts: list[int], subject: _Mention, fits: frozenset[str]
+) -> list[_Mention]:
+    """Up to `_NEAREST` mentions of fitting types on each side of `subject`, in the window."""
+    out: list[_Mention] = []
+    middle = bisect_left(firsts, subject.first)
+    for step, stop in ((-1, -1), (1, len(mentions))):
+        taken = 0
+        index = middle if step == 1 else middle - 1
+        while index != stop and taken < _NEAREST:
+            other = mentions[index]
+            index += step
+            if abs(other.sentence - subject.sentence) > _WINDOW:
+                break
+            if other.entity != subject.entity and other.type in fits:
+                out.append(other)
+                taken += 1
+    return out
+
+
+def _path(doc: Doc, a: Token, b: Token) -> list[str] | None:
+    """The dependency path from a to b: labels up to their common ancestor, then down."""
+    up = [a, *a.ancestors]
+    seen = {t.i: n for n, t in enumerate(up)}
+    down = [b]
+    for token in b.ancestors:
+        if down[-1].i in seen:
+            break
+        down.append(token)
+    if down[-1].i not in seen:
+        return None
+    top = seen[down[-1].i]
+    steps = [f"{t.dep_}^" for t in up[:top]] + [f"{t.dep_}v" for t in reversed(down[:-1])]
+    if len(steps) > _PATH_MAX:
+        return None
+    words = [t.lower_ for t in up[1 : top + 1]] + [t.lower_ for t in reversed(down[1:-1])]
+    return steps + words
+
+
+def _root(doc: Doc, mention: _Mention) -> Token:
+    return doc[mention.first : mention.last + 1].root
+
+
+def _pair_features(doc: Doc, anchors: Anchors, s: _Mention, o: _Mention) -> list[str]:
+    """What lies between two mentions: order, distance, words, the dependency path."""
+    out = [f"K:{s.kind}>{o.kind}"]
+    if s.sentence != o.sentence:
+        gap = abs(s.sentence - o.sentence)
+        out.append("SD:1" if gap == 1 else "SD:2" if gap <= 3 else "SD:far")
+        return out
+    left, right = (s, o) if s.first < o.first else (o, s)
+    out.append("ORD:so" if left is s else "ORD:os")
+    if s.first <= o.first <= s.last or o.first <= s.first <= o.last:
+        out.append("NEST")
+        return out
+    gap = right.first - left.last - 1
+    out.append(f"GAP:{min(gap, 12) // 3}")
+    if gap <= _BETWEEN:
+        words = []
+        for token in doc[left.last + 1 : right.first]:
+            entity = anchors.entity_at(token)
+            words.append(f"[{anchors.type_of(entity)}]" if entity else token.lower_)
+        out.extend(f"B:{w}" for w in set(words))
+        out.append("BS:" + " ".join(words) if gap <= 4 else "BS:long")
+    else:
+        out.append("FAR")
+    path = _path(doc, _root(doc, s), _root(doc, o))
+    if path is None:
+        out.append("P:none")
+    else:
+        out.append("P:" + " ".join(path))
+        out.extend(f"PW:{w}" for w in path)
+    before = doc[left.first - 1].lower_ if left.first > 0 else "<s>"
+    out.append(f"L:{'s' if left is s else 'o'}:{before}")
+    return out
+
+
+def _entity_features(
+    prefix: str, entity: Entity, rank: int, count: int, doc: Doc, mention: _Mention
+) -> list[str]:
+    out = [f"{prefix}R:{min(rank, 3)}", f"{prefix}N:{min(count, 4)}"]
+    if entity.type in ("Organization", "Place"):
+        # the head of a name says what kind of body it is: "party", "ministry", "university"
+        out.append(f"{prefix}H:{_root(doc, mention).lower_}")
+        out.extend(f"{prefix}NW:{word.lower()}" for word in entity.name.split())
+    return out
+
+
+def _rule_features(
+    subject: str, obj: str, rules: Sequence[Relation], by_subject: dict[str, set[str]]
+) -> list[str]:
+    out = [f"R:{r.type}" for r in rules if r.subject == subject and r.object == obj]
+    # a rule said the subject's relation of this type is to another entity
+    out += [f"RO:{kind}" for kind in sorted(by_subject.get(subject, ()))]
+    return out
+
+
+_Pairs = dict[tuple[str, str], list[tuple[int, int, "_Mention", "_Mention"]]]
+
+
+def _window_pairs(mentions: list[_Mention], objects_of: dict[str, frozenset[str]]) -> _Pairs:
+    """Mention pairs of fitting types within the window, by entity pair."""
+    firsts = [m.first for m in mentions]
+    pairs: _Pairs = {}
+    for subject in mentions:
+        fits = objects_of.get(subject.type)
+        if not fits:
+            continue
+        for other in _near(mentions, firsts, subject, fits):
+            distance = (abs(other.sentence - subject.sentence), abs(other.first - subject.first))
+            pairs.setdefault((subject.entity, other.entity), []).append((*distance, subject, other))
+    return pairs
+
+
+def _salient_pairs(
+    mentions: list[_Mention],
+    objects_of: dict[str, frozenset[str]],
+    ranks: dict[str, int],
+    pairs: _Pairs,
+) -> None:
+    """Adds to `pairs` each subject with the article's most named objects of each fitting
+    type, wherever they are named: news says a country or company once and means it after."""
+    by_entity: dict[str, list[_Mention]] = {}
+    for mention in mentions:
+        by_entity.setdefault(mention.entity, []).append(mention)
+    salient = [e for e in by_entity if ranks[e] <= _SALIENT]
+    for subject, own in by_entity.items():
+        fits = objects_of.get(own[0].type, frozenset())
+        for obj in salient:
+            if obj == subject or by_entity[obj][0].type not in fits or (subject, obj) in pairs:
+                continue
+            found = [
+                (abs(o.sentence - s.sentence), abs(o.first - s.first), s, o)
+                for s in own[:_SALIENT_MENTIONS]
+                for o in by_entity[obj][:_SALIENT_MENTIONS]
+            ]
+            pairs[(subject, obj)] = found
+
+
+def candidates(
+    doc: Doc,
+    anchors: Anchors,
+    rules: Sequence[Relation],
+    pair_types: frozenset[tuple[str, str]],
+) -> list[Candidate]:
+    """Every ordered entity pair of the article that some relation's types fit, each with
+    mentions within the window of each other or with a salient object, in text order."""
+    mentions = _mentions(doc, anchors, anchors.entities.values())
+    objects_of: dict[str, frozenset[str]] = {}
+    for s, o in pair_types:
+        objects_of[s] = objects_of.get(s, frozenset()) | {o}
+    counts = Counter(m.entity for m in mentions)
+    ranks = _ranks(anchors, counts)
+    pairs = _window_pairs(mentions, objects_of)
+    near: dict[tuple[str, str], int] = Counter((s, anchors.entities[o].type) for s, o in pairs)
+    _salient_pairs(mentions, objects_of, ranks, pairs)
+    by_subject: dict[str, set[str]] = {}
+    for rule in rules:
+        by_subject.setdefault(rule.subject, set()).add(rule.type)
+    out = []
+    for (s_id, o_id), found in pairs.items():
+        found.sort(key=lambda item: (item[0], item[1], item[2].first, item[3].first))
+        s_entity, o_entity = anchors.entities[s_id], anchors.entities[o_id]
+        type_pair = f"T:{s_entity.type}>{o_entity.type}"
+        features = set(_closest_features(doc, anchors, found, type_pair))
+        s0, o0 = found[0][2], found[0][3]
+        features.update(_entity_features("S", s_entity, ranks[s_id], counts[s_id], doc, s0))
+        features.update(_entity_features("O", o_entity, ranks[o_id], counts[o_id], doc, o0))
+        features.add(f"CO:{min(sum(1 for item in found if item[0] == 0), 3)}")
+        # how many entities of the object's type the subject meets in its window
+        features.add(f"NEAR:{min(near[(s_id, o_entity.type)], 3)}")
+        features.update(_rule_features(s_id, o_id, rules, by_subject))
+        if found[0][0] > 1:  # far apart: the subject's own mention is the evidence
+            evidence, sentence = Span(s0.start, s0.end), s0.sentence
+        else:
+            first, second = (s0, o0) if s0.start <= o0.start else (o0, s0)
+            evidence = Span(first.start, max(first.end, second.end))
+            sentence = first.sentence
+        features.discard(type_pair)
+        out.append(Candidate(s_id, o_id, (type_pair, *sorted(features)), evidence, sentence))
+    out.sort(key=lambda c: (c.evidence.start, c.evidence.end, c.subject, c.object))
+    return out
+
+
+def _closest_features(
+    doc: Doc, anchors: Anchors, found: list[tuple[int, int, _Mention, _Mention]], type_pair: str
+) -> set[str]:
+    """The features of an entity pair's closest mention pairs, plain and with its types."""
+    features = {type_pair}
+    typed = type_pair[2] + type_pair.partition(">")[2][0] + "|"
+    for _, _, s, o in found[:_PAIRS]:
+        for feature in _pair_features(doc, anchors, s, o):
+            features.add(feature)
+            features.add(typed + feature)
+    return features
+
+
+def _ranks(anchors: Anchors, counts: Counter[str]) -> dict[str, int]:
+    """Each entity's rank among the entities of its type by mentions (1: the most named)."""
+    ranks: dict[str, int] = {}
+    by_type: dict[str, list[str]] = {}
+    for entity in anchors.entities.values():
+        by_type.setdefault(entity.type, []).append(entity.id)
+    for ids in by_type.values():
+        ids.sort(key=lambda i: (-counts[i], i))
+        for rank, entity_id in enumerate(ids, start=1):
+            ranks[entity_id] = rank
+    return ranks
+
+
+def learned_relations(
+    doc: Doc,
+    anchors: Anchors,
+    rules: Sequence[Relation],
+    model: RelationModel | None = None,
+    floor: float | None = None,
+) -> list[Relation]:
+    """The relations the model scores at or above its type's threshold (or `floor`),
+    one per (type, subject, object) that no rule found; confidence rounded to 3 places."""
+    model = load_model() if model is None else model
+    if model is None:
+        return []
+    batch = candidates(doc, anchors, rules, model.pair_types())
+    if not batch:
+        return []
+    probs = model.probabilities(batch)
+    known = {(r.type, r.subject, r.object) for r in rules}
+    out = []
+    thresholds = model.thresholds if floor is None else np.full(len(model.labels), floor)
+    rows, columns = np.nonzero(probs >= thresholds)
+    for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+        candidate, label = batch[row], model.labels[column]
+        if (label, candidate.subject, candidate.object) in known:
+            continue
+        out.append(
+            Relation(
+                type=label,
+                subject=candidate.subject,
+                object=candidate.object,
+                evidence=candidate.evidence,
+                sentence=candidate.sentence,
+                confidence=round(float(probs[row, column]), 3),
+                extractor=EXTRACTOR,
+            )
+        )
+    return out
