@@ -17,7 +17,7 @@ from pathlib import Path
 from kg.export.formats import export_format, write_format
 from kg.ingest import Skipped
 from kg.pipeline.cache import CACHE_DIR, CACHE_FILE, FactsCache
-from kg.pipeline.options import DEFAULT_OUT, BuildOptions
+from kg.pipeline.options import DEFAULT_OUT, BuildOptions, RelationFloor
 from kg.pipeline.scratch import cycle_collector_paused, work_folder
 from kg.pipeline.spool import BuildSpool
 from kg.pipeline.stream import Inputs, facts_cache, spool_facts
@@ -62,7 +62,10 @@ def export_build(name: str, target: str | Path, *, from_dir: str | Path = DEFAUL
                     "build; run kg build again"
                 )
             article = dataclasses.replace(facts.article, source=source)
-            spool.add(dataclasses.replace(facts, article=article))
+            facts = dataclasses.replace(facts, article=article)
+            if options.get("min_confidence") is not None:  # the build's --min-confidence
+                facts = RelationFloor(options["min_confidence"])(facts)
+            spool.add(facts)
         with cycle_collector_paused():
             graph = spool.graph(rules_from_json(options["rules"]))
             built = spool.built(
