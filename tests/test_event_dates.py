@@ -95,6 +95,8 @@ def test_a_date_tied_to_the_trigger_dates_it(date_of, text, word, date, evidence
         # a range or a list of times gives no one date
         ("An outbreak in 2005-2006 killed hundreds.", "outbreak"),
         ("In 1995 and 1996, they seized hostages.", "seized"),
+        ("They made two donations, in 2007 and a second recently.", "donations"),
+        ("They made two donations, in 2007 and another in 2012.", "donations"),
         # bounds, durations and decades are not dates
         ("He was arrested after Monday.", "arrested"),
         ("The protest lasted 27 years.", "protest"),

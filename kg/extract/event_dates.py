@@ -204,13 +204,44 @@ def _reading(expression: DocSpan) -> str:
 
 def _in_range(span: DocSpan) -> bool:
     """Whether the expression is one end of a range or list of times: "in 2005-2006", "in
-    1995 and 1996", "from Monday to Wednesday" give no one date."""
+    1995 and 1996", "from Monday to Wednesday", "two donations, in 2007 and a second
+    recently" give no one date."""
     doc, sentence = span.doc, span.sent
     after = span.end + 1 < sentence.end and doc[span.end].lower_ in _RANGE_WORDS
     if after and _timeish(doc[span.end + 1]):
         return True
+    if _listed_after(span) or _listed_before(span):
+        return True
     before = span.start - 2 >= sentence.start and doc[span.start - 1].lower_ in _RANGE_WORDS
     return before and _timeish(doc[span.start - 2])
+
+
+def _listed_after(span: DocSpan) -> bool:
+    """Whether "and" or "or" joins the expression to another time of another thing, no verb
+    between: "two donations, in 2007 and a second recently" (not "arrested on Monday and
+    released later")."""
+    doc, end = span.doc, span.sent.end
+    if span.end >= end or doc[span.end].lower_ not in ("and", "or"):
+        return False
+    for token in doc[span.end + 1 : min(span.end + 5, end)]:
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.lower_ in _shift_words() or _timeish(token):
+            return True
+    return False
+
+
+def _listed_before(span: DocSpan) -> bool:
+    """ "two donations, in 2007 and another in 2012": the second time of such a list."""
+    doc, start = span.doc, span.sent.start
+    for index in range(span.start - 1, max(span.start - 5, start), -1):
+        token = doc[index]
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.lower_ in ("and", "or"):
+            before = doc[index - 1]
+            return before.lower_ in _shift_words() or _timeish(before)
+    return False
 
 
 def _timeish(token: Token) -> bool:
