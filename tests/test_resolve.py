@@ -67,17 +67,37 @@ def test_a_surname_two_people_share_joins_neither():
     assert not graph.merges
 
 
-def test_an_acronym_joins_the_name_it_spells():
+def test_an_acronym_joins_the_name_it_spells_when_a_neighbour_links_them():
     graph = resolve(
         [
-            article("a", ("Organization", "Federal Bureau of Investigation", ())),
-            article("b", ("Organization", "FBI", ())),
+            article(
+                "a",
+                ("Organization", "Federal Bureau of Investigation", ()),
+                ("Organization", "Justice Department", ()),
+            ),
+            article("b", ("Organization", "FBI", ()), ("Organization", "Justice Department", ())),
         ]
     )
-    [node] = graph.nodes
-    assert node.label == "Federal Bureau of Investigation"
-    assert "FBI" in node.aliases
-    assert graph.merges[0].reason == "'FBI' is the acronym of 'Federal Bureau of Investigation'"
+    fbi = graph.node(graph.entity_keys[("b", "e0")])
+    assert fbi.label == "Federal Bureau of Investigation"
+    assert "FBI" in fbi.aliases
+    [merge] = [m for m in graph.merges if m.name == "FBI"]
+    assert merge.reason == (
+        "'FBI' is the acronym of 'Federal Bureau of Investigation', its only expansion; "
+        "articles naming each also name 'Justice Department'"
+    )
+
+
+def test_an_acronym_nothing_links_to_the_name_it_spells_stays_apart():
+    # five articles on carmakers call General Motors "GM"; one on hackers names the Globe
+    # and Mail: the letters alone say nothing
+    graph = resolve(
+        [
+            article("a", ("Organization", "GM", ()), ("Organization", "Chrysler", ())),
+            article("b", ("Organization", "Globe and Mail", ()), ("Person", "Anonymous", ())),
+        ]
+    )
+    assert len(graph.nodes) == 4
 
 
 def test_a_country_alias_inside_a_name_is_spelled_out():
@@ -214,20 +234,22 @@ def node_of(graph, article_id: str, entity_id: str) -> str:
     return graph.entity_keys[(article_id, entity_id)]
 
 
-def test_a_short_name_every_article_names_after_its_extension_joins_it():
+def test_a_short_name_its_article_names_after_its_extension_joins_it():
     graph = resolve(
         [
             article("a", org("Northrop Grumman"), org("Northrop")),
             article("b", org("Northrop Grumman"), org("Boeing"), org("Northrop")),
             article("c", org("Northrop Grumman")),
+            article("d", org("Northrop"), org("Airbus")),  # what the others called it
         ]
     )
     assert node_of(graph, "a", "e1") == node_of(graph, "a", "e0") == "organization/northrop-grumman"
-    assert node_of(graph, "b", "e2") == "organization/northrop-grumman"
-    reasons = {m.reason for m in graph.merges if m.name == "Northrop"}
+    assert node_of(graph, "b", "e2") == node_of(graph, "d", "e0") == "organization/northrop-grumman"
+    reasons = {(m.article_id, m.reason) for m in graph.merges if m.name == "Northrop"}
     assert reasons == {
-        "'Northrop' is short for 'Northrop Grumman', its only extension: every article "
-        "naming 'Northrop' names 'Northrop Grumman' first"
+        ("a", "'Northrop' is short for 'Northrop Grumman', which the same article names first"),
+        ("b", "'Northrop' is short for 'Northrop Grumman', which the same article names first"),
+        ("d", "'Northrop' is an alias of 'Northrop Grumman' in another article"),
     }
 
 
@@ -236,21 +258,20 @@ def test_a_short_name_every_article_names_after_its_extension_joins_it():
     [
         # Google is named first: the science fair is Google's, not Google
         [article("a", org("Google"), org("Google Science Fair"))],
-        # one article names "Northrop" alone
-        [article("a", org("Northrop Grumman"), org("Northrop")), article("b", org("Northrop"))],
-        # two extensions: which one?
+        # two extensions in one article: which one?
         [
             article(
                 "a",
                 org("Air Force for Acquisition Darleen Druyun"),
-                org("Air Force for Acquisition"),
-            ),
-            article(
-                "b",
                 org("Air Force for Acquisition Marvin Sambur"),
                 org("Air Force for Acquisition"),
-            ),
+            )
         ],
+        # "Apple paying $26.5 million" of Apple Computer, beside Apple Corps
+        [article("a", org("Apple Corps"), org("Apple Computer"), org("Apple"))],
+        # a branch named by a place is not the company's longer name
+        [article("a", org("Ford Australia"), org("Ford"))],
+        [article("a", org("EADS North America"), org("EADS"))],
         # a common word extends nothing
         [article("a", org("Bank of America"), org("Bank"))],
     ],
@@ -278,14 +299,17 @@ def test_a_name_with_a_company_form_or_kind_of_body_after_it_joins_when_linked()
     assert node_of(graph, "c", "e2") == "person/gerald-ford"
     reasons = {m.name: m.reason for m in graph.merges}
     assert reasons["U.S. Treasury"] == (
-        "'U.S. Treasury' is 'U.S. Treasury Department' without its 'Department', its only such "
-        "name; both named in article a"
+        "'U.S. Treasury' is 'U.S. Treasury Department' without its 'Department', in the same "
+        "article"
     )
     assert reasons["Ford Motor Co"] == (
         "'Ford Motor Co' spells out as 'Ford Motor Company' (kg/data/resolve_abbreviations.tsv)"
     )
     # Ford and Ford Motor Company share no article: Chrysler, named beside each, links them
-    assert "articles naming each also name 'Chrysler'" in reasons["Ford"]
+    assert reasons["Ford"] == (
+        "'Ford' is 'Ford Motor Company' without its 'Motor Company', its only such name; "
+        "articles naming each also name 'Chrysler'"
+    )
 
 
 def test_a_company_form_without_a_link_or_with_two_candidates_joins_nothing():
@@ -319,6 +343,12 @@ def test_names_that_spell_out_alike_are_one_node():
     assert reasons["East L.A."] == (
         "'East L.A.' spells out as 'East Los Angeles' (kg/data/resolve_abbreviations.tsv)"
     )
+
+
+def test_a_place_after_of_names_the_same_thing():
+    museum = "Evergreen Aviation & Space Museum"
+    graph = resolve([article("a", org(f"{museum} of McMinnville"), org(museum))])
+    assert len(graph.nodes) == 1
 
 
 def test_an_abbreviated_name_joins_its_expansion_when_a_neighbour_links_them():

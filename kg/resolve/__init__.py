@@ -7,14 +7,14 @@ import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import islice
 
-from kg.extract.orgs import is_acronym
 from kg.model import ArticleFacts, CoMention, Entity, KnowledgeGraph, MentionRef, Merge, Node
 from kg.resolve.events import with_event_merges
 from kg.resolve.extensions import join_extensions
-from kg.resolve.names import name_initials, normalised_name
+from kg.resolve.in_article import article_joins
+from kg.resolve.names import normalised_name
 from kg.resolve.rules import NO_RULES, AliasRules
 
 __all__ = ["entity_key", "resolve", "resolve_sorted", "slugify"]
@@ -80,14 +80,14 @@ def _group_reason(key: str, rules: AliasRules) -> str:
 
 
 def _join_by_alias(groups: _Groups, members: dict[str, list[Entity]], rules: AliasRules) -> None:
-    """A group named only by what is another group's alias (or acronym) joins that group.
+    """A group named only by what is another group's alias joins that group.
 
-    "Obama" joins "Barack Obama" when another article called him "Obama", and "GM" joins
-    "General Motors" when only one group of that type carries that alias; a name two
-    groups share stays apart ("never on a shared surname alone").
+    "Obama" joins "Barack Obama" when another article called him "Obama", when only one
+    group of that type carries that alias; a name two groups share stays apart ("never on a
+    shared surname alone"). An acronym joins the name it spells only on evidence
+    (kg.resolve.extensions): "GM" is not the Globe and Mail because it spells nothing else.
     """
     by_alias: dict[tuple[str, str], set[str]] = defaultdict(set)
-    by_initials: dict[tuple[str, str], set[str]] = defaultdict(set)
     names: dict[str, set[str]] = {}
     for key, entities in members.items():
         type_ = entities[0].type
@@ -97,25 +97,23 @@ def _join_by_alias(groups: _Groups, members: dict[str, list[Entity]], rules: Ali
         for entity in entities:
             for alias in (entity.name, *entity.aliases):
                 by_alias[(type_, normalised_name(alias))].add(key)
-            by_initials[(type_, name_initials(entity.name))].add(key)
     for key in sorted(members):
         entities = members[key]
         type_ = entities[0].type
         if type_ == "Country" or key.startswith("rule:"):
             continue
-        for name in sorted({e.name for e in entities}):
+        own = key.partition(":")[2]
+        # its own name only: an entity its article joined to the group ("Northrop" of
+        # "Northrop Grumman") names another group that the short name may join, never this
+        for name in sorted({e.name for e in entities if normalised_name(e.name) == own}):
             others = by_alias[(type_, normalised_name(name))] - {key}
-            reason = f"{name!r} is an alias of {{label}} in another article"
-            if not others and is_acronym(name):
-                others = by_initials[(type_, name)] - {key}
-                reason = f"{name!r} is the acronym of {{label}}"
             if len(others) != 1:
                 continue
             [other] = others
             if rules.forbids(names[key], names[other]):
                 continue
             label = members[other][0].name
-            groups.union(key, other, reason.format(label=repr(label)))
+            groups.union(key, other, f"{name!r} is an alias of {label!r} in another article")
             break
 
 
@@ -160,40 +158,70 @@ def _node(key: str, root: str, group: list[tuple[str, Entity, str]], rules: Alia
     )
 
 
+@dataclass
+class _Placement:
+    """Each entity of the articles and the group it starts in, and the groups' union-find."""
+
+    groups: _Groups
+    members: dict[str, list[Entity]]  # group -> its entities, its own names first
+    placed: list[tuple[str, Entity, str]]  # article id, entity, first group
+    told: dict[tuple[str, str], str]  # (article id, entity id) -> why its article joined it
+    rules: AliasRules
+
+    @classmethod
+    def of(cls, articles: Iterable[ArticleFacts], rules: AliasRules) -> _Placement:
+        """Every entity in its first group: its name's, or that of the entity of its
+        article it stands for (kg.resolve.in_article)."""
+        members: dict[str, list[Entity]] = defaultdict(list)
+        joined: dict[str, list[Entity]] = defaultdict(list)
+        placement = cls(_Groups(), members, [], {}, rules)
+        for article_facts in articles:
+            article_id = article_facts.article.id
+            joins = article_joins(article_facts.entities, rules) if article_facts.entities else {}
+            for entity in article_facts.entities:
+                target, why = joins.get(entity.id, (entity, ""))
+                # Interned: a large corpus repeats each group key and "e0", "e1"... many times.
+                key = sys.intern(_first_key(target, rules))
+                placement.groups.add(key)
+                (joined if why else members)[key].append(entity)
+                placement.placed.append((article_id, entity, key))
+                if why:
+                    placement.told[(article_id, sys.intern(entity.id))] = why
+        for key, entities in joined.items():  # after the group's own names: its label
+            members[key].extend(entities)
+        return placement
+
+    def final(self) -> dict[str, list[tuple[str, Entity, str]]]:
+        """Root group -> its entities, each with why it joined ("" for none)."""
+        reasons = {key: _group_reason(key, self.rules) for key in self.members}
+        final: dict[str, list[tuple[str, Entity, str]]] = defaultdict(list)
+        founded: set[str] = set()
+        for article_id, entity, key in self.placed:
+            root = self.groups.find(key)
+            why = self.told.get((article_id, entity.id), "")
+            if not why:
+                why = reasons[key] if root == key else self.groups.reason.get(key, reasons[key])
+            if root == key and root not in founded and (article_id, entity.id) not in self.told:
+                # The entity the others joined is no merge, wherever it stands in article
+                # order: "Eads N.V." is not "same name 'eads n.v.'" as the node's second.
+                founded.add(root)
+                why = ""
+            final[root].append((article_id, entity, why))
+        return final
+
+
 def resolve_sorted(
     articles: Sequence[ArticleFacts], *, rules: AliasRules = NO_RULES
 ) -> KnowledgeGraph:
     """`resolve` for articles already sorted by id, read three times (entities, co-mentions,
     events: kg.resolve.events) and kept only as `articles` is: a streaming build passes a
     view of its spool, so facts stay on disk."""
-    members: dict[str, list[Entity]] = defaultdict(list)
-    placed: list[tuple[str, Entity, str]] = []  # article id, entity, first group
-    groups = _Groups()
-    for article_facts in articles:
-        article_id = article_facts.article.id
-        for entity in article_facts.entities:
-            # Interned: a large corpus repeats each group key and "e0", "e1"... many times.
-            key = sys.intern(_first_key(entity, rules))
-            groups.add(key)
-            members[key].append(entity)
-            placed.append((article_id, entity, key))
+    placement = _Placement.of(articles, rules)
+    groups, members = placement.groups, placement.members
     _join_by_alias(groups, members, rules)
-    join_extensions(groups, members, placed, rules)
-    reasons = {key: _group_reason(key, rules) for key in members}
-    del members
-
-    final: dict[str, list[tuple[str, Entity, str]]] = defaultdict(list)
-    founded: set[str] = set()
-    for article_id, entity, key in placed:
-        root = groups.find(key)
-        why = reasons[key] if root == key else groups.reason.get(key, reasons[key])
-        if root == key and root not in founded:
-            # The entity the others joined is no merge, wherever it stands in article order:
-            # "Eads N.V." is not "same name 'eads n.v.'" as the node's second entity.
-            founded.add(root)
-            why = ""
-        final[root].append((article_id, entity, why))
-    del placed, founded
+    join_extensions(groups, members, placement.placed, rules)
+    final = placement.final()
+    del placement, members
 
     node_keys: dict[str, str] = {}
     taken: set[str] = set()

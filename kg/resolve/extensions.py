@@ -1,26 +1,25 @@
 """Across articles: a name and the longer name it stands for become one node.
 
-After names, aliases and acronyms have joined (kg.resolve), two more kinds of join run, each
-on evidence the corpus gives and never across types:
+After names, aliases and acronyms have joined (kg.resolve), and the short names an article
+itself joins to a longer one (kg.resolve.in_article), two more kinds of join run, never
+across types:
 
-- names that spell out alike ("East L.A." / "East Los Angeles", "Ford Motor Co" / "Ford
-  Motor Company"; kg/data/resolve_abbreviations.tsv) are one name;
-- a short name joins the one longer name it stands for:
-  - an organisation's name with a company form or kind of body after it ("U.S. Treasury" /
-    "U.S. Treasury Department", "Ford" / "Ford Motor Company"; kg/data/resolve_tails.tsv),
-    when that is its only such extension and an article or a co-mentioned person or
-    organisation links the two ("Labour" of Britain stays apart from Hong Kong's "Labour
-    Party");
-  - an organisation's name that some other word extends ("Northrop" / "Northrop Grumman"),
-    when that is its only extension and every article naming the short one names the long
-    one first (Google beside its own "Google Science Fair" stays apart);
-  - an abbreviated name ("M. Sears" / "Michael Sears") its only expansion, linked as above;
-  - an acronym ("U.N.") the one name it spells that names it first, where several spell it.
+- names that spell out alike are one name ("East L.A." / "East Los Angeles", "Ford Motor
+  Co" / "Ford Motor Company", "U.N." / "United Nations"; kg/data/resolve_abbreviations.tsv);
+- a short name that no article names beside the longer one joins it when the corpus links
+  the two, a person or organisation named in articles of each:
+  - an organisation's name and its only extension by a company form or kind of body
+    ("Ford" / "Ford Motor Company", "General Motors" / "General Motors Corporation";
+    kg/data/resolve_tails.tsv), where Britain's "Labour" and Hong Kong's "Labour Party"
+    share no one and stay apart;
+  - an abbreviated name and its only expansion ("M. Sears" / "Michael Sears").
 
-A short name two candidates fit ("Apple": Apple Inc., Apple Corps) joins neither; a common
-word, country or city name ("Bank", "Washington") extends nothing; a person's name joins
-only its spelled-out form. Joins are decided on the groups as they stand, then made, so
-the result does not depend on the order of articles or groups.
+A short name two longer names fit ("Apple": Apple Inc., Apple Corps) joins neither; a common
+word, country or city ("Bank", "Washington") extends nothing. Joins are decided on the groups
+as they stand, then made, so the result does not depend on the order of articles or groups.
+Two groups one article names are never joined here: what one article says is read by
+kg.resolve.in_article, so that a build writing each article's triples before resolving
+(kg.pipeline.spool, which resolves each article alone first) agrees with one resolving first.
 """
 
 from __future__ import annotations
@@ -31,16 +30,16 @@ from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import Protocol
 
+from kg.extract.orgs import is_acronym
 from kg.model import Entity
 from kg.resolve.names import (
     abbreviates,
-    acronym_letters,
     initials_key,
     is_abbreviated,
     is_generic_name,
-    name_tails,
+    is_tail,
+    name_initials,
     spell_out_normalised,
-    spelled_initials,
 )
 from kg.resolve.rules import AliasRules
 
@@ -102,26 +101,32 @@ class _Root:
 
     type: str
     labels: dict[str, str] = field(default_factory=dict)  # as written -> spelled out
+    group_of: dict[str, str] = field(default_factory=dict)  # as written -> its group
     names: set[str] = field(default_factory=set)  # normalised names, for the alias file
 
 
 @dataclass
 class _Evidence:
-    """Where a root is named: its articles with its first mention in each, its neighbours."""
+    """Where a group is named: its articles, and its neighbours in them."""
 
-    first: dict[str, int] = field(default_factory=dict)  # article id -> earliest start
+    articles: set[str] = field(default_factory=set)
     neighbours: set[str] = field(default_factory=set)  # roots of people and organisations
 
 
 @dataclass(frozen=True)
 class _Corpus:
-    """The evidence of the roots that may join, and a name for each root."""
+    """The evidence of the groups that may join, and the roots they belong to."""
 
-    evidence: dict[str, _Evidence]
+    evidence: dict[str, _Evidence]  # by group
     roots: dict[str, _Root]
 
-    def __call__(self, key: str) -> _Evidence:
-        return self.evidence[key]
+    def of(self, root: str, label: str) -> _Evidence:
+        """The evidence of the group of `root` named `label`."""
+        return self.evidence[self.roots[root].group_of[label]]
+
+    def neighbours(self, root: str) -> set[str]:
+        """The people and organisations named in the articles of any group of `root`."""
+        return {n for g in self.roots[root].group_of.values() for n in self.evidence[g].neighbours}
 
     def label(self, key: str) -> str:
         return min(self.roots[key].labels)
@@ -150,13 +155,9 @@ def _roots(
             continue
         root = roots.setdefault(root_key, _Root(first.type))
         root.labels[first.name] = form
+        root.group_of[first.name] = key
         root.names.add(_normalised(key))
     return roots
-
-
-def _tail(extra: Sequence[str]) -> bool:
-    """ "motor company", "department": words that only say what kind of body a name is."""
-    return bool(extra) and all(word in name_tails() for word in extra)
 
 
 _Index = Mapping[Hashable, list[tuple[str, str, str]]]  # key -> (root, long name, extra)
@@ -187,8 +188,9 @@ def _matches(
 
 
 def _extension_candidates(roots: dict[str, _Root]) -> dict[str, list[_Candidate]]:
-    """Organisations whose spelled-out name begins another's: "Northrop" / "Northrop
-    Grumman"; "tail" where the words after it only say what kind of body it is."""
+    """Organisations whose spelled-out name begins another's: "Ford" / "Ford Motor
+    Company" ("tail": the words after it only say what kind of body it is), "Northrop" /
+    "Northrop Grumman"."""
     by_prefix: dict[Hashable, list[tuple[str, str, str]]] = defaultdict(list)
     for key, root in roots.items():
         for label, spelled in sorted(root.labels.items()) if root.type == "Organization" else ():
@@ -205,7 +207,7 @@ def _extension_candidates(roots: dict[str, _Root]) -> dict[str, list[_Candidate]
     found = _matches(roots, by_prefix, prefix, "extension", lambda *_: True)
     for candidates in found.values():
         for index, c in enumerate(candidates):
-            if _tail(c.extra.split()):
+            if is_tail(c.extra.split()):
                 candidates[index] = replace(c, kind="tail")
     return found
 
@@ -232,20 +234,18 @@ def _abbreviation_candidates(roots: dict[str, _Root]) -> dict[str, list[_Candida
 
 
 def _acronym_candidates(roots: dict[str, _Root]) -> dict[str, list[_Candidate]]:
-    """ "U.N." / "United Nations": every name of the type that spells the acronym."""
+    """ "FBI" / "Federal Bureau of Investigation": the names of the type that spell it."""
 
     def key_of(label: str, _: str, type_: str) -> tuple[str, str] | None:
-        letters = acronym_letters(label)
-        return (type_, letters) if letters else None
+        return (type_, label) if is_acronym(label) else None
 
     wanted = {k for r in roots.values() for label in r.labels if (k := key_of(label, "", r.type))}
     firsts = {(type_, letters[:1]) for type_, letters in wanted}
     by_initials: dict[Hashable, list[tuple[str, str, str]]] = defaultdict(list)
     for key, root in roots.items():
         for label in sorted(root.labels):
-            if (root.type, label[:1]) in firsts and (letters := spelled_initials(label)):
-                by_initials[(root.type, letters)].append((key, label, ""))
-
+            if (root.type, label[:1]) in firsts and len(label.split()) > 1:
+                by_initials[(root.type, name_initials(label))].append((key, label, ""))
     return _matches(roots, by_initials, key_of, "acronym", lambda *_: True)
 
 
@@ -255,38 +255,28 @@ def _evidence(
     wanted: set[str],
     types: dict[str, str],
 ) -> dict[str, _Evidence]:
-    """Articles, first mentions and neighbours of the roots in `wanted`, in one reading of
-    the entities (in article order, as kg.resolve places them)."""
+    """Articles and neighbours of the groups in `wanted`, in one reading of the entities
+    (in article order, as kg.resolve places them)."""
     evidence: dict[str, _Evidence] = {key: _Evidence() for key in wanted}
     for article_id, entries in groupby(placed, key=lambda entry: entry[0]):
-        starts: dict[str, int] = {}
-        for _, entity, key in entries:
-            root = groups.find(key)
-            start = min((m.start for m in entity.mentions), default=0)
-            starts[root] = min(start, starts.get(root, start))
-        people = {root for root in starts if types.get(root) in _NEIGHBOUR_TYPES}
-        for root in wanted & starts.keys():
-            evidence[root].first[article_id] = starts[root]
-            evidence[root].neighbours |= people - {root}
+        keys = {key for _, _, key in entries}
+        roots = {groups.find(key) for key in keys}
+        people = {root for root in roots if types.get(root) in _NEIGHBOUR_TYPES}
+        for key in wanted & keys:
+            evidence[key].articles.add(article_id)
+            evidence[key].neighbours |= people
     return evidence
 
 
-def _introduces(long: _Evidence, short: _Evidence) -> bool:
-    """Every article naming the short name names the long one, and names it first."""
-    return all(
-        article in long.first and long.first[article] < start
-        for article, start in short.first.items()
-    )
-
-
-def _linked(corpus: _Corpus, long: str, short: str) -> str | None:
-    """Why two roots are linked: an article naming both, or a person or organisation named
-    with each; or None."""
-    there, here = corpus(long), corpus(short)
-    shared = sorted(here.first.keys() & there.first.keys())
-    if shared:
-        return f"both named in article {shared[0]}"
-    common = sorted(corpus.label(k) for k in (here.neighbours & there.neighbours) - {long, short})
+def _linked(corpus: _Corpus, short: str, c: _Candidate) -> str | None:
+    """Why the group of root `short` named `c.short` is the one of `c.root` named `c.long`:
+    a person or organisation named in articles of each; None when none is, or when an
+    article names both, which kg.resolve.in_article reads (an article alone never joins
+    here, so a build that resolves each article alone first agrees)."""
+    if corpus.of(short, c.short).articles & corpus.of(c.root, c.long).articles:
+        return None
+    shared = corpus.neighbours(short) & corpus.neighbours(c.root)
+    common = sorted(corpus.label(k) for k in shared - {short, c.root})
     if not common:
         return None
     more = f" and {len(common) - 2} more" if len(common) > 2 else ""
@@ -309,9 +299,9 @@ def _minimal_tails(tails: list[_Candidate]) -> list[_Candidate]:
 
 
 def _by_tail(key: str, tails: list[_Candidate], corpus: _Corpus) -> tuple[str, str] | None:
-    """ "U.S. Treasury" joins "U.S. Treasury Department" when linked."""
+    """ "Ford" joins "Ford Motor Company" when linked."""
     [c] = tails
-    link = _linked(corpus, c.root, key)
+    link = _linked(corpus, key, c)
     if link is None:
         return None
     written = c.long.casefold().startswith(c.short.casefold() + " ")
@@ -326,26 +316,20 @@ def _decide(key: str, candidates: list[_Candidate], corpus: _Corpus) -> tuple[st
         return None  # "Apple": Apple Inc. or Apple Corps
     if tails:
         return _by_tail(key, tails, corpus)
-    here = corpus(key)
-    extensions = _single(candidates, "extension")
-    if len(extensions) > 1:
-        return None
-    if extensions and _introduces(corpus(extensions[0].root), here):
-        c = extensions[0]
-        why = f"every article naming {c.short!r} names {c.long!r} first"
-        return c.root, f"{c.short!r} is short for {c.long!r}, its only extension: {why}"
-    expansions = _single(candidates, "abbreviation")
-    if len(expansions) > 1:
-        return None
-    if expansions:
-        c = expansions[0]
-        link = _linked(corpus, c.root, key)
-        why = f"{c.short!r} abbreviates {c.long!r}, its only expansion; {link}"
-        return (c.root, why) if link else None
-    spelling = [c for c in _single(candidates, "acronym") if _introduces(corpus(c.root), here)]
-    if len(spelling) == 1:
-        c = spelling[0]
-        return c.root, f"{c.short!r} is the acronym of {c.long!r}, which names it first"
+    if _single(candidates, "extension"):
+        return None  # "Northrop" / "Northrop Grumman": only an article names them as one
+    for kind, how in (("abbreviation", "abbreviates"), ("acronym", "is the acronym of")):
+        found = _single(candidates, kind)
+        if len(found) > 1:
+            return None
+        if found:
+            c = found[0]
+            link = _linked(corpus, key, c)
+            return (
+                (c.root, f"{c.short!r} {how} {c.long!r}, its only expansion; {link}")
+                if link
+                else None
+            )
     return None
 
 
@@ -364,7 +348,8 @@ def join_extensions(
             candidates[key].extend(found)
     if not candidates:
         return
-    wanted = set(candidates) | {c.root for found in candidates.values() for c in found}
+    ends = set(candidates) | {c.root for found in candidates.values() for c in found}
+    wanted = {group for root in ends for group in roots[root].group_of.values()}
     types = {key: root.type for key, root in roots.items()}
     corpus = _Corpus(_evidence(placed, groups, wanted, types), roots)
     joins = []

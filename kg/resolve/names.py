@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -104,6 +105,45 @@ def spell_out_normalised(normalised: str) -> str:
             full = key
         out.extend(full.split())
     return " ".join(out)
+
+
+def extension_of(short: str, long: str) -> tuple[str, tuple[str, ...]] | None:
+    """What `long` adds to `short` when its spelled-out words begin with all of short's:
+    ("Motor Company", ("motor", "company")) for "Ford" / "Ford Motor Company" (as written,
+    and spelled out); None when it does not extend it."""
+    words, base = spelled_out(long).split(), spelled_out(short).split()
+    if len(words) <= len(base) or words[: len(base)] != base:
+        return None
+    extra = tuple(words[len(base) :])
+    if long.casefold().startswith(short.casefold() + " "):
+        return long[len(short) + 1 :], extra
+    return " ".join(extra), extra  # "Ford Motor Co" spelled out is "ford motor company"
+
+
+@cache
+def regions() -> frozenset[str]:
+    """kg/data/resolve_regions.tsv: casefolded names of continents and world regions, which
+    the country and city tables do not hold ("North America" of "EADS North America")."""
+    return frozenset(row[0] for row in _table("resolve_regions.tsv"))
+
+
+def names_place(words: Sequence[str]) -> bool:
+    """Some words in a row name a country, a demonym, a city or a world region: "Ford
+    Australia" and "EADS North America" are a company's branch, not its longer name."""
+    for start in range(len(words)):
+        for end in range(start + 1, min(start + 3, len(words)) + 1):
+            text = " ".join(words[start:end])
+            if text.casefold() in regions() or lookup_country(text) or lookup_demonym(text):
+                return True
+            if lookup_city(text):
+                return True
+    return False
+
+
+def is_tail(words: Sequence[str]) -> bool:
+    """ "motor company", "department": spelled-out words that only say what kind of body a
+    name is (kg/data/resolve_tails.tsv)."""
+    return bool(words) and all(word in name_tails() for word in words)
 
 
 @cache
