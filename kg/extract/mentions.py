@@ -214,7 +214,12 @@ def _cut_run_on(doc: Doc, start: int, end: int) -> int:
 def _trim(span: Span) -> Span | None:
     """Drop leading articles, honorifics, trailing possessives and punctuation."""
     start, end = _name_bounds(span)
-    end = _cut_run_on(span.doc, start, end)
+    doc = span.doc
+    # "State of the Union", a name the type table knows whole, stays whole.
+    if start < end and name_type(doc[start:end].text) is None:
+        end = _cut_run_on(doc, start, end)
+        while end > start and _lowercase_word(doc[end - 1]):
+            end -= 1
     if start >= end:
         return None
     trimmed = span.doc[start:end]
@@ -235,6 +240,7 @@ def _has_honorific(span: Span, text: str) -> bool:
     return before.endswith(("mr.", "ms.", "mrs.", "dr."))
 
 
+_DATE_IN_NAME = re.compile(r"\d+/\d+")
 # Country names that are also common given names: as a PERSON they stay persons.
 _NAME_LIKE_COUNTRIES = frozenset({"Chad", "Georgia", "India", "Israel", "Jordan", "Kenya"})
 # A one-word PERSON that names a city this big is the city ("Kiev", "Dortmund").
@@ -245,14 +251,19 @@ def first_guess_type(label: str, text: str) -> tuple[str | None, Country | None]
     """Map a spaCy label and the span's text to a newskg type (None: not an entity)."""
     demonym = lookup_demonym(text)
     if label == "NORP" or (label in {"PERSON", "GPE", "ORG"} and demonym):
-        return ("Country", demonym) if demonym else (None, None)
+        if demonym:
+            return "Country", demonym
+        # "the Greens", "Social Democrats" (parties), "Punjab": the table knows them.
+        own = name_type(text) if label == "NORP" else None
+        return (own, None) if own in {"Organization", "Place"} else (None, None)
     country = lookup_country(text)
     if country and (label != "PERSON" or text not in _NAME_LIKE_COUNTRIES):
         return "Country", country
     # The name's own words outweigh spaCy's label: "Islam", "Hajj" and "Windows XP" are
     # none of the four types, "Ludwig Gallery" is a place.
     own = name_type(text)
-    if own == NOT_AN_ENTITY:
+    # "Business 03/16/2016": a date in a name is a page's furniture, not a name.
+    if own == NOT_AN_ENTITY or _DATE_IN_NAME.search(text):
         return None, None
     if own is not None:
         return own, None
