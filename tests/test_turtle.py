@@ -320,3 +320,52 @@ def test_an_empty_comention_list_writes_no_comention_nodes(tmp_path: Path) -> No
     write_turtle(one_person_graph("a1", "person/zoe"), path)
     by_rdflib, _ = parse_both(path)
     assert not list(by_rdflib.subjects(rdflib.RDF.type, KG.CoMention))
+
+
+_X = "http://www.w3.org/2001/XMLSchema#"
+_ODD_TEXTS = ("plain", 'say "no"', "back\\slash", "line\nbreak\r\ttab", "\x01\x08\x0c\x7f", "")
+
+
+def _rows_for_every_path(base: str) -> list[tuple[str, str, str, str, str]]:
+    """Rows whose terms reach every way `_TurtleTerms` writes one, and its fallbacks."""
+    subjects = [f"{base}person/zoe", f"{base}mention/a1/0-3", f"{base}person/a~b"]
+    subjects += [f"{base}person/end.", f"{base}other/x", "http://example.org/s", f"{base}time/2"]
+    typed = [(v, f"{_X}integer") for v in ("42", "-5", "+5", "05", "", "4.0")]
+    typed += [(v, f"{_X}decimal") for v in ("0.8", ".5", "5.", "1e-05", "1")]
+    typed += [("1e3", f"{_X}double"), ("true", f"{_X}boolean"), ("yes", f"{_X}boolean")]
+    typed += [("2019-01-02", f"{_X}date"), ("x", "http://example.org/type")]
+    typed += [("x", f"{base}person/zoe")] + [(text, f"{_X}string") for text in _ODD_TEXTS]
+    iris = [*subjects, str(KG.Article), f"{_X}a.b", "http://www.wikidata.org/entity/Q1-2"]
+    rows = [(s, "0", str(rdflib.RDF.type), str(KG.Person), "") for s in subjects]
+    # rdf:type again after another predicate: pyoxigraph compares each triple with the last
+    rows += [(subjects[0], "1", str(rdflib.RDF.type), str(KG.Article), "")]
+    rows += [(subjects[0], "1", str(SCHEMA.headline), "h", f"{_X}string")]
+    rows += [(subjects[1], "1", str(SKOS.altLabel), iri, "") for iri in iris]
+    rows += [(s, "1", str(SKOS.prefLabel), v, d) for s in subjects[2:] for v, d in typed]
+    rows += [(subjects[0], "1", f"{_X}odd.name", "v", f"{_X}string")]
+    return sorted(set(rows))
+
+
+@pytest.mark.parametrize("base", [DEFAULT_BASE_IRI, "http://example.org/kg#"])
+@pytest.mark.parametrize("chunk_rows", [1, 20_000])
+def test_turtle_made_in_python_is_pyoxigraphs_byte_for_byte(
+    base: str, chunk_rows: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.export.turtle as turtle
+
+    monkeypatch.setattr(turtle, "_CHUNK_ROWS", chunk_rows)
+    rows = _rows_for_every_path(base)
+    count = turtle.write_rdf(rows, tmp_path / "python.ttl", base_iri=base)
+    # with N-Triples beside it, the Turtle is pyoxigraph's serialisation of the parsed rows
+    turtle.write_rdf(rows, tmp_path / "ox.ttl", tmp_path / "ox.nt", base_iri=base)
+    made = (tmp_path / "python.ttl").read_bytes()
+    assert made == (tmp_path / "ox.ttl").read_bytes()
+    assert count == len(rows)
+    assert b'person:zoe a kg:Person ;\n\tschema:headline "h" ;\n\ta kg:Article ;' in made
+
+
+def test_turtle_of_no_rows_is_an_empty_file(tmp_path: Path) -> None:
+    from kg.export.turtle import write_rdf
+
+    assert write_rdf([], tmp_path / "g.ttl") == 0
+    assert (tmp_path / "g.ttl").read_bytes() == b""
