@@ -211,6 +211,16 @@ def test_a_name_spacy_marked_is_no_date_expression() -> None:
         ("The 2011 attack killed three people.", "killed", "2011", "2011"),
         # victims' fate falls within the event that harmed them
         ("Five people were killed on Monday in an attack.", "attack", "2019-12-02", "Monday"),
+        # "was able to": the complement happens when the copula says
+        ("On Monday he was able to meet the finalists.", "meet", "2019-12-02", "Monday"),
+        (
+            "On Sunday, he was a guest at the fair and was able to meet the finalists.",
+            "meet",
+            "2019-12-01",
+            "Sunday",
+        ),
+        # what is done at a gathering shares its time
+        ("He spoke at a rally on Monday.", "rally", "2019-12-02", "Monday"),
         (
             "More than 60 people were injured in battles between police and workers last month.",
             "battles",
@@ -239,6 +249,8 @@ def test_a_date_of_the_word_the_clause_hangs_from_dates_it(
         ("Monday's attack was condemned by the UN.", "condemned"),
         # "in" is "in connection with" after any other verb
         ("He was charged on Monday in the killing of his wife.", "killing"),
+        # one day of a lasting event is not its date
+        ("Five soldiers were killed on Monday in the war.", "war"),
     ],
 )
 def test_a_date_of_the_noun_does_not_date_what_befell_it(date_of, text, word) -> None:

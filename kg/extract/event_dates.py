@@ -65,6 +65,16 @@ _CARRY_OUT = frozenset(
 # clashes ("charged in the killing" is another matter: no harm verb).
 _HARMED = frozenset("kill die injure wound hurt destroy damage perish".split())
 _WITHIN = frozenset({"in", "during", "amid"})
+# Events that last too long for one day of them to be their date: "killed in the war on Monday".
+_LASTING = frozenset(
+    "war conflict fighting violence unrest campaign crisis occupation insurgency uprising "
+    "siege revolution strike".split()
+)
+# Gatherings where what is done there shares their time: "said at a meeting last Thursday".
+_GATHERINGS = frozenset(
+    "meeting conference summit rally protest demonstration hearing trial ceremony session "
+    "talks forum convention funeral".split()
+)
 # Verbs that announce what their complement or subject will do: "is set to begin".
 _ANNOUNCE = frozenset("plan schedule set expect due intend prepare go aim".split())
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -474,8 +484,12 @@ def _hosts(trigger: Token) -> list[tuple[Token, bool]]:
     while token.head.i != token.i and len(hosts) < 3:
         head = token.head
         if _is_speech(head):
+            # "Diaz said at a meeting last Thursday": the meeting is when he spoke
+            if _within_event(token, head):
+                hosts.append((head, False))
             break
-        coordinated = token.dep_ == "conj" and token.pos_ == "VERB" and head.pos_ == "VERB"
+        verbs = ("VERB", "AUX")  # "was a guest this weekend, and was able to meet"
+        coordinated = token.dep_ == "conj" and token.pos_ in verbs and head.pos_ in verbs
         if not coordinated and not _carries(token, head):
             break
         hosts.append((head, coordinated))
@@ -485,7 +499,7 @@ def _hosts(trigger: Token) -> list[tuple[Token, bool]]:
 
 def _carries(token: Token, head: Token) -> bool:
     """Whether `head` happens when `token` does, by the link between them."""
-    if _harmed_within(token, head):
+    if _within_event(token, head):
         return True
     if token.pos_ in ("NOUN", "PROPN"):
         if token.dep_ == "nsubj":
@@ -493,22 +507,33 @@ def _carries(token: Token, head: Token) -> bool:
         return token.dep_ in ("dobj", "nsubjpass") and _lemma(head, _CARRY_OUT) in _CARRY_OUT
     if token.dep_ == "xcomp" or _infinitive(token):
         return head.pos_ in ("VERB", "AUX", "ADJ")
+    if token.dep_ == "acomp" and any(c.dep_ == "xcomp" for c in token.children):
+        # "was able to meet": the adjective's complement happens when the copula says
+        return head.pos_ in ("VERB", "AUX")
     if token.dep_ == "relcl":
         return _done_by(token, head)
     return token.dep_ == "advcl" and _same_time(token)
 
 
-def _harmed_within(token: Token, head: Token) -> bool:
-    """ "killed in an attack": the attack (object of "in") and the "in" itself lead up to the
-    verb of harm, whose time is the attack's."""
+def _within_event(token: Token, head: Token) -> bool:
+    """ "killed in an attack", "said at a meeting": the event after the preposition holds the
+    verb's, so it has its time; the noun and then the preposition lead up to the verb. "in",
+    "during" and "amid" only after a verb of harm ("charged in the killing" is in connection
+    with it) and before no lasting event ("killed in the war"); "at" only before a gathering
+    ("looked at the attack")."""
     if token.pos_ == "NOUN" and token.dep_ == "pobj":
-        prep, verb = head, head.head
+        noun, prep, verb = token, head, head.head
     elif token.dep_ == "prep":
-        prep, verb = token, head
+        objects = [c for c in token.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+        noun, prep, verb = (objects[0] if objects else None), token, head
     else:
         return False
-    harm = verb.pos_ == "VERB" and _lemma(verb, _HARMED) in _HARMED
-    return harm and prep.dep_ == "prep" and prep.lower_ in _WITHIN
+    if noun is None or prep.dep_ != "prep" or verb.pos_ != "VERB":
+        return False
+    if prep.lower_ == "at":
+        return lemma(noun, _GATHERINGS) in _GATHERINGS
+    harm = prep.lower_ in _WITHIN and _lemma(verb, _HARMED) in _HARMED
+    return harm and lemma(noun, _LASTING) not in _LASTING
 
 
 def _done_by(clause: Token, noun: Token) -> bool:
