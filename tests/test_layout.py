@@ -16,7 +16,6 @@ from kg.export import layout
 from kg.export.layout import (
     Placed,
     layout_positions,
-    pack_circles,
     remove_overlaps,
     view_fit,
 )
@@ -241,46 +240,44 @@ def test_heavier_edges_are_drawn_shorter():
     assert mean_length(20.0) < 0.8 * mean_length(1.0)
 
 
-def test_components_are_packed_apart_and_isolated_nodes_kept_out_of_the_middle():
+def test_components_are_packed_apart_and_isolated_nodes_kept_together():
     names, edges, component = components_graph(16)
     radii = dict.fromkeys(names, 8.0)
     placed = layout_positions(names, edges, radii)
     xy, _ = arrays(placed, radii)
-    of = np.array([component[k] for k in sorted(placed)])
+    # (the isolated nodes as one group)
+    of = np.array([min(component[k], 100) for k in sorted(placed)])
     distance = np.hypot(xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1])
-    between = distance[of[:, None] != of[None, :]]
-    trees = (of[:, None] < 100) & (of[None, :] < 100) & (of[:, None] != of[None, :])
-    # Dots of two components are further apart than dots of one need to be (16 + gap).
-    assert distance[trees].min() - 16 >= 2 * GAP
-    assert between.min() - 16 >= GAP
-    # Each component lies outside every other's bounding circle.
-    centres = {c: xy[of == c].mean(axis=0) for c in set(of)}
-    reach = {c: np.max(np.hypot(*(xy[of == c] - centres[c]).T)) for c in centres}
-    for c in centres:
-        if c >= 100:
-            continue
-        others = (of != c) & (of < 100)
-        assert np.all(np.hypot(*(xy[others] - centres[c]).T) > reach[c])
-    # The biggest component is in the middle, the isolated ones not.
-    biggest = max(set(of), key=lambda c: (np.sum(of == c), -c))
-    middle = xy.mean(axis=0)
-    assert np.hypot(*(centres[biggest] - middle)) < np.median(np.hypot(*(xy - middle).T))
+    np.fill_diagonal(distance, np.inf)
+    same = of[:, None] == of[None, :]
+    trees = of < 100
+    nearest_same = np.where(same, distance, np.inf).min(axis=1)[trees]
+    nearest_other = np.where(same, np.inf, distance).min(axis=1)
+    # Between two components there is more room than between neighbours of one.
+    assert nearest_other.min() > 2 * np.median(nearest_same)
+    assert nearest_other.min() - 16 >= 4 * GAP
+    # The isolated nodes sit in one block of their own, not scattered among the rest.
     alone = xy[of >= 100]
-    assert np.all(np.hypot(*(alone - centres[biggest]).T) > reach[biggest])
+    low, high = alone.min(axis=0), alone.max(axis=0)
+    inside = np.all((xy[trees] >= low - 8) & (xy[trees] <= high + 8), axis=1)
+    assert not inside.any()
+    # A biggest component is in the middle of the picture.
+    middle = (xy.min(axis=0) + xy.max(axis=0)) / 2
+    centres = {c: xy[of == c].mean(axis=0) for c in set(of)}
+    central = min(centres, key=lambda c: np.hypot(*(centres[c] - middle)))
+    assert np.sum(of == central) == max(np.sum(of == c) for c in centres if c < 100)
 
 
-def test_circles_are_packed_without_overlap_around_the_first():
-    rng = random.Random(17)
-    radii = sorted((rng.uniform(1, 50) for _ in range(300)), reverse=True)
-    centres = np.array(pack_circles(radii))
-    radius = np.array(radii)
-    assert clearances(centres, radius, -1e-5).min() >= 0
-    assert np.hypot(*centres[0]) < radius[0] + radius[1]
-    # round and tight: the heap's area is not much more than the circles'
-    spread = np.max(np.hypot(*centres.T) + radius)
-    assert np.sum(radius**2) / spread**2 > 0.5
-    assert pack_circles([]) == []
-    assert pack_circles([3.0]) == [(0.0, 0.0)]
+def test_many_components_are_packed_compactly():
+    names, edges, component = components_graph(20)
+    radii = dict.fromkeys(names, 8.0)
+    xy, _ = arrays(layout_positions(names, edges, radii), radii)
+    of = np.array([min(component[k], 100) for k in sorted(names)])
+    # The picture is not much bigger than its components' boxes together (not a sparse
+    # ring of small components around the biggest): the margins between them take the rest.
+    box = np.prod(np.ptp(xy, axis=0) + 16)
+    parts = sum(np.prod(np.ptp(xy[of == c], axis=0) + 16) for c in set(of))
+    assert box / parts < 4
 
 
 def test_view_fit_puts_every_dot_in_the_view():

@@ -49,6 +49,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 from collections.abc import Mapping, Sequence
@@ -64,6 +65,8 @@ ROUNDING_SLACK = 0.15
 DENSITY = 0.35
 # Rounds of pairwise pushing before the knots left are settled one dot at a time.
 PUSH_ROUNDS = 150
+# Up to this many dots, overlapping pairs are found by trying every pair.
+BRUTE_FORCE_UP_TO = 48
 # How fast the whole component grows while its dots overlap: by STRETCH times the share of
 # dots in an overlap, each round.
 STRETCH = 0.05
@@ -72,6 +75,12 @@ STRETCH = 0.05
 FR_ROUNDS = 500
 FULL_ROUNDS_UP_TO = 1000
 MIN_FR_ROUNDS = 100
+# The packing grid: at most about PACK_CELLS cells, tested PACK_BATCH at a time.
+PACK_CELLS = 200_000
+PACK_BATCH = 200_000
+# Pieces of more cells than this look for room with an FFT correlation instead.
+PACK_DIRECT_UP_TO = 400
+PACK_RINGS_BACK = 4
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
@@ -333,6 +342,8 @@ def _overlapping_pairs(
     centre) touches, and two dots are compared only in the cell holding the lower-left
     corner of where their squares meet, so each pair is counted once.
     """
+    if len(xy) <= BRUTE_FORCE_UP_TO:
+        return _overlapping_pairs_of_few(xy, radius, gap)
     reach = radius + gap / 2
     span = float(np.max(np.ptp(xy, axis=0)))
     # Cells about as wide as a typical dot, but never so small that the biggest dot spans
@@ -373,6 +384,17 @@ def _overlapping_pairs(
     i, j = np.minimum(i[close], j[close]), np.maximum(i[close], j[close])
     order = np.lexsort((j, i))
     return i[order], j[order]
+
+
+def _overlapping_pairs_of_few(
+    xy: np.ndarray, radius: np.ndarray, gap: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """As _overlapping_pairs, every pair tried: for a few dots the grid costs more."""
+    i, j = np.triu_indices(len(xy), k=1)
+    delta = xy[j] - xy[i]
+    need = radius[i] + radius[j] + gap
+    close = np.sum(delta * delta, axis=1) < need * need
+    return i[close], j[close]
 
 
 def _settle(xy: np.ndarray, radius: np.ndarray, gap: float) -> np.ndarray:
@@ -417,135 +439,201 @@ def _free_spot(xy: np.ndarray, radius: np.ndarray, gap: float, dot: int, fixed: 
 
 
 def _grid_block(radius: np.ndarray, gap: float) -> np.ndarray:
-    """Isolated nodes in rows, biggest first: a tidy block instead of a scatter."""
+    """Isolated nodes in rows, biggest first: a tidy block instead of a scatter.
+
+    `radius` is sorted biggest first; each row is spaced for its own biggest dot, so that
+    one hub among them does not stretch the whole block.
+    """
     columns = math.ceil(math.sqrt(len(radius)))
-    pitch = 2 * float(np.max(radius)) + gap + ROUNDING_SLACK
-    index = np.arange(len(radius))
-    xy = np.stack([index % columns, -(index // columns)], axis=1) * pitch
-    return xy - xy.mean(axis=0)
+    xy = np.zeros((len(radius), 2))
+    top = 0.0
+    for start in range(0, len(radius), columns):
+        pitch = 2 * float(radius[start]) + gap + ROUNDING_SLACK
+        row = np.arange(min(columns, len(radius) - start))
+        xy[start : start + len(row), 0] = row * pitch
+        xy[start : start + len(row), 1] = top - pitch / 2
+        top -= pitch
+    return xy - (xy.min(axis=0) + xy.max(axis=0)) / 2
 
 
 def _packed(pieces: list[_Piece], radius: np.ndarray, n: int, gap: float) -> np.ndarray:
-    """Every node's position, the components packed as circles with a margin between."""
+    """Every node's position: the components packed as polyominoes, biggest in the middle.
+
+    Each component is drawn onto a grid of square cells as the cells its dots (with half
+    the margin around each) cover; components are placed in turn, each at the free grid
+    offset nearest the middle where none of its cells is taken (Freivalds, Dogrusoz and
+    Kikusts 2002, as Graphviz packs). Unlike bounding circles, a component's hollows and
+    the room beside a long arm are used, so the picture stays compact, and two components'
+    dots are at least the margin apart.
+    """
     margin = 2 * (2 * float(np.median(radius)) + gap)
-    centres, extents = [], []
-    for piece in pieces:
-        low = np.min(piece.xy - radius[piece.members, None], axis=0)
-        high = np.max(piece.xy + radius[piece.members, None], axis=0)
-        centre = (low + high) / 2
-        reach = np.hypot(*(piece.xy - centre).T) + radius[piece.members]
-        centres.append(centre)
-        extents.append(float(reach.max()) + margin / 2)
-    spots = pack_circles(extents)
+    reach = [radius[piece.members] + margin / 2 for piece in pieces]
+    covered = sum(float(np.sum((2 * r) ** 2)) for r in reach)
+    # Cells half a margin wide (coarser cells waste room), but fewer than PACK_CELLS of
+    # them in all (the grid's memory and the FFT's time).
+    cell = max(margin / 2, math.sqrt(covered / PACK_CELLS))
+    grid = _Occupancy()
+    hint = 0
     xy = np.zeros((n, 2))
-    for piece, centre, spot in zip(pieces, centres, spots, strict=True):
-        xy[piece.members] = piece.xy - centre + np.array(spot)
+    for piece, piece_reach in zip(pieces, reach, strict=True):
+        low = np.floor((piece.xy - piece_reach[:, None]) / cell).astype(np.int64)
+        high = np.floor((piece.xy + piece_reach[:, None]) / cell).astype(np.int64)
+        cells = _square_cells(low, high)
+        centre = np.round(cells.mean(axis=0)).astype(np.int64)
+        cells -= centre
+        # Pieces come biggest first, so a piece's room is rarely far inside the ring where
+        # the one before found room: the search starts a few rings in from there.
+        shift, hint = grid.free_shift(cells, max(0, hint - PACK_RINGS_BACK))
+        grid.take(cells + shift)
+        xy[piece.members] = piece.xy + (shift - centre) * cell
     return xy
+
+
+def _square_cells(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """The distinct cells of the rectangles low..high (inclusive), as (x, y) rows."""
+    width = high - low + 1
+    per = width[:, 0] * width[:, 1]
+    owner = np.repeat(np.arange(len(low)), per)
+    within = np.arange(len(owner)) - np.repeat(np.cumsum(per) - per, per)
+    cells = np.stack(
+        [low[owner, 0] + within // width[owner, 1], low[owner, 1] + within % width[owner, 1]],
+        axis=1,
+    )
+    return np.unique(cells, axis=0)
+
+
+class _Occupancy:
+    """Taken cells of the packing grid: a boolean array that grows as pieces are added."""
+
+    def __init__(self) -> None:
+        self.taken = np.zeros((0, 0), dtype=bool)
+        self.origin = np.zeros(2, dtype=np.int64)
+
+    def take(self, cells: np.ndarray) -> None:
+        low = np.minimum(cells.min(axis=0), -self.origin)
+        high = np.maximum(cells.max(axis=0), np.array(self.taken.shape) - self.origin - 1)
+        if np.any(low < -self.origin) or np.any(high >= np.array(self.taken.shape) - self.origin):
+            grown = np.zeros(tuple(high - low + 1), dtype=bool)
+            at = self.origin + low
+            grown[-at[0] : -at[0] + self.taken.shape[0], -at[1] : -at[1] + self.taken.shape[1]] = (
+                self.taken
+            )
+            self.taken, self.origin = grown, -low
+        index = cells + self.origin
+        self.taken[index[:, 0], index[:, 1]] = True
+
+    def free_shift(self, cells: np.ndarray, ring: int) -> tuple[np.ndarray, int]:
+        """The offset nearest (0, 0) where `cells` fit, and its Chebyshev ring.
+
+        Small pieces try offsets ring by ring from `ring` out; big ones test every offset
+        at once, counting collisions with a correlation by FFT.
+        """
+        if not self.taken.size:
+            return np.zeros(2, dtype=np.int64), 0
+        low, high = cells.min(axis=0), cells.max(axis=0)
+        if np.prod(high - low + 1) >= self.taken.size:
+            # Bigger than all placed so far (the block of isolated nodes, which comes last):
+            # beside them is as near as it can be.
+            return self._beside(low, high)
+        if len(cells) > PACK_DIRECT_UP_TO:
+            best = self._free_shift_fft(cells)
+            return best, int(np.max(np.abs(best)))
+        # Most offsets near the middle are taken: a few probe cells (the piece's extremes)
+        # rule them out cheaply, and only the offsets they leave are tried with every cell.
+        middle = int(np.argmin(np.abs(cells).sum(axis=1)))
+        extremes = np.unique(np.concatenate([np.argmin(cells, axis=0), np.argmax(cells, axis=0)]))
+        while True:
+            offsets = _rings(ring, ring + 4)
+            offsets = offsets[self._fits(cells[middle : middle + 1], offsets)]
+            # The rest, nearest first, in growing batches: the first that fits wins.
+            first, batch = 0, 64
+            while first < len(offsets):
+                tried = offsets[first : first + batch]
+                tried = tried[self._fits(cells[extremes], tried)]
+                tried = tried[self._fits(cells, tried)]
+                if len(tried):
+                    return tried[0], int(np.max(np.abs(tried[0])))
+                first, batch = first + batch, batch * 4
+            ring += 5
+
+    def _beside(self, low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, int]:
+        """The nearest of the offsets that put cells low..high right beside the taken ones."""
+        first, last = -self.origin, np.array(self.taken.shape) - self.origin - 1
+        middle = (first + last) // 2 - (low + high) // 2
+        choices = [
+            np.array([last[0] + 1 - low[0], middle[1]]),
+            np.array([first[0] - 1 - high[0], middle[1]]),
+            np.array([middle[0], last[1] + 1 - low[1]]),
+            np.array([middle[0], first[1] - 1 - high[1]]),
+        ]
+        best = min(choices, key=lambda c: (int(c @ c), tuple(c)))
+        return best.astype(np.int64), int(np.max(np.abs(best)))
+
+    def _fits(self, cells: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+        """Which offsets leave every one of `cells` on a free (or outside) grid cell."""
+        shape = np.array(self.taken.shape)
+        if len(cells) == 1:
+            index = offsets + (cells[0] + self.origin)
+            inside = (index >= 0).all(axis=1) & (index < shape).all(axis=1)
+            fits = np.ones(len(offsets), dtype=bool)
+            fits[inside] = ~self.taken[index[inside, 0], index[inside, 1]]
+            return fits
+        fits = np.zeros(len(offsets), dtype=bool)
+        chunk = max(1, PACK_BATCH // len(cells))
+        for first in range(0, len(offsets), chunk):
+            index = cells[None, :, :] + offsets[first : first + chunk, None, :] + self.origin
+            inside = np.all((index >= 0) & (index < shape), axis=2)
+            clipped = np.minimum(np.maximum(index, 0), shape - 1)
+            hit = inside & self.taken[clipped[..., 0], clipped[..., 1]]
+            fits[first : first + chunk] = ~hit.any(axis=1)
+        return fits
+
+    def _free_shift_fft(self, cells: np.ndarray) -> np.ndarray:
+        low = cells.min(axis=0)
+        mask_shape = tuple(cells.max(axis=0) - low + 1)
+        pad = np.array(mask_shape)
+        padded = np.zeros(tuple(np.array(self.taken.shape) + 2 * pad))
+        padded[pad[0] : pad[0] + self.taken.shape[0], pad[1] : pad[1] + self.taken.shape[1]] = (
+            self.taken
+        )
+        mask = np.zeros(padded.shape)
+        mask[cells[:, 0] - low[0], cells[:, 1] - low[1]] = 1
+        hits = np.fft.irfft2(np.fft.rfft2(padded) * np.conj(np.fft.rfft2(mask)), s=padded.shape)
+        # Only corner positions from which the piece stays inside the padded grid count.
+        valid = hits[: self.taken.shape[0] + pad[0] + 1, : self.taken.shape[1] + pad[1] + 1]
+        px, py = np.nonzero(valid < 0.5)
+        sx = px - pad[0] - self.origin[0] - low[0]
+        sy = py - pad[1] - self.origin[1] - low[1]
+        best = np.lexsort((sy, sx, np.arctan2(sy, sx), sx * sx + sy * sy))[0]
+        return np.array([sx[best], sy[best]], dtype=np.int64)
+
+
+@functools.lru_cache(maxsize=64)
+def _rings(first: int, last: int) -> np.ndarray:
+    """Integer offsets with Chebyshev norm first..last, nearest (Euclidean) first."""
+    parts = [np.zeros((1, 2), dtype=np.int64)] if first == 0 else []
+    for d in range(max(first, 1), last + 1):
+        side = np.arange(-d, d + 1)
+        inner = np.arange(-d + 1, d)
+        parts.append(
+            np.concatenate(
+                [
+                    np.stack([side, np.full_like(side, -d)], axis=1),
+                    np.stack([side, np.full_like(side, d)], axis=1),
+                    np.stack([np.full_like(inner, -d), inner], axis=1),
+                    np.stack([np.full_like(inner, d), inner], axis=1),
+                ]
+            )
+        )
+    offsets = np.concatenate(parts)
+    dx, dy = offsets[:, 0], offsets[:, 1]
+    # ties broken by angle, then by position, so the order is fixed
+    return offsets[np.lexsort((dy, dx, np.arctan2(dy, dx), dx * dx + dy * dy))]
 
 
 def _rounded(xy: np.ndarray) -> list[tuple[float, float]]:
     # + 0.0 turns -0.0 into 0.0, so that equal positions print equal.
     return [(round(float(x), 1) + 0.0, round(float(y), 1) + 0.0) for x, y in xy]
-
-
-def pack_circles(radii: Sequence[float]) -> list[tuple[float, float]]:
-    """Centres of circles of `radii`, packed without overlap, the first near (0, 0).
-
-    The front-chain packing of Wang et al. (2006) as d3's `packSiblings` does it: each
-    circle is put against two of the chain around the packed ones, next to the pair
-    closest to the centre, so that circles given biggest first pack into a round heap.
-    """
-    r = [float(value) for value in radii]
-    x, y = [0.0] * len(r), [0.0] * len(r)
-    if len(r) < 2:
-        return list(zip(x, y, strict=True))
-    x[0], x[1] = -r[1], r[0]
-    if len(r) == 2:
-        return list(zip(x, y, strict=True))
-    _place_beside(x, y, r, 1, 0, 2)
-    nxt, prv = [0] * len(r), [0] * len(r)
-    a, b = 0, 1
-    nxt[0], prv[1], nxt[1], prv[2], nxt[2], prv[0] = 1, 0, 2, 1, 0, 2
-    c = 3
-    while c < len(r):
-        _place_beside(x, y, r, a, b, c)
-        blocker = _first_blocker(x, y, r, nxt, prv, a, b, c)
-        if blocker is not None:
-            # The chain is cut short at the blocking circle, and c is tried again.
-            if blocker[0] == "after":
-                b = blocker[1]
-            else:
-                a = blocker[1]
-            nxt[a], prv[b] = b, a
-            continue
-        prv[c], nxt[c], nxt[a], prv[b] = a, b, c, c
-        b = c
-        a = _closest_pair(x, y, r, nxt, a, b)
-        b = nxt[a]
-        c += 1
-    return list(zip(x, y, strict=True))
-
-
-def _place_beside(x: list[float], y: list[float], r: list[float], b: int, a: int, c: int):
-    """Puts circle c touching circles a and b (d3's `place(b, a, c)`)."""
-    dx, dy = x[b] - x[a], y[b] - y[a]
-    d2 = dx * dx + dy * dy
-    if not d2:
-        x[c], y[c] = x[a] + r[c], y[a]
-        return
-    a2, b2 = (r[a] + r[c]) ** 2, (r[b] + r[c]) ** 2
-    if a2 > b2:
-        s = (d2 + b2 - a2) / (2 * d2)
-        t = math.sqrt(max(0.0, b2 / d2 - s * s))
-        x[c], y[c] = x[b] - s * dx - t * dy, y[b] - s * dy + t * dx
-    else:
-        s = (d2 + a2 - b2) / (2 * d2)
-        t = math.sqrt(max(0.0, a2 / d2 - s * s))
-        x[c], y[c] = x[a] + s * dx - t * dy, y[a] + s * dy + t * dx
-
-
-def _first_blocker(x, y, r, nxt, prv, a: int, b: int, c: int) -> tuple[str, int] | None:
-    """The circle of the chain nearest along it (after b or before a) that c overlaps."""
-    j, k, sj, sk = nxt[b], prv[a], r[b], r[a]
-    while True:
-        if sj <= sk:
-            if _intersects(x, y, r, j, c):
-                return ("after", j)
-            sj, j = sj + r[j], nxt[j]
-        else:
-            if _intersects(x, y, r, k, c):
-                return ("before", k)
-            sk, k = sk + r[k], prv[k]
-        if j == nxt[k]:
-            return None
-
-
-def _intersects(x, y, r, a: int, b: int) -> bool:
-    reach = r[a] + r[b] - 1e-6
-    dx, dy = x[b] - x[a], y[b] - y[a]
-    return reach > 0 and reach * reach > dx * dx + dy * dy
-
-
-def _closest_pair(x, y, r, nxt, a: int, b: int) -> int:
-    """The chain circle whose pair with the next lies closest to (0, 0)."""
-
-    def score(node: int) -> float:
-        other = nxt[node]
-        both = r[node] + r[other]
-        if not both:
-            return x[node] ** 2 + y[node] ** 2
-        px = (x[node] * r[other] + x[other] * r[node]) / both
-        py = (y[node] * r[other] + y[other] * r[node]) / both
-        return px * px + py * py
-
-    best, best_score = a, score(a)
-    node = nxt[b]
-    while node != b:
-        value = score(node)
-        if value < best_score:
-            best, best_score = node, value
-        node = nxt[node]
-    return best
 
 
 def view_fit(
