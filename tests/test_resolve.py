@@ -438,3 +438,44 @@ def test_a_streamed_build_gives_joined_names_the_rows_of_resolving_first(tmp_pat
         spool.close()
     assert len(graph.nodes) == 5
     assert streamed == graph_rows(resolve(articles))
+
+
+def test_a_state_abbreviation_spells_out_its_state_not_a_town_it_begins():
+    graph = resolve(
+        [
+            article("a", ("Place", "Minnetonka", ()), ("Place", "Minn.", ())),
+            article("b", ("Place", "Minnesota", ())),
+        ]
+    )
+    assert node_of(graph, "a", "e1") == node_of(graph, "b", "e0")
+    assert node_of(graph, "a", "e0") != node_of(graph, "a", "e1")
+
+
+def test_names_one_slug_apart_are_one_node():
+    # a build names each article's nodes by their slug before resolving (kg.pipeline.spool):
+    # two nodes of one slug would be renamed as one
+    graph = resolve(
+        [
+            article("a", ("Place", "St. Louis", ()), org("International Monetary Fund")),
+            article("b", ("Place", "St Louis", ()), org("International Monetary) Fund")),
+        ]
+    )
+    assert len(graph.nodes) == 2
+    [merge] = [m for m in graph.merges if "Louis" in m.name]
+    assert merge.reason in (
+        "'St Louis' is 'St. Louis' but for punctuation",
+        "'St. Louis' is 'St Louis' but for punctuation",
+    )
+
+
+def test_a_longer_name_for_another_kind_of_thing_is_not_the_name_it_begins():
+    graph = resolve(
+        [
+            article("a", org("Trust Fund Bureau Law"), org("Trust Fund Bureau")),
+            article("b", org("BBC News"), org("BBC")),
+            article("c", org("Inland Steel Industries"), org("Inland")),
+        ]
+    )
+    assert node_of(graph, "a", "e0") != node_of(graph, "a", "e1")
+    assert node_of(graph, "b", "e0") != node_of(graph, "b", "e1")
+    assert node_of(graph, "c", "e0") == node_of(graph, "c", "e1")  # "Industries": its name

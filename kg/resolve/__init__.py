@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import sys
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -14,20 +12,10 @@ from kg.model import ArticleFacts, CoMention, Entity, KnowledgeGraph, MentionRef
 from kg.resolve.events import with_event_merges
 from kg.resolve.extensions import join_extensions
 from kg.resolve.in_article import article_joins
-from kg.resolve.names import normalised_name
+from kg.resolve.names import normalised_name, slugify
 from kg.resolve.rules import NO_RULES, AliasRules
 
 __all__ = ["entity_key", "resolve", "resolve_sorted", "slugify"]
-
-
-def slugify(text: str) -> str:
-    """A readable IRI path segment: "Roman Seleznev" -> "roman-seleznev"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if slug:
-        return slug
-    # Names with no Latin letters keep a stable, still-unique segment.
-    return "u" + "-".join(f"{ord(ch):x}" for ch in text if not ch.isspace())[:60]
 
 
 def entity_key(entity: Entity) -> str:

@@ -35,10 +35,11 @@ from kg.model import Entity
 from kg.resolve.names import (
     abbreviates,
     initials_key,
-    is_abbreviated,
     is_generic_name,
     is_tail,
     name_initials,
+    partly_abbreviated,
+    slugify,
     spell_out_normalised,
 )
 from kg.resolve.rules import AliasRules
@@ -71,26 +72,34 @@ def _normalised(key: str) -> str:
 def _join_spelled_out(
     groups: Groups, members: dict[str, list[Entity]], rules: AliasRules
 ) -> dict[str, str]:
-    """Groups whose names spell out alike join: "East L.A." joins "East Los Angeles".
-    Returns each group's spelled-out name (groups that may join only)."""
+    """Groups whose names spell out alike join: "East L.A." joins "East Los Angeles", and
+    "St. Louis" "St Louis" (names compared as IRI slugs, kg.resolve.slugify: two groups
+    of one slug would give a streamed build one node key for two nodes). Returns each
+    group's spelled-out name (groups that may join only)."""
     forms: dict[str, str] = {}
     by_form: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key in sorted(members):
         type_ = members[key][0].type
         if not _skipped(key, type_):
             forms[key] = spell_out_normalised(_normalised(key))
-            by_form[(type_, forms[key])].append(key)
-    for (_, form), keys in sorted(by_form.items()):
+            by_form[(type_, slugify(forms[key]))].append(key)
+            # as written too: "Fla" and "Fla." (Florida) have one slug
+            for slug in sorted({slugify(e.name) for e in members[key]} - {slugify(forms[key])}):
+                by_form[(type_, slug)].append(key)
+    for keys in by_form.values():
         if len(keys) < 2:
             continue
         # The group already named as spelled out takes the others; else the first key.
-        full = next((k for k in keys if _normalised(k) == form), keys[0])
+        full = next((k for k in keys if _normalised(k) == forms[k]), keys[0])
         label = members[full][0].name
         for key in keys:
             if key == full or rules.forbids({_normalised(key)}, {_normalised(full)}):
                 continue
             name = members[key][0].name
-            why = f"{name!r} spells out as {label!r} (kg/data/resolve_abbreviations.tsv)"
+            if slugify(_normalised(key)) == slugify(_normalised(full)):
+                why = f"{name!r} is {label!r} but for punctuation"
+            else:
+                why = f"{name!r} spells out as {label!r} (kg/data/resolve_abbreviations.tsv)"
             groups.union(key, full, why)
     return forms
 
@@ -216,7 +225,7 @@ def _abbreviation_candidates(roots: dict[str, _Root]) -> dict[str, list[_Candida
     """ "M. Sears" / "Michael Sears": a name with abbreviated words, and what it spells."""
 
     def key_of(label: str, _: str, type_: str) -> tuple[str, str] | None:
-        return (type_, initials_key(label)) if any(map(is_abbreviated, label.split())) else None
+        return (type_, initials_key(label)) if partly_abbreviated(label) else None
 
     # Few names are abbreviated: only names of their types and first letters are indexed.
     wanted = {k for r in roots.values() for label in r.labels if (k := key_of(label, "", r.type))}

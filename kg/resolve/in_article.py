@@ -8,10 +8,13 @@ says they are one, never across types:
   ("U.S. Treasury" / "U.S. Treasury Department", "AirTanker" / "AirTanker Ltd.";
   kg/data/resolve_tails.tsv);
 - an organisation's name and the longer name that begins with it and is named first
-  ("Northrop Grumman ... Northrop"), where Google named before its "Google Science Fair"
-  stays apart, and so does a branch named by a place ("Ford Australia", "EADS North
-  America"; "Evergreen Aviation & Space Museum of McMinnville" is the museum);
-- an abbreviated name and its expansion ("M. Sears" / "Michael Sears");
+  ("Northrop Grumman ... Northrop"), unless the words it adds make it another thing: a
+  branch named by a place ("Ford Australia", "EADS North America"; "Evergreen Aviation &
+  Space Museum of McMinnville" is the museum), a kind of body ("BBC News") or of thing
+  (kg/data/resolve_other_kinds.tsv: "Trust Fund Bureau Law"); Google named before its
+  "Google Science Fair" stays apart too;
+- a name with abbreviated words and its expansion ("M. Sears" / "Michael Sears"; "Minn."
+  alone is spelled out by kg/data/resolve_abbreviations.tsv only, never Minnetonka);
 - an acronym and the name that spells it, named first ("Supreme Court ... SC").
 
 The short name must fit exactly one entity of the article: "Apple" in an article naming
@@ -31,12 +34,15 @@ from kg.resolve.names import (
     abbreviates,
     acronym_letters,
     extension_of,
-    is_abbreviated,
+    generic_words,
     is_generic_name,
     is_tail,
     names_place,
     normalised_name,
+    other_kinds,
+    partly_abbreviated,
     spelled_initials,
+    spelled_out,
 )
 from kg.resolve.rules import AliasRules
 
@@ -61,7 +67,7 @@ def _fits(short: Entity, others: Sequence[Entity]) -> list[_Fit]:
     """The entities of the article `short` may stand for."""
     fits = []
     tokens = short.name.split()
-    abbreviated = any(map(is_abbreviated, tokens))
+    abbreviated = partly_abbreviated(short.name)
     letters = acronym_letters(short.name)
     extends = short.type == "Organization" and not is_generic_name(short.name, short.type)
     for other in others:
@@ -78,6 +84,20 @@ def _fits(short: Entity, others: Sequence[Entity]) -> list[_Fit]:
     return fits
 
 
+def _other_thing(extra: str) -> bool:
+    """The words a longer name adds make it another thing: a branch named by a place ("Ford
+    Australia"; "Museum of McMinnville" is the museum), a kind of body ("BBC News", "Boeing
+    Executive") or of thing ("Trust Fund Bureau Law")."""
+    words = extra.split()
+    if words[0].casefold() not in ("of", "in") and names_place(words):
+        return True
+    spelled = spelled_out(extra).split() or [""]
+    last = spelled[-1]
+    if last in generic_words() and not is_tail([last]):
+        return True
+    return any(word in other_kinds() for word in spelled)
+
+
 def _reason(short: Entity, fit: _Fit) -> str | None:
     """Why `short` joins the one entity it fits, or None when the article does not say."""
     long, before = fit.entity.name, _first(fit.entity) < _first(short)
@@ -88,8 +108,7 @@ def _reason(short: Entity, fit: _Fit) -> str | None:
     if not before:
         return None
     if fit.kind == "extension":
-        words = fit.extra.split()
-        if words[0].casefold() not in ("of", "in") and names_place(words):
+        if _other_thing(fit.extra):
             return None
         return f"{short.name!r} is short for {long!r}, which the same article names first"
     return f"{short.name!r} is the acronym of {long!r}, which the same article names first"

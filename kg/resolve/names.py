@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
@@ -46,6 +47,16 @@ def normalised_name(name: str) -> str:
     return " ".join(words).casefold()
 
 
+def slugify(text: str) -> str:
+    """A readable IRI path segment: "Roman Seleznev" -> "roman-seleznev"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if slug:
+        return slug
+    # Names with no Latin letters keep a stable, still-unique segment.
+    return "u" + "-".join(f"{ord(ch):x}" for ch in text if not ch.isspace())[:60]
+
+
 def name_initials(name: str) -> str:
     """ "Federal Bureau of Investigation" -> "FBI" (capitalised words only)."""
     return initials(re.split(r"[\s.-]+", name))
@@ -61,7 +72,7 @@ def _table(name: str) -> list[list[str]]:
 def abbreviations() -> dict[str, tuple[str, bool]]:
     """kg/data/resolve_abbreviations.tsv: a casefolded abbreviation -> its words spelled out,
     and whether it stands for them only as a name's last word ("Co" of "Ford Motor Co", never
-    of "Co Cork")."""
+    of "Co Cork"). One written with a dot ("minn.") stands for them only with its dot."""
     table = {}
     for short, full, where in _table("resolve_abbreviations.tsv"):
         if where not in ("any", "last"):
@@ -99,7 +110,10 @@ def spell_out_normalised(normalised: str) -> str:
     table = abbreviations()
     out: list[str] = []
     for index, word in enumerate(words):
-        key = word.rstrip(",") if _DOTTED.match(word.rstrip(",")) else word.rstrip(".,")
+        # "minn." stands for Minnesota only with its dot; "co" for company with or without
+        key = word.rstrip(",")
+        if key not in table and not _DOTTED.match(key):
+            key = key.rstrip(".")
         full, last_only = table.get(key, (key, False))
         if last_only and (index < len(words) - 1 or len(words) == 1):
             full = key
@@ -138,6 +152,13 @@ def names_place(words: Sequence[str]) -> bool:
             if lookup_city(text):
                 return True
     return False
+
+
+@cache
+def other_kinds() -> frozenset[str]:
+    """kg/data/resolve_other_kinds.tsv: words ending a longer name that make it another
+    kind of thing than the shorter ("Trust Fund Bureau Law", "Google Science Fair")."""
+    return frozenset(row[0] for row in _table("resolve_other_kinds.tsv"))
 
 
 def is_tail(words: Sequence[str]) -> bool:
@@ -193,6 +214,15 @@ def spelled_initials(label: str) -> str | None:
 def is_abbreviated(token: str) -> bool:
     """ "L.A.", "M." and "Corp." stand for longer words; "Angeles" does not."""
     return bool(_DOTTED.match(token) or _INITIAL.match(token) or _SHORT_WORD.match(token))
+
+
+def partly_abbreviated(name: str) -> bool:
+    """ "M. Sears", "East L.A.": abbreviated words beside a word written out, which anchors
+    them; "Minn." alone could stand for Minnetonka as well as Minnesota (only
+    kg/data/resolve_abbreviations.tsv spells such a name out)."""
+    tokens = name.split()
+    abbreviated = [is_abbreviated(t) for t in tokens]
+    return any(abbreviated) and not all(abbreviated)
 
 
 def _is_caps(word: str) -> bool:
