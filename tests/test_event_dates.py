@@ -198,6 +198,12 @@ def test_a_name_spacy_marked_is_no_date_expression() -> None:
         ("The 2011 storm which destroyed the port was the worst.", "destroyed", "2011", "2011"),
         # the parse hangs the day from the price
         ("Baikal bought the unit for $9.4bn on Sunday.", "bought", "2019-12-01", "Sunday"),
+        (
+            "Baikal bought the unit for $9.4bn (261bn roubles) on Sunday at an auction.",
+            "bought",
+            "2019-12-01",
+            "Sunday",
+        ),
         # a closing time phrase of coordinated verbs is each one's
         ("Police arrested and charged him on Monday.", "arrested", "2019-12-02", "Monday"),
         (

@@ -43,6 +43,8 @@ from kg.model import Span
 __all__ = ["date_event", "date_expressions", "narrative_date", "trigger_date"]
 
 _DATE_LABELS = frozenset({"DATE", "TIME"})
+# spaCy's labels of amounts, which the parse may hang a time phrase from ("for $9.4bn on Sunday")
+_AMOUNTS = frozenset({"MONEY", "QUANTITY", "CARDINAL", "PERCENT"})
 # Prepositions whose object dates the word they attach to ("scheduled for Friday"); "after
 # Monday", "before 2011", "until last week" and "by Friday" bound an event without dating it.
 _TIME_PREPOSITIONS = frozenset("on in at during since of around over throughout as for".split())
@@ -424,15 +426,21 @@ def _passable(token: Token, below: Token) -> bool:
     ("by the city in 2010") or a verb of the same clause."""
     if token.dep_ == "prep":
         return token.lower_ in _TIME_PREPOSITIONS
-    if token.pos_ in ("PROPN", "NUM") or (
-        token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")
-    ):
+    subject = token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")
+    if token.pos_ == "PROPN" or _amount(token) or subject:
         # "in Moscow on Monday"; "the explosion on Tuesday killed 12 people"; "Monday's
         # attack killed five" (an event's own day, not "last year's winner died")
         if token.dep_ == "nsubj" and below.dep_ in ("poss", "nummod", "compound"):
             return lemma(token, _event_nouns()) in _event_nouns()
-        return below.dep_ == "prep"
+        return below.dep_ == "prep" or (below.dep_ == "appos" and _amount(token))
     return token.dep_ == "agent" or token.pos_ in ("VERB", "AUX")
+
+
+def _amount(token: Token) -> bool:
+    """A price or count, or a word set beside one: "$9.4bn", "(261bn roubles)"."""
+    if token.dep_ == "appos":
+        token = token.head
+    return token.pos_ == "NUM" or token.ent_type_ in _AMOUNTS
 
 
 def _occasion(clause: Token) -> bool:
