@@ -2,41 +2,49 @@
 
 The page is read by eye, so its positions have two jobs: nodes joined by edges sit near each
 other (clusters show), and no dot covers another (a click opens the node under the pointer).
-A force layout does the first and a separate pass does the second.
+A force layout does the first, an overlap-removal pass the second, and a packing step puts
+the connected components side by side. `layout_positions` is the whole; `view_fit` tells a
+page the scale at which everything fits its view, so it can check its dots' sizes on screen.
 
-**The force layout.** Each connected component is laid out on its own with igraph's
-Fruchterman-Reingold layout: edges pull (heavier edges harder), every pair of nodes pushes.
-igraph runs it in C, and with its grid variant the push is counted only between nearby
-nodes, so 20,000 nodes take seconds where networkx's pure-Python spring layout takes minutes.
-Above a thousand nodes it runs fewer rounds, and from a better start than random points:
-igraph's multilevel community detection (Louvain) finds the clusters, the graph of clusters
-is laid out first, and each node starts at its cluster's place, so the rounds left only
-settle the clusters instead of first pulling them out of a cloud. A layout of a whole
-disconnected graph would let small components drift anywhere, and the grid variant would
-let them lie across big ones; apart, each component is a round patch of its own.
+**Why igraph.** Each connected component is laid out on its own with igraph's
+Fruchterman-Reingold layout (500 rounds, fewer above 8,000 nodes): edges pull, heavier
+ones harder, and nodes push each other away. igraph runs it in C, and from 1,000 nodes on in its grid variant, where
+only nearby nodes push, so 20,000 nodes take a second or two of CPU where networkx's
+pure-Python spring layout takes minutes. (A start from igraph's Louvain clusters laid out
+first was tried: on planted-cluster graphs of 5,000 and 20,000 nodes it kept clusters less
+together than a random start and made the grid rounds slower, so the start is random, from
+`seed`.) A layout of a whole disconnected graph would let small components drift anywhere,
+and the grid variant would let them lie across big ones; apart, each component is a round
+patch of its own.
 
-**Scale.** Force layouts know nothing of the dots' sizes. Each component is scaled so that
+**Scale.** A force layout knows nothing of the dots' sizes. Each component is scaled so that
 its dots (with the gap) would cover a fixed share, `DENSITY`, of the disc it spans: dense
 enough to read as one cluster, loose enough that few dots touch.
 
-**Overlap removal.** What still overlaps is pushed apart, pair by pair, as in the force
-layouts' own repulsion but only between dots that overlap: each overlapping pair moves
-apart along the line between them by what it lacks, the smaller dot moving more, all pairs
-of a round at once. A pair moves only along its own line and only by its own overlap, so
-the picture keeps its shape (relative positions hold; this is the "push" family of overlap
-removal, of which PRISM is the stress-based refinement). Overlapping pairs are found with a
-uniform grid: each dot enters the cells its square touches, and two dots are compared only
-when they share a cell, so a round costs about the number of dots even when a few are much
-bigger than the rest. Rounds repeat until no pair overlaps; the few pairs left after
-`PUSH_ROUNDS` (a crowded knot) are settled one dot at a time, each moved to the nearest free
-spot of a spiral around it, which always ends and guarantees the result: after this pass,
-every pair of dots is at least `radius_a + radius_b + gap` apart, exactly, also after
-rounding to 0.1.
+**Why this overlap removal.** What still overlaps is pushed apart: each overlapping pair
+moves apart along the line between its centres by what it lacks, the smaller dot moving
+more, all pairs of a round at once. A pair moves only along its own line and only by its
+own overlap, so the picture keeps its shape: neighbours stay neighbours and the relative
+positions hold, which is what matters for a drawing someone has started to read. Pushing
+alone jams in a crowd (a dot pushed from every side does not move), so each round the whole
+component also grows a little, by the share of its dots still in an overlap; that is the
+idea of PRISM (Gansner and Hu), which grows the crowded edges of a proximity graph most, in
+a cheap form that needs no triangulation (and so no scipy) and converges in a few dozen
+rounds. Overlapping pairs are found with a uniform grid: each dot enters the cells its
+square touches, and two dots are compared only in the one cell where their squares first
+meet, so a round costs about the number of dots even when a few are much bigger than the
+rest. The knots left after `PUSH_ROUNDS`, if any, are settled one dot at a time, each moved
+to the nearest free spot of a spiral around it, which always ends; so the result is
+guaranteed: every two dots are at least `radius_a + radius_b + gap` apart, exactly, also
+after the positions are rounded to 0.1.
 
-**Packing.** The components, biggest first, are then packed as circles with the front-chain
-method (Wang et al. 2006, as d3's `packSiblings`): the biggest component in the middle,
-smaller ones around it, a margin between any two, so clusters stay apart. Isolated nodes
-are not scattered through the picture but set in a grid of their own, packed last.
+**Packing.** The components, biggest first, are then packed as polyominoes (Freivalds,
+Dogrusoz and Kikusts 2002, as Graphviz packs): each is drawn onto a grid as the cells its
+dots cover, with a margin, and put at the free place nearest the middle. Unlike bounding
+circles, this uses the room beside a big component's arms, so the picture stays compact,
+the biggest component sits in the middle, and two components are always at least the margin
+apart. Isolated nodes are not scattered through the picture but set in rows of their own
+(biggest first), packed last.
 
 Everything is sorted on the way in and every random draw comes from `seed`, so the same
 graph gives the same positions whatever the order of its nodes and edges.
@@ -70,11 +78,14 @@ BRUTE_FORCE_UP_TO = 48
 # How fast the whole component grows while its dots overlap: by STRETCH times the share of
 # dots in an overlap, each round.
 STRETCH = 0.05
-# Fruchterman-Reingold rounds for a component of up to FULL_ROUNDS_UP_TO nodes; bigger ones
-# get fewer (by the square root of their size), from the cluster-aware start.
+# Fruchterman-Reingold: igraph's default 500 rounds, but no more than FR_NODE_ROUNDS node
+# moves in all (20,000 nodes: 200 rounds; on planted-cluster graphs of that size 200 rounds
+# and 500 keep edges equally short), and its grid variant (repulsion only between nearby
+# nodes) from igraph's own threshold up, where all pairs cost too much.
 FR_ROUNDS = 500
-FULL_ROUNDS_UP_TO = 1000
-MIN_FR_ROUNDS = 100
+FR_NODE_ROUNDS = 4_000_000
+FR_MIN_ROUNDS = 100
+FR_GRID_FROM = 1000
 # The packing grid: at most about PACK_CELLS cells, tested PACK_BATCH at a time.
 PACK_CELLS = 200_000
 PACK_BATCH = 200_000
@@ -207,45 +218,12 @@ def _force_layout(n: int, pairs: np.ndarray, weights: np.ndarray, rng: np.random
     # Weights pull harder; scaled to their median and kept within a factor of 4 of it, so
     # that one heavy edge (two names in every article) does not fold its ends onto each other.
     pull = np.clip(np.sqrt(weights / np.median(weights)), 0.25, 4.0)
-    rounds = FR_ROUNDS
-    if n > FULL_ROUNDS_UP_TO:
-        rounds = max(MIN_FR_ROUNDS, int(FR_ROUNDS * math.sqrt(FULL_ROUNDS_UP_TO / n)))
-        start = _cluster_start(graph, pull, rng)
-    else:
-        start = rng.uniform(-0.5, 0.5, size=(n, 2)) * math.sqrt(n)
+    start = rng.uniform(-0.5, 0.5, size=(n, 2)) * math.sqrt(n)
+    rounds = max(FR_MIN_ROUNDS, min(FR_ROUNDS, FR_NODE_ROUNDS // n))
     layout = graph.layout_fruchterman_reingold(
-        weights=pull.tolist(), niter=rounds, seed=start.tolist(), grid=n >= FULL_ROUNDS_UP_TO
+        weights=pull.tolist(), niter=rounds, seed=start.tolist(), grid=n >= FR_GRID_FROM
     )
     return np.array(layout.coords, dtype=float)
-
-
-def _cluster_start(graph: igraph.Graph, pull: np.ndarray, rng: np.random.Generator):
-    """Start positions: each node near its cluster's place in a layout of the clusters."""
-    n = graph.vcount()
-    membership = np.array(graph.community_multilevel(weights=pull.tolist()).membership)
-    clusters = graph.copy()
-    clusters.es["weight"] = pull.tolist()
-    clusters.contract_vertices(membership.tolist())
-    clusters.simplify(combine_edges="sum")
-    sizes = np.bincount(membership)
-    count = clusters.vcount()
-    if count > 1:
-        weight = np.array(clusters.es["weight"]) if clusters.ecount() else np.zeros(0)
-        pull_of_clusters = (weight / weight.max()).tolist() if len(weight) else None
-        centres = np.array(
-            clusters.layout_fruchterman_reingold(
-                weights=pull_of_clusters,
-                niter=FR_ROUNDS,
-                seed=(rng.uniform(-0.5, 0.5, size=(count, 2)) * math.sqrt(count)).tolist(),
-            ).coords
-        )
-        # Cluster layouts put neighbours about 1 apart; a cluster of k nodes needs about
-        # sqrt(k) of the final layout's units, so the cluster map is stretched to fit.
-        centres *= math.sqrt(n / count)
-    else:
-        centres = np.zeros((1, 2))
-    spread = np.sqrt(sizes)[membership] / 2
-    return centres[membership] + rng.uniform(-1, 1, size=(n, 2)) * spread[:, None]
 
 
 def _scaled(xy: np.ndarray, radius: np.ndarray, gap: float) -> np.ndarray:
