@@ -8,14 +8,14 @@ page the scale at which everything fits its view, so it can check its dots' size
 
 **Why igraph.** Each connected component is laid out on its own with igraph's
 Fruchterman-Reingold layout (500 rounds, fewer above 8,000 nodes): edges pull, heavier
-ones harder, and nodes push each other away. igraph runs it in C, and from 1,000 nodes on in its grid variant, where
-only nearby nodes push, so 20,000 nodes take a second or two of CPU where networkx's
-pure-Python spring layout takes minutes. (A start from igraph's Louvain clusters laid out
-first was tried: on planted-cluster graphs of 5,000 and 20,000 nodes it kept clusters less
-together than a random start and made the grid rounds slower, so the start is random, from
-`seed`.) A layout of a whole disconnected graph would let small components drift anywhere,
-and the grid variant would let them lie across big ones; apart, each component is a round
-patch of its own.
+ones harder, and nodes push each other away. igraph runs it in C, and from 1,000 nodes on
+in its grid variant, where only nearby nodes push, so 20,000 nodes take a second or two of
+CPU where networkx's pure-Python spring layout takes minutes. (A start from igraph's
+Louvain clusters laid out first was tried: on planted-cluster graphs of 5,000 and 20,000
+nodes it kept clusters less together than a random start and made the grid rounds slower,
+so the start is random, from `seed`.) A layout of a whole disconnected graph would let
+small components drift anywhere, and the grid variant would let them lie across big ones;
+apart, each component is a round patch of its own.
 
 **Scale.** A force layout knows nothing of the dots' sizes. Each component is scaled so that
 its dots (with the gap) would cover a fixed share, `DENSITY`, of the disc it spans: dense
