@@ -7,7 +7,11 @@ uses to find them.
 from __future__ import annotations
 
 import math
+import os
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -188,6 +192,27 @@ def test_same_graph_in_any_order_gives_the_same_positions():
     assert repr(sorted(again.items())) == repr(sorted(first.items()))
     assert all(round(p.x, 1) == p.x and round(p.y, 1) == p.y for p in first.values())
     assert layout_positions(names, edges, radii, seed=4) != first
+
+
+def test_two_processes_with_different_hash_seeds_give_the_same_bytes():
+    script = (
+        "from kg.export.layout import layout_positions\n"
+        "names = [f'n{i}' for i in range(60)]\n"
+        "edges = [(names[i], names[(i * 7) % 60], 1.0 + i % 3) for i in range(60)]\n"
+        "print(sorted(layout_positions(names, edges, dict.fromkeys(names, 6.0)).items()))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            check=True,
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1 and b"Placed" in outputs.pop()
 
 
 def test_the_layout_neither_draws_from_nor_depends_on_python_random():
