@@ -3,7 +3,10 @@
 "He was arrested on Monday ... the arrest came after ..." are one arrest: same type and
 factuality, and no clash of patient, date, place, origin or destination. Attacks, deaths and
 injuries join only on a shared victim or place, since one article often reports several;
-"traveled ... returned" are two journeys, not one.
+"traveled ... returned" are two journeys, not one. Joining gives an undated mention the date
+of a dated one, so where only one side is dated they join only on a sign of one event: a
+participant they share, or a bare "the arrest" pointing back ("The request was made in 2010
+... Requests have come from Bogliasco" are two).
 """
 
 from __future__ import annotations
