@@ -174,6 +174,7 @@ def _sentence_dates(sentence: DocSpan) -> _Reach:
 
 
 def _reach_of(sentence: DocSpan) -> _Reach:
+    """Word index -> (links, expression) of every date expression of the sentence."""
     reach: _Reach = {}
     for expression in date_expressions(sentence):
         for index, steps in _ties(expression).items():
