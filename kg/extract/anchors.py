@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 
+import numpy
 from spacy.attrs import LEMMA, LOWER, POS, TAG
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
@@ -56,22 +57,34 @@ class Anchors:
         )
         self._dates: list[DocSpan] | None = None
         self._date_starts: list[int] = []
-        self._rows: list[list[int]] | None = None
+        self._array: numpy.ndarray | None = None
+        self._lower: list[int] | None = None
         self._words: dict[frozenset[int], list[tuple[int, tuple[int, ...]]]] = {}
+
+    def _attributes(self) -> numpy.ndarray:
+        """Each token's part of speech, lower case form, lemma and tag as spaCy's ids, read
+        from the Doc as one array: a Token object per word and attribute is slow."""
+        if self._array is None:
+            self._array = self.doc.to_array([POS, LOWER, LEMMA, TAG]).reshape(-1, 4)
+        return self._array
+
+    def lower(self) -> list[int]:
+        """The id of each token's lower case form (`spacy.strings.get_string_id`)."""
+        if self._lower is None:
+            self._lower = self._attributes()[:, 1].tolist()
+        return self._lower
 
     def words(self, parts_of_speech: frozenset[int]) -> list[tuple[int, tuple[int, ...]]]:
         """The index and word of each token of these parts of speech (spaCy's ids), in
-        order; a word is its part of speech, lower case form, lemma and tag, as spaCy's ids.
-        Read from the Doc as one array: a Token object per word and attribute is slow."""
+        order; a word is its part of speech, lower case form, lemma and tag, as ids."""
         words = self._words.get(parts_of_speech)
         if words is None:
-            if self._rows is None:
-                self._rows = self.doc.to_array([POS, LOWER, LEMMA, TAG]).tolist()
-            words = [
-                (index, tuple(row))
-                for index, row in enumerate(self._rows)
-                if row[0] in parts_of_speech
-            ]
+            array = self._attributes()
+            chosen = numpy.zeros(len(array), dtype=bool)
+            for pos in parts_of_speech:
+                chosen |= array[:, 0] == pos
+            indexes = chosen.nonzero()[0].tolist()
+            words = list(zip(indexes, map(tuple, array[chosen].tolist()), strict=True))
             self._words[parts_of_speech] = words
         return words
 

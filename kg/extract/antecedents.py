@@ -164,24 +164,40 @@ def _candidates(
     before: "Police arrested Seleznev. He was ..." -> Seleznev (a Person); pronouns there
     stand for their own antecedents ("Smith fled. He arrived. He returned"). Also the
     entities that a pronoun of the other gender stands for, which this one cannot."""
+    doc = token.doc
     sentence = token.sent
-    start = token.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
     found: list[_Candidate] = []
     blocked: set[str] = set()
     mention: list[Token] = []
-    table = pronouns()
-    for word in token.doc[start : token.i]:
-        if depth > 0 and word.lower_ in table:
-            found += _chained(word, anchors, pronoun, depth, sentence.start, blocked)
-        entity = anchors.entity_at(word)
+    # Read by index: a Token object is made only for a pronoun or a word of an entity.
+    lower, table = anchors.lower(), _pronoun_ids() if depth > 0 else frozenset()
+    for index in range(start, token.i):
+        if lower[index] in table:
+            found += _chained(doc[index], anchors, pronoun, depth, sentence.start, blocked)
+        entity = anchors.token_entity.get(index)
+        if entity is None:
+            if mention:
+                found += _typed(mention, anchors, pronoun.types, sentence.start)
+                mention = []
+            continue
+        word = doc[index]
         same = bool(mention) and anchors.entity_at(mention[-1]) == entity
         if same and anchors.mention_span(word) == anchors.mention_span(mention[-1]):
             mention.append(word)
             continue
         found += _typed(mention, anchors, pronoun.types, sentence.start)
-        mention = [word] if entity is not None else []
+        mention = [word]
     found += _typed(mention, anchors, pronoun.types, sentence.start)
     return found, blocked
+
+
+@cache
+def _pronoun_ids() -> frozenset[int]:
+    """The words of `pronouns()` as the ids of spaCy's LOWER attribute."""
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(word) for word in pronouns())
 
 
 def _chained(

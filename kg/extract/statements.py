@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
@@ -66,6 +67,14 @@ _SPEAKERS = frozenset({"Person", "Organization", "Country"})
 _INSTITUTIONS = frozenset({"Organization", "Country"})
 # Clauses under a speech verb that carry their own dates: what was said, not when.
 _OTHER_CLAUSES = frozenset({"ccomp", "conj", "relcl", "advcl", "parataxis", "xcomp"})
+
+
+@cache
+def _written_ids() -> frozenset[int]:
+    """The words of `_WRITTEN` as the ids of spaCy's LOWER attribute (`Anchors.lower`)."""
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(word) for word in _WRITTEN)
 
 
 def _quotations(text: str) -> list[Span]:
@@ -153,7 +162,8 @@ def _statement(verb: Token, anchors: Anchors, quotes: list[Span], reference: str
     if speaker is None:
         return None
     sentence = verb.sent
-    written = lemma(verb, SPEECH_VERBS) == "write" or any(t.lower_ in _WRITTEN for t in sentence)
+    lowers = anchors.lower()[sentence.start : sentence.end]
+    written = lemma(verb, SPEECH_VERBS) == "write" or not _written_ids().isdisjoint(lowers)
     arguments = [EventArgument("Communicator", speaker[0], speaker[1])]
     recipient = _recipient(verb, anchors)
     if recipient is not None:
