@@ -419,18 +419,20 @@ def _free_spot(xy: np.ndarray, radius: np.ndarray, gap: float, dot: int, fixed: 
 def _grid_block(radius: np.ndarray, gap: float) -> np.ndarray:
     """Isolated nodes in rows, biggest first: a tidy block instead of a scatter.
 
-    `radius` is sorted biggest first; each row is spaced for its own biggest dot, so that
-    one hub among them does not stretch the whole block.
+    `radius` is sorted biggest first. Rows are about as wide as the block is high; in a
+    row each dot sits just clear of the one before, and each row is as high as its
+    biggest dot, so that one hub among them does not stretch the whole block.
     """
-    columns = math.ceil(math.sqrt(len(radius)))
+    room = 2 * radius + gap + ROUNDING_SLACK
+    width = math.sqrt(float(np.sum(room * room)))
     xy = np.zeros((len(radius), 2))
-    top = 0.0
-    for start in range(0, len(radius), columns):
-        pitch = 2 * float(radius[start]) + gap + ROUNDING_SLACK
-        row = np.arange(min(columns, len(radius) - start))
-        xy[start : start + len(row), 0] = row * pitch
-        xy[start : start + len(row), 1] = top - pitch / 2
-        top -= pitch
+    x, top, row_height = 0.0, 0.0, float(room[0])
+    for dot, size in enumerate(room):
+        if dot and x + size / 2 > width:
+            top -= row_height
+            x, row_height = 0.0, float(size)
+        xy[dot] = (x + size / 2, top - row_height / 2)
+        x += size
     return xy - (xy.min(axis=0) + xy.max(axis=0)) / 2
 
 
@@ -501,7 +503,7 @@ class _Occupancy:
         self.taken[index[:, 0], index[:, 1]] = True
 
     def free_shift(self, cells: np.ndarray, ring: int) -> tuple[np.ndarray, int]:
-        """The offset nearest (0, 0) where `cells` fit, and its Chebyshev ring.
+        """The offset nearest (0, 0) where `cells` fit, and its ring (distance, rounded down).
 
         Small pieces try offsets ring by ring from `ring` out; big ones test every offset
         at once, counting collisions with a correlation by FFT.
@@ -515,7 +517,7 @@ class _Occupancy:
             return self._beside(low, high)
         if len(cells) > PACK_DIRECT_UP_TO:
             best = self._free_shift_fft(cells)
-            return best, int(np.max(np.abs(best)))
+            return best, _ring_of(best)
         # Most offsets near the middle are taken: a few probe cells (the piece's extremes)
         # rule them out cheaply, and only the offsets they leave are tried with every cell.
         middle = int(np.argmin(np.abs(cells).sum(axis=1)))
@@ -530,7 +532,7 @@ class _Occupancy:
                 tried = tried[self._fits(cells[extremes], tried)]
                 tried = tried[self._fits(cells, tried)]
                 if len(tried):
-                    return tried[0], int(np.max(np.abs(tried[0])))
+                    return tried[0], _ring_of(tried[0])
                 first, batch = first + batch, batch * 4
             ring += 5
 
@@ -545,7 +547,7 @@ class _Occupancy:
             np.array([middle[0], first[1] - 1 - high[1]]),
         ]
         best = min(choices, key=lambda c: (int(c @ c), tuple(c)))
-        return best.astype(np.int64), int(np.max(np.abs(best)))
+        return best.astype(np.int64), _ring_of(best)
 
     def _fits(self, cells: np.ndarray, offsets: np.ndarray) -> np.ndarray:
         """Which offsets leave every one of `cells` on a free (or outside) grid cell."""
@@ -588,25 +590,34 @@ class _Occupancy:
 
 @functools.lru_cache(maxsize=64)
 def _rings(first: int, last: int) -> np.ndarray:
-    """Integer offsets with Chebyshev norm first..last, nearest (Euclidean) first."""
-    parts = [np.zeros((1, 2), dtype=np.int64)] if first == 0 else []
-    for d in range(max(first, 1), last + 1):
-        side = np.arange(-d, d + 1)
-        inner = np.arange(-d + 1, d)
-        parts.append(
-            np.concatenate(
-                [
-                    np.stack([side, np.full_like(side, -d)], axis=1),
-                    np.stack([side, np.full_like(side, d)], axis=1),
-                    np.stack([np.full_like(inner, -d), inner], axis=1),
-                    np.stack([np.full_like(inner, d), inner], axis=1),
-                ]
-            )
-        )
-    offsets = np.concatenate(parts)
-    dx, dy = offsets[:, 0], offsets[:, 1]
+    """Integer offsets at distance first..last + 1 (exclusive) from (0, 0), nearest first.
+
+    Round rings, so that pieces gather in a round heap rather than a square one.
+    """
+    outer = (last + 1) ** 2
+    dx = np.arange(-last, last + 1)
+    # for each dx, the dy with first^2 <= dx^2 + dy^2 < (last + 1)^2
+    high = np.floor(np.sqrt(np.maximum(outer - 1 - dx * dx, -1))).astype(np.int64)
+    low = np.ceil(np.sqrt(np.maximum(first * first - dx * dx, 0))).astype(np.int64)
+    dxs, dys = [], []
+    for sign in (1, -1):
+        count = np.maximum(high - low + 1, 0)
+        if sign == -1:
+            # the negative side, without dy = 0 twice
+            count = np.maximum(high - np.maximum(low, 1) + 1, 0)
+        start = low if sign == 1 else np.maximum(low, 1)
+        column = np.repeat(dx, count)
+        step = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+        dxs.append(column)
+        dys.append(sign * (np.repeat(start, count) + step))
+    x, y = np.concatenate(dxs), np.concatenate(dys)
     # ties broken by angle, then by position, so the order is fixed
-    return offsets[np.lexsort((dy, dx, np.arctan2(dy, dx), dx * dx + dy * dy))]
+    order = np.lexsort((y, x, np.arctan2(y, x), x * x + y * y))
+    return np.stack([x[order], y[order]], axis=1)
+
+
+def _ring_of(offset: np.ndarray) -> int:
+    return math.isqrt(int(offset @ offset))
 
 
 def _rounded(xy: np.ndarray) -> list[tuple[float, float]]:
