@@ -143,13 +143,6 @@ def test_a_person_fired_from_a_company_loses_the_job(sample: dict[str, Article])
     assert ("Employee", "Steve Jobs") in article.arguments(dismissal)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="event_join joins 'was fired' (1985, 'one year later' than 1984) with 'resigned' "
-    "(August 2011): same type and person, and the mention with no date of its own is taken as "
-    "compatible with any date; the relative year is not resolved, and the company ('the "
-    "company') is not found as PlaceOfEmployment (Steve Jobs is given instead)",
-)
 def test_fired_in_1985_and_resigned_in_2011_stay_apart(sample: dict[str, Article]) -> None:
     """'One year later he was fired from the company' and his resignation as Apple's chief
     executive decades later are two events, and the employer is not Jobs himself."""
