@@ -6,6 +6,7 @@ uses to find them.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import random
@@ -291,6 +292,53 @@ def test_components_are_packed_apart_and_isolated_nodes_kept_together():
     centres = {c: xy[of == c].mean(axis=0) for c in set(of)}
     central = min(centres, key=lambda c: np.hypot(*(centres[c] - middle)))
     assert np.sum(of == central) == max(np.sum(of == c) for c in centres if c < 100)
+
+
+def test_big_components_are_packed_apart(monkeypatch):
+    # Two components too big to be tried offset by offset: their room is found by FFT.
+    calls = []
+    fft = layout._Occupancy._free_shift_fft
+    monkeypatch.setattr(
+        layout._Occupancy,
+        "_free_shift_fft",
+        lambda self, cells: calls.append(1) or fft(self, cells),
+    )
+    rng = random.Random(21)
+    names, edges, side = [], [], {}
+    for part in ("a", "b", "c"):
+        members = [f"{part}{i}" for i in range(250)]
+        edges += [(members[i], rng.choice(members[:i]), 1.0) for i in range(1, 250)]
+        edges += [(rng.choice(members), rng.choice(members), 1.0) for _ in range(250)]
+        names += members
+        side.update(dict.fromkeys(members, part))
+    radii = dot_radii(names, rng)
+    placed = layout_positions(names, edges, radii)
+    assert calls
+    xy, radius = arrays(placed, radii)
+    assert clearances(xy, radius, GAP).min() >= 0
+    of = np.array([side[k] for k in sorted(placed)])
+    for part in ("a", "b"):
+        mine, others = of == part, of != part
+        distance = np.hypot(
+            xy[mine, None, 0] - xy[None, others, 0], xy[mine, None, 1] - xy[None, others, 1]
+        )
+        clear = distance - radius[mine, None] - radius[None, others]
+        assert clear.min() >= 4 * GAP
+
+
+def test_many_isolated_nodes_go_beside_a_small_graph():
+    path = [f"p{i}" for i in range(10)]
+    alone = [f"alone{i}" for i in range(500)]
+    edges = [(a, b, 1.0) for a, b in itertools.pairwise(path)]
+    radii = dot_radii(path + alone, random.Random(22))
+    placed = layout_positions(path + alone, edges, radii)
+    xy, radius = arrays(placed, radii)
+    assert clearances(xy, radius, GAP).min() >= 0
+    block = np.array([[placed[k].x, placed[k].y] for k in alone])
+    low, high = block.min(axis=0), block.max(axis=0)
+    for k in path:
+        p = np.array([placed[k].x, placed[k].y])
+        assert np.any((p < low - radii[k]) | (p > high + radii[k]))
 
 
 def test_many_components_are_packed_compactly():
