@@ -84,7 +84,8 @@ def _join_spelled_out(
             forms[key] = spell_out_normalised(_normalised(key))
             by_form[(type_, slugify(forms[key]))].append(key)
             # as written too: "Fla" and "Fla." (Florida) have one slug
-            for slug in sorted({slugify(e.name) for e in members[key]} - {slugify(forms[key])}):
+            written = {slugify(name) for name in {e.name for e in members[key]}}
+            for slug in sorted(written - {slugify(forms[key])}):
                 by_form[(type_, slug)].append(key)
     for keys in by_form.values():
         if len(keys) < 2:

@@ -26,6 +26,7 @@ agree.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,8 +34,8 @@ from kg.model import Entity
 from kg.resolve.names import (
     abbreviates,
     acronym_letters,
-    extension_of,
     generic_words,
+    is_abbreviated,
     is_generic_name,
     is_tail,
     names_place,
@@ -63,24 +64,50 @@ def _first(entity: Entity) -> int:
     return min((m.start for m in entity.mentions), default=0)
 
 
-def _fits(short: Entity, others: Sequence[Entity]) -> list[_Fit]:
+class _Names:
+    """The organisations of one article by the spelled-out words their names begin with."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.words: dict[str, tuple[str, ...]] = {}
+        self.by_prefix: dict[tuple[str, ...], list[Entity]] = defaultdict(list)
+        for entity in entities:
+            if entity.type == "Organization":
+                words = self.words[entity.id] = tuple(spelled_out(entity.name).split())
+                for size in range(1, len(words)):
+                    self.by_prefix[words[:size]].append(entity)
+
+    def extensions(self, short: Entity) -> list[_Fit]:
+        """ "Northrop Grumman" of "Northrop", "U.S. Treasury Department" of "U.S. Treasury"."""
+        words = self.words.get(short.id, ())
+        longer = self.by_prefix.get(words, [])
+        if not longer or is_generic_name(short.name, short.type):
+            return []
+        fits = []
+        for other in longer:
+            extra = self.words[other.id][len(words) :]
+            written = other.name.casefold().startswith(short.name.casefold() + " ")
+            text = other.name[len(short.name) + 1 :] if written else " ".join(extra)
+            fits.append(_Fit(other, "tail" if is_tail(extra) else "extension", text))
+        return fits
+
+
+def _fits(short: Entity, entities: Sequence[Entity], names: _Names) -> list[_Fit]:
     """The entities of the article `short` may stand for."""
-    fits = []
-    tokens = short.name.split()
-    abbreviated = partly_abbreviated(short.name)
+    fits = names.extensions(short)
     letters = acronym_letters(short.name)
-    extends = short.type == "Organization" and not is_generic_name(short.name, short.type)
-    for other in others:
-        if other is short or other.type != short.type:
+    if not (letters or partly_abbreviated(short.name)):
+        return fits
+    tokens = short.name.split()
+    # "Sears" of "M. Sears" is in every expansion: a cheap test before `abbreviates`
+    plain = {t.casefold() for t in tokens if not is_abbreviated(t)}
+    for other in entities:
+        words = other.name.split()
+        if other is short or other.type != short.type or len(words) < 2:
             continue
-        extension = extension_of(short.name, other.name) if extends else None
-        if extension is not None:
-            extra, words = extension
-            fits.append(_Fit(other, "tail" if is_tail(words) else "extension", extra))
-        elif abbreviated and abbreviates(tokens, other.name.split()):
-            fits.append(_Fit(other, "abbreviation"))
-        elif letters and spelled_initials(other.name) == letters:
+        if letters and spelled_initials(other.name) == letters:
             fits.append(_Fit(other, "acronym"))
+        elif not letters and plain <= {w.casefold() for w in words} and abbreviates(tokens, words):
+            fits.append(_Fit(other, "abbreviation"))
     return fits
 
 
@@ -118,10 +145,11 @@ def article_joins(entities: Sequence[Entity], rules: AliasRules) -> dict[str, tu
     """Entity id -> the entity of the same article it joins, and why (the module's
     docstring); an entity the user's alias file places stays where the file puts it."""
     joins: dict[str, tuple[Entity, str]] = {}
+    shapes = _Names(entities)
     for short in entities:
         if short.type == "Country" or rules.forced(short.name, short.type) is not None:
             continue
-        fits = _fits(short, entities)
+        fits = _fits(short, entities, shapes)
         if len({id(fit.entity) for fit in fits}) != 1:
             continue
         why = _reason(short, fits[0])

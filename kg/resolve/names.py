@@ -220,6 +220,8 @@ def partly_abbreviated(name: str) -> bool:
     """ "M. Sears", "East L.A.": abbreviated words beside a word written out, which anchors
     them; "Minn." alone could stand for Minnetonka as well as Minnesota (only
     kg/data/resolve_abbreviations.tsv spells such a name out)."""
+    if "." not in name:
+        return False
     tokens = name.split()
     abbreviated = [is_abbreviated(t) for t in tokens]
     return any(abbreviated) and not all(abbreviated)
