@@ -427,6 +427,9 @@ def test_a_streamed_build_gives_joined_names_the_rows_of_resolving_first(tmp_pat
         article("b", org("U.S. Treasury Department"), org("Northrop Grumman"), org("Northrop")),
         article("c", ("Place", "East L.A.", ()), org("Ford"), org("Chrysler")),
         article("d", ("Place", "East Los Angeles", ()), org("Ford Motor Co"), org("Chrysler")),
+        # Apple joins Apple Corps in its article; beside Apple Inc. too, only by alias
+        article("e", org("Apple Corps"), org("Apple"), ("Place", "Fla", ())),
+        article("f", org("Apple Inc."), org("Apple Corps"), org("Apple"), ("Place", "Fla.", ())),
     ]
     spool = BuildSpool(tmp_path / "work")
     try:
@@ -436,7 +439,7 @@ def test_a_streamed_build_gives_joined_names_the_rows_of_resolving_first(tmp_pat
         streamed = list(spool.rdf_rows(graph))
     finally:
         spool.close()
-    assert len(graph.nodes) == 5
+    assert len(graph.nodes) == 8
     assert streamed == graph_rows(resolve(articles))
 
 
