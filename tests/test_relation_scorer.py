@@ -8,6 +8,7 @@ import re
 from importlib import resources
 
 import numpy as np
+import pytest
 
 from kg.extract import relation_scorer as scorer
 from kg.model import RELATION_TYPES, Article
@@ -71,11 +72,32 @@ def _threshold(label: str) -> float:
     return HEADER["thresholds"][label]
 
 
-def test_a_chancellor_described_as_german_is_a_citizen_of_germany() -> None:
-    scores = _scored("Angela Merkel, the German chancellor, arrived in Paris on Monday.")
-    assert scores[("Angela Merkel", "citizenOf", "Germany")] >= _threshold("citizenOf")
-    # the scorer has a direction: the country is no citizen, and Paris no country of hers
-    assert ("Germany", "citizenOf", "Angela Merkel") not in scores
+@pytest.mark.parametrize(
+    "text, subject, obj",
+    [
+        (
+            "Angela Merkel, the German chancellor, arrived in Paris on Monday.",
+            "Angela Merkel",
+            "Germany",
+        ),
+        ("Kenyan runner Eliud Kipchoge won the race in Berlin.", "Eliud Kipchoge", "Kenya"),
+    ],
+)
+def test_a_person_described_by_a_demonym_is_its_countrys_citizen(
+    text: str, subject: str, obj: str
+) -> None:
+    scores = _scored(text)
+    assert scores[(subject, "citizenOf", obj)] >= _threshold("citizenOf")
+    # the scorer has a direction: the country is no citizen of the person
+    assert (obj, "citizenOf", subject) not in scores
+    # and the city named beside them is not put in that country
+    assert all(p < _threshold(k[1]) for k, p in scores.items() if k[1] == "locatedIn")
+
+
+def test_a_sentence_that_states_no_relation_gives_none() -> None:
+    scores = _scored("The film by Steven Spielberg opened in cinemas in Brazil and Spain.")
+    assert scores  # there are candidates (a person, two countries) ...
+    assert all(p < _threshold(label) for (_, label, _), p in scores.items())  # ... none kept
 
 
 _PEOPLE = [
@@ -166,3 +188,11 @@ def test_build_help_shows_min_confidence_with_an_example() -> None:
     assert "kg build seeds/ --min-confidence 0.6" in result.output
     refused = CliRunner().invoke(app, ["build", "--min-confidence", "1.5"])
     assert refused.exit_code == 2
+
+
+def test_a_person_gets_one_learned_country_at_most(facts_of) -> None:
+    facts = facts_of("Angela Merkel watched the match between Brazil and Spain on television.")
+    learned = [r for r in facts.relations if r.extractor == scorer.EXTRACTOR]
+    assert all(0 < r.confidence <= 1 for r in learned)
+    countries = {r.object for r in learned if r.type == "citizenOf"}
+    assert len(countries) <= 1

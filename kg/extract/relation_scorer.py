@@ -60,7 +60,7 @@ FEATURE_SPEC: dict[str, object] = {
     "pairs": 3,  # closest mention pairs of an entity pair that give features
     "between": 10,  # words between two mentions read one by one; more is "far"
     "kinds": ["name", "demonym"],  # mention kinds read (nominals and pronouns are guesses)
-    "salient": 2,  # the most named objects of each type pair with every subject, at any distance
+    "salient": 3,  # the most named objects of each type pair with every subject, at any distance
     "salient_mentions": 6,  # the first mentions of each compared for the closest pair there
 }
 _KINDS = frozenset(FEATURE_SPEC["kinds"])  # type: ignore[arg-type]
@@ -439,7 +439,7 @@ def learned_relations(
     batch = candidates(doc, anchors, rules, model.pair_types())
     if not batch:
         return []
-    probs = model.probabilities(batch)
+    probs = _one_country_each(model, batch, model.probabilities(batch), anchors, rules)
     known = {(r.type, r.subject, r.object) for r in rules}
     out = []
     thresholds = model.thresholds if floor is None else np.full(len(model.labels), floor)
@@ -459,4 +459,74 @@ def learned_relations(
                 extractor=EXTRACTOR,
             )
         )
+    if floor is None:  # (tuning scores the model's own pairs only)
+        out.extend(_through_places(anchors, rules, out))
     return out
+
+
+# Relations a subject has with one country at most in a news story: a person's nationality
+# or office, an organisation's home country. The rules' country wins; else the surest.
+FUNCTIONAL = ("citizenOf", "headOfState", "headOfGovernment", "basedIn", "locatedIn")
+
+
+def _one_country_each(
+    model: RelationModel,
+    batch: Sequence[Candidate],
+    probs: np.ndarray,
+    anchors: Anchors,
+    rules: Sequence[Relation],
+) -> np.ndarray:
+    """`probs` with each subject's country objects of a FUNCTIONAL relation cut to the best."""
+    ruled = {(r.type, r.subject) for r in rules if anchors.type_of(r.object) == "Country"}
+    best: dict[tuple[int, str], int] = {}
+    for column, label in enumerate(model.labels):
+        if label not in FUNCTIONAL:
+            continue
+        for row, candidate in enumerate(batch):
+            if probs[row, column] <= 0 or anchors.type_of(candidate.object) != "Country":
+                continue
+            if (label, candidate.subject) in ruled:
+                probs[row, column] = 0.0
+                continue
+            key = (column, candidate.subject)
+            kept = best.get(key)
+            if kept is None or probs[row, column] > probs[kept, column]:
+                if kept is not None:
+                    probs[kept, column] = 0.0
+                best[key] = row
+            else:
+                probs[row, column] = 0.0
+    return probs
+
+
+def _through_places(
+    anchors: Anchors, rules: Sequence[Relation], learned: Sequence[Relation]
+) -> list[Relation]:
+    """basedIn an organisation's country, from its learned place and that place's country:
+    a reader of "the Jena-based Jenoptik" in an article on Germany knows both."""
+    found = [*rules, *learned]
+    known = {(r.type, r.subject, r.object) for r in found}
+    country_of: dict[str, Relation] = {}
+    for relation in found:
+        if relation.type == "locatedIn" and anchors.type_of(relation.object) == "Country":
+            kept = country_of.get(relation.subject)
+            if kept is None or relation.confidence > kept.confidence:
+                country_of[relation.subject] = relation
+    out: dict[tuple[str, str, str], Relation] = {}
+    for relation in learned:
+        located = country_of.get(relation.object)
+        if relation.type != "basedIn" or located is None:
+            continue
+        key = ("basedIn", relation.subject, located.object)
+        if key in known or key in out:
+            continue
+        out[key] = Relation(
+            type="basedIn",
+            subject=relation.subject,
+            object=located.object,
+            evidence=relation.evidence,
+            sentence=relation.sentence,
+            confidence=min(relation.confidence, located.confidence),
+            extractor=EXTRACTOR,
+        )
+    return list(out.values())
