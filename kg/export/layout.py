@@ -101,6 +101,7 @@ PACK_CELLS = 200_000
 PACK_BATCH = 200_000
 # Pieces of more cells than this look for room with an FFT correlation instead.
 PACK_DIRECT_UP_TO = 400
+# A piece's search starts this many rings inside the ring where the piece before found room.
 PACK_RINGS_BACK = 4
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
