@@ -121,19 +121,6 @@ def spell_out_normalised(normalised: str) -> str:
     return " ".join(out)
 
 
-def extension_of(short: str, long: str) -> tuple[str, tuple[str, ...]] | None:
-    """What `long` adds to `short` when its spelled-out words begin with all of short's:
-    ("Motor Company", ("motor", "company")) for "Ford" / "Ford Motor Company" (as written,
-    and spelled out); None when it does not extend it."""
-    words, base = spelled_out(long).split(), spelled_out(short).split()
-    if len(words) <= len(base) or words[: len(base)] != base:
-        return None
-    extra = tuple(words[len(base) :])
-    if long.casefold().startswith(short.casefold() + " "):
-        return long[len(short) + 1 :], extra
-    return " ".join(extra), extra  # "Ford Motor Co" spelled out is "ford motor company"
-
-
 @cache
 def regions() -> frozenset[str]:
     """kg/data/resolve_regions.tsv: casefolded names of continents and world regions, which
