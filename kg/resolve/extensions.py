@@ -1,18 +1,21 @@
 """Across articles: a name and the longer name it stands for become one node.
 
-After names, aliases and acronyms have joined (kg.resolve), and the short names an article
-itself joins to a longer one (kg.resolve.in_article), two more kinds of join run, never
-across types:
+After names and aliases have joined (kg.resolve), and the short names an article itself
+joins to a longer one (kg.resolve.in_article), two more kinds of join run, never across
+types:
 
 - names that spell out alike are one name ("East L.A." / "East Los Angeles", "Ford Motor
-  Co" / "Ford Motor Company", "U.N." / "United Nations"; kg/data/resolve_abbreviations.tsv);
+  Co" / "Ford Motor Company", "U.N." / "United Nations"; kg/data/resolve_abbreviations.tsv),
+  and so are names that differ only in punctuation ("St. Louis" / "St Louis");
 - a short name that no article names beside the longer one joins it when the corpus links
   the two, a person or organisation named in articles of each:
   - an organisation's name and its only extension by a company form or kind of body
     ("Ford" / "Ford Motor Company", "General Motors" / "General Motors Corporation";
     kg/data/resolve_tails.tsv), where Britain's "Labour" and Hong Kong's "Labour Party"
     share no one and stay apart;
-  - an abbreviated name and its only expansion ("M. Sears" / "Michael Sears").
+  - an abbreviated name and its only expansion ("M. Sears" / "Michael Sears");
+  - an acronym and the only name of its type that spells it ("FBI" / "Federal Bureau of
+    Investigation"), where "GM" of carmakers and the Globe and Mail share no one.
 
 A short name two longer names fit ("Apple": Apple Inc., Apple Corps) joins neither; a common
 word, country or city ("Bank", "Washington") extends nothing. Joins are decided on the groups
