@@ -114,10 +114,12 @@ def _label(entities: list[Entity]) -> str:
 def resolve(articles: Iterable[ArticleFacts], *, rules: AliasRules = NO_RULES) -> KnowledgeGraph:
     """Join the entities of many articles into nodes; co-mentions per sentence.
 
-    Entities join on evidence: the same country, the same type and normalised name, an
-    alias or acronym that only one other group carries, a name that spells out as another
-    or that stands for the one longer name the corpus links it to (kg.resolve.extensions),
-    or a rule of the user's alias file (which can also keep names apart). Then events
+    Entities join on evidence: the same country, the same type and normalised name, the
+    longer name of its own article a short one stands for (kg.resolve.in_article), an
+    alias that only one other group carries, a name that spells out as another, or an
+    acronym, abbreviation or name without its company form that stands for the one longer
+    name the corpus links it to (kg.resolve.extensions), or a rule of the user's alias file
+    (which can also keep names apart). Then events
     several articles report join into one event node (kg.resolve.events). Every join is
     logged with its reason.
     """
