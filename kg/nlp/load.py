@@ -61,6 +61,7 @@ def _headline_case(line: str) -> str:
 # RUN_CHARS is read as spaces; the longest run in the 20,961 news-bench articles is 42 dots.
 RUN_CHARS = 100
 _RUN = re.compile(r"(\S{1,4}?)\1{24,}")
+_RUN_START = re.compile(r"\S{25}")  # a run is at least 25 characters of no space
 _PUNCTUATION = re.compile(r"[^\w\s]")
 
 
@@ -84,13 +85,17 @@ def analysis_text(text: str) -> str:
     lines = text.splitlines(keepends=True)
     changed = False
     for index, line in enumerate(lines):
-        letters = sum(len(w) for w in _WORD.findall(line) if len(w) > 1)
-        if letters >= 3 and not any(ch.islower() for ch in line):
+        # a lower case letter first: it rules out nearly every line at its first word
+        if any(ch.islower() for ch in line):
+            continue
+        if sum(len(w) for w in _WORD.findall(line) if len(w) > 1) >= 3:
             recased = _headline_case(line)
             if len(recased) == len(line):
                 lines[index] = recased
                 changed = True
     recased = "".join(lines) if changed else text
+    if _RUN_START.search(recased) is None:  # far quicker than _RUN, and rules out most text
+        return recased
     return _RUN.sub(_blank_run, recased)
 
 
