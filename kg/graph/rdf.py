@@ -297,14 +297,25 @@ def _add_mention(rows: _Rows, node: Node, ref: MentionRef, facts: ArticleFacts) 
         )
     article = rows.article(ref.article_id)
     subject = mention_iri(ref.article_id, mention.start, mention.end, rows.base_iri)
-    rows.type(subject, _K.Mention)
-    rows.link(subject, _K.mentionOf, rows.node(node.key))
-    rows.link(subject, _K.inArticle, article)
-    rows.integer(subject, _K.startOffset, mention.start)
-    rows.integer(subject, _K.endOffset, mention.end)
-    rows.text(subject, _K.anchorText, mention.text)
-    rows.integer(subject, _K.sentenceIndex, mention.sentence)
-    rows.text(subject, _K.sentenceText, facts.sentence_text(mention.sentence))
+    # One update of the subject's rows: mentions are most of an article's rows, and a call
+    # per row cost more than making it.
+    rows.by_subject[subject].update(
+        (
+            ("0", _TYPE, _MENTION, ""),
+            ("1", _MENTION_OF, rows.node(node.key), ""),
+            ("1", _IN_ARTICLE, article, ""),
+            ("1", _START_OFFSET, str(mention.start), _INTEGER),
+            ("1", _END_OFFSET, str(mention.end), _INTEGER),
+            ("1", _ANCHOR_TEXT, mention.text, _STRING),
+            ("1", _SENTENCE_INDEX, str(mention.sentence), _INTEGER),
+            ("1", _SENTENCE_TEXT, facts.sentence_text(mention.sentence), _STRING),
+        )
+    )
+
+
+_MENTION, _MENTION_OF, _IN_ARTICLE = _K.Mention, _K.mentionOf, _K.inArticle
+_START_OFFSET, _END_OFFSET, _ANCHOR_TEXT = _K.startOffset, _K.endOffset, _K.anchorText
+_SENTENCE_INDEX, _SENTENCE_TEXT = _K.sentenceIndex, _K.sentenceText
 
 
 def _add_comention(rows: _Rows, comention: CoMention) -> None:
@@ -352,11 +363,19 @@ def _entity(rows: _Rows, kg: KnowledgeGraph, article_id: str, entity_id: str, wh
 
 
 def _evidence(rows: _Rows, subject: str, facts: ArticleFacts, span: Span, sentence: int) -> None:
-    rows.link(subject, _DERIVED_FROM, rows.article(facts.article.id))
-    rows.integer(subject, _K.evidenceStart, span.start)
-    rows.integer(subject, _K.evidenceEnd, span.end)
-    rows.integer(subject, _K.evidenceSentence, sentence)
-    rows.text(subject, _K.evidenceText, facts.article.text[span.start : span.end])
+    rows.by_subject[subject].update(
+        (
+            ("1", _DERIVED_FROM, rows.article(facts.article.id), ""),
+            ("1", _EVIDENCE_START, str(span.start), _INTEGER),
+            ("1", _EVIDENCE_END, str(span.end), _INTEGER),
+            ("1", _EVIDENCE_SENTENCE, str(sentence), _INTEGER),
+            ("1", _EVIDENCE_TEXT, facts.article.text[span.start : span.end], _STRING),
+        )
+    )
+
+
+_EVIDENCE_START, _EVIDENCE_END = _K.evidenceStart, _K.evidenceEnd
+_EVIDENCE_SENTENCE, _EVIDENCE_TEXT = _K.evidenceSentence, _K.evidenceText
 
 
 def _add_relation(
@@ -502,7 +521,6 @@ def event_key_iri(key: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
 def event_iri_prefix(base_iri: str = DEFAULT_BASE_IRI) -> str:
     """What the IRI of every event (`event_iri`) starts with."""
     return f"{base_iri}{_EVENT_KEY_PREFIX}"
-
 
 
 def _better(row: Row, kept: Row | None) -> bool:
