@@ -120,6 +120,19 @@ MaxArticleBytes = Annotated[
         help="Skip (and name) article files or JSON lines larger than this many bytes.",
     ),
 ]
+MaxNodes = Annotated[
+    int, typer.Option("--max-nodes", help="Draw only the N most mentioned entities in graph.html.")
+]
+MinConfidence = Annotated[
+    float | None,
+    typer.Option(
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        metavar="X",
+        help="Leave out relations whose confidence is below X, 0 to 1 (events stay).",
+    ),
+]
 # Exit codes of commands that read articles (README "Bad input and failures"). 2 is
 # click's code for a usage error (an unknown option, --processes 0), so "built, but some
 # inputs were skipped" is 3: a script can tell a typo from a partly readable corpus.
@@ -157,10 +170,7 @@ def build_command(
     base_iri: BaseIri = DEFAULT_BASE_IRI,
     model: Model = None,
     processes: Processes = 1,
-    max_nodes: Annotated[
-        int,
-        typer.Option("--max-nodes", help="Draw only the N most mentioned entities in graph.html."),
-    ] = DEFAULT_MAX_NODES,
+    max_nodes: MaxNodes = DEFAULT_MAX_NODES,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Analyse every article again; keep no cache.")
     ] = False,
@@ -182,16 +192,7 @@ def build_command(
         ),
     ] = None,
     max_article_bytes: MaxArticleBytes = DEFAULT_MAX_ARTICLE_BYTES,
-    min_confidence: Annotated[
-        float | None,
-        typer.Option(
-            "--min-confidence",
-            min=0.0,
-            max=1.0,
-            help="Leave out relations whose confidence is below X (0 to 1; events stay).",
-            metavar="X",
-        ),
-    ] = None,
+    min_confidence: MinConfidence = None,
 ) -> None:
     """Build the knowledge graph of articles: Turtle, GraphML, HTML and facts in OUT.
 
@@ -201,9 +202,7 @@ def build_command(
     OUT/report.json. Exit codes: 0 every input read; 3 built, some inputs skipped; 1 nothing
     built (or an error); 2 a usage error (a wrong option).
 
-    Example: kg build seeds/ --out out/ --processes 2
-
-    Example: kg build seeds/ --min-confidence 0.6   (only the surer relations)
+    Example: kg build seeds/ --out out/ --processes 2 --min-confidence 0.6
     """
     try:
         rules = load_alias_rules(aliases) if aliases is not None else NO_RULES
