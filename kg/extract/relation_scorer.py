@@ -84,6 +84,7 @@ class _Mention:
     last: int
     sentence: int
     kind: str
+    root: int  # the token heading the mention in the parse
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,13 +128,16 @@ class RelationModel:
         return probs * self._fits(batch)
 
     def _fits(self, batch: Sequence[Candidate]) -> np.ndarray:
-        fits = np.zeros((len(batch), len(self.labels)))
-        for row, candidate in enumerate(batch):
-            types = _pair_of(candidate)
-            for column, label in enumerate(self.labels):
-                subj, obj = self.signatures[label]
-                fits[row, column] = types[0] in subj and types[1] in obj
-        return fits
+        masks: dict[str, list[bool]] = {}
+        for candidate in batch:
+            pair = candidate.features[0]
+            if pair not in masks:
+                subject, obj = _pair_of(candidate)
+                masks[pair] = [
+                    subject in self.signatures[label][0] and obj in self.signatures[label][1]
+                    for label in self.labels
+                ]
+        return np.array([masks[c.features[0]] for c in batch], dtype=np.float64)
 
 
 def _pair_of(candidate: Candidate) -> tuple[str, str]:
@@ -142,12 +146,25 @@ def _pair_of(candidate: Candidate) -> tuple[str, str]:
     return subject, obj
 
 
+# Feature text -> column, remembered: most features recur from article to article, and
+# hashing each anew was a fifth of the scorer's time. Forgotten when it grows past the cap.
+_COLUMNS: dict[str, int] = {}
+_COLUMNS_MAX = 100_000
+
+
+def _column(feature: str) -> int:
+    column = _COLUMNS.get(feature)
+    if column is None:
+        if len(_COLUMNS) >= _COLUMNS_MAX:
+            _COLUMNS.clear()
+        column = _COLUMNS[feature] = zlib.crc32(feature.encode("utf-8")) % _DIM
+    return column
+
+
 def feature_indices(features: Iterable[str]) -> np.ndarray:
-    """Each feature's column: crc32 of its UTF-8 text modulo the dimension (stable across
-    processes, unlike hash()); the same column twice counts once."""
-    return np.unique(
-        np.fromiter((zlib.crc32(f.encode("utf-8")) % _DIM for f in features), dtype=np.int64)
-    )
+    """Each feature's column, sorted: crc32 of its UTF-8 text modulo the dimension (stable
+    across processes, unlike hash()); the same column twice counts once."""
+    return np.array(sorted({_column(f) for f in features}), dtype=np.int64)
 
 
 MODEL_NPZ = "relation_model.npz"
@@ -208,6 +225,7 @@ def _mentions(doc: Doc, anchors: Anchors, entities: Iterable[Entity]) -> list[_M
                     span.end - 1,
                     anchors.sentence_of(mention.start),
                     mention.kind,
+                    span.root.i,
                 )
             )
     found.sort(key=lambda m: (m.first, m.last, m.entity))
@@ -254,7 +272,7 @@ def _path(doc: Doc, a: Token, b: Token) -> list[str] | None:
 
 
 def _root(doc: Doc, mention: _Mention) -> Token:
-    return doc[mention.first : mention.last + 1].root
+    return doc[mention.root]
 
 
 def _pair_features(doc: Doc, anchors: Anchors, s: _Mention, o: _Mention) -> list[str]:
@@ -303,9 +321,9 @@ def _entity_features(
 
 
 def _rule_features(
-    subject: str, obj: str, rules: Sequence[Relation], by_subject: dict[str, set[str]]
+    subject: str, obj: str, ruled: dict[tuple[str, str], list[str]], by_subject: dict[str, set[str]]
 ) -> list[str]:
-    out = [f"R:{r.type}" for r in rules if r.subject == subject and r.object == obj]
+    out = [f"R:{kind}" for kind in ruled.get((subject, obj), ())]
     # a rule said the subject's relation of this type is to another entity
     out += [f"RO:{kind}" for kind in sorted(by_subject.get(subject, ()))]
     return out
@@ -371,8 +389,19 @@ def candidates(
     near: dict[tuple[str, str], int] = Counter((s, anchors.entities[o].type) for s, o in pairs)
     _salient_pairs(mentions, objects_of, ranks, pairs)
     by_subject: dict[str, set[str]] = {}
+    ruled: dict[tuple[str, str], list[str]] = {}
     for rule in rules:
         by_subject.setdefault(rule.subject, set()).add(rule.type)
+        ruled.setdefault((rule.subject, rule.object), []).append(rule.type)
+    described: dict[tuple[str, str, int], list[str]] = {}
+
+    def about(prefix: str, entity: Entity, mention: _Mention) -> list[str]:
+        key = (prefix, entity.id, mention.first)
+        if key not in described:
+            rank, count = ranks[entity.id], counts[entity.id]
+            described[key] = _entity_features(prefix, entity, rank, count, doc, mention)
+        return described[key]
+
     out = []
     for (s_id, o_id), found in pairs.items():
         found.sort(key=lambda item: (item[0], item[1], item[2].first, item[3].first))
@@ -380,12 +409,12 @@ def candidates(
         type_pair = f"T:{s_entity.type}>{o_entity.type}"
         features = set(_closest_features(doc, anchors, found, type_pair))
         s0, o0 = found[0][2], found[0][3]
-        features.update(_entity_features("S", s_entity, ranks[s_id], counts[s_id], doc, s0))
-        features.update(_entity_features("O", o_entity, ranks[o_id], counts[o_id], doc, o0))
+        features.update(about("S", s_entity, s0))
+        features.update(about("O", o_entity, o0))
         features.add(f"CO:{min(sum(1 for item in found if item[0] == 0), 3)}")
         # how many entities of the object's type the subject meets in its window
         features.add(f"NEAR:{min(near[(s_id, o_entity.type)], 3)}")
-        features.update(_rule_features(s_id, o_id, rules, by_subject))
+        features.update(_rule_features(s_id, o_id, ruled, by_subject))
         if found[0][0] > 1:  # far apart: the subject's own mention is the evidence
             evidence, sentence = Span(s0.start, s0.end), s0.sentence
         else:
@@ -401,13 +430,11 @@ def candidates(
 def _closest_features(
     doc: Doc, anchors: Anchors, found: list[tuple[int, int, _Mention, _Mention]], type_pair: str
 ) -> set[str]:
-    """The features of an entity pair's closest mention pairs, plain and with its types."""
+    """The features of an entity pair's closest mention pairs."""
     features = {type_pair}
-    typed = type_pair[2] + type_pair.partition(">")[2][0] + "|"
     for _, _, s, o in found[:_PAIRS]:
         for feature in _pair_features(doc, anchors, s, o):
             features.add(feature)
-            features.add(typed + feature)
     return features
 
 
