@@ -210,7 +210,8 @@ def _found(text: str, anchors: Anchors, reference: str | None) -> Iterator[tuple
             if verb == "call" and not any(c.lower_ == "on" for c in token.children):
                 continue
             # "say" reports speech all the time; it is a statement when it quotes
-            if verb == "say" and not (_quoted(token, quotes) or _reports(token)):
+            quoted = verb == "say" and _quoted(token, quotes)
+            if verb == "say" and not (quoted or _reports(token)):
                 continue
             # "officials have not said why", "he may announce": no statement was made
             if factuality_of(token) != "asserted":
@@ -221,7 +222,7 @@ def _found(text: str, anchors: Anchors, reference: str | None) -> Iterator[tuple
             # unquoted, only an institution's: "the ministry said it was done in violation
             # of the law" is its statement, "Smith said he was tired" a paraphrase
             speaker = anchors.type_of(found[3][0].entity)
-            if verb == "say" and not _quoted(token, quotes) and speaker not in _INSTITUTIONS:
+            if verb == "say" and not quoted and speaker not in _INSTITUTIONS:
                 continue
             yield found
 
