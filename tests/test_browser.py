@@ -6,6 +6,7 @@ skip (saying why) where it or the playwright package is missing.
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections.abc import Iterator
@@ -369,3 +370,79 @@ def test_the_timeline_filters_to_a_range_of_dates(browser, tiny_graph, tmp_path)
     assert page.js("window.newskg.view.length") == 3
     assert page.errors == []
     page.page.close()
+
+
+def test_a_long_list_shows_its_first_items_and_the_rest_on_demand(
+    browser, tiny_graph, tmp_path
+) -> None:
+    """Roman Seleznev meets someone 30 times: his panel lists 25 meetings, in date order,
+    and a button shows all 30 (a hub's panel of a thousand facts took seconds to build)."""
+    import dataclasses
+
+    from test_html import with_meeting
+
+    graph = with_meeting(tiny_graph)
+    facts = graph.articles[0]
+    (meeting,) = facts.events
+    meetings = tuple(
+        dataclasses.replace(meeting, id=f"v{i}", date=f"2019-{1 + i % 12:02d}-{1 + i:02d}")
+        for i in range(30)
+    )
+    graph = dataclasses.replace(graph, articles=(dataclasses.replace(facts, events=meetings),))
+    path = tmp_path / "graph.html"
+    write_html(graph, path)
+    page = Page(browser, path)
+    page.js("window.newskg.select('person/roman-seleznev')")
+    dates = "els => els.map(e => e.innerText.split('\\n')[0].split(', ').slice(-2)[0])"
+    shown = page.page.eval_on_selector_all("#details .kg-event", dates)
+    assert len(shown) == 25
+    assert page.page.inner_text("#details .kg-more") == "Show all 30"
+    page.page.click("#details .kg-more")
+    shown_all = page.page.eval_on_selector_all("#details .kg-event", dates)
+    assert shown_all[:25] == shown
+    assert shown_all == sorted(f"2019-{1 + i % 12:02d}-{1 + i:02d}" for i in range(30))
+    assert page.page.query_selector("#details .kg-more") is None
+    assert page.errors == []
+    page.page.close()
+
+
+def test_a_click_shows_the_panel_then_selects_its_node(seed_page: Page) -> None:
+    seed_page.js("window.newskg.network.fit({animation: false})")
+    russia = next(n for n in seed_page.js("window.newskg.nodes()") if n["id"] == "country/russia")
+    seed_page.page.mouse.click(russia["x"], russia["y"])
+    assert seed_page.page.inner_text("#details h2") == "Russia"
+    # the highlight follows once the panel is on screen
+    seed_page.page.wait_for_function(
+        "window.newskg.network.getSelectedNodes().join() === 'country/russia'"
+    )
+    seed_page.page.mouse.click(1270, 790)  # no node there: the panel closes, nothing selected
+    assert seed_page.page.is_hidden("#details")
+    assert seed_page.js("window.newskg.network.getSelectedNodes()") == []
+    assert seed_page.errors == []
+
+
+def test_a_dragged_node_opens_where_it_was_dropped(tiny_page: Page) -> None:
+    """The page keeps the drawn nodes' places for its clicks: a drag must renew them."""
+    tiny_page.js("window.newskg.network.fit({animation: false})")
+    nodes = tiny_page.js("window.newskg.nodes()")
+    russia = next(n for n in nodes if n["id"] == "country/russia")
+    # an empty place: 60 px from every node's edge
+    spot = next(
+        (x, y)
+        for x in range(300, 980, 20)
+        for y in range(100, 780, 20)
+        if all(math.dist((x, y), (n["x"], n["y"])) > n["r"] + 60 for n in nodes)
+    )
+    mouse = tiny_page.page.mouse
+    mouse.click(russia["x"], russia["y"])  # the places are read
+    assert tiny_page.page.inner_text("#details h2") == "Russia"
+    mouse.move(russia["x"], russia["y"])
+    mouse.down()
+    mouse.move(*spot, steps=8)
+    mouse.up()
+    tiny_page.js("document.getElementById('details').hidden = true")
+    mouse.click(*spot)
+    assert tiny_page.page.inner_text("#details h2") == "Russia"
+    mouse.click(russia["x"], russia["y"])  # it is no longer there
+    assert tiny_page.page.is_hidden("#details")
+    assert tiny_page.errors == []

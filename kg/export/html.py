@@ -716,6 +716,7 @@ html, body { margin: 0; height: 100%; font: 13px/1.4 system-ui, sans-serif; }
 #details .kg-link { border: 0; background: none; color: #0645ad; cursor: pointer;
   padding: 0; font: inherit; text-decoration: underline; }
 #details li > ul { padding-left: 0; list-style: none; color: #777; }
+#details .kg-quotes { list-style: none; padding-left: 0; }
 #details blockquote { margin: 4px 0; padding-left: 8px; border-left: 3px solid #ddd;
   color: #333; }
 """
