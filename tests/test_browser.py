@@ -446,3 +446,32 @@ def test_a_dragged_node_opens_where_it_was_dropped(tiny_page: Page) -> None:
     mouse.click(russia["x"], russia["y"])  # it is no longer there
     assert tiny_page.page.is_hidden("#details")
     assert tiny_page.errors == []
+
+
+def test_focus_on_an_entity_not_drawn_joins_it_to_its_drawn_events(
+    browser, tiny_graph, tmp_path
+) -> None:
+    from test_html import with_meeting
+
+    path = tmp_path / "graph.html"
+    # Roman Seleznev is not drawn; the meeting he took part in, in the United States, is
+    write_html(with_meeting(tiny_graph, date="2019-12"), path, max_nodes=3)
+    page = Page(browser, path)
+    assert page.js("window.newskg.nodeSet.get('person/roman-seleznev')") is None
+    assert page.js("window.newskg.focus('person/roman-seleznev')") is True
+    edges = page.js("window.newskg.edges()")
+    assert {
+        "source": "event/a1/v0",
+        "target": "person/roman-seleznev",
+        "relation": "participant",
+    } in edges
+    shown = {n["id"] for n in page.js("window.newskg.nodes()")}
+    assert {"person/roman-seleznev", "event/a1/v0"} <= shown
+    events = page.page.inner_text("#details .kg-event")
+    assert events.startswith("Contact.Contact \u2014 Participant, 2019-12, asserted")
+    page.js("window.newskg.unfocus()")
+    assert (
+        page.js("window.newskg.edgeSet.get().filter(e => e.to === 'person/roman-seleznev')") == []
+    )
+    assert page.errors == []
+    page.page.close()

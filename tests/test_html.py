@@ -396,3 +396,21 @@ def test_details_list_the_quotes_of_an_entitys_statements(tiny_graph) -> None:
     data = page_data(graph)
     assert data["details"]["person/anatoly-antonov"]["quotes"] == [["We will help.", 0]]
     assert "quotes" not in data["details"]["person/roman-seleznev"]
+
+
+def test_an_entity_not_drawn_carries_its_events_with_drawn_entities(tiny_graph) -> None:
+    # Antonov, Russia and the United States drawn; Roman Seleznev, who met someone there,
+    # is not: his row in the index lists the meeting, with his role
+    data = page_data(with_meeting(tiny_graph, date="2019-12"), max_nodes=3)
+    rows = {row[0]: row for row in data["index"]}
+    assert list(rows) == ["person/roman-seleznev"]
+    (seleznev,) = rows.values()
+    assert seleznev[4] == [[0, "Participant"]]
+    assert data["event_rows"][0][:4] == [
+        "event/a1/v0",
+        "Contact.Contact",
+        "2019-12",
+        "asserted",
+    ]
+    # a drawn participant's own list is unchanged
+    assert data["details"]["country/united-states"]["events"] == [[0, "Place"]]

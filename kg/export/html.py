@@ -151,9 +151,11 @@ def page_data(
         # the names of the other ends of facts that are not drawn, shown as text
         "names": {k: v for k, v in sorted(known.names.items()) if k not in places},
         "articles": [records.get(a, [a, "", ""]) for a in article_ids],
-        # every entity not drawn, [id, label, type, mentions]: found by search, shown by focus
+        # every entity not drawn, [id, label, type, mentions] and, where it takes part in
+        # events of drawn entities, [[event row, role], ...]: found by search, shown by focus
         "index": [
             [node.key, node.label, type_index[node.type], len(node.mentions)]
+            + ([known.others[node.key]] if node.key in known.others else [])
             for node in kg.nodes
             if node.key not in keys
         ],
@@ -277,6 +279,9 @@ class _Facts:
     # (event node, label, date, factuality, article, sentence) -> its place in `event_rows`:
     # an event's row is sent once, however many drawn entities take part in it
     rows: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    # an entity not drawn -> its [row, role] in the events of drawn entities: search and
+    # focus show them (a few bytes each, the rows being sent anyway)
+    others: dict[str, list[list[Any]]] = field(default_factory=dict)
 
     def sentence(self, text: str, span: Span) -> int:
         """The index of the sentence in `sentences`: a sentence two facts share is kept once."""
@@ -314,9 +319,10 @@ def _entity_facts(
             node_id = event_node_id(article_id, event.id)
             _add_event(known, merged.get(node_id, node_id), event, ends, keys, article, text, facts)
     dates = [row[2] for row in known.rows]
-    for items in known.facts.values():
-        if "events" in items:  # an entity's events in date order, undated last
-            items["events"].sort(key=lambda item: (not dates[item[0]], dates[item[0]]))
+    lists = [items["events"] for items in known.facts.values() if "events" in items]
+    for events in lists + list(known.others.values()):
+        # an entity's events in date order, undated last
+        events.sort(key=lambda item: (not dates[item[0]], dates[item[0]]))
     return known
 
 
@@ -366,16 +372,22 @@ def _add_event(
     text: str,
     facts: ArticleFacts,
 ) -> None:
-    """Add the event to each drawn participant's events, and a statement's quote to its
-    speaker's quotes ('Antonov said: "We will appeal"': Communicator Antonov)."""
+    """Add the event to each participant's events (a drawn one's details, or `others`), and
+    a statement's quote to its drawn speaker's quotes ('Antonov said: "We will appeal"':
+    Communicator Antonov)."""
     said = known.sentence(text, facts.sentences[event.sentences[0]]) if event.sentences else -1
-    label = event.label or event.type
+    row = (node_id, event.label or event.type, event.date or "", event.factuality, article, said)
+    index = known.rows.setdefault(row, len(known.rows))  # a drawn entity takes part
     for argument in event.arguments:
         key = ends.get(argument.entity or "")
-        if key not in keys:
+        if key is None:
             continue
-        row = (node_id, label, event.date or "", event.factuality, article, said)
-        known.add(key, "events", [known.rows.setdefault(row, len(known.rows)), argument.role])
+        if key not in keys:
+            taken = known.others.setdefault(key, [])
+            if [index, argument.role] not in taken:
+                taken.append([index, argument.role])
+            continue
+        known.add(key, "events", [index, argument.role])
         if event.quote and argument.role == "Communicator":
             known.add(key, "quotes", [_shorten(" ".join(event.quote.split())), article])
 

@@ -296,9 +296,10 @@
     el("div", "Mentions: " + (node ? node.mentions : indexed[id][3]), panel);
     if (!info) {
       focusButton(id);
-      // an entity this page does not draw: what the drawn entities state about it
+      // an entity this page does not draw: what the drawn entities state about it, and
+      // the events it shares with them
       el("div", "Not drawn at this size; its facts with drawn entities:", panel);
-      showFacts({ relations: reverseRelations()[id] });
+      showFacts({ relations: reverseRelations()[id], events: indexed[id][4] });
       return;
     }
     if (info.aliases.length) { el("div", "Also called: " + info.aliases.join(", "), panel); }
@@ -537,6 +538,14 @@
       return { id: "focus-" + i, from: fact[2] ? id : fact[1], to: fact[2] ? fact[1] : id,
                relation: fact[0], label: fact[0], arrows: "to", width: 2,
                color: { color: "#555555", inherit: false } };
+    });
+    // its events that are drawn, joined to it by its role ("Detainee" -> "detainee")
+    (row[4] || []).forEach(function (pair, i) {
+      var event = data.event_rows[pair[0]][0];
+      if (!nodes.get(event)) { return; }
+      var role = pair[1].charAt(0).toLowerCase() + pair[1].slice(1);
+      made.push({ id: "focus-event-" + i, from: event, to: id, relation: role, label: role,
+                  width: 1 });
     });
     edges.add(made);
     added = [id, made.map(function (e) { return e.id; })];
