@@ -265,3 +265,28 @@ def test_club_marker_outweighs_listed_people(facts_of) -> None:
 def test_platform_named_alone_is_an_organization(facts_of) -> None:
     facts = facts_of("The minister wrote on Twitter that Twitter had deleted the post.")
     assert "Person" not in types_of(facts, "Twitter")
+
+
+def test_city_is_a_club_where_a_sports_report_says_so(facts_of) -> None:
+    facts = facts_of(
+        "Schalke only got a 1-1 draw with Bielefeld in the Bundesliga match, and Hamburg's "
+        "2-1 loss to Hanover hurt."
+    )
+    assert types_of(facts, "Bielefeld") == {"Organization"}
+    assert types_of(facts, "Hanover") == {"Organization"}
+
+
+def test_role_after_a_place_belongs_to_the_next_name(facts_of) -> None:
+    facts = facts_of(
+        "Last week, in the eastern state of Saxony, State Premier Stanislaw Tillich spoke."
+    )
+    assert types_of(facts, "Saxony") == {"Place"}
+    assert types_of(facts, "Stanislaw Tillich") == {"Person"}
+
+
+def test_kind_of_company_before_a_name(facts_of) -> None:
+    facts = facts_of(
+        "A consortium of Canadian auto parts manufacturer Magna and a Russian bank bid for "
+        "Opel. The Magna bid won."
+    )
+    assert types_of(facts, "Magna") == {"Organization"}

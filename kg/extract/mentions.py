@@ -73,6 +73,9 @@ class Candidate:
     # The type spaCy gave the names listed with it: "Person" for "Medhi Benatia" in
     # "Rafinha, Juan Bernat, Medhi Benatia and Kingsley Coman"; None when they disagree.
     peer: str | None = None
+    # The words around it say a team ("a 1-1 draw with Bielefeld", "Augsburg's new coach"):
+    # an organisation cue in a sports report (see `candidate_mentions`).
+    team_cue: bool = False
 
 
 # The credit at an article's end: "Author: Jane Doe (jd) Editor: John Roe" or the wire
@@ -436,7 +439,36 @@ def candidate_mentions(
         found = [c for c in found if not _short_for_non_entity(c, not_names)]
     if not _SPORTS.search(analysed):
         found = [_city_not_club(c) for c in found]
+    else:
+        found = [replace(c, org_cue=True) if c.team_cue else c for c in found]
     return sorted(found, key=lambda c: (c.start, c.end))
+
+
+# What a team does or has, around its name: "win over X", "X beat", "X's new coach".
+_MATCH_NOUNS = frozenset(
+    "clash defeat draw drew drawn game lost loss match points tie tied victory win won".split()
+)
+_MATCH_VERBS = frozenset(
+    """
+    beat beats defeated drew edged face faces faced host hosts hosted lost thrashed trail
+    trails visit visits visited won
+    """.split()
+)
+_TEAM_NOUNS = frozenset(
+    "captain coach defender fans goalkeeper manager midfielder squad striker".split()
+)
+
+
+def _team_cue(span: Span) -> bool:
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in {"over", "to", "with", "against"}:
+        return head.head.lower_ in _MATCH_NOUNS
+    if root.dep_ in {"nsubj", "dobj"} and head.lower_ in _MATCH_VERBS:
+        return True
+    doc = span.doc
+    after = [t.lower_ for t in doc[span.end : span.end + 3] if t.tag_ != "POS"]
+    return any(word in _TEAM_NOUNS for word in after[:2])
 
 
 # Words of sports reports, where a city's name that spaCy calls an organisation is a club
@@ -524,6 +556,7 @@ def _entity_candidate(
         place_cue=place_cue,
         ticker=ticker,
         peer=None if country else _peer_type(span),
+        team_cue=type_ == "Place" and _team_cue(span),
     )
 
 
@@ -550,7 +583,8 @@ def _peer_type(span: Span) -> str | None:
 
 # "the town of Yeoncheon", "the city of Ulm": the noun says a place, whatever spaCy said.
 _PLACE_NOUNS = frozenset(
-    "city county district municipality province region suburb town township village".split()
+    "city county district island municipality province region state suburb town township"
+    " village".split()
 )
 
 

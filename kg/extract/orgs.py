@@ -21,6 +21,8 @@ ORG_HEADS = frozenset(
     Holdings Inc Industries Institute Journal League Ltd Magazin Magazine Media Ministry
     Motors Movement Navy News Office Org Organisation Organization Parliament Party Police Post
     Senate Service Society Telegraph Times Tribunal Tribune Union United University Zeitung
+    Airline Biotech Broadcasting Chemicals Communications Electronics Entertainment
+    Insurance Pharma Pharmaceuticals Railways Securities Studios Technologies Telecom
     """.split()
 )
 
@@ -37,10 +39,11 @@ CLUB_MARKERS = frozenset(
 # "French daily Le Monde", "news magazine Der Spiegel", "archrivals Dortmund".
 ORG_CUES = frozenset(
     """
-    agency airline archrivals bank broadcaster carmaker champions channel club company
-    conglomerate daily firm giant group insurer magazine maker network newspaper opponents
-    outlet paper party publisher retailer rivals side station supplier tabloid team utility
-    website weekly
+    agency airline archrivals automaker bank brewer broadcaster carmaker carrier chain
+    champions channel club company conglomerate consortium daily developer distributor
+    exporter firm giant giants group insurer lender magazine maker manufacturer miner network
+    newspaper operator opponents outlet paper party producer publisher retailer rivals side
+    startup station supplier tabloid team utility website weekly
     """.split()
 )
 

@@ -144,6 +144,9 @@ def role_after(span: Span) -> str | None:
     # Up to three modifiers ("former", "German", "political") before the role noun.
     while i < len(doc) and i - start < 4:
         if is_role_word(doc[i].text) and not (i + 1 < len(doc) and is_role_word(doc[i + 1].text)):
+            # "Saxony, State Premier Stanislaw Tillich": the role is the next name's.
+            if i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN":
+                return None
             words = [t.lower_ for t in doc[start : i + 1] if t.lower_ in ROLE_MODIFIERS]
             return " ".join([*words, doc[i].lower_])
         if not (doc[i].is_alpha and doc[i].pos_ in {"ADJ", "NOUN", "PROPN"}):
