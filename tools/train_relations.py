@@ -13,7 +13,8 @@ table are negatives (P39 position held, P69 educated at, ...). One logistic regr
 relation (scikit-learn, liblinear) on all candidates whose types fit; Platt scaling fitted on
 out-of-fold scores (3 folds grouped by document). Thresholds: 0.5, or, when DWIE dev is
 present (and not `--no-tune`), per relation the one that maximises DWIE dev micro F1 with
-precision >= 0.72; a relation DWIE does not score (employedBy) gets 0.7. Dev data is for
+precision >= 0.72, at least 0.5 for a relation with fewer than 30 gold pairs there; one DWIE
+does not score (employedBy) gets 0.7. Dev data is for
 tuning: DWIE text and annotations never enter the model's weights.
 """
 
@@ -27,6 +28,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from spacy.tokens import Doc
@@ -38,6 +40,7 @@ if str(ROOT) not in sys.path:
 from kg.extract.anchors import Anchors  # noqa: E402
 from kg.extract.countries import lookup_country, lookup_demonym  # noqa: E402
 from kg.extract.relation_scorer import (  # noqa: E402
+    EXTRACTOR,
     FEATURE_SPEC,
     FORMAT_VERSION,
     MODEL_HEADER,
@@ -46,6 +49,7 @@ from kg.extract.relation_scorer import (  # noqa: E402
     RelationModel,
     candidates,
     feature_indices,
+    scored,
 )
 from kg.extract.relations import extract_relations  # noqa: E402
 from kg.model import RELATION_TYPES, Entity, Mention  # noqa: E402
@@ -312,6 +316,7 @@ def write_model(model: RelationModel, out: Path, header: dict) -> None:
 GRID = (*(round(0.05 + 0.025 * n, 3) for n in range(37)), 1.01)  # 1.01: never
 MIN_PRECISION = 0.72
 UNTUNED = 0.7
+FEW_GOLD = 30
 
 
 @dataclass
@@ -334,44 +339,38 @@ class _Tally:
 
 def _dwie_tallies(
     model: RelationModel, dwie_dir: Path, spacy_model: str | None, docs: Iterable[Doc] | None
-) -> dict:
-    """Per relation type, DWIE dev's gold and predictions scored as bench.dwie_relations does."""
-    from bench.dwie import PredictedEntity, PredictedMention, load_documents, majority_concept
+) -> dict[str, _Tally]:
+    """Per relation type, DWIE dev's gold and the predictions, scored as
+    bench.dwie_relations does."""
+    from bench.dwie import load_documents
     from bench.dwie_relations import SCORED_TYPES, gold_triples
-    from kg.extract.facts import extract_facts
-    from kg.model import Article
 
     documents = load_documents(dwie_dir, fold_demonyms=True)
     tallies = {kind: _Tally(scored={}, unmatched=[]) for kind in SCORED_TYPES}
     if docs is None:
         docs = parsed((d.text for d in documents), spacy_model)
     for doc, document in zip(docs, documents, strict=True):
-        article = Article(id=document.id, text=document.text, title=document.title)
-        facts = extract_facts(doc, article, relation_model=model, relation_floor=GRID[0])
+        concept, rules, pairs = _dwie_document(doc, document, model)
         gold = gold_triples(document, dwie_dir / "annos")
-        concept = {}
-        for entity in facts.entities:
-            mentions = tuple(PredictedMention(m.start, m.end) for m in entity.mentions)
-            found = majority_concept(PredictedEntity(entity.type, entity.name, mentions), document)
-            concept[entity.id] = None if found is None else found[0].concept
         fixed: dict[str, set] = {}
-        for relation in facts.relations:
-            tally = tallies.get(relation.type)
-            if tally is None:
-                continue
+        for relation in rules:
             head, tail = concept.get(relation.subject), concept.get(relation.object)
-            learned = relation.extractor.endswith("learned")
+            if relation.type not in tallies:
+                continue
             if head is None or tail is None:
-                if learned:
-                    tally.unmatched.append(relation.confidence)
-                else:
-                    tally.fixed_predicted += 1
+                tallies[relation.type].fixed_predicted += 1
+            else:
+                fixed.setdefault(relation.type, set()).add((document.id, head, tail))
+        for candidate, column, p in pairs:
+            tally = tallies.get(model.labels[column])
+            head, tail = concept.get(candidate.subject), concept.get(candidate.object)
+            if tally is None or p < GRID[0]:
+                continue
+            if head is None or tail is None:
+                tally.unmatched.append(p)
                 continue
             key = (document.id, head, tail)
-            if not learned:
-                fixed.setdefault(relation.type, set()).add(key)
-            elif key not in tally.scored or tally.scored[key] < relation.confidence:
-                tally.scored[key] = relation.confidence
+            tally.scored[key] = max(p, tally.scored.get(key, 0.0))
         for kind, tally in tallies.items():
             expected = {(document.id, h, t) for h, k, t in gold if k == kind}
             mine = fixed.get(kind, set())
@@ -382,6 +381,25 @@ def _dwie_tallies(
                 tally.scored.pop(key, None)
             tally.correct_keys = tally.correct_keys | frozenset(expected - mine)
     return tallies
+
+
+def _dwie_document(doc: Doc, document: Any, model: RelationModel) -> tuple:
+    """Entity id -> gold concept (or None), the rules' relations, the model's scored pairs."""
+    from bench.dwie import PredictedEntity, PredictedMention, majority_concept
+    from kg.extract.facts import extract_facts
+    from kg.model import Article
+
+    article = Article(id=document.id, text=document.text, title=document.title)
+    facts = extract_facts(doc, article, relation_model=model)
+    rules = [r for r in facts.relations if r.extractor != EXTRACTOR]
+    starts = [s.start_char for s in doc.sents]
+    anchors = Anchors(doc, facts.entities, sentence_starts=starts, source=document.text)
+    concept = {}
+    for entity in facts.entities:
+        mentions = tuple(PredictedMention(m.start, m.end) for m in entity.mentions)
+        found = majority_concept(PredictedEntity(entity.type, entity.name, mentions), document)
+        concept[entity.id] = None if found is None else found[0].concept
+    return concept, rules, scored(doc, anchors, rules, model)
 
 
 def _micro(tallies: dict, thresholds: dict[str, float]) -> tuple[float, float, float]:
@@ -413,14 +431,16 @@ def tune(
     thresholds = {label: 1.01 if label in tallies else UNTUNED for label in model.labels}
     before = _micro(tallies, thresholds)
     for _ in range(3):
-        for label in (label for label in model.labels if label in tallies):
+        for key in (label for label in model.labels if label in tallies):
             best = None
-            for value in GRID:
-                p, _, f1 = _micro(tallies, {**thresholds, label: value})
+            # a relation dev says little of is kept only where more likely than not
+            lowest = GRID[0] if tallies[key].gold >= FEW_GOLD else 0.5
+            for value in (v for v in GRID if v >= lowest):
+                p, _, f1 = _micro(tallies, {**thresholds, key: value})
                 if p >= MIN_PRECISION and (best is None or f1 > best[0] + 1e-12):
                     best = (f1, value)
             if best is not None:
-                thresholds[label] = best[1]
+                thresholds[key] = best[1]
     after = _micro(tallies, thresholds)
     print("DWIE dev P/R/F1 rules only {:.3f} {:.3f} {:.3f}".format(*before))
     print("DWIE dev P/R/F1 with scorer {:.3f} {:.3f} {:.3f}".format(*after))

@@ -34,12 +34,10 @@ def extract_facts(
     article: Article,
     *,
     relation_model: RelationModel | None = None,
-    relation_floor: float | None = None,
 ) -> ArticleFacts:
     """Everything newskg knows how to extract from one analysed article.
 
-    `relation_model` replaces the shipped relation scorer and `relation_floor` its per-type
-    thresholds (tools.train_relations tunes the thresholds this way)."""
+    `relation_model` replaces the shipped relation scorer (tools.train_relations tunes one)."""
     sentences = tuple(Span(s.start_char, s.end_char) for s in doc.sents)
     starts = [s.start for s in sentences]
     # spaCy may have read a recased copy of the text (kg.nlp.load.analysis_text): mentions
@@ -55,7 +53,7 @@ def extract_facts(
     anchors = Anchors(doc, entities, text=analysed, sentence_starts=starts, source=text)
     rules = extract_relations(doc, anchors)
     # the rules' relations stay; the scorer adds the pairs they do not reach
-    learned = learned_relations(doc, anchors, rules, relation_model, relation_floor)
+    learned = learned_relations(doc, anchors, rules, relation_model)
     relations = tuple(
         sorted((*rules, *learned), key=lambda r: (r.evidence.start, r.type, r.subject, r.object))
     )

@@ -44,6 +44,7 @@ __all__ = [
     "candidates",
     "learned_relations",
     "load_model",
+    "scored",
 ]
 
 # Bumped whenever the features or the files' layout change: the trainer writes it, the
@@ -451,43 +452,47 @@ def _ranks(anchors: Anchors, counts: Counter[str]) -> dict[str, int]:
     return ranks
 
 
-def learned_relations(
-    doc: Doc,
-    anchors: Anchors,
-    rules: Sequence[Relation],
-    model: RelationModel | None = None,
-    floor: float | None = None,
-) -> list[Relation]:
-    """The relations the model scores at or above its type's threshold (or `floor`),
-    one per (type, subject, object) that no rule found; confidence rounded to 3 places."""
-    model = load_model() if model is None else model
-    if model is None:
-        return []
+def scored(
+    doc: Doc, anchors: Anchors, rules: Sequence[Relation], model: RelationModel
+) -> list[tuple[Candidate, int, float]]:
+    """Each candidate, label column and probability the model gives a pair no rule relates
+    so, after the one-country cut; probabilities of 0 left out."""
     batch = candidates(doc, anchors, rules, model.pair_types())
     if not batch:
         return []
     probs = _one_country_each(model, batch, model.probabilities(batch), anchors, rules)
     known = {(r.type, r.subject, r.object) for r in rules}
-    out = []
-    thresholds = model.thresholds if floor is None else np.full(len(model.labels), floor)
-    rows, columns = np.nonzero(probs >= thresholds)
-    for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
-        candidate, label = batch[row], model.labels[column]
-        if (label, candidate.subject, candidate.object) in known:
-            continue
-        out.append(
-            Relation(
-                type=label,
-                subject=candidate.subject,
-                object=candidate.object,
-                evidence=candidate.evidence,
-                sentence=candidate.sentence,
-                confidence=round(float(probs[row, column]), 3),
-                extractor=EXTRACTOR,
-            )
+    rows, columns = np.nonzero(probs)
+    return [
+        (batch[row], column, float(probs[row, column]))
+        for row, column in zip(rows.tolist(), columns.tolist(), strict=True)
+        if (model.labels[column], batch[row].subject, batch[row].object) not in known
+    ]
+
+
+def learned_relations(
+    doc: Doc, anchors: Anchors, rules: Sequence[Relation], model: RelationModel | None = None
+) -> list[Relation]:
+    """The relations the model scores at or above its type's threshold, one per (type,
+    subject, object) that no rule found, with the probability (3 places) as confidence; then
+    basedIn through places."""
+    model = load_model() if model is None else model
+    if model is None:
+        return []
+    out = [
+        Relation(
+            type=model.labels[column],
+            subject=candidate.subject,
+            object=candidate.object,
+            evidence=candidate.evidence,
+            sentence=candidate.sentence,
+            confidence=round(p, 3),
+            extractor=EXTRACTOR,
         )
-    if floor is None:  # (tuning scores the model's own pairs only)
-        out.extend(_through_places(anchors, rules, out))
+        for candidate, column, p in scored(doc, anchors, rules, model)
+        if p >= model.thresholds[column]
+    ]
+    out.extend(_through_places(anchors, rules, out))
     return out
 
 
