@@ -204,3 +204,30 @@ def test_the_page_is_one_file_of_data_that_parses(bench_build) -> None:
     data = json.loads(text.split('id="kg-data">', 1)[1].split("</script>", 1)[0])
     assert len(data["nodes"]) == len({n["id"] for n in data["nodes"]})
     assert any(n["type"] == "Event" for n in data["nodes"])
+
+
+def test_edge_labels_are_drawn_for_the_edges_in_view_once_zoomed_in(page: Page) -> None:
+    """A large page labels its typed and role edges itself, only those in view."""
+    page.js("window.newskg.unfocus(); window.newskg.network.fit({animation: false})")
+    assert page.js("window.newskg.edgeSet.get().filter(e => e.label).length") == 0
+    page.js(
+        """(() => { const context = document.querySelector('#kg-graph canvas').getContext('2d');
+        const fill = context.fillText;
+        window.__texts = [];
+        context.fillText = function (text) {
+            window.__texts.push(text);
+            return fill.apply(this, arguments);
+        };
+        })()"""
+    )
+    typed = [e for e in page.js("window.newskg.edges()") if e["relation"] != "coMentionedWith"]
+    relations = {e["relation"] for e in typed}
+    page.js("window.__texts = []; window.newskg.network.redraw()")
+    assert not relations & set(page.js("window.__texts"))  # the whole graph: no labels
+    edge = typed[len(typed) // 2]
+    page.js(f"window.newskg.select({edge['source']!r})")
+    page.js("window.__texts = []; window.newskg.network.redraw()")
+    labels = [t for t in page.js("window.__texts") if t in relations]
+    assert edge["relation"] in labels
+    assert 0 < len(labels) < len(typed)  # the edges in view, not all of them
+    assert page.errors == []

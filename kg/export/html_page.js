@@ -60,8 +60,10 @@
   document.getElementById("kg-hollow").hidden = !data.nodes.some(hollow);
 
   var large = data.nodes.length > 300;
-  // Edge labels cost most of a large page's frame, drawn or not: there they are set only
-  // once the view is zoomed in this far (or on a neighbourhood in focus mode).
+  // vis-network draws the edge labels of a small page. On a large one it would draw and
+  // measure every label at every frame, in view or not (a first frame zoomed in took
+  // 2 s): there the page draws the labels of the edges in view itself, once the view is
+  // zoomed in this far or shows a neighbourhood in focus mode.
   var EDGE_LABELS_FROM = 0.5;
   var edgeLabels = !large;
   function edgeItem(e, i) {
@@ -119,15 +121,57 @@
     state.firstDrawMs = performance.now() - started;
   });
 
-  // Labels on the typed and role edges when they can be read: zoomed in, or few nodes.
-  function syncEdgeLabels() {
-    var wanted = !large || Boolean(focused) || network.getScale() >= EDGE_LABELS_FROM;
-    if (wanted === edgeLabels) { return; }
-    edgeLabels = wanted;
-    edges.update(edges.get({ filter: function (e) { return e.relation !== "coMentionedWith"; } })
-      .map(function (e) { return { id: e.id, label: wanted ? e.relation : null }; }));
+  // The labels of a large page's typed and role edges whose middle is in view, drawn
+  // after vis's frame in its coordinates, as vis draws them (10 units, a white halo).
+  var labelled = null; // [from, to, relation, ...] of the drawn edges with a label
+  var ends = null; // node id -> its place
+  var zoomedAt = -Infinity;
+  var dragging = false;
+  function forgetLabels() { labelled = null; }
+  function readLabels() {
+    labelled = [];
+    var ids = {};
+    edgeView.forEach(function (e) {
+      if (e.relation === "coMentionedWith" || !nodeView.get(e.from) || !nodeView.get(e.to)) {
+        return;
+      }
+      labelled.push(e.from, e.to, e.relation);
+      ids[e.from] = ids[e.to] = true;
+    });
+    ends = network.getPositions(Object.keys(ids));
   }
-  network.on("zoom", syncEdgeLabels);
+  function drawEdgeLabels(context) {
+    if (!large || (!focused && network.getScale() < EDGE_LABELS_FROM)) { return; }
+    // vis hides the edges while the view zooms or a node is dragged: so do their labels
+    if (dragging || performance.now() - zoomedAt < 200) { return; }
+    if (!labelled) { readLabels(); }
+    var frame = network.body.container;
+    var low = network.DOMtoCanvas({ x: 0, y: 0 });
+    var high = network.DOMtoCanvas({ x: frame.clientWidth, y: frame.clientHeight });
+    context.save();
+    context.font = "10px arial";
+    context.textAlign = "center";
+    context.textBaseline = "middle";
+    context.lineWidth = 2;
+    context.strokeStyle = "#ffffff";
+    context.fillStyle = "#343434";
+    for (var i = 0; i < labelled.length; i += 3) {
+      var a = ends[labelled[i]];
+      var b = ends[labelled[i + 1]];
+      var x = (a.x + b.x) / 2;
+      var y = (a.y + b.y) / 2;
+      if (x < low.x || x > high.x || y < low.y || y > high.y) { continue; }
+      context.strokeText(labelled[i + 2], x, y);
+      context.fillText(labelled[i + 2], x, y);
+    }
+    context.restore();
+  }
+  network.on("afterDrawing", drawEdgeLabels);
+  network.on("zoom", function () { zoomedAt = performance.now(); });
+  network.on("dragStart", function () { dragging = true; });
+  network.on("dragEnd", function () { dragging = false; forgetLabels(); });
+  nodes.on("*", forgetLabels);
+  edges.on("*", forgetLabels);
 
   function el(tag, text, parent) {
     var made = document.createElement(tag);
@@ -393,7 +437,6 @@
     if (nodeView.get(id)) {
       network.selectNodes([id]);
       network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
-      syncEdgeLabels();
     }
     showDetails(id);
     return true;
@@ -456,12 +499,12 @@
   var count = document.getElementById("kg-count");
   function refresh(fit) {
     forgetPlaces();
+    forgetLabels();
     nodeView.refresh();
     edgeView.refresh();
     count.textContent = "Showing " + nodeView.length + " of " + nodes.length + " nodes";
     // what remains is centred: a filter leaves no crowd in one corner of an empty view
     if (fit && nodeView.length) { network.fit({ animation: false }); }
-    syncEdgeLabels();
   }
 
   // ---- focus: one entity's neighbourhood, laid out in rings around it ----
@@ -536,7 +579,7 @@
                 font: { size: 14 }, title: row[1] + " (" + type + ")" });
     var made = facts.map(function (fact, i) {
       return { id: "focus-" + i, from: fact[2] ? id : fact[1], to: fact[2] ? fact[1] : id,
-               relation: fact[0], label: fact[0], arrows: "to", width: 2,
+               relation: fact[0], label: edgeLabels ? fact[0] : null, arrows: "to", width: 2,
                color: { color: "#555555", inherit: false } };
     });
     // its events that are drawn, joined to it by its role ("Detainee" -> "detainee")
@@ -544,8 +587,8 @@
       var event = data.event_rows[pair[0]][0];
       if (!nodes.get(event)) { return; }
       var role = pair[1].charAt(0).toLowerCase() + pair[1].slice(1);
-      made.push({ id: "focus-event-" + i, from: event, to: id, relation: role, label: role,
-                  width: 1 });
+      made.push({ id: "focus-event-" + i, from: event, to: id, relation: role,
+                  label: edgeLabels ? role : null, width: 1 });
     });
     edges.add(made);
     added = [id, made.map(function (e) { return e.id; })];
