@@ -290,3 +290,19 @@ def test_kind_of_company_before_a_name(facts_of) -> None:
         "Opel. The Magna bid won."
     )
     assert types_of(facts, "Magna") == {"Organization"}
+
+
+def test_last_words_of_a_full_name_join_the_person(facts_of) -> None:
+    facts = facts_of(
+        "Marine Le Pen leads the National Front. Le Pen said on Sunday that Le Pen would run."
+    )
+    assert "Organization" not in types_of(facts, "Le Pen")
+    [person] = [e for e in facts.entities if e.name == "Marine Le Pen"]
+    assert person.type == "Person"
+
+
+def test_region_in_the_table_outweighs_listed_neighbours(facts_of) -> None:
+    facts = facts_of(
+        "States like Mecklenburg-Western Pomerania and the Saarland receive federal money."
+    )
+    assert "Organization" not in types_of(facts, "Saarland")

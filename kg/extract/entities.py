@@ -67,7 +67,7 @@ class _Cluster:
             # A word of a person's name that the text calls an organisation keeps its own
             # type: "Lockheed [Martin], Boeing's rival" names a company.
             short_form = (
-                mention.text in person_words
+                all(word in person_words for word in mention.text.split())
                 and mention.label in {"PERSON", "ORG"}
                 and not mention.org_cue
             )
@@ -222,8 +222,23 @@ def _short_form_of(cluster: _Cluster, shapes: _Shapes) -> _Cluster | None:
                 return target
         return None
     if shapes.type_of(cluster) == "Organization":
-        return _org_with_qualifier(own, shapes)
+        return _org_with_qualifier(own, shapes) or _tail_of_full_name(own, shapes)
     return None
+
+
+def _folded(words: list[str]) -> list[str]:
+    return [w.casefold() for w in words if w != "-"]
+
+
+def _tail_of_full_name(own: list[str], shapes: _Shapes) -> _Cluster | None:
+    """'Le Pen' (an organisation to spaCy) joins 'Marine Le Pen', 'de Maiziere' joins
+    'Thomas de Maiziere': the last words of one person's full name."""
+    tail = _folded(own)
+    return _only_root(
+        p
+        for p in shapes.full_names
+        if len(_folded(shapes.of(p))) > len(tail) and _folded(shapes.of(p))[-len(tail) :] == tail
+    )
 
 
 def _full_name_without_middle(own: list[str], shapes: _Shapes) -> _Cluster | None:

@@ -531,7 +531,9 @@ def _entity_candidate(
         return None
     if country is None and _headline_run_on(span, original):
         return None
-    place_cue = country is None and _after_place_noun(span)
+    # What the type table says of the name outweighs the names listed with it.
+    own = None if country else name_type(span.text)
+    place_cue = country is None and (own == "Place" or _after_place_noun(span))
     if place_cue:
         type_ = "Place"
     elif type_ == "Person" and _plural_after_the(span):
@@ -552,7 +554,12 @@ def _entity_candidate(
         # Only a listed company has a ticker: it outweighs spaCy's "person". So do the
         # name's own words ("FC Porto", "Wacker Biotech AG").
         org_cue=country is None
-        and (ticker is not None or _org_cue(span, type_, beaten) or _org_by_words(span)),
+        and (
+            ticker is not None
+            or own == "Organization"
+            or _org_cue(span, type_, beaten)
+            or _org_by_words(span)
+        ),
         place_cue=place_cue,
         ticker=ticker,
         peer=None if country else _peer_type(span),

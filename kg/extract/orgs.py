@@ -99,7 +99,8 @@ def name_type(text: str) -> str | None:
     its words say nothing. The whole name first, then its first and last word (names of two
     words or more), then any word."""
     table = _type_names()
-    found = table["name"].get(text)
+    # "Mecklenburg - Western Pomerania" as tokens joined by spaces
+    found = table["name"].get(text) or table["name"].get(text.replace(" - ", "-"))
     if found is not None:
         return found
     words = [w for w in text.split() if w != "-"]
