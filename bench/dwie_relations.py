@@ -2,6 +2,7 @@
 
     python -m bench.dwie_relations [--limit N] [--model NAME] [--json PATH]
     python -m bench.dwie_relations --predictions OUT.jsonl   # score a finished `kg extract` run
+    python -m bench.dwie_relations --rules-only              # leave the learned scorer's out
 
 Documents and entities come from bench/dwie.py's loader with demonyms folded into their
 country (newskg links "German" to Germany), so DWIE's `-x` relations to a demonym become
@@ -13,7 +14,9 @@ document after mapping. Predicted: each `kg extract` relation whose subject and 
 entities both have a majority concept (bench/dwie.py's `majority_concept`) becomes a triple of
 those concepts; the distinct triples are the predictions, so an entity split in two does not
 count twice. A relation whose subject or object has no concept is a wrong prediction.
-holdsPosition (a literal object) has no DWIE counterpart and is not scored.
+holdsPosition (a literal object) has no DWIE counterpart and is not scored. `--rules-only`
+scores the same run without the relations of the learned scorer (`relations.learned`), so one
+run gives the figures with and without it.
 """
 
 from __future__ import annotations
@@ -109,8 +112,12 @@ def gold_triples(document: GoldDocument, annos_dir: Path) -> set[Triple]:
     return triples
 
 
-def read_relations(path: Path) -> dict[str, list[PredictedRelation]]:
-    """The entity-to-entity relations of each article of a `kg extract` output."""
+LEARNED = "relations.learned"
+
+
+def read_relations(path: Path, *, rules_only: bool = False) -> dict[str, list[PredictedRelation]]:
+    """The entity-to-entity relations of each article of a `kg extract` output (without the
+    learned scorer's with `rules_only`)."""
     found: dict[str, list[PredictedRelation]] = {}
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
@@ -130,6 +137,7 @@ def read_relations(path: Path) -> dict[str, list[PredictedRelation]]:
                     PredictedRelation(r["type"], entities[r["subject"]], entities[r["object"]])
                     for r in record.get("relations", [])
                     if r["type"] in SCORED_TYPES
+                    and not (rules_only and r.get("extractor") == LEARNED)
                 ]
             except (json.JSONDecodeError, KeyError, TypeError) as error:
                 raise RelationBenchError(
@@ -196,24 +204,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the DWIE folder")
     parser.add_argument("--json", type=Path, default=None, help="also write the numbers here")
     parser.add_argument("--predictions", type=Path, default=None, help="score this output")
+    parser.add_argument(
+        "--rules-only", action="store_true", help="leave out the learned scorer's relations"
+    )
     args = parser.parse_args(argv)
 
     documents = load_documents(args.data, args.limit, fold_demonyms=True)
     seconds = None
     try:
         if args.predictions is not None:
-            predictions = read_relations(args.predictions)
+            predictions = read_relations(args.predictions, rules_only=args.rules_only)
         else:
             with tempfile.TemporaryDirectory(prefix="dwie-rel-") as workdir:
                 start = time.perf_counter()
                 out = run_kg_extract(articles_jsonl(documents), Path(workdir), args.model)
                 seconds = time.perf_counter() - start
-                predictions = read_relations(out)
+                predictions = read_relations(out, rules_only=args.rules_only)
     except (RelationBenchError, ExtractorError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     scores = score_relations(documents, predictions, args.data / "annos")
-    _print(scores, f"DWIE dev, {len(documents)} documents, relations (demonyms folded)")
+    which = ", rules only" if args.rules_only else ""
+    _print(scores, f"DWIE dev, {len(documents)} documents, relations (demonyms folded{which})")
     if seconds is not None:
         print(f"kg extract run time: {seconds:.1f} s")
     if args.json is not None:
