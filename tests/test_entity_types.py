@@ -306,3 +306,18 @@ def test_region_in_the_table_outweighs_listed_neighbours(facts_of) -> None:
         "States like Mecklenburg-Western Pomerania and the Saarland receive federal money."
     )
     assert "Organization" not in types_of(facts, "Saarland")
+
+
+def test_role_of_someone_before_a_comma_and_a_name(facts_of) -> None:
+    facts = facts_of(
+        "Meshaal was accompanied by his deputy, Mussa Abu Marzuk, and a party of officials."
+    )
+    assert "Organization" not in types_of(facts, "Mussa Abu Marzuk")
+
+
+def test_common_noun_opening_a_sentence_is_no_name(facts_of) -> None:
+    facts = facts_of(
+        "Homeopathy is nothing but a mistaken belief, says the doctor. Many people still "
+        "pay for homeopathy in Germany."
+    )
+    assert "Homeopathy" not in names_of(facts)

@@ -437,6 +437,9 @@ def candidate_mentions(
         found.append(candidate)
     if not_names:
         found = [c for c in found if not _short_for_non_entity(c, not_names)]
+    common = _common_words_opening_sentences(doc, analysed)
+    if common:
+        found = [c for c in found if not (c.label in {"ORG", "PERSON"} and c.text in common)]
     if not _SPORTS.search(analysed):
         found = [_city_not_club(c) for c in found]
     else:
@@ -490,6 +493,29 @@ def _city_not_club(candidate: Candidate) -> Candidate:
     ):
         return replace(candidate, type="Place")
     return candidate
+
+
+def _common_words_opening_sentences(doc: Doc, analysed: str) -> set[str]:
+    """One-word names spaCy found at a sentence's start whose word the article also writes
+    in lower case: "Software is the key driver" beside "software", a common noun that the
+    sentence capitalised ("Homeopathy is ...", "Digital technologies ...")."""
+    found = set()
+    for ent in doc.ents:
+        first = ent[0]
+        opening = first.is_sent_start or (
+            first.i > 0 and doc[first.i - 1].is_quote and doc[first.i - 1].is_sent_start
+        )
+        if (
+            len(ent) != 1
+            or not opening
+            or not first.is_title
+            or ent.label_ not in {"ORG", "PERSON"}
+        ):
+            continue
+        lower = first.lower_
+        if first.is_alpha and re.search(rf"(?<![\w-]){lower}(?![\w-])", analysed):
+            found.add(first.text)
+    return found
 
 
 def _short_for_non_entity(candidate: Candidate, not_names: set[str]) -> bool:

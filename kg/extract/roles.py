@@ -17,14 +17,14 @@ ROLE_WORDS = frozenset(
     attorney author bishop boss candidate captain cardinal ceo chairman chairperson
     chairwoman champion chancellor chief cleric coach colonel columnist commander
     commissioner composer congressman congresswoman correspondent councillor councilman
-    dancer defender dictator diplomat director economist editor emperor empress envoy
+    dancer defender deputy dictator diplomat director economist editor emperor empress envoy
     executive expert filmmaker footballer founder general goalkeeper governor head historian
     icon imam journalist judge king lawmaker lawyer leader legend legislator manager mayor
-    midfielder minister monarch mp musician novelist officer philosopher photographer physician
-    pilot player poet politician pope premier president priest prince princess professor
-    prosecutor queen rabbi rapper referee reporter researcher ruler scientist screenwriter
-    secretary senator sheikh singer sociologist soldier speaker spokesman spokesperson
-    spokeswoman striker writer
+    mep midfielder minister monarch mp musician novelist officer parliamentarian philosopher
+    photographer physician pilot player poet politician pope premier president priest prince
+    princess professor prosecutor queen rabbi rapper referee reporter researcher ruler
+    scientist screenwriter secretary senator sheikh singer sociologist soldier speaker
+    spokesman spokesperson spokeswoman striker writer
     """.split()
 )
 
@@ -91,6 +91,9 @@ def department_before(doc, start: int) -> int:
     return start - 2
 
 
+_POSSESSIVES = frozenset({"his", "her", "its", "their"})
+
+
 def role_before(span: Span) -> str | None:
     """The role phrase right before a name: "Finance Minister" in "Finance Minister X",
     "secretary of state" in "Secretary of State John Kerry"."""
@@ -99,6 +102,11 @@ def role_before(span: Span) -> str | None:
     role = _role_phrase_ending(doc, end)
     if role is not None:
         return role
+    # "his deputy, Mussa Abu Marzuk": a role of someone's, a comma, the name.
+    if end >= 3 and doc[end - 1].text == "," and doc[end - 3].lower_ in _POSSESSIVES:
+        role = _role_phrase_ending(doc, end - 1)
+        if role is not None:
+            return role
     # "Secretary of State X": the department's words, "of", the role noun.
     first = end
     while first > 0 and doc[first - 1].lower_ in DEPARTMENT_WORDS and end - first < 3:
