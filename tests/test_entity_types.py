@@ -161,6 +161,7 @@ def test_listed_names_share_a_type(facts_of) -> None:
         ("Edmonton UTC", NOT_AN_ENTITY),
         ("Ludwig Gallery", "Place"),
         ("Der Spiegel", "Organization"),
+        ("Handelsblatt", "Organization"),
         ("Angela Merkel", None),
         ("Iodine Nutrition Study", None),
         ("Masters", None),  # a head word decides only in a name of two words or more

@@ -110,6 +110,9 @@ def name_type(text: str) -> str | None:
             return found
     if len(words) == 1 and _PRODUCT_SHAPE.fullmatch(words[0]):
         return NOT_AN_ENTITY
+    # German papers name themselves by the word for paper: "Handelsblatt", "Abendzeitung".
+    if len(words) == 1 and words[0].lower().endswith(("blatt", "zeitung")):
+        return "Organization"
     word_types = table["word"]
     return next((word_types[w] for w in words if w in word_types), None)
 
