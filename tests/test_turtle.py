@@ -9,6 +9,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 from kg.export.turtle import (
@@ -369,3 +371,25 @@ def test_turtle_of_no_rows_is_an_empty_file(tmp_path: Path) -> None:
 
     assert write_rdf([], tmp_path / "g.ttl") == 0
     assert (tmp_path / "g.ttl").read_bytes() == b""
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=40), name=st.text(max_size=12))
+def test_any_text_and_resource_name_are_written_as_pyoxigraph_writes_them(
+    tmp_path: Path, text: str, name: str
+) -> None:
+    from urllib.parse import quote
+
+    from kg.export.turtle import write_rdf
+
+    subject = f"{DEFAULT_BASE_IRI}person/{quote(name, safe='/')}"
+    values = [(text, f"{_X}{kind}") for kind in ("string", "integer", "decimal", "date")]
+    rows = [(subject, "0", str(rdflib.RDF.type), str(KG.Person), "")]
+    rows += [(subject, "1", str(SKOS.altLabel), value, kind) for value, kind in values]
+    rows += [(f"{DEFAULT_BASE_IRI}article/a", "1", str(SKOS.related), subject, "")]
+    rows = sorted(set(rows))
+    write_rdf(rows, tmp_path / "python.ttl")
+    write_rdf(rows, tmp_path / "ox.ttl", tmp_path / "ox.nt")
+    assert (tmp_path / "python.ttl").read_bytes() == (tmp_path / "ox.ttl").read_bytes()
