@@ -409,8 +409,14 @@ def test_a_long_list_shows_its_first_items_and_the_rest_on_demand(
 def test_a_click_shows_the_panel_then_selects_its_node(seed_page: Page) -> None:
     seed_page.js("window.newskg.network.fit({animation: false})")
     russia = next(n for n in seed_page.js("window.newskg.nodes()") if n["id"] == "country/russia")
+    # vis-network's own click event still reaches pages that embed this one
+    seed_page.js(
+        "window.clicked = []; window.heard = p => clicked.push(p.nodes); "
+        "window.newskg.network.on('click', heard)"
+    )
     seed_page.page.mouse.click(russia["x"], russia["y"])
     assert seed_page.page.inner_text("#details h2") == "Russia"
+    assert seed_page.js("window.clicked") == [["country/russia"]]
     # the highlight follows once the panel is on screen
     seed_page.page.wait_for_function(
         "window.newskg.network.getSelectedNodes().join() === 'country/russia'"
@@ -418,6 +424,8 @@ def test_a_click_shows_the_panel_then_selects_its_node(seed_page: Page) -> None:
     seed_page.page.mouse.click(1270, 790)  # no node there: the panel closes, nothing selected
     assert seed_page.page.is_hidden("#details")
     assert seed_page.js("window.newskg.network.getSelectedNodes()") == []
+    assert seed_page.js("window.clicked") == [["country/russia"], []]
+    seed_page.js("window.newskg.network.off('click', heard)")
     assert seed_page.errors == []
 
 

@@ -408,23 +408,28 @@
   function onClick(point) {
     var id = nodeAt(point);
     var click = ++clicks;
-    if (id === null) { panel.hidden = true; network.unselectAll(); return; }
+    if (id === null) { panel.hidden = true; network.unselectAll(); return id; }
     showDetails(id);
     requestAnimationFrame(function () {
       setTimeout(function () { if (click === clicks) { network.selectNodes([id]); } }, 0);
     });
+    return id;
   }
   // vis-network answers a tap by testing every node and edge three times (its selection,
   // then the items of its click event) before its "click" reaches the page: on a
   // 7,000-node page most of a click. The page takes the tap from vis's Hammer instance
-  // itself and finds the node once; vis still pans, zooms and drags.
+  // itself, finds the node once, and emits vis's "click" (nodes, pointer) for pages that
+  // embed this one; vis still pans, zooms and drags.
   var hammer = network.canvas && network.canvas.hammer;
   if (hammer && typeof hammer.off === "function") {
     hammer.off("tap");
     hammer.on("tap", function (event) {
       var box = hammer.element.getBoundingClientRect(); // the canvas, as vis reads it
-      onClick(network.DOMtoCanvas({ x: event.center.x - box.left,
-                                    y: event.center.y - box.top }));
+      var dom = { x: event.center.x - box.left, y: event.center.y - box.top };
+      var canvas = network.DOMtoCanvas(dom);
+      var id = onClick(canvas);
+      network.emit("click", { nodes: id === null ? [] : [id], edges: [], event: event,
+                              pointer: { DOM: dom, canvas: canvas } });
     });
   } else {
     network.on("click", function (params) { onClick(params.pointer.canvas); });
