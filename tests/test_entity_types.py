@@ -322,3 +322,11 @@ def test_common_noun_opening_a_sentence_is_no_name(facts_of) -> None:
         "pay for homeopathy in Germany."
     )
     assert "Homeopathy" not in names_of(facts)
+
+
+def test_person_named_like_a_city_only_when_written_alike() -> None:
+    from kg.extract.places import lookup_city
+
+    assert lookup_city("Bush") is not None  # Egypt's Būsh, folded
+    assert lookup_city("Bush", as_written=True) is None
+    assert lookup_city("Dortmund", as_written=True) is not None

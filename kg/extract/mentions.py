@@ -274,7 +274,7 @@ def first_guess_type(label: str, text: str) -> tuple[str | None, Country | None]
     if label == "PERSON":
         if looks_like_org(words):
             return "Organization", None
-        if len(words) == 1 and lookup_city(text, min_population=_CITY_OVER_PERSON):
+        if len(words) == 1 and lookup_city(text, min_population=_CITY_OVER_PERSON, as_written=True):
             return "Place", None
         return "Person", None
     if label == "ORG":

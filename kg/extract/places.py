@@ -44,9 +44,21 @@ def _cities() -> dict[str, City]:
     return index
 
 
-def lookup_city(text: str, *, min_population: int = MIN_POPULATION) -> City | None:
-    """The most populous city of that name (or English exonym), or None."""
+@cache
+def _written_names() -> frozenset[str]:
+    """The names of the table as written, accents and all ("Būsh", "Zürich", "Zurich")."""
+    table = resources.files("kg.data").joinpath("cities.tsv").read_text(encoding="utf-8")
+    return frozenset(line.split("\t", 1)[0] for line in table.splitlines()[1:])
+
+
+def lookup_city(
+    text: str, *, min_population: int = MIN_POPULATION, as_written: bool = False
+) -> City | None:
+    """The most populous city of that name (or English exonym), or None. With `as_written`,
+    only a name the table writes with the same letters: "Bush" is not Egypt's "Būsh"."""
     city = _cities().get(_fold(text))
     if city is None or city.population < min_population:
+        return None
+    if as_written and text not in _written_names():
         return None
     return city
