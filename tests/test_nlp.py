@@ -74,3 +74,41 @@ def test_text_dense_with_tokens_is_cut_by_tokens():
     assert len(bounds) == 4
     assert all(len(text[start:end].split()) <= 2_500 for start, end in bounds)
     assert piece_bounds(text, 100_000, 20_000) == [(0, len(text))]
+
+
+# Texts whose spacing and characters a tokenizer could lose: trailing and doubled spaces,
+# tabs, blank lines, CRLF, a non-breaking space, combining accents, an emoji, a zero-width
+# joiner, a right-to-left name, an ALL-CAPS line that analysis_text recases.
+UNUSUAL_TEXTS = (
+    "Angela Merkel met Emmanuel Macron in Paris.   ",
+    "  Leading spaces.\n\n\nThree newlines, then a tab\there.\n",
+    "Windows lines\r\nfrom a wire\r\n\r\nservice.\r\n",
+    "Caf\u00e9 owner Jos\u00e9 and Zo\u0308e met\u00a0in S\u00e3o Paulo \U0001f600 today.",
+    "A zero\u200dwidth joiner, \u05d3\u05d5\u05d3 in Hebrew, and \u4e2d\u6587 text.",
+    "LEICESTERSHIRE TAKE OVER AT TOP\nThe county won by six wickets.  \n \n",
+    "\n",
+)
+
+
+def test_the_text_spacy_reads_is_doc_text():
+    """analyse_articles passes the text it gave spaCy to extract_facts in place of doc.text."""
+    from kg.nlp.load import analysis_text, load_pipeline, model_name
+
+    nlp = load_pipeline(model_name(None))
+    texts = [analysis_text(text) for text in UNUSUAL_TEXTS]
+    for text, doc in zip(texts, nlp.pipe(texts), strict=True):
+        assert doc.text == text
+
+
+def test_facts_are_the_same_with_the_analysed_text_given():
+    from kg.extract import extract_facts
+    from kg.nlp.analyse import analyse_articles
+    from kg.nlp.load import analysis_text, load_pipeline, model_name
+
+    nlp = load_pipeline(model_name(None))
+    articles = [Article(id=f"u{i}", text=text) for i, text in enumerate(UNUSUAL_TEXTS)]
+    streamed = list(analyse_articles(articles))
+    for article, facts in zip(articles, streamed, strict=True):
+        doc = nlp(analysis_text(article.text))
+        assert facts == extract_facts(doc, article)
+    assert any(facts.entities for facts in streamed)

@@ -34,17 +34,22 @@ def extract_facts(
     article: Article,
     *,
     relation_model: RelationModel | None = None,
+    analysed: str | None = None,
 ) -> ArticleFacts:
     """Everything newskg knows how to extract from one analysed article.
 
-    `relation_model` replaces the shipped relation scorer (tools.train_relations tunes one)."""
+    `relation_model` replaces the shipped relation scorer (tools.train_relations tunes one).
+    `analysed` is the text spaCy was given, when the caller has it: spaCy's tokenizer keeps
+    every character, so it equals `doc.text`, which joins a Token per word anew on each read
+    (about a tenth of extraction)."""
     sentences = tuple(Span(s.start_char, s.end_char) for s in doc.sents)
     starts = [s.start for s in sentences]
     # spaCy may have read a recased copy of the text (kg.nlp.load.analysis_text): mentions
     # quote the article itself.
     text = article.text
     # Doc.text joins every token again on each call: the extractors share one copy.
-    analysed = doc.text
+    if analysed is None:
+        analysed = doc.text
     clusters = group_mentions(candidate_mentions(doc, starts, text, analysed=analysed))
     add_missed_mentions(clusters, analysed, starts, _stop_words(doc.lang_), text)
     add_nominal_mentions(clusters, doc, starts, text)

@@ -121,9 +121,11 @@ def analyse_articles(
     while zone := list(islice(batches, ZONE_BATCHES)):
         with nlp.memory_zone():
             for batch in zone:
-                pairs = [(analysis_text(piece.text), piece) for piece in batch]
-                for doc, piece in nlp.pipe(pairs, as_tuples=True, batch_size=len(pairs)):
-                    facts = extract_facts(doc, piece.article)
+                texts = [analysis_text(piece.text) for piece in batch]
+                pairs = [(text, (text, piece)) for text, piece in zip(texts, batch, strict=True)]
+                for doc, (text, piece) in nlp.pipe(pairs, as_tuples=True, batch_size=len(pairs)):
+                    # spaCy keeps every character of the text it reads: the text is doc.text
+                    facts = extract_facts(doc, piece.article, analysed=text)
                     if piece.whole is piece.article:
                         yield facts
                         continue
