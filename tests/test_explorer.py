@@ -231,3 +231,23 @@ def test_edge_labels_are_drawn_for_the_edges_in_view_once_zoomed_in(page: Page) 
     assert edge["relation"] in labels
     assert 0 < len(labels) < len(typed)  # the edges in view, not all of them
     assert page.errors == []
+
+
+def test_the_most_mentioned_names_keep_a_readable_size_when_zoomed_in(page: Page) -> None:
+    redraw = "window.newskg.network.redraw()"  # a frame, as the next one would
+    page.js("window.newskg.unfocus(); window.newskg.network.fit({animation: false})")
+    page.js(redraw)
+    top = max(page.js(f"{DATA}.nodes"), key=lambda n: (n["mentions"], n["id"]))["id"]
+    size = f"window.newskg.nodeSet.get({top!r}).font.size"
+    scale = "window.newskg.network.getScale()"
+    assert page.js(size) > 14  # it reads at 14px at the fitted view
+    assert 13 < page.js(size) * page.js(scale) < 15
+    page.js(f"window.newskg.select({top!r})")
+    page.js(redraw)
+    assert page.js(scale) >= 1.2
+    assert page.js(size) == 14  # not 14px times the zoom
+    page.js("window.newskg.network.fit({animation: false})")
+    page.js("window.newskg.timeline(null, null)")  # a refresh fits the view again
+    page.js(redraw)
+    assert 13 < page.js(size) * page.js(scale) < 15
+    assert page.errors == []

@@ -167,6 +167,19 @@
     context.restore();
   }
   network.on("afterDrawing", drawEdgeLabels);
+  // The most mentioned nodes' names read at 14px at the fitted view (bigFont units); once
+  // zoomed in they would grow with the view (a name 170px high at scale 1.2), so their
+  // size follows the scale down to the 14 units of every other name, checked as each
+  // frame begins (whatever changed the view: a wheel, select, fit, an embedding page).
+  var namedFont = bigFont;
+  var namedIds = Object.keys(named);
+  function syncNamedFont() {
+    var wanted = Math.max(14, Math.min(bigFont, 14 / network.getScale()));
+    if (Math.abs(wanted - namedFont) <= 0.05 * namedFont) { return; }
+    namedFont = wanted;
+    nodes.update(namedIds.map(function (id) { return { id: id, font: { size: wanted } }; }));
+  }
+  network.on("beforeDrawing", syncNamedFont);
   network.on("zoom", function () { zoomedAt = performance.now(); });
   network.on("dragStart", function () { dragging = true; });
   network.on("dragEnd", function () { dragging = false; forgetLabels(); });
