@@ -34,7 +34,7 @@ from kg.extract.anchors import Anchors, lemma
 from kg.extract.antecedents import antecedent, is_anaphor
 from kg.model import EVENT_ROLES, EventArgument, Span
 
-__all__ = ["trigger_arguments", "trigger_clause"]
+__all__ = ["trigger_arguments", "trigger_clause", "word_class"]
 
 # Verbs whose object is the mover rather than a target ("deployed troops").
 _CAUSED_MOTION = frozenset({"transport", "evacuate", "deploy"})
@@ -79,12 +79,12 @@ _ONE_WAY = frozenset({"Broadcast", "Correspondence"})
 _VERBS = frozenset({"VERB", "AUX"})
 # Events that are messages someone gives someone: "gave a warning to the police".
 _MESSAGES = frozenset({"Contact.RequestCommand", "Contact.ThreatenCoerce"})
+# Cases brought against someone, whom their "against" phrase names.
+_ACCUSING = frozenset({"Justice.ChargeIndict", "Justice.TrialHearing"})
 # Events that harm someone, whom "a victim of" the event names.
 _HARMS = frozenset({"Conflict.Attack", "Life.Die", "Life.Injure"})
 # Dependencies that continue a list of participants.
 _LIST_DEPS = frozenset({"conj", "appos"})
-# Verbs whose subject undergoes the harm named by their object: "suffered injuries".
-_SUFFER = frozenset("suffer sustain receive".split())
 # Verbs whose subject takes part in the event named by their "in" phrase.
 _TAKE_PART = frozenset("participate involve".split())
 # Exchanges whose agent is the one who gets the goods.
@@ -102,19 +102,27 @@ _TIMES = frozenset({"DATE", "TIME"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "we", "us", "those"})
 
 # The word classes of kg/data/argument_words.tsv: verbs whose object is whom a message is
-# for ("told reporters"), of arrival ("arrived in X": the destination), of communication
-# ("gave a warning to X": the recipient), of departure ("fled X": the origin), nouns that
-# count events ("a series of attacks"), verbs of shooting ("fired at X": the target), units
-# of time ("thirty minutes": never a participant) and nouns of victims ("a victim of the
-# attack").
+# for ("told reporters"), verbs that answer a demand ("refused to meet the demands": the
+# recipient), of arrival ("arrived in X": the destination), of communication ("gave a
+# warning to X": the recipient), nouns of who competes for an event ("the only bidder for
+# the purchase"), of departure ("fled X": the origin), nouns of an office whose "of" phrase
+# is its portfolio ("minister of transport": no event), nouns that count events ("a series
+# of attacks"), verbs of shooting ("fired at X": the target), units of time ("thirty
+# minutes": never a participant), verbs whose subject undergoes the event named by their
+# object ("suffered injuries", "are undergoing trial") and nouns of victims ("a victim of
+# the attack").
 _WORD_CLASSES = (
     "addressing",
+    "answering",
     "arrival",
     "communication",
+    "contender",
     "departure",
+    "portfolio",
     "quantity",
     "shooting",
     "time",
+    "undergoing",
     "victim",
 )
 
@@ -511,9 +519,16 @@ def _noun_pairs(frame: _Frame) -> list[tuple[str, Token]]:
     for child in trigger.children:
         pairs += _noun_dependent_pairs(child, frame)
     pairs += [(agent, c) for c in _light_verb_agents(trigger)]
-    # "13 people suffered injuries": who suffers the harm is its victim
-    if trigger.dep_ == "dobj" and lemma(trigger.head, _SUFFER) in _SUFFER:
-        pairs += [(patient, c) for c in trigger.head.children if c.dep_ == "nsubj"]
+    # "13 people suffered injuries", "the couple are undergoing trial": who undergoes the
+    # event is its patient
+    undergoing = word_class("undergoing")
+    if trigger.dep_ == "dobj" and lemma(trigger.head, undergoing) in undergoing:
+        pairs += [(patient, c) for d, c in _verb_dependents(trigger.head) if d == "nsubj"]
+    # "Ford is the only bidder for the purchase": who competes for it would carry it out
+    pairs += [(agent, c) for c in _contenders(trigger)]
+    # "substituted off due to injury": who was hurt
+    if frame.event_type == "Life.Injure":
+        pairs += [(patient, c) for c in _injured_players(frame)]
     # "the explosion targeted a bakery", "bombings targeted at the military"
     if frame.event_type == "Conflict.Attack":
         pairs += [("Target", c) for c in _targets(trigger)]
@@ -533,6 +548,46 @@ def _noun_pairs(frame: _Frame) -> list[tuple[str, Token]]:
         role = "Target" if frame.event_type == "Conflict.Attack" else patient
         pairs += [(role, c) for c in _victims(trigger)]
     return pairs
+
+
+def _contenders(trigger: Token) -> list[Token]:
+    """Who competes for the event: "Ford is the only bidder for the purchase", "Ford, the
+    only bidder for the purchase"; not "a bidder for the purchase" with no one named."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ != "for" or prep.dep_ != "prep":
+        return []
+    noun = prep.head
+    if lemma(noun, word_class("contender")) not in word_class("contender"):
+        return []
+    if noun.dep_ == "appos":
+        return [noun.head]
+    if noun.dep_ == "attr" and lemma(noun.head) == "be":
+        return [c for c in noun.head.children if c.dep_ == "nsubj"]
+    return []
+
+
+def _injured_players(frame: _Frame) -> list[Token]:
+    """Who left because of an injury: "Hassen was substituted off due to injury" (the
+    passive subject), "Korea substituted Park due to injury" (the object, when it names a
+    person: "missed the game due to injury" names no one hurt)."""
+    trigger, anchors = frame.trigger, frame.anchors
+    prep = trigger.head
+    cause = trigger.dep_ == "pobj" and (
+        prep.lower_ == "due" or (prep.lower_ == "of" and prep.head.lower_ == "because")
+    )
+    if not cause:
+        return []
+    verb = prep.head if prep.lower_ == "due" else prep.head.head
+    if verb.pos_ not in _VERBS:
+        return []
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive:
+        return passive
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "dobj" and anchors.type_of(anchors.entity_at(c)) == "Person"
+    ]
 
 
 def _meeting_pairs(frame: _Frame) -> list[tuple[str, Token]]:
@@ -638,8 +693,8 @@ def _noun_prep_pairs(prep: Token, frame: _Frame) -> list[tuple[str, Token]]:
         if event_type == "GenericCrime.GenericCrime":
             return []
         return [(frame.patient, c) for c in _objects(prep)]
-    # "protests against the government"
-    if word == "against" and event_type == "Conflict.Demonstrate":
+    # "protests against the government", "charges against Michael Sears"
+    if word == "against" and (event_type == "Conflict.Demonstrate" or event_type in _ACCUSING):
         return [(frame.patient, c) for c in _objects(prep)]
     if word in ("on", "against"):
         if event_type != "Conflict.Attack":
@@ -754,6 +809,10 @@ def _message_pairs(frame: _Frame) -> list[tuple[str, Token]]:
     verb = trigger.head
     # "a warning to residents"
     own = [(frame.patient, g) for c in trigger.children if c.lower_ == "to" for g in _objects(c)]
+    # "the union refused to meet the demands": whom they were made of
+    answering = word_class("answering")
+    if trigger.dep_ == "dobj" and lemma(verb, answering) in answering:
+        return own + [(frame.patient, c) for d, c in _verb_dependents(verb) if d == "nsubj"]
     if trigger.dep_ not in ("dobj", "nsubjpass") or lemma(verb, verbs) not in verbs:
         return own
     recipients = _message_recipients(verb)

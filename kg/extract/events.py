@@ -23,7 +23,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from kg.extract.anchors import Anchors, WordFilter, lemma
-from kg.extract.event_arguments import trigger_arguments
+from kg.extract.event_arguments import trigger_arguments, word_class
 from kg.extract.event_dates import date_event
 from kg.extract.event_join import EventMention, join_mentions
 from kg.extract.event_labels import event_label
@@ -135,7 +135,21 @@ def _type_of(token: Token, anchors: Anchors) -> tuple[str, str | None] | None:
     # "the injured man": a participle of harm before its noun is still an event
     if is_attributive(token) or (is_participle_modifier(token) and not _is_adjective_form(token)):
         return None
+    if _is_portfolio(token):
+        return None
     return sense_of(token, word, token.pos_, entry, anchors)
+
+
+def _is_portfolio(token: Token) -> bool:
+    """ "Jusman Syafii Djamal, minister of transport": the noun names what an office is in
+    charge of (kg/data/argument_words.tsv, class portfolio), not an event."""
+    prep, offices = token.head, word_class("portfolio")
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and lemma(prep.head, offices) in offices
+    )
 
 
 def _is_trigger_word(token: Token) -> bool:
