@@ -421,6 +421,78 @@ RULES = [
         set(),
         {("Investigator", "Prosecutors")},
     ),
+    # issue 16: "against" names whom a case is brought against; not the one who brings it
+    (
+        "The scandal led to charges against Michael Sears.",
+        "Justice.ChargeIndict",
+        {("Defendant", "Michael Sears")},
+        {("Prosecutor", "Michael Sears")},
+    ),
+    # who undergoes or faces a trial is its defendant; who orders one is not
+    (
+        "Thomas Sam is undergoing trial for manslaughter.",
+        "Justice.TrialHearing",
+        {("Defendant", "Thomas Sam")},
+        set(),
+    ),
+    (
+        "The judge ordered a trial for manslaughter.",
+        "Justice.TrialHearing",
+        set(),
+        {("Defendant", "The judge")},
+    ),
+    # the only bidder for a purchase is its buyer; a bidder of no name gives no one
+    (
+        "Ford is the only bidder for the purchase of the factory.",
+        "Transaction.ExchangeBuySell",
+        {("Recipient", "Ford"), ("AcquiredEntity", "the factory")},
+        set(),
+    ),
+    (
+        "Ford welcomed the purchase of the factory.",
+        "Transaction.ExchangeBuySell",
+        set(),
+        {("Recipient", "Ford")},
+    ),
+    # who refuses to meet demands is whom they were made of; who reports them is not
+    (
+        "The union refused to meet the demands.",
+        "Contact.RequestCommand",
+        {("Recipient", "The union")},
+        set(),
+    ),
+    (
+        "The union reported the demands.",
+        "Contact.RequestCommand",
+        set(),
+        {("Recipient", "The union")},
+    ),
+    # a request advanced by someone, an ultimatum set by someone: the communicator
+    (
+        "The request was advanced by the Municipality of Livorno in 2010.",
+        "Contact.RequestCommand",
+        {("Communicator", "Municipality of Livorno")},
+        set(),
+    ),
+    (
+        "Obama has set three ultimatums before Fiat.",
+        "Contact.ThreatenCoerce",
+        {("Communicator", "Obama")},
+        set(),
+    ),
+    # a player substituted off due to injury is its victim; the game he missed is not
+    (
+        "Tunisia's goalkeeper Mouez Hassen was substituted off due to injury.",
+        "Life.Injure",
+        {("Victim", "Mouez Hassen")},
+        set(),
+    ),
+    (
+        "Mouez Hassen missed the game due to injury.",
+        "Life.Injure",
+        set(),
+        {("Victim", "the game")},
+    ),
 ]
 
 
@@ -470,3 +542,12 @@ def test_an_organisation_where_something_happened_keeps_its_words_not_its_entity
     ]
     assert ("the Russian Embassy", None) in places
     assert ("Paris", "Place") in places
+
+
+def test_the_portfolio_of_a_minister_is_no_event(facts_of) -> None:
+    """ "minister of transport" names an office, not a journey; "the transport of troops"
+    is one."""
+    facts = facts_of("Jusman Syafii Djamal, minister of transport, recommended a ban.")
+    assert not [e for e in facts.events if e.type == "Movement.Transportation"]
+    facts = facts_of("The army began the transport of troops to the border.")
+    assert [e for e in facts.events if e.type == "Movement.Transportation"]

@@ -572,12 +572,15 @@ def _injured_players(frame: _Frame) -> list[Token]:
     person: "missed the game due to injury" names no one hurt)."""
     trigger, anchors = frame.trigger, frame.anchors
     prep = trigger.head
-    cause = trigger.dep_ == "pobj" and (
-        prep.lower_ == "due" or (prep.lower_ == "of" and prep.head.lower_ == "because")
-    )
-    if not cause:
+    if trigger.dep_ != "pobj":
         return []
-    verb = prep.head if prep.lower_ == "due" else prep.head.head
+    # the parser hangs "injury" on "due" or on its "to"
+    if prep.lower_ == "due":
+        verb = prep.head
+    elif prep.lower_ in ("to", "of") and prep.head.lower_ in ("due", "because"):
+        verb = prep.head.head
+    else:
+        return []
     if verb.pos_ not in _VERBS:
         return []
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
