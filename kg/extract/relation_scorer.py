@@ -41,6 +41,7 @@ __all__ = [
     "FORMAT_VERSION",
     "Candidate",
     "RelationModel",
+    "batch_indices",
     "candidates",
     "learned_relations",
     "load_model",
@@ -120,9 +121,7 @@ class RelationModel:
         """(candidates, labels) calibrated probabilities; 0 where a label's types do not fit."""
         if not batch:
             return np.zeros((0, len(self.labels)), dtype=np.float64)
-        rows = [feature_indices(c.features) for c in batch]
-        flat = np.concatenate(rows)
-        starts = np.cumsum([0] + [len(r) for r in rows[:-1]])
+        flat, starts = batch_indices([c.features for c in batch])
         scores = np.add.reduceat(self.weights[flat], starts, axis=0).astype(np.float64)
         scores += self.bias
         probs = 1.0 / (1.0 + np.exp(-(self.platt[0] * scores + self.platt[1])))
@@ -166,6 +165,28 @@ def feature_indices(features: Iterable[str]) -> np.ndarray:
     """Each feature's column, sorted: crc32 of its UTF-8 text modulo the dimension (stable
     across processes, unlike hash()); the same column twice counts once."""
     return np.array(sorted({_column(f) for f in features}), dtype=np.int64)
+
+
+def batch_indices(rows: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """`feature_indices` of every row, concatenated, and where each row's columns start:
+    one array operation for an article's candidates instead of a sort per candidate (each
+    row holds one feature at least, as a candidate holds its type pair)."""
+    features = [feature for row in rows for feature in row]
+    missing = set(features).difference(_COLUMNS)
+    if missing:
+        if len(_COLUMNS) + len(missing) > _COLUMNS_MAX:
+            _COLUMNS.clear()
+            missing = set(features)
+        for feature in missing:
+            _COLUMNS[feature] = zlib.crc32(feature.encode("utf-8")) % _DIM
+    columns = np.fromiter(map(_COLUMNS.__getitem__, features), np.int64, len(features))
+    owners = np.repeat(np.arange(len(rows), dtype=np.int64), [len(row) for row in rows])
+    # sorted and distinct by (row, column): each row's columns, sorted, once each
+    keys = np.sort(owners * _DIM + columns)
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+    owners = keys // _DIM
+    starts = np.flatnonzero(np.concatenate(([True], owners[1:] != owners[:-1])))
+    return keys % _DIM, starts
 
 
 MODEL_NPZ = "relation_model.npz"
@@ -457,12 +478,25 @@ def scored(
 ) -> list[tuple[Candidate, int, float]]:
     """Each candidate, label column and probability the model gives a pair no rule relates
     so, after the one-country cut; probabilities of 0 left out."""
+    return _kept(doc, anchors, rules, model, None)
+
+
+def _kept(
+    doc: Doc,
+    anchors: Anchors,
+    rules: Sequence[Relation],
+    model: RelationModel,
+    floors: np.ndarray | None,
+) -> list[tuple[Candidate, int, float]]:
+    """`scored`, only the probabilities at or above `floors` (by label) where given: most
+    pairs score below their threshold, so the cut is made on the array, not per tuple."""
     batch = candidates(doc, anchors, rules, model.pair_types())
     if not batch:
         return []
     probs = _one_country_each(model, batch, model.probabilities(batch), anchors, rules)
     known = {(r.type, r.subject, r.object) for r in rules}
-    rows, columns = np.nonzero(probs)
+    chosen = probs if floors is None else (probs > 0) & (probs >= floors)
+    rows, columns = np.nonzero(chosen)
     return [
         (batch[row], column, float(probs[row, column]))
         for row, column in zip(rows.tolist(), columns.tolist(), strict=True)
@@ -489,8 +523,7 @@ def learned_relations(
             confidence=round(p, 3),
             extractor=EXTRACTOR,
         )
-        for candidate, column, p in scored(doc, anchors, rules, model)
-        if p >= model.thresholds[column]
+        for candidate, column, p in _kept(doc, anchors, rules, model, model.thresholds)
     ]
     out.extend(_through_places(anchors, rules, out))
     return out
