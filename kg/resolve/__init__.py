@@ -111,8 +111,11 @@ def _label(entities: list[Entity]) -> str:
     return max(names, key=lambda n: (names[n], len(n.split()), len(n), n))
 
 
-def resolve(articles: Iterable[ArticleFacts], *, rules: AliasRules = NO_RULES) -> KnowledgeGraph:
-    """Join the entities of many articles into nodes; co-mentions per sentence.
+def resolve(
+    articles: Iterable[ArticleFacts], *, rules: AliasRules = NO_RULES, comentions: bool = True
+) -> KnowledgeGraph:
+    """Join the entities of many articles into nodes; co-mentions per sentence unless
+    `comentions` is false (an article's own rows, `graph_rows(corpus_rows=False)`, use none).
 
     Entities join on evidence: the same country, the same type and normalised name, the
     longer name of its own article a short one stands for (kg.resolve.in_article), an
@@ -123,7 +126,8 @@ def resolve(articles: Iterable[ArticleFacts], *, rules: AliasRules = NO_RULES) -
     several articles report join into one event node (kg.resolve.events). Every join is
     logged with its reason.
     """
-    return resolve_sorted(tuple(sorted(articles, key=lambda f: f.article.id)), rules=rules)
+    ordered = tuple(sorted(articles, key=lambda f: f.article.id))
+    return resolve_sorted(ordered, rules=rules, comentions=comentions)
 
 
 def _node(key: str, root: str, group: list[tuple[str, Entity, str]], rules: AliasRules) -> Node:
@@ -201,7 +205,7 @@ class _Placement:
 
 
 def resolve_sorted(
-    articles: Sequence[ArticleFacts], *, rules: AliasRules = NO_RULES
+    articles: Sequence[ArticleFacts], *, rules: AliasRules = NO_RULES, comentions: bool = True
 ) -> KnowledgeGraph:
     """`resolve` for articles already sorted by id, read three times (entities, co-mentions,
     events: kg.resolve.events) and kept only as `articles` is: a streaming build passes a
@@ -237,11 +241,11 @@ def resolve_sorted(
                 merges.append(Merge(key, article_id, entity_id, entity.name, why))
     del final  # the entities: co-mentions are counted in a second reading of the articles
 
-    comentions, left_out = _comentions(articles, entity_keys)
+    pairs, left_out = _comentions(articles, entity_keys) if comentions else ((), 0)
     graph = KnowledgeGraph(
         articles=articles,
         nodes=tuple(nodes),
-        comentions=comentions,
+        comentions=pairs,
         merges=tuple(merges),
         entity_keys=entity_keys,
         comentions_left_out=left_out,
