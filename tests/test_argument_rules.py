@@ -493,6 +493,39 @@ RULES = [
         set(),
         {("Victim", "the game")},
     ),
+    # who negotiates a purchase buys; who reports on it does not
+    (
+        "Aeroflot has negotiated the purchase of 22 new aircraft.",
+        "Transaction.ExchangeBuySell",
+        {("Recipient", "Aeroflot")},
+        set(),
+    ),
+    (
+        "Aeroflot has criticised the purchase of 22 new aircraft.",
+        "Transaction.ExchangeBuySell",
+        set(),
+        {("Recipient", "Aeroflot")},
+    ),
+    # whom one meets with takes part; a weapon's "with" stays an attack's
+    (
+        "Sergey Brin personally met with Ahmed Mohamed in California.",
+        "Contact.Contact",
+        {("Participant", "Sergey Brin"), ("Participant", "Ahmed Mohamed")},
+        set(),
+    ),
+    # "retaliated by firing": the subject of the verb the means hangs on fires
+    (
+        "South Korea retaliated by firing rockets at the town.",
+        "Conflict.Attack",
+        {("Attacker", "South Korea")},
+        set(),
+    ),
+    (
+        "The rebels were warned by firing rockets at the town.",
+        "Conflict.Attack",
+        set(),
+        {("Attacker", "The rebels")},
+    ),
 ]
 
 

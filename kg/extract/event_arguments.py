@@ -101,22 +101,23 @@ _TIMES = frozenset({"DATE", "TIME"})
 # Pronouns for groups name no one entity, but they are the words that fill the role.
 _GROUP_PRONOUNS = frozenset({"they", "them", "we", "us", "those"})
 
-# The word classes of kg/data/argument_words.tsv: verbs whose object is whom a message is
-# for ("told reporters"), verbs that answer a demand ("refused to meet the demands": the
-# recipient), of arrival ("arrived in X": the destination), of communication ("gave a
-# warning to X": the recipient), nouns of who competes for an event ("the only bidder for
-# the purchase"), of departure ("fled X": the origin), nouns of an office whose "of" phrase
-# is its portfolio ("minister of transport": no event), nouns that count events ("a series
-# of attacks"), verbs of shooting ("fired at X": the target), units of time ("thirty
-# minutes": never a participant), verbs whose subject undergoes the event named by their
-# object ("suffered injuries", "are undergoing trial") and nouns of victims ("a victim of
-# the attack").
+# The word classes of kg/data/argument_words.tsv: verbs whose object is whom a message is for
+# ("told reporters"), verbs that answer a demand ("refused to meet the demands": the recipient),
+# of arrival ("arrived in X": the destination), of communication ("gave a warning to X": the
+# recipient), nouns of who competes for an event ("the only bidder for the purchase"), verbs of
+# dealing ("negotiated the purchase": the buyer), of departure ("fled X": the origin), nouns of an
+# office whose "of" phrase is its portfolio ("minister of transport": no event), nouns that count
+# events ("a series of attacks"), verbs of shooting ("fired at X": the target), units of time
+# ("thirty minutes": never a participant), verbs whose subject undergoes the event named by their
+# object ("suffered injuries", "are undergoing trial") and nouns of victims ("a victim of the
+# attack").
 _WORD_CLASSES = (
     "addressing",
     "answering",
     "arrival",
     "communication",
     "contender",
+    "dealing",
     "departure",
     "portfolio",
     "quantity",
@@ -314,6 +315,11 @@ def _verb_dependents(trigger: Token) -> list[tuple[str, Token]]:
         trigger.dep_ == "advcl" and trigger.tag_ == "VBG"
     )
     governor = trigger.head
+    # "The South retaliated by firing": the "by" of the means hangs on the verb; not a
+    # passive's "by" ("were warned by firing")
+    means = governor.lower_ == "by" and governor.dep_ == "prep"
+    if trigger.dep_ == "pcomp" and trigger.tag_ == "VBG" and means:
+        shares, governor = True, governor.head
     # "was able to meet": the subject of the verb the adjective completes
     if trigger.dep_ == "xcomp" and governor.pos_ == "ADJ" and governor.dep_ == "acomp":
         governor = governor.head
@@ -455,6 +461,9 @@ def _verb_dependent_pairs(
     # passive agent: "arrested by the police"
     if dep == "agent":
         return [(frame.agent, c) for c in _objects(child)]
+    # "Brin met with Mohamed": whom one meets or talks with
+    if dep == "prep" and child.lower_ == "with" and frame.event_type == "Contact.Contact":
+        return [(frame.patient, c) for c in _objects(child)]
     # the weapon: "attacked with drones", "injured using a knife"
     if dep == "prep" and child.lower_ in ("with", "using"):
         return [("", c) for c in _objects(child)]
@@ -524,6 +533,11 @@ def _noun_pairs(frame: _Frame) -> list[tuple[str, Token]]:
     undergoing = word_class("undergoing")
     if trigger.dep_ == "dobj" and lemma(trigger.head, undergoing) in undergoing:
         pairs += [(patient, c) for d, c in _verb_dependents(trigger.head) if d == "nsubj"]
+    # "Aeroflot has negotiated the purchase": who deals for it buys or sells
+    dealing = word_class("dealing")
+    deals = trigger.dep_ == "dobj" and lemma(trigger.head, dealing) in dealing
+    if deals and frame.event_type == "Transaction.ExchangeBuySell":
+        pairs += [(agent, c) for d, c in _verb_dependents(trigger.head) if d == "nsubj"]
     # "Ford is the only bidder for the purchase": who competes for it would carry it out
     pairs += [(agent, c) for c in _contenders(trigger)]
     # "substituted off due to injury": who was hurt
