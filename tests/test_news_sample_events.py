@@ -332,3 +332,40 @@ def test_immigration_parole_status_is_no_release_from_custody(
     "significant public benefit."': leave to enter the country, not a prisoner's release."""
     events = sample[AFGHAN_TEAM].events_in('granted "parole" status')
     assert [e for e in events if e["type"] == "Justice.ReleaseParole"] == []
+
+
+FORD_CRAIOVA = "2007-09-08_ford-offers-us-78-million-for-romanian-auto-plant.txt"
+LIVORNO = "2015-08-02_local-municipalities-in-italy-ask-taxes-from-religious-schoo.txt"
+WORLD_CUP = "2018-06-18_fifa-world-cup-2018-day-five-sweden-belgium-england-win-thre.txt"
+
+
+def _named(sample: dict[str, Article], name: str) -> Article:
+    """The article of `name`; its absence skips (these three are not in ARTICLES)."""
+    if name not in sample:
+        pytest.skip(f"{name} not in news-sample")
+    return sample[name]
+
+
+def test_the_only_bidder_for_the_purchase_is_its_buyer(sample: dict[str, Article]) -> None:
+    """'Ford is the only bidder for the purchase of the factory.' (issue 16: the purchase
+    split from the 2006 one named no one)."""
+    article = _named(sample, FORD_CRAIOVA)
+    purchase = article.triggered_by("only bidder for the purchase", "purchase")
+    assert ("Recipient", "Ford") in article.arguments(purchase)
+
+
+def test_the_request_advanced_by_livorno_has_its_communicator(
+    sample: dict[str, Article],
+) -> None:
+    """'The request was advanced by the Municipality of Livorno in 2010.'"""
+    article = _named(sample, LIVORNO)
+    request = article.triggered_by("The request was advanced", "request")
+    assert ("Communicator", "Municipality of Livorno") in article.arguments(request)
+
+
+def test_a_player_substituted_due_to_injury_is_its_victim(sample: dict[str, Article]) -> None:
+    """'... Mouez Hassen was substituted off due to injury ...': the goalkeeper is hurt, the
+    one who replaced him is not."""
+    article = _named(sample, WORLD_CUP)
+    injury = article.triggered_by("Hassen was substituted off", "injury")
+    assert article.arguments(injury) == [("Victim", "Mouez Hassen")]
