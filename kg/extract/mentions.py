@@ -218,9 +218,10 @@ def _trim(span: Span) -> Span | None:
     """Drop leading articles, honorifics, trailing possessives and punctuation."""
     start, end = _name_bounds(span)
     doc = span.doc
+    cut = _cut_run_on(doc, start, end)
     # "State of the Union", a name the type table knows whole, stays whole.
-    if start < end and name_type(doc[start:end].text) is None:
-        end = _cut_run_on(doc, start, end)
+    if cut < end and name_type(doc[start:end].text) is None:
+        end = cut
         while end > start and _lowercase_word(doc[end - 1]):
             end -= 1
     if start >= end:
