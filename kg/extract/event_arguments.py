@@ -9,12 +9,15 @@ each. Weapons (a closed class) fill Instrument, or ExplosiveDevice for what expl
 "to"/"from" fill Destination/Origin of movements, "arrived in X" the Destination, "fled X"
 the Origin, and an extradition starts where the event coordinated with it happened ("the
 arrest of Seleznev in the Maldives and his extradition"). "X, a victim of the attack" is the
-attack's Target (the death's Victim). A pronoun or definite nominal ("he", "the ministry")
-names the entity kg.extract.antecedents finds for it; an unresolved "he" stays as words, an
-unresolved "it" is dropped. Arguments that name no entity ("the general", "13 people",
-"they") keep the span of their noun phrase with no entity, so scorers can count them and the
-graph can skip them; events and times are never arguments. Word classes the rules read
-("fled", "a series of", "victim") are kg/data/argument_words.tsv.
+attack's Target (the death's Victim). Around a noun: "charges against X" name the defendant,
+"X is the only bidder for the purchase" and "X negotiated the purchase" the buyer, "X
+refused to meet the demands" whom they were made of, "X was substituted off due to injury"
+who was hurt, "X is undergoing trial" the defendant. A pronoun or definite nominal ("he",
+"the ministry") names the entity kg.extract.antecedents finds for it; an unresolved "he"
+stays as words, an unresolved "it" is dropped. Arguments that name no entity ("the general",
+"13 people", "they") keep the span of their noun phrase with no entity, so scorers can count
+them and the graph can skip them; events and times are never arguments. Word classes the
+rules read ("fled", "a series of", "victim") are kg/data/argument_words.tsv.
 
 kg.extract.events finds the triggers, types them and joins mentions; this module only reads
 the tree around a trigger it is given. It does not know the trigger lexicon: events.py hands
