@@ -196,3 +196,41 @@ def test_a_person_gets_one_learned_country_at_most(facts_of) -> None:
     assert all(0 < r.confidence <= 1 for r in learned)
     countries = {r.object for r in learned if r.type == "citizenOf"}
     assert len(countries) <= 1
+
+
+def test_batch_indices_are_each_rows_feature_indices_concatenated() -> None:
+    rows = [
+        ("T:Person>Country", "B:the", "PW:of"),
+        ("T:Person>Country",),
+        # two spellings of one feature and a repeat: distinct columns once each, sorted
+        ("T:Organization>Place", "SN:2", "SN:2", "B:ünïcode", "B:ministry", "ORD:so"),
+        ("T:Person>Country", "B:the", "PW:of"),
+    ]
+    flat, starts = scorer.batch_indices(rows)
+    expected = [scorer.feature_indices(row) for row in rows]
+    assert starts.tolist() == np.cumsum([0] + [len(e) for e in expected[:-1]]).tolist()
+    assert flat.tolist() == np.concatenate(expected).tolist()
+    assert len(expected[2]) == 5
+
+
+def test_batch_indices_give_a_column_that_collides_once_per_row(monkeypatch) -> None:
+    # two features of one row on one column count once, as feature_indices counts them
+    monkeypatch.setattr(scorer, "_COLUMNS", {"a": 7, "b": 7, "c": 3})
+    flat, starts = scorer.batch_indices([("a", "b", "c"), ("b",)])
+    assert flat.tolist() == [3, 7, 7] and starts.tolist() == [0, 2]
+
+
+def test_the_parse_lists_agree_with_spacys_tokens() -> None:
+    from kg.nlp.load import load_pipeline
+
+    text = (
+        "The German chancellor, Angela Merkel, met Emmanuel Macron in Paris.\n\n"
+        "Officials of the French foreign ministry said talks would go on  next week."
+    )
+    doc = load_pipeline()(text)
+    parse = scorer._Parse(doc)
+    assert parse.lower == [t.lower_ for t in doc]
+    assert parse.dep == [t.dep_ for t in doc]
+    assert parse.head == [t.head.i for t in doc]
+    assert all(parse.ancestors(t.i) == [a.i for a in t.ancestors] for t in doc)
+    assert any(parse.ancestors(t.i) for t in doc)
