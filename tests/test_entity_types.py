@@ -162,6 +162,9 @@ def test_listed_names_share_a_type(facts_of) -> None:
         ("Ludwig Gallery", "Place"),
         ("Der Spiegel", "Organization"),
         ("Handelsblatt", "Organization"),
+        ("165th Annual Congress of Homeopathic Doctors", NOT_AN_ENTITY),
+        ("82nd Airborne Division", None),
+        ("White House", "Place"),
         ("Angela Merkel", None),
         ("Iodine Nutrition Study", None),
         ("Masters", None),  # a head word decides only in a name of two words or more

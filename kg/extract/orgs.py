@@ -23,6 +23,7 @@ ORG_HEADS = frozenset(
     Senate Service Society Telegraph Times Tribunal Tribune Union United University Zeitung
     Airline Biotech Broadcasting Chemicals Communications Electronics Entertainment
     Insurance Pharma Pharmaceuticals Railways Securities Studios Technologies Telecom
+    Battalion Division Fleet Regiment
     """.split()
 )
 
@@ -80,6 +81,7 @@ def looks_like_org(words: list[str]) -> bool:
 NOT_AN_ENTITY = "-"
 # "iPod", "iPhone", "iMac": Apple's way of naming products, not a way of naming companies.
 _PRODUCT_SHAPE = re.compile(r"i[A-Z][a-z]+")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 @cache
@@ -109,6 +111,10 @@ def name_type(text: str) -> str | None:
         if found is not None:
             return found
     if len(words) == 1 and _PRODUCT_SHAPE.fullmatch(words[0]):
+        return NOT_AN_ENTITY
+    # "165th Annual Congress of Homeopathic Doctors", "52nd Grammy Awards": a numbered
+    # occasion; "82nd Airborne Division" keeps its head noun.
+    if len(words) > 1 and _ORDINAL.fullmatch(words[0]) and not looks_like_org(words):
         return NOT_AN_ENTITY
     # German papers name themselves by the word for paper: "Handelsblatt", "Abendzeitung".
     if len(words) == 1 and words[0].lower().endswith(("blatt", "zeitung")):
