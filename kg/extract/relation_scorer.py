@@ -129,16 +129,24 @@ class RelationModel:
         return probs * self._fits(batch)
 
     def _fits(self, batch: Sequence[Candidate]) -> np.ndarray:
-        masks: dict[str, list[bool]] = {}
+        # one mask per type pair, and each candidate's row of it
+        masks: list[list[bool]] = []
+        pairs: dict[str, int] = {}
+        rows = []
         for candidate in batch:
             pair = candidate.features[0]
-            if pair not in masks:
+            row = pairs.get(pair)
+            if row is None:
                 subject, obj = _pair_of(candidate)
-                masks[pair] = [
-                    subject in self.signatures[label][0] and obj in self.signatures[label][1]
-                    for label in self.labels
-                ]
-        return np.array([masks[c.features[0]] for c in batch], dtype=np.float64)
+                row = pairs[pair] = len(masks)
+                masks.append(
+                    [
+                        subject in self.signatures[label][0] and obj in self.signatures[label][1]
+                        for label in self.labels
+                    ]
+                )
+            rows.append(row)
+        return np.array(masks, dtype=np.float64)[rows]
 
 
 def _pair_of(candidate: Candidate) -> tuple[str, str]:
@@ -454,7 +462,7 @@ def candidates(
         found.sort(key=lambda item: (item[0], item[1], item[2].first, item[3].first))
         s_entity, o_entity = anchors.entities[s_id], anchors.entities[o_id]
         type_pair = f"T:{s_entity.type}>{o_entity.type}"
-        features = set(_closest_features(parse, anchors, found, type_pair))
+        features = _closest_features(parse, anchors, found, type_pair)
         s0, o0 = found[0][2], found[0][3]
         features.update(about("S", s_entity, s0))
         features.update(about("O", o_entity, o0))
@@ -483,8 +491,7 @@ def _closest_features(
     """The features of an entity pair's closest mention pairs."""
     features = {type_pair}
     for _, _, s, o in found[:_PAIRS]:
-        for feature in _pair_features(parse, anchors, s, o):
-            features.add(feature)
+        features.update(_pair_features(parse, anchors, s, o))
     return features
 
 
