@@ -288,7 +288,7 @@ class _Parse:
     article from the Doc's arrays: a Token object made at every visit of a word was a
     fifth of the scorer's time."""
 
-    __slots__ = ("dep", "head", "lower")
+    __slots__ = ("_up", "dep", "head", "lower")
 
     def __init__(self, doc: Doc) -> None:
         strings = doc.vocab.strings
@@ -298,14 +298,17 @@ class _Parse:
         # HEAD is the offset to the head, stored unsigned: int64 reads it back signed
         offsets = array[:, 2].astype(np.int64)
         self.head: list[int] = (offsets + np.arange(len(array))).tolist()
+        self._up: dict[int, list[int]] = {}  # a mention's root is on many paths
 
     def ancestors(self, token: int) -> list[int]:
         """As Token.ancestors: up the heads to the root, never more steps than tokens."""
-        out: list[int] = []
-        head = self.head
-        while head[token] != token and len(out) < len(head):
-            token = head[token]
-            out.append(token)
+        out = self._up.get(token)
+        if out is None:
+            out = self._up[token] = []
+            head, at = self.head, token
+            while head[at] != at and len(out) < len(head):
+                at = head[at]
+                out.append(at)
         return out
 
 
@@ -374,12 +377,14 @@ def _entity_features(
     return out
 
 
-def _rule_features(
-    subject: str, obj: str, ruled: dict[tuple[str, str], list[str]], by_subject: dict[str, set[str]]
-) -> list[str]:
-    out = [f"R:{kind}" for kind in ruled.get((subject, obj), ())]
-    # a rule said the subject's relation of this type is to another entity
-    out += [f"RO:{kind}" for kind in sorted(by_subject.get(subject, ()))]
+def _rule_features(rules: Sequence[Relation]) -> dict[tuple[str, str], set[str]]:
+    """What the rules said of each entity pair ("R:") and of its subject with any object
+    ("RO:", a rule said the subject's relation of this type is to another entity), by
+    (subject, object) and by (subject, "")."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for rule in rules:
+        out.setdefault((rule.subject, rule.object), set()).add(f"R:{rule.type}")
+        out.setdefault((rule.subject, ""), set()).add(f"RO:{rule.type}")
     return out
 
 
@@ -442,11 +447,8 @@ def candidates(
     pairs = _window_pairs(mentions, objects_of)
     near: dict[tuple[str, str], int] = Counter((s, anchors.entities[o].type) for s, o in pairs)
     _salient_pairs(mentions, objects_of, ranks, pairs)
-    by_subject: dict[str, set[str]] = {}
-    ruled: dict[tuple[str, str], list[str]] = {}
-    for rule in rules:
-        by_subject.setdefault(rule.subject, set()).add(rule.type)
-        ruled.setdefault((rule.subject, rule.object), []).append(rule.type)
+    ruled = _rule_features(rules)
+    nothing: set[str] = set()
     described: dict[tuple[str, str, int], list[str]] = {}
     parse = _Parse(doc)
 
@@ -469,7 +471,7 @@ def candidates(
         features.add(f"CO:{min(sum(1 for item in found if item[0] == 0), 3)}")
         # how many entities of the object's type the subject meets in its window
         features.add(f"NEAR:{min(near[(s_id, o_entity.type)], 3)}")
-        features.update(_rule_features(s_id, o_id, ruled, by_subject))
+        features.update(ruled.get((s_id, o_id), nothing), ruled.get((s_id, ""), nothing))
         if found[0][0] > 1:  # far apart: the subject's own mention is the evidence
             evidence, sentence = Span(s0.start, s0.end), s0.sentence
         else:
