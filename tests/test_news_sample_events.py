@@ -306,12 +306,6 @@ def test_she_who_died_is_the_victim(sample: dict[str, Article]) -> None:
     assert [role for role, _ in article.arguments(death)] == ["Victim"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="spaCy parses 'critics charge is a forced work camp' with the verb 'charge' as the "
-    "subject of 'is', so the row 'charge VERB clause -' of event_senses.tsv never sees its "
-    "clause and the verb falls back to the trigger table's Justice.ChargeIndict",
-)
 def test_critics_charging_a_claim_is_no_indictment(sample: dict[str, Article]) -> None:
     """'... which the Church describes as a religious retreat, but critics charge is a forced
     work camp': an allegation, no Justice.ChargeIndict."""
@@ -319,12 +313,6 @@ def test_critics_charging_a_claim_is_no_indictment(sample: dict[str, Article]) -
     assert [e for e in events if e["type"] == "Justice.ChargeIndict"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'parole' is Justice.ReleaseParole in event_triggers.tsv with no row in "
-    "event_senses.tsv: immigration parole ('granted \"parole\" status', leave to enter) "
-    "has no sense of its own",
-)
 def test_immigration_parole_status_is_no_release_from_custody(
     sample: dict[str, Article],
 ) -> None:

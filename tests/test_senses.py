@@ -181,6 +181,30 @@ SENSE_PAIRS = [
     ("Shoppers were searching for bargains.", None, "Justice.InvestigateCrime"),
     ("The ministry issued a statement.", "Contact.Contact", None),
     ("The bank issued new bonds.", None, "Contact.Contact"),
+    # figurative and generic uses found on news-sample (issue 16)
+    ("Belgium started the game with attacking style.", None, "Conflict.Attack"),
+    ("Children blew up balloons.", None, "Conflict.Attack"),
+    ("They blow up balloons for the party.", None, "Conflict.Attack"),
+    ("The room was full of balloons blown up with helium.", None, "Conflict.Attack"),
+    ("It is a retreat, but critics charge is a prison.", None, "Justice.ChargeIndict"),
+    ("Consumers were demanding fuel efficient vehicles.", None, "Contact.RequestCommand"),
+    ("Protesters demanded the release of the activists.", "Contact.RequestCommand", None),
+    ("The VR demonstration drew crowds.", None, "Conflict.Demonstrate"),
+    ("The student demonstration drew crowds.", "Conflict.Demonstrate", None),
+    ("The song was a big hit.", None, "Conflict.Attack"),
+    ("A direct hit destroyed the tank.", "Conflict.Attack", None),
+    ("The navy retired the old ship.", None, "Personnel.EndPosition"),
+    ("The board retired him in May.", "Personnel.EndPosition", None),
+    ("He retired in May.", "Personnel.EndPosition", None),
+    ("The agency sent head shots of the actors.", None, "Conflict.Attack"),
+    ("We call these snap shots.", None, "Conflict.Attack"),
+    ("She posted a snap shot online.", None, "Conflict.Attack"),
+    ("The keeper saved two shots.", None, "Conflict.Attack"),
+    ("A sniper shot killed the guard.", "Conflict.Attack", None),
+    ("Harry Kane scored a shot in the second half.", None, "Conflict.Attack"),
+    ("Police heard a shot in the night.", "Conflict.Attack", None),
+    ("Air travel grew fast.", None, "Movement.Transportation"),
+    ("His travel to Paris was secret.", "Movement.Transportation", None),
 ]
 
 
@@ -199,6 +223,7 @@ KIND_NOT_OCCURRENCE = [
     ("They flew back in a transport plane.", "Movement.Transportation", 1),
     ("The army held war games.", "Conflict.Attack", 0),
     ("A judge issued arrest warrants.", "Justice.ArrestJailDetain", 0),
+    ('The girls were granted "parole" status on the grounds of benefit.', "Justice.ReleaseParole", 0),
     # ... unless that noun is the occurrence itself
     ("The bombing suspect was caught.", "Conflict.Attack", 1),
     ("Maduro survived an assassination attempt.", "Conflict.Attack", 1),

@@ -47,6 +47,7 @@ SLOTS: tuple[str, ...] = (
     "complement",
     "clause",
     "subject",
+    "governor",
 )
 _POS = frozenset({"NOUN", "VERB"})
 _PERSONAL = frozenset("i me my you your he him his she her we us our they them their".split())
@@ -201,6 +202,12 @@ def _subjects(token: Token) -> Iterator[Token]:
         yield from (c for c in token.children if c.dep_ == "nsubj")
 
 
+def _governors(token: Token) -> Iterator[Token]:
+    """ "Kane scored a shot": the verb whose object a trigger noun is."""
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass"):
+        yield token.head
+
+
 def _fillers(token: Token, slot: str) -> Iterator[Token]:
     """The words heading the arguments in `slot`; "one of the men" is headed by "men"."""
     if slot.startswith("pobj:"):
@@ -223,6 +230,7 @@ _SLOT_READERS: dict[str, Callable[[Token], Iterator[Token]]] = {
     "particle": _particles,
     "complement": _complements,
     "subject": _subjects,
+    "governor": _governors,
 }
 
 
@@ -293,7 +301,8 @@ def is_attributive(token: Token) -> bool:
     noun names a kind of thing, not something that happened; before a word for the
     occurrence itself (class `occurrence`: "an assassination attempt", "the death toll",
     "the bombing suspect") it still names one."""
-    if token.pos_ != "NOUN" or token.dep_ != "compound":
+    # "granted "parole" status": spaCy calls a noun before a noun in quotes nmod
+    if token.pos_ != "NOUN" or token.dep_ not in ("compound", "nmod"):
         return False
     return not _in_words(token.head, load_classes()["occurrence"])
 
