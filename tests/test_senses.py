@@ -223,7 +223,8 @@ KIND_NOT_OCCURRENCE = [
     ("They flew back in a transport plane.", "Movement.Transportation", 1),
     ("The army held war games.", "Conflict.Attack", 0),
     ("A judge issued arrest warrants.", "Justice.ArrestJailDetain", 0),
-    ('The girls were granted "parole" status on the grounds of benefit.', "Justice.ReleaseParole", 0),
+    ('The girls were granted "parole" status for a benefit.', "Justice.ReleaseParole", 0),
+    ("He was granted parole in 2010.", "Justice.ReleaseParole", 1),
     # ... unless that noun is the occurrence itself
     ("The bombing suspect was caught.", "Conflict.Attack", 1),
     ("Maduro survived an assassination attempt.", "Conflict.Attack", 1),
