@@ -45,6 +45,10 @@ if TYPE_CHECKING:
 PAGE_TITLE = "newskg graph"
 LAYOUT_SEED = 42
 LAYOUT_GAP = 4.0  # world units between two dots; a hollow event's ring takes 1.5 of it
+# A small graph has every node labelled, and vis-network's fit stops zooming in at scale 1:
+# packed as tightly as a large one, its labels would lie on each other (the seed's 18).
+LABELLED_GAP = 90.0
+LABELLED_UP_TO = 150
 # Article (and event) nodes and their edges help on a small graph and bury a large one.
 ARTICLE_NODES_UP_TO = 150
 # Co-mention edges start shown on a page of up to this many nodes; past it a checkbox
@@ -547,7 +551,8 @@ def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     # every edge pulls alike: GraphML (kg.export.graphml.gephi_layout) lays out the same
     # graph from its nodes and edge pairs alone, and gets the page's picture
     edges = [(a, b, 1.0) for a, b in graph.edges]
-    placed = layout_positions(list(graph.nodes), edges, radii, seed=LAYOUT_SEED, gap=LAYOUT_GAP)
+    gap = LABELLED_GAP if len(radii) <= LABELLED_UP_TO else LAYOUT_GAP
+    placed = layout_positions(list(graph.nodes), edges, radii, seed=LAYOUT_SEED, gap=gap)
     return {n: (p.x, p.y) for n, p in placed.items()}
 
 
