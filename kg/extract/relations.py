@@ -12,6 +12,8 @@ holds for the entity in every sentence that names it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Doc, Token
 
@@ -54,6 +56,7 @@ _positions(
     ("citizenOf",),
     ("memberOf",),
 )
+_positions("officer commander-in-chief", _OFFICIAL, ("employedBy",))
 _positions("founder co-founder", ("citizenOf",), ("founderOf",))
 _positions(
     "employee worker analyst economist correspondent reporter journalist editor executive "
@@ -97,6 +100,10 @@ _ROLE_MODIFIERS = frozenset(
         "labor",
         "labour",
         "environment",
+        "supreme",
+        "executive",
+        "financial",
+        "operating",
     ]
 )
 # Clauses hanging off a descriptor describe something else.
@@ -119,6 +126,33 @@ _STATE_BODIES = frozenset(
         "council",
     ]
 )
+
+
+def _table(name: str) -> list[list[str]]:
+    text = resources.files("kg.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines()[1:] if line]
+
+
+_WORD_CLASSES = ("company", "leads", "appoints", "order", "issues")
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    """One class of kg/data/relation_words.tsv: "company" -> automaker, carmaker, firm, ..."""
+    rows = _table("relation_words.tsv")
+    unknown = sorted({kind for kind, _ in rows} - set(_WORD_CLASSES))
+    if unknown or name not in _WORD_CLASSES:
+        raise ValueError(f"relation_words.tsv: unknown word classes {unknown or [name]}")
+    return frozenset(word for kind, word in rows if kind == name)
+
+
+@cache
+def _roles() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """kg/data/relation_roles.tsv: a role literal whose relations differ from its position
+    word's ("chief executive" leads the company an "executive" only works for)."""
+    return {
+        role: (tuple(c.split()), tuple(o.split())) for role, c, o in _table("relation_roles.tsv")
+    }
 
 
 def _mention_tokens(doc: Doc, start: int, end: int) -> list[Token]:
@@ -216,9 +250,92 @@ def _relation(
     )
 
 
+def _appointment_descriptors(head: Token, anchors: Anchors) -> Iterator[list[Token]]:
+    """The post a person is named to: "General Motors named Mary Barra as its chief executive".
+
+    The naming company counts only when the post is "its" or "their": "the government named
+    Smith as head of the commission" says nothing of the government.
+    """
+    verb = head.head
+    if head.dep_ not in {"dobj", "oprd", "nsubjpass"} or verb == head:
+        return
+    if lemma(verb, _words("appoints")) not in _words("appoints"):
+        return
+    posts = [c for c in verb.children if c.dep_ in {"oprd", "attr", "xcomp"} and c != head]
+    posts += [g for c in verb.children if c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+    for post in posts:
+        descriptor = _clause_free_subtree(post)
+        owned = any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in post.children)
+        if owned:
+            # the subject or its apposition: "The largest carmaker General Motors named ..."
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            subjects += [a for c in subjects for a in c.children if a.dep_ == "appos"]
+            descriptor = [t for t in subjects if _is_organisation(t, anchors)][:1] + descriptor
+        yield descriptor
+
+
+def _is_organisation(token: Token, anchors: Anchors) -> bool:
+    return anchors.type_of(anchors.entity_at(token)) == "Organization"
+
+
+def _order_descriptors(head: Token) -> Iterator[list[Token]]:
+    """The post a person speaks as: "Kim issued an order of the supreme commander of the KPA"."""
+    if head.dep_ != "nsubj" or lemma(head.head, _words("issues")) not in _words("issues"):
+        return
+    for obj in head.head.children:
+        if obj.dep_ == "dobj" and lemma(obj, _words("order")) in _words("order"):
+            for prep in obj.children:
+                if prep.lower_ in {"of", "as"}:
+                    # the speaker's own post: "the supreme commander", not "an order of Smith"
+                    posts = [p for p in prep.children if p.dep_ == "pobj"]
+                    yield from (_clause_free_subtree(p) for p in posts if p.lower_ in _POSITIONS)
+
+
+def _leading_relations(entity: Entity, tokens: list[Token], anchors: Anchors) -> Iterator[Relation]:
+    """A person who heads an organisation: "Kim commands the army", "Smith, who heads Acme"."""
+    head = _name_head(tokens)
+    verbs = [head.head] if head.dep_ == "nsubj" else []
+    verbs += [
+        c
+        for c in head.children
+        if c.dep_ == "relcl"
+        and any(g.dep_ == "nsubj" and g.lower_ in {"who", "that"} for g in c.children)
+    ]
+    for verb in verbs:
+        if lemma(verb, _words("leads")) not in _words("leads"):
+            continue
+        for obj in verb.children:
+            target = anchors.entity_at(obj) if obj.dep_ == "dobj" else None
+            if target is not None and anchors.type_of(target) == "Organization":
+                evidence = span_of_tokens([*tokens, verb, obj])
+                yield _relation("leaderOf", entity.id, target, evidence, anchors, 0.85, "leads")
+
+
+def _name_head(tokens: list[Token]) -> Token:
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in inside or t.head == t), tokens[-1])
+
+
+def _descriptor_kinds(word: str | None, role: str | None, kind: str | None) -> tuple[str, ...]:
+    """The relations a descriptor's position gives the person toward an entity of `kind`."""
+    if kind == "Country":
+        # A country next to a name says where the person is from, whatever the title.
+        if word not in _POSITIONS:
+            return ("citizenOf",)
+        return _roles().get(role or "", _POSITIONS[word])[0]
+    if kind == "Organization" and word in _POSITIONS:
+        return _roles().get(role or "", _POSITIONS[word])[1]
+    if kind == "Person" and word in _FAMILY:
+        return (_FAMILY[word],)
+    return ()
+
+
 def _person_relations(entity: Entity, tokens: list[Token], anchors: Anchors) -> Iterator[Relation]:
     descriptors = [("title_modifier", 0.9, _left_window(tokens))]
     descriptors += [("apposition", 0.85, d) for d in _right_descriptors(tokens)]
+    head = _name_head(tokens)
+    descriptors += [("appointment", 0.85, d) for d in _appointment_descriptors(head, anchors)]
+    descriptors += [("order_of", 0.8, d) for d in _order_descriptors(head)]
     for rule, conf, descriptor in descriptors:
         if not descriptor:
             continue
@@ -230,20 +347,9 @@ def _person_relations(entity: Entity, tokens: list[Token], anchors: Anchors) -> 
         if word in _POSITIONS and role:
             yield _relation("holdsPosition", entity.id, role, evidence, anchors, conf, rule)
         for obj in _objects(descriptor, entity.id, anchors):
-            kind = anchors.type_of(obj)
-            if kind == "Country":
-                # A country next to a name says where the person is from, whatever the title.
-                kinds: tuple[str, ...] = ("citizenOf",)
-                if word in _POSITIONS:
-                    kinds = _POSITIONS[word][0]
-            elif kind == "Organization" and word in _POSITIONS:
-                kinds = _POSITIONS[word][1]
-            elif kind == "Person" and word in _FAMILY:
-                kinds = (_FAMILY[word],)
-            else:
-                continue
-            for relation_type in kinds:
+            for relation_type in _descriptor_kinds(word, role, anchors.type_of(obj)):
                 yield _relation(relation_type, entity.id, obj, evidence, anchors, conf, rule)
+    yield from _leading_relations(entity, tokens, anchors)
 
 
 def _organisation_relations(
@@ -265,6 +371,36 @@ def _organisation_relations(
             country = anchors.city_country(obj)
             if country is not None:
                 yield _relation("basedIn", entity.id, country, evidence, anchors, 0.75, "city")
+    yield from _company_relations(entity, tokens, anchors)
+
+
+def _company_nouns(tokens: list[Token]) -> Iterator[Token]:
+    """The company noun a name is described by: "Italian carmaker Fiat", "Fiat, the Italian
+    automaker", "the U.S. automaker Chrysler", "The American auto company Chrysler filed"."""
+    head = _name_head(tokens)
+    before = tokens[0].doc[tokens[0].i - 1] if tokens[0].i > tokens[0].sent.start else None
+    # the word just before the name, however the parser hung them (it often makes the name
+    # the subject of a relative clause: "The American auto company Chrysler filed")
+    candidates = [before] if before is not None else []
+    candidates += [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos":
+        candidates.append(head.head)
+    if head.dep_ == "nsubj" and lemma(head.head) == "be":
+        candidates += [c for c in head.head.children if c.dep_ == "attr"]
+    inside = {t.i for t in tokens}
+    for noun in candidates:
+        if noun.i not in inside and noun.lower_ in _words("company") and noun.tag_ == "NN":
+            yield noun
+
+
+def _company_relations(entity: Entity, tokens: list[Token], anchors: Anchors) -> Iterator[Relation]:
+    """A country on a company's descriptor is where it is based: "Italian carmaker Fiat"."""
+    for noun in _company_nouns(tokens):
+        modifiers = [t for child in noun.lefts for t in child.subtree]
+        for obj in _objects(modifiers, entity.id, anchors):
+            if anchors.type_of(obj) == "Country":
+                evidence = span_of_tokens([*modifiers, noun, *tokens])
+                yield _relation("basedIn", entity.id, obj, evidence, anchors, 0.85, "company_noun")
 
 
 def _place_relations(entity: Entity, tokens: list[Token], anchors: Anchors) -> Iterator[Relation]:
