@@ -284,11 +284,6 @@ def test_the_minister_who_resigns_is_the_employee(sample: dict[str, Article]) ->
     assert ("PlaceOfEmployment", "Maxime Bernier") not in article.arguments(resignation)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the nominal 'Prime Minister' of 'Malaysia's Prime Minister, Najib Razak said' is "
-    "linked to Malaysia and taken as the speaker; the named person in apposition is not",
-)
 def test_the_prime_minister_named_in_apposition_speaks(sample: dict[str, Article]) -> None:
     """'Discussing his concern in a public statement, Malaysia's Prime Minister, Najib Razak
     said, "We are in contact with all relevant parties ..."'."""

@@ -94,3 +94,13 @@ def test_a_statement_not_made_is_no_statement(facts_of) -> None:
     assert speakers(facts) == []
     facts = facts_of(MINISTRY + "The ministry said the arrest was illegal.")
     assert speakers(facts) == ["Russian Foreign Ministry"]
+
+
+def test_a_name_beside_a_title_of_a_country_is_the_speaker(facts_of) -> None:
+    """spaCy makes both "Prime Minister" and "Pedro Sanchez" subjects of "said"; the title
+    leads only to Spain, the name is the speaker."""
+    facts = facts_of(
+        "In a statement, Spain's Prime Minister, Pedro Sanchez said, "
+        '"We are in contact with all parties, with whom we share the desire to find a solution".'
+    )
+    assert speakers(facts) == ["Pedro Sanchez"]

@@ -122,8 +122,13 @@ def _named_person(subject: Token, anchors: Anchors) -> str | None:
 def _speaker(verb: Token, anchors: Anchors) -> tuple[str, Span] | None:
     """Who spoke: a name ("Antonov said"), the name a compound ends with ("Russian
     Ambassador Anatoly Antonov"), or the entity a pronoun or nominal stands for ("she
-    said", "the ministry said"; kg.extract.antecedents)."""
-    for child in _subjects(verb):
+    said", "the ministry said"; kg.extract.antecedents).
+
+    A subject that is itself a name speaks before one that only leads to a name: in
+    "Malaysia's Prime Minister, Najib Razak said" spaCy makes both nsubj, and Najib Razak
+    speaks, not Malaysia."""
+    subjects = sorted(_subjects(verb), key=lambda child: anchors.entity_at(child) is None)
+    for child in subjects:
         entity = anchors.entity_at(child) or _named_person(child, anchors)
         if entity is None:
             # compound names have their head last: "Russian Ambassador Anatoly Antonov"
