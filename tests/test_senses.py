@@ -136,6 +136,7 @@ SENSE_PAIRS = [
     ("She returned the money.", None, "Movement.Transportation"),
     ("Unsuccessful claims can be returned quickly.", None, "Movement.Transportation"),
     ("In 1996 Steve Jobs returned to Apple.", None, "Movement.Transportation"),
+    ("He returned to the organization in May.", None, "Movement.Transportation"),
     ("The minister returned to Moscow.", "Movement.Transportation", None),
     ("Troops returned fire.", "Conflict.Attack", "Movement.Transportation"),
     ("Militias captured the town.", None, "Justice.ArrestJailDetain"),
@@ -205,6 +206,11 @@ SENSE_PAIRS = [
     ("Police heard a shot in the night.", "Conflict.Attack", None),
     ("Air travel grew fast.", None, "Movement.Transportation"),
     ("His travel to Paris was secret.", "Movement.Transportation", None),
+    ("Members go through exit interviews before they leave.", None, "Contact.Contact"),
+    ("The television interview aired on Monday.", "Contact.Contact", None),
+    ("The planes would meet additional demand.", None, "Contact.Contact"),
+    ("The firm met its sales target.", None, "Contact.Contact"),
+    ("He met the minister in Paris.", "Contact.Contact", None),
 ]
 
 
