@@ -113,6 +113,10 @@ HYPOTHETICAL = [
     ("After the ceasefire collapsed, fighting resumed.", "fighting", "asserted"),
     ("Police did not say whether he was arrested.", "arrested", "hypothetical"),
     ("Police said that he was arrested.", "arrested", "asserted"),
+    # a condition spaCy hangs on the main clause when an aside follows it
+    ("He would face trial, unless of course, he returned.", "returned", "hypothetical"),
+    ("As chairman, he returned to Paris.", "returned", "asserted"),
+    ("In any case, he returned to Paris.", "returned", "asserted"),
     # verbs, adjectives and nouns of intention, plan, threat, expectation, wish, request
     ("The government plans to hold talks.", "talks", "hypothetical"),
     ("He threatened to bomb the city.", "bomb", "hypothetical"),

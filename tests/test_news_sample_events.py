@@ -213,14 +213,6 @@ def test_the_journeys_to_and_from_florida_stay_apart(sample: dict[str, Article])
         assert not {("Origin", "Florida"), ("Destination", "Florida")} <= set(roles)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="event_join joins 'persuaded to travel back to a management building' (Montalvo), "
-    "'the property was returned by mail' (an artifact's transport) and the conditional 'UNLESS "
-    "of course, he returned' into one Movement.Transportation: the mentions share the type "
-    "and no argument conflicts ('he', 'mail' name no entity); factuality of 'UNLESS ... he "
-    "returned' is asserted, not hypothetical, and 'mail' is read as the Transporter",
-)
 def test_the_property_returned_by_mail_is_not_his_journey(sample: dict[str, Article]) -> None:
     """'... was first persuaded to travel back to a management building ...' and 'the
     Scientology property in question was returned by mail' are different movements."""

@@ -209,7 +209,30 @@ def _modal(token: Token) -> str | None:
 
 def _subordinator(token: Token) -> str | None:
     """ "If the ceasefire collapses", "whether he was arrested": the clause's own mark."""
-    return _strongest(_cue(child, "mark") for child in token.children if child.dep_ == "mark")
+    marks = [_cue(child, "mark") for child in token.children if child.dep_ == "mark"]
+    return _strongest([*marks, _stray_condition(token)])
+
+
+def _stray_condition(token: Token) -> str | None:
+    """ "UNLESS of course, he returned": followed by an aside, a subordinator is hung on
+    another word of the sentence; the condition whose phrase ends just before the clause
+    (punctuation between) still governs it. Only hypothetical marks count, since a stray
+    "as" or "while" is as often a preposition ("as chairman, he returned")."""
+    # the clause begins at its subject: a clause spaCy makes the head of the sentence holds
+    # everything before it too
+    subjects = [child for child in token.children if child.dep_ in _SUBJECTS]
+    doc, start = token.doc, (subjects[0] if subjects else token).left_edge.i
+    at = start - 1
+    while at >= 0 and doc[at].is_punct:
+        at -= 1
+    if at < 0:
+        return None
+    for candidate in [doc[at], *list(doc[at].ancestors)[:3]]:
+        if candidate.right_edge.i >= start:
+            break
+        if candidate.dep_ != "mark" and _cue(candidate, "mark") == "hypothetical":
+            return "hypothetical"
+    return None
 
 
 def _conditional_main_clause(token: Token) -> str | None:
