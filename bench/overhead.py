@@ -83,8 +83,13 @@ def parsed(limit: int, model: str) -> tuple[list[Article], list[Any]]:
 
 def _extract(docs: list[Any], articles: list[Article]) -> list[ArticleFacts]:
     from kg.extract import extract_facts
+    from kg.nlp.load import analysis_text
 
-    return [extract_facts(doc, article) for doc, article in zip(docs, articles, strict=True)]
+    # as kg.nlp.analyse does: the text spaCy read is passed, not rebuilt from the Doc
+    return [
+        extract_facts(doc, article, analysed=analysis_text(article.text))
+        for doc, article in zip(docs, articles, strict=True)
+    ]
 
 
 @dataclasses.dataclass

@@ -482,3 +482,14 @@ def test_a_longer_name_for_another_kind_of_thing_is_not_the_name_it_begins():
     assert node_of(graph, "a", "e0") != node_of(graph, "a", "e1")
     assert node_of(graph, "b", "e0") != node_of(graph, "b", "e1")
     assert node_of(graph, "c", "e0") == node_of(graph, "c", "e1")  # "Industries": its name
+
+
+def test_resolving_without_comentions_gives_an_articles_own_rows(facts_of):
+    """The spool resolves each article alone for its own rows, which use no co-mentions."""
+    from kg.graph.rdf import graph_rows
+
+    facts = facts_of("Angela Merkel met Emmanuel Macron in Paris on Monday. Merkel flew home.")
+    full, bare = resolve([facts]), resolve([facts], comentions=False)
+    assert full.comentions and not bare.comentions
+    assert bare.entity_keys == full.entity_keys
+    assert graph_rows(bare, corpus_rows=False) == graph_rows(full, corpus_rows=False)
