@@ -136,6 +136,13 @@ def test_x_based_organisation_is_based_in_the_place(facts_of) -> None:
             },
         ),
         (
+            "U.S. Vice President Joe Biden visited Kiev.",
+            {
+                ("Joe Biden", "citizenOf", "United States"),
+                ("Joe Biden", "holdsPosition", "vice president"),
+            },
+        ),
+        (
             "Italian carmaker Fiat bought a stake in Chrysler.",
             {("Fiat", "basedIn", "Italy")},
         ),
@@ -184,6 +191,15 @@ def test_leadership_and_home_country_constructions(facts_of, text: str, expected
         (
             "Paul Smith criticised an order of the supreme commander of the Korean People's Army.",
             ("Paul Smith", "leaderOf", "Korean People's Army"),
+        ),
+        # a deputy is no head of state or government
+        (
+            "U.S. Vice President Joe Biden visited Kiev.",
+            ("Joe Biden", "headOfState", "United States"),
+        ),
+        (
+            "German Vice Chancellor Sigmar Gabriel visited Kiev.",
+            ("Sigmar Gabriel", "headOfGovernment", "Germany"),
         ),
         # the country describes Chrysler, not Fiat
         (

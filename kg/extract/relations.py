@@ -133,7 +133,7 @@ def _table(name: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines()[1:] if line]
 
 
-_WORD_CLASSES = ("company", "leads", "appoints", "order", "issues")
+_WORD_CLASSES = ("company", "leads", "appoints", "order", "issues", "deputy")
 
 
 @cache
@@ -316,15 +316,29 @@ def _name_head(tokens: list[Token]) -> Token:
     return next((t for t in tokens if t.head.i not in inside or t.head == t), tokens[-1])
 
 
+# A country has one head of state and one of government; its deputies are officials.
+_HEAD_RELATIONS = frozenset({"headOfState", "headOfGovernment"})
+
+
+def _post_kinds(word: str, role: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(relations to a country, to an organisation) of a post: its role's row in
+    relation_roles.tsv, else its position word's. A deputy ("Vice President Biden") is no head
+    of state; an organisation's deputy leader keeps leaderOf, as DWIE's head_of counts them."""
+    country, org = _roles().get(role or "", _POSITIONS[word])
+    if set((role or "").split()) & _words("deputy"):
+        country = tuple(k for k in country if k not in _HEAD_RELATIONS) or _OFFICIAL
+    return country, org
+
+
 def _descriptor_kinds(word: str | None, role: str | None, kind: str | None) -> tuple[str, ...]:
     """The relations a descriptor's position gives the person toward an entity of `kind`."""
     if kind == "Country":
         # A country next to a name says where the person is from, whatever the title.
         if word not in _POSITIONS:
             return ("citizenOf",)
-        return _roles().get(role or "", _POSITIONS[word])[0]
+        return _post_kinds(word, role)[0]
     if kind == "Organization" and word in _POSITIONS:
-        return _roles().get(role or "", _POSITIONS[word])[1]
+        return _post_kinds(word, role)[1]
     if kind == "Person" and word in _FAMILY:
         return (_FAMILY[word],)
     return ()
