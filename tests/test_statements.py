@@ -104,3 +104,14 @@ def test_a_name_beside_a_title_of_a_country_is_the_speaker(facts_of) -> None:
         '"We are in contact with all parties, with whom we share the desire to find a solution".'
     )
     assert speakers(facts) == ["Pedro Sanchez"]
+
+
+def test_added_and_pointed_are_statements_only_with_what_was_said(facts_of) -> None:
+    """ "Apple added audio recording to its computers" and "she pointed to the table" say
+    nothing; "Dupont added that ..." and a quote after "added" do."""
+    assert speakers(facts_of("In 1988 Apple added audio recording to its computers.")) == []
+    assert speakers(facts_of("Maria Lopez pointed to the table with the drinks.")) == []
+    facts = facts_of('Pierre Dupont added: "We will appeal the verdict."')
+    assert speakers(facts) == ["Pierre Dupont"]
+    facts = facts_of("Pierre Dupont added that the verdict was wrong.")
+    assert speakers(facts) == ["Pierre Dupont"]

@@ -65,6 +65,9 @@ _WRITTEN = frozenset(
 _QUOTE = re.compile(r"\"([^\"]{3,})\"|\u201c([^\u201c\u201d]{3,})\u201d")
 _SPEAKERS = frozenset({"Person", "Organization", "Country"})
 _INSTITUTIONS = frozenset({"Organization", "Country"})
+# Verbs that are speech only with what was said: "he added, '...'", "he added that ...", but
+# "Apple added audio recording to its computers" and "he pointed the way" say nothing.
+_SPEECH_WITH_CONTENT = frozenset({"say", "add", "point"})
 # Clauses under a speech verb that carry their own dates: what was said, not when.
 _OTHER_CLAUSES = frozenset({"ccomp", "conj", "relcl", "advcl", "parataxis", "xcomp"})
 
@@ -215,8 +218,8 @@ def _found(text: str, anchors: Anchors, reference: str | None) -> Iterator[tuple
             if verb == "call" and not any(c.lower_ == "on" for c in token.children):
                 continue
             # "say" reports speech all the time; it is a statement when it quotes
-            quoted = verb == "say" and _quoted(token, quotes)
-            if verb == "say" and not (quoted or _reports(token)):
+            quoted = verb in _SPEECH_WITH_CONTENT and _quoted(token, quotes)
+            if verb in _SPEECH_WITH_CONTENT and not (quoted or _reports(token)):
                 continue
             # "officials have not said why", "he may announce": no statement was made
             if factuality_of(token) != "asserted":
