@@ -92,7 +92,6 @@ def test_a_description_without_a_title_gives_no_citizenship(seed_facts) -> None:
     assert ("Roman Seleznev", "citizenOf", "Morocco") not in named(seed_facts)
 
 
-@pytest.mark.xfail(reason="spaCy's small model tags Gazprom as a place here (entity extraction)")
 def test_x_based_organisation_is_based_in_the_place(facts_of) -> None:
     assert ("Gazprom", "basedIn", "Moscow") in named(
         facts_of("Shares of the Moscow-based Gazprom fell.")
