@@ -30,6 +30,10 @@ def factuality(nlp: Language, sentence: str, trigger: str) -> str:
 
 
 NEGATED = [
+    # what a ban, a block or a guard keeps from happening
+    ("Their aircraft are banned from flying over Europe.", "flying", "negated"),
+    ("Guards stopped him from leaving the country.", "leaving", "negated"),
+    ("He returned from Florida after traveling for weeks.", "traveling", "asserted"),
     # a negation on the verb
     ("Police did not arrest him.", "arrest", "negated"),
     ("Police arrested him.", "arrested", "asserted"),
