@@ -137,6 +137,7 @@ SENSE_PAIRS = [
     ("Unsuccessful claims can be returned quickly.", None, "Movement.Transportation"),
     ("In 1996 Steve Jobs returned to Apple.", None, "Movement.Transportation"),
     ("He returned to the organization in May.", None, "Movement.Transportation"),
+    ("The economy returned to growth in May.", None, "Movement.Transportation"),
     ("The minister returned to Moscow.", "Movement.Transportation", None),
     ("Troops returned fire.", "Conflict.Attack", "Movement.Transportation"),
     ("Militias captured the town.", None, "Justice.ArrestJailDetain"),
