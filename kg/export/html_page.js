@@ -13,7 +13,6 @@
   var focused = null; // node id -> true while a neighbourhood is shown
   var showComentions = Boolean(data.comentions_shown);
   var NON_FACTS = { coMentionedWith: true, mentionedIn: true };
-  var LABELLED = 40; // nodes labelled at the default view; the rest appear on zooming in
 
   // An event the article says did not, or may, happen is drawn hollow: a ring of its colour.
   var hollow = function (n) { return n.factuality && n.factuality !== "asserted"; };
@@ -22,28 +21,6 @@
     return { background: "#ffffff", border: color, highlight: shade, hover: shade };
   };
 
-  // The scale vis-network's fit will choose (it pads the nodes' box by 10%): the most
-  // mentioned nodes get a font that reads at 14px there, the rest 14 world units, drawn
-  // only once the view is zoomed in far enough (vis's label drawThreshold).
-  function fitScale(list) {
-    if (!list.length) { return 1; }
-    var box = [Infinity, Infinity, -Infinity, -Infinity];
-    list.forEach(function (n) {
-      box = [Math.min(box[0], n.x - n.size), Math.min(box[1], n.y - n.size),
-             Math.max(box[2], n.x + n.size), Math.max(box[3], n.y + n.size)];
-    });
-    var width = window.innerWidth || 1280;
-    var height = window.innerHeight || 800;
-    return Math.min(1, width / (1.1 * (box[2] - box[0] || 1)),
-                    height / (1.1 * (box[3] - box[1] || 1)));
-  }
-  var byWeight = data.nodes.slice().sort(function (a, b) {
-    return (b.mentions - a.mentions) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  });
-  var named = {};
-  byWeight.slice(0, LABELLED).forEach(function (n) { named[n.id] = true; });
-  var bigFont = 14 / fitScale(data.nodes);
-
   var home = {}; // node id -> [x, y]: the build's layout, restored after focus mode
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     home[n.id] = [n.x, n.y];
@@ -51,7 +28,6 @@
       id: n.id, label: n.label, x: n.x, y: n.y, size: n.size,
       color: hollow(n) ? ring(n.color) : n.color,
       borderWidth: hollow(n) ? 3 : 1,
-      font: { size: named[n.id] ? bigFont : 14 },
       kgType: n.type, mentions: n.mentions, entity: n.entity, date: n.date,
       article: n.article, factuality: n.factuality,
       title: n.label + " (" + n.type + ")"
@@ -104,8 +80,9 @@
       layout: { improvedLayout: false, randomSeed: 42 },
       interaction: { hover: !large, hideEdgesOnDrag: large, hideEdgesOnZoom: large,
                      tooltipDelay: 150 },
+      // vis draws no node name (its threshold is never reached): the page places them
       nodes: { shape: "dot", borderWidth: 1, font: { size: 14 },
-               scaling: { label: { drawThreshold: 8, maxVisible: 20 } } },
+               scaling: { label: { drawThreshold: 1e9 } } },
       edges: { color: { color: "#9a9a9a", inherit: false }, smooth: false,
                font: { size: 10, align: "middle" },
                scaling: { min: 1, max: 6, label: { enabled: false, drawThreshold: 6 } } }
@@ -167,24 +144,346 @@
     context.restore();
   }
   network.on("afterDrawing", drawEdgeLabels);
-  // The most mentioned nodes' names read at 14px at the fitted view (bigFont units); once
-  // zoomed in they would grow with the view (a name 170px high at scale 1.2), so their
-  // size follows the scale down to the 14 units of every other name, checked as each
-  // frame begins (whatever changed the view: a wheel, select, fit, an embedding page).
-  var namedFont = bigFont;
-  var namedIds = Object.keys(named);
-  function syncNamedFont() {
-    var wanted = Math.max(14, Math.min(bigFont, 14 / network.getScale()));
-    if (Math.abs(wanted - namedFont) <= 0.05 * namedFont) { return; }
-    namedFont = wanted;
-    nodes.update(namedIds.map(function (id) { return { id: id, font: { size: wanted } }; }));
-  }
-  network.on("beforeDrawing", syncNamedFont);
   network.on("zoom", function () { zoomedAt = performance.now(); });
   network.on("dragStart", function () { dragging = true; });
   network.on("dragEnd", function () { dragging = false; forgetLabels(); });
   nodes.on("*", forgetLabels);
   edges.on("*", forgetLabels);
+
+  // ---- node names: placed by priority, each where it lies on no other name or dot ----
+  // After each frame the page names the nodes in view, a selected or searched node first,
+  // then by mentions, each only where its box (below the dot, as vis would draw it, else
+  // above, right or left) meets no name already placed, no other dot in view and no panel;
+  // the rest show on hover (the title) or once zooming in makes room. The dots and panels
+  // are counted into a raster of PIXEL-wide cells summed over areas, so a box is tested
+  // against every dot in four reads; the placed names, few, go in a grid of CELL pixels.
+  var NAME_FONT = 14; // CSS pixels up to scale 1; above it names grow with the view, to 20
+  var PIXEL = 2;
+  var CELL = 32;
+  var MARGIN = 0.5; // pixels kept clear around a dot
+  var ranking = null; // vis's node objects, most mentioned first, made after a change
+  var pinned = []; // ids named before the rest: the search's matches
+  // the last frame's names: boxes [x0, y0, x1, y1, ...]; leaders [x, y, r, colour] or null
+  var named = { ids: [], texts: [], boxes: [], leaders: [] };
+  var ruler = document.createElement("canvas").getContext("2d");
+  ruler.font = "100px arial";
+  var widths = {}; // name -> its width in pixels at a 1px font, measured once
+  function widthOf(text) {
+    var known = widths[text];
+    if (known === undefined) { known = widths[text] = ruler.measureText(text).width / 100; }
+    return known;
+  }
+  function forgetRanking() { ranking = null; }
+  function rank() {
+    var body = network.body.nodes;
+    var weight = {};
+    network.body.nodeIndices.forEach(function (id) { weight[id] = nodes.get(id).mentions || 0; });
+    return network.body.nodeIndices.map(function (id) { return body[id]; })
+      .sort(function (a, b) {
+        return (weight[b.id] - weight[a.id]) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      });
+  }
+
+  // Calls `visit(column, from, to)` for each raster row the disc at x, y of radius r
+  // meets, with the first and last cell of that row it meets.
+  function discRows(x, y, r, visit) {
+    for (var gy = Math.floor((y - r) / PIXEL); gy <= Math.floor((y + r) / PIXEL); gy++) {
+      var near = Math.max(gy * PIXEL, Math.min(y, (gy + 1) * PIXEL)) - y;
+      var half = Math.sqrt(Math.max(0, r * r - near * near));
+      visit(gy, Math.floor((x - half) / PIXEL), Math.floor((x + half) / PIXEL));
+    }
+  }
+
+  // The dots in view in CSS pixels of the canvas, in ranking order, and the summed raster
+  // of the cells they and the panels cover.
+  function dotsInView(view, panels) {
+    var dots = { list: [], x: [], y: [], r: [] };
+    var columns = Math.floor(view.width / PIXEL) + 2;
+    var rows = Math.floor(view.height / PIXEL) + 2;
+    var count = new Int32Array((columns + 1) * (rows + 1));
+    var mark = function (gy, from, to) {
+      if (gy < 0 || gy >= rows) { return; }
+      for (var gx = Math.max(0, from); gx <= Math.min(columns - 1, to); gx++) {
+        count[(gy + 1) * (columns + 1) + gx + 1] += 1;
+      }
+    };
+    var shift = network.body.view.translation;
+    ranking.forEach(function (node) {
+      var x = node.x * view.scale + shift.x;
+      var y = node.y * view.scale + shift.y;
+      var r = node.options.size * view.scale + MARGIN;
+      if (x + r < 0 || y + r < 0 || x - r > view.width || y - r > view.height) { return; }
+      dots.list.push(node);
+      dots.x.push(x);
+      dots.y.push(y);
+      dots.r.push(r);
+      discRows(x, y, r, mark);
+    });
+    panels.forEach(function (p) {
+      for (var gy = Math.floor(p[1] / PIXEL); gy <= Math.floor(p[3] / PIXEL); gy++) {
+        mark(gy, Math.floor(p[0] / PIXEL), Math.floor(p[2] / PIXEL));
+      }
+    });
+    for (var gy = 1; gy <= rows; gy++) { // sums: count[gy][gx] = cells above and left
+      for (var gx = 1; gx <= columns; gx++) {
+        var i = gy * (columns + 1) + gx;
+        count[i] += count[i - 1] + count[i - columns - 1] - count[i - columns - 2];
+      }
+    }
+    dots.sums = count;
+    dots.columns = columns;
+    dots.panels = panels;
+    dots.grid = null;
+    return dots;
+  }
+
+  // How many raster cells of the dots other than `own` (-1: any) and of the panels the
+  // box covers.
+  function rasterCount(dots, own, box) {
+    var g = [Math.floor(box[0] / PIXEL), Math.floor(box[1] / PIXEL),
+             Math.floor(box[2] / PIXEL), Math.floor(box[3] / PIXEL)];
+    var width = dots.columns + 1;
+    var s = dots.sums;
+    var covered = s[(g[3] + 1) * width + g[2] + 1] - s[g[1] * width + g[2] + 1] -
+      s[(g[3] + 1) * width + g[0]] + s[g[1] * width + g[0]];
+    if (own >= 0 && covered > 0) { // less the cells of its own dot
+      discRows(dots.x[own], dots.y[own], dots.r[own], function (gy, from, to) {
+        if (gy < g[1] || gy > g[3]) { return; }
+        covered -= Math.max(0, Math.min(to, g[2]) - Math.max(from, g[0]) + 1);
+      });
+    }
+    return covered;
+  }
+  // Whether the box meets a dot other than `own` or a panel. The raster's cells reach
+  // past a disc's edge: a box it finds on a few cells only is tested disc by disc.
+  var NEAR_MISS = 8;
+  function meetsDot(dots, own, box) {
+    var covered = rasterCount(dots, own, box);
+    return covered > 0 && (covered > NEAR_MISS || meetsExactly(dots, own, box));
+  }
+  function meetsExactly(dots, own, box) {
+    var overlaps = function (p) {
+      return box[0] < p[2] && p[0] < box[2] && box[1] < p[3] && p[1] < box[3];
+    };
+    if (dots.panels.some(overlaps)) { return true; }
+    if (!dots.grid) { // made at the first near miss of a frame
+      dots.grid = {};
+      dots.list.forEach(function (node, at) {
+        var r = dots.r[at];
+        cells([dots.x[at] - r, dots.y[at] - r, dots.x[at] + r, dots.y[at] + r], function (key) {
+          (dots.grid[key] || (dots.grid[key] = [])).push(at);
+        });
+      });
+    }
+    return cells(box, function (key) {
+      return (dots.grid[key] || []).some(function (at) {
+        if (at === own) { return false; }
+        var dx = dots.x[at] - Math.max(box[0], Math.min(dots.x[at], box[2]));
+        var dy = dots.y[at] - Math.max(box[1], Math.min(dots.y[at], box[3]));
+        return dx * dx + dy * dy < dots.r[at] * dots.r[at];
+      });
+    });
+  }
+
+  // Calls `visit` with the key of each grid cell the box meets; stops at a true answer.
+  function cells(box, visit) {
+    for (var gx = Math.floor(box[0] / CELL); gx <= Math.floor(box[2] / CELL); gx++) {
+      for (var gy = Math.floor(box[1] / CELL); gy <= Math.floor(box[3] / CELL); gy++) {
+        if (visit(gx * 65536 + gy)) { return true; }
+      }
+    }
+    return false;
+  }
+  function meetsName(grid, placed, box) {
+    return cells(box, function (key) {
+      return (grid[key] || []).some(function (at) {
+        var b = 4 * at;
+        return box[0] < placed[b + 2] && placed[b] < box[2] && box[1] < placed[b + 3] &&
+          placed[b + 1] < box[3];
+      });
+    });
+  }
+
+  // The boxes where a name may go, nearest first, for a dot at x, y of radius r: below it
+  // (where vis draws a name), above, right, left; for a leading node (one of the most
+  // mentioned, or picked) then any place within REACH pixels, drawn with a leader line,
+  // since in a dense centre the four next to a hub all lie on other dots.
+  var REACH = 220;
+  var around = null; // [dx, dy, ...] of the box centres tried for a leading node
+  function aroundOffsets(height) {
+    var list = [];
+    for (var dy = -REACH; dy <= REACH; dy += Math.ceil(height / 2)) {
+      for (var dx = -REACH; dx <= REACH; dx += 10) {
+        if (dx * dx + dy * dy <= REACH * REACH) { list.push([dx, dy]); }
+      }
+    }
+    list.sort(function (a, b) {
+      return (a[0] * a[0] + a[1] * a[1]) - (b[0] * b[0] + b[1] * b[1]) || a[1] - b[1] ||
+        a[0] - b[0];
+    });
+    return { height: height, list: list };
+  }
+  function nameBox(x, y, r, half, height, side) {
+    if (side === 0) { return [x - half, y + r + 1, x + half, y + r + 1 + height]; }
+    if (side === 1) { return [x - half, y - r - 1 - height, x + half, y - r - 1]; }
+    var top = y - height / 2;
+    if (side === 2) { return [x + r + 2, top, x + r + 2 + 2 * half, top + height]; }
+    return [x - r - 2 - 2 * half, top, x - r - 2, top + height];
+  }
+  function boxFree(box, room, own) {
+    var view = room.view;
+    if (box[0] < 0 || box[1] < 0 || box[2] > view.width || box[3] > view.height) {
+      return false;
+    }
+    return !meetsDot(room.dots, own, box) && !meetsName(room.grid, room.placed.boxes, box);
+  }
+  // The first free box for the dot at `at`, or null; `leader` marks one away from the dot.
+  function findBox(room, at, half, height, leading) {
+    var dots = room.dots;
+    var x = dots.x[at];
+    var y = dots.y[at];
+    var r = dots.r[at];
+    for (var side = 0; side < 4; side++) {
+      var box = nameBox(x, y, r, half, height, side);
+      if (boxFree(box, room, at)) { return box; }
+    }
+    if (!leading) { return null; }
+    if (!around || around.height !== height) { around = aroundOffsets(height); }
+    for (var i = 0; i < around.list.length; i++) {
+      var cx = x + around.list[i][0];
+      var cy = y + around.list[i][1];
+      var far = [cx - half, cy - height / 2, cx + half, cy + height / 2];
+      if (boxFree(far, room, -1)) { far.leader = true; return far; }
+    }
+    return null;
+  }
+
+  // The overlays on the graph (the controls, the details panel) in CSS pixels of the
+  // canvas: a name under them could not be read.
+  function panelBoxes() {
+    var frame = network.body.container.getBoundingClientRect();
+    var boxes = [];
+    ["kg-controls", "details"].forEach(function (id) {
+      var element = document.getElementById(id);
+      if (!element || element.hidden) { return; }
+      var b = element.getBoundingClientRect();
+      if (b.width && b.height) {
+        boxes.push([b.left - frame.left, b.top - frame.top, b.right - frame.left,
+                    b.bottom - frame.top]);
+      }
+    });
+    return boxes;
+  }
+
+  // The order names are placed in: the selected node, the search's matches, then by
+  // mentions; the first LEADING of them may take a place away from their dot.
+  var LEADING = 12;
+  function nameOrder(dots) {
+    var first = network.getSelectedNodes().concat(pinned);
+    var picked = [];
+    var rest = [];
+    dots.list.forEach(function (node, at) {
+      (first.indexOf(node.id) >= 0 ? picked : rest).push(at);
+    });
+    picked.sort(function (a, b) {
+      return first.indexOf(dots.list[a].id) - first.indexOf(dots.list[b].id);
+    });
+    return { order: picked.concat(rest), leading: picked.length + LEADING };
+  }
+
+  // The names that fit, in priority order: {ids, texts, boxes, leaders} in CSS pixels of
+  // the canvas; leaders: [x, y, r] of the dot of each name placed away from it, or null.
+  function placeNames(view, font) {
+    var dots = dotsInView(view, panelBoxes());
+    var placed = { ids: [], texts: [], boxes: [], leaders: [] };
+    var room = { view: view, dots: dots, placed: placed, grid: {} };
+    var height = Math.ceil(font * 1.2);
+    var ranked = nameOrder(dots);
+    ranked.order.forEach(function (at, rank) {
+      var node = dots.list[at];
+      var text = node.options.label;
+      if (!text) { return; }
+      var half = (widthOf(text) * font) / 2 + 1;
+      var box = findBox(room, at, half, height, rank < ranked.leading);
+      if (!box) { return; }
+      var index = placed.ids.length;
+      cells(box, function (key) {
+        (room.grid[key] || (room.grid[key] = [])).push(index);
+      });
+      placed.ids.push(node.id);
+      placed.texts.push(text);
+      placed.boxes.push(box[0], box[1], box[2], box[3]);
+      placed.leaders.push(box.leader ? [dots.x[at], dots.y[at], dots.r[at], inkOf(node)] : null);
+    });
+    return placed;
+  }
+
+  // The colour of a dot's leader: its fill, or its ring's for a hollow event.
+  function inkOf(node) {
+    var color = node.options.color;
+    return color.background === "#ffffff" ? color.border : color.background;
+  }
+  // A line in the dot's colour, told from the grey edges, from the dot's edge to the
+  // nearest point of its name's box.
+  function drawLeader(context, dot, box) {
+    var tx = Math.max(box[0], Math.min(dot[0], box[2]));
+    var ty = Math.max(box[1], Math.min(dot[1], box[3]));
+    var length = Math.hypot(tx - dot[0], ty - dot[1]) || 1;
+    context.beginPath();
+    context.moveTo(dot[0] + (tx - dot[0]) * dot[2] / length,
+                   dot[1] + (ty - dot[1]) * dot[2] / length);
+    context.lineTo(tx, ty);
+    context.strokeStyle = dot[3];
+    context.stroke();
+  }
+
+  function drawNames(context) {
+    var started = performance.now();
+    if (!ranking) { ranking = rank(); }
+    var frame = network.body.container;
+    var view = { scale: network.getScale(), width: frame.clientWidth,
+                 height: frame.clientHeight };
+    var font = Math.min(20, Math.max(NAME_FONT, NAME_FONT * view.scale));
+    named = placeNames(view, font);
+    var ratio = network.canvas.pixelRatio || 1;
+    context.save();
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.lineWidth = 2;
+    named.leaders.forEach(function (dot, i) {
+      if (dot) { drawLeader(context, dot, named.boxes.slice(4 * i, 4 * i + 4)); }
+    });
+    context.font = font + "px arial";
+    context.textAlign = "center";
+    context.textBaseline = "middle";
+    context.lineWidth = 3;
+    context.lineJoin = "round";
+    context.strokeStyle = "#ffffff";
+    context.fillStyle = "#343434";
+    for (var pass = 0; pass < 2; pass++) { // every halo, then every name over them
+      for (var i = 0; i < named.ids.length; i++) {
+        var x = (named.boxes[4 * i] + named.boxes[4 * i + 2]) / 2;
+        var y = (named.boxes[4 * i + 1] + named.boxes[4 * i + 3]) / 2;
+        if (pass === 0) { context.strokeText(named.texts[i], x, y); }
+        else { context.fillText(named.texts[i], x, y); }
+      }
+    }
+    context.restore();
+    state.labelMs = performance.now() - started;
+  }
+  network.on("afterDrawing", drawNames);
+  nodes.on("*", forgetRanking);
+
+  // The names drawn now: {id, text, x, y, width, height}, the box's top left corner and
+  // size in CSS pixels of the viewport (a frame is drawn first, so they match the view).
+  state.labels = function () {
+    network.redraw();
+    var box = network.body.container.getBoundingClientRect();
+    return named.ids.map(function (id, i) {
+      var b = named.boxes.slice(4 * i, 4 * i + 4);
+      return { id: id, text: named.texts[i], x: b[0] + box.left, y: b[1] + box.top,
+               width: b[2] - b[0], height: b[3] - b[1] };
+    });
+  };
 
   function el(tag, text, parent) {
     var made = document.createElement(tag);
@@ -518,6 +817,7 @@
   function refresh(fit) {
     forgetPlaces();
     forgetLabels();
+    forgetRanking();
     nodeView.refresh();
     edgeView.refresh();
     count.textContent = "Showing " + nodeView.length + " of " + nodes.length + " nodes";
@@ -793,7 +1093,12 @@
   }
   search.addEventListener("input", function () {
     matches.replaceChildren();
-    findMatches().forEach(function (n) {
+    var found = findMatches();
+    // the drawn matches are named before the rest, where there is room
+    pinned = found.filter(function (n) { return n.drawn !== false; })
+      .map(function (n) { return n.id; });
+    network.redraw();
+    found.forEach(function (n) {
       var more = n.drawn === false ? ", not drawn" : "";
       button(n.label + " (" + n.kgType + more + ")", el("li", null, matches), function () {
         if (n.drawn === false) { focus(n.id); } else { select(n.id); }
