@@ -237,28 +237,21 @@
     return dots;
   }
 
-  // How many raster cells of the dots other than `own` (-1: any) and of the panels the
-  // box covers.
-  function rasterCount(dots, own, box) {
+  // How many raster cells of the dots and panels the box covers.
+  function rasterCount(dots, box) {
     var g = [Math.floor(box[0] / PIXEL), Math.floor(box[1] / PIXEL),
              Math.floor(box[2] / PIXEL), Math.floor(box[3] / PIXEL)];
     var width = dots.columns + 1;
     var s = dots.sums;
-    var covered = s[(g[3] + 1) * width + g[2] + 1] - s[g[1] * width + g[2] + 1] -
+    return s[(g[3] + 1) * width + g[2] + 1] - s[g[1] * width + g[2] + 1] -
       s[(g[3] + 1) * width + g[0]] + s[g[1] * width + g[0]];
-    if (own >= 0 && covered > 0) { // less the cells of its own dot
-      discRows(dots.x[own], dots.y[own], dots.r[own], function (gy, from, to) {
-        if (gy < g[1] || gy > g[3]) { return; }
-        covered -= Math.max(0, Math.min(to, g[2]) - Math.max(from, g[0]) + 1);
-      });
-    }
-    return covered;
   }
   // Whether the box meets a dot other than `own` or a panel. The raster's cells reach
-  // past a disc's edge: a box it finds on a few cells only is tested disc by disc.
+  // past a disc's edge: a box it finds on a few cells only is tested disc by disc. (A
+  // box beside its own dot keeps a raster cell away from it: see nameBox.)
   var NEAR_MISS = 8;
   function meetsDot(dots, own, box) {
-    var covered = rasterCount(dots, own, box);
+    var covered = rasterCount(dots, box);
     return covered > 0 && (covered > NEAR_MISS || meetsExactly(dots, own, box));
   }
   function meetsExactly(dots, own, box) {
@@ -324,11 +317,12 @@
     return { height: height, list: list };
   }
   function nameBox(x, y, r, half, height, side) {
-    if (side === 0) { return [x - half, y + r + 1, x + half, y + r + 1 + height]; }
-    if (side === 1) { return [x - half, y - r - 1 - height, x + half, y - r - 1]; }
+    var gap = r + PIXEL + 0.5; // past the raster cells of its own dot
+    if (side === 0) { return [x - half, y + gap, x + half, y + gap + height]; }
+    if (side === 1) { return [x - half, y - gap - height, x + half, y - gap]; }
     var top = y - height / 2;
-    if (side === 2) { return [x + r + 2, top, x + r + 2 + 2 * half, top + height]; }
-    return [x - r - 2 - 2 * half, top, x - r - 2, top + height];
+    if (side === 2) { return [x + gap, top, x + gap + 2 * half, top + height]; }
+    return [x - gap - 2 * half, top, x - gap, top + height];
   }
   function boxFree(box, room, own) {
     var view = room.view;
