@@ -33,13 +33,9 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from kg.extract.anchors import Anchors  # noqa: E402
-from kg.extract.countries import lookup_country, lookup_demonym  # noqa: E402
-from kg.extract.relation_scorer import (  # noqa: E402
+from kg.extract.anchors import Anchors
+from kg.extract.countries import lookup_country, lookup_demonym
+from kg.extract.relation_scorer import (
     EXTRACTOR,
     FEATURE_SPEC,
     FORMAT_VERSION,
@@ -51,11 +47,13 @@ from kg.extract.relation_scorer import (  # noqa: E402
     feature_indices,
     scored,
 )
-from kg.extract.relations import extract_relations  # noqa: E402
-from kg.model import RELATION_TYPES, Entity, Mention  # noqa: E402
-from kg.nlp.load import analysis_text, load_pipeline  # noqa: E402
+from kg.extract.relations import extract_relations
+from kg.model import RELATION_TYPES, Entity, Mention
+from kg.nlp.load import analysis_text, load_pipeline
 
 SEED = 17
+# run as `python -m tools.train_relations` from the repository root, ../shared beside it
+ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 TRAINING_FILES = ("dev/re-docred/dev_revised.json", "train/re-docred/test_revised.json")
 
