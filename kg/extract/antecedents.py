@@ -21,12 +21,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from weakref import WeakKeyDictionary
 
 from spacy.tokens import Token
 
 from kg.extract.anchors import Anchors
+from kg.extract.tables import table_rows
 from kg.model import ENTITY_TYPES
 
 __all__ = [
@@ -68,12 +68,6 @@ class Nominal:
     name_words: frozenset[str]
 
 
-def _rows(table: str) -> list[list[str]]:
-    """The rows of a kg/data table, header left out."""
-    text = resources.files("kg.data").joinpath(table).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines()[1:] if line]
-
-
 def _checked(types: list[str], table: str) -> tuple[str, ...]:
     """The entity types of a row; an unknown one is an error, never skipped."""
     unknown = [t for t in types if t not in ENTITY_TYPES]
@@ -95,7 +89,7 @@ def pronouns() -> dict[str, Pronoun]:
     table = "antecedent_pronouns.tsv"
     return {
         word: Pronoun(_checked(types.split("|"), table), _gender(gender, table))
-        for word, types, gender in _rows(table)
+        for word, types, gender in table_rows(table)
     }
 
 
@@ -105,7 +99,7 @@ def nominals() -> dict[str, Nominal]:
     table = "antecedent_nouns.tsv"
     return {
         noun: Nominal(_checked([type_], table)[0], frozenset(words.split("|")))
-        for noun, type_, words in _rows(table)
+        for noun, type_, words in table_rows(table)
     }
 
 
@@ -113,7 +107,7 @@ def nominals() -> dict[str, Nominal]:
 def honorifics() -> dict[str, str]:
     """Title -> the gender it tells: "mr" -> m, "mrs" -> f."""
     table = "antecedent_honorifics.tsv"
-    return {word: _gender(gender, table) or "" for word, gender in _rows(table)}
+    return {word: _gender(gender, table) or "" for word, gender in table_rows(table)}
 
 
 def _definite(token: Token) -> bool:

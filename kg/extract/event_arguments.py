@@ -29,12 +29,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Token
 
 from kg.extract.anchors import Anchors, lemma
 from kg.extract.antecedents import antecedent, is_anaphor
+from kg.extract.tables import table_rows
 from kg.model import EVENT_ROLES, EventArgument, Span
 
 __all__ = ["trigger_arguments", "trigger_clause", "word_class"]
@@ -136,8 +136,7 @@ def word_class(name: str) -> frozenset[str]:
     """The words of one class of kg/data/argument_words.tsv: "departure" -> flee, leave, ..."""
     if name not in _WORD_CLASSES:
         raise ValueError(f"unknown word class {name!r}")
-    table = resources.files("kg.data").joinpath("argument_words.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in table.splitlines()[1:] if line]
+    rows = table_rows("argument_words.tsv")
     unknown = sorted({kind for kind, _ in rows} - set(_WORD_CLASSES))
     if unknown:
         raise ValueError(f"argument_words.tsv: unknown word classes {unknown}")

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from kg.extract.anchors import Anchors, lemma, span_of_tokens
+from kg.extract.tables import table_rows
 from kg.model import Entity, Relation, Span
 
 __all__ = ["extract_relations"]
@@ -128,31 +128,32 @@ _STATE_BODIES = frozenset(
 )
 
 
-def _table(name: str) -> list[list[str]]:
-    text = resources.files("kg.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines()[1:] if line]
-
-
 _WORD_CLASSES = ("company", "leads", "appoints", "order", "issues", "deputy")
 
 
 @cache
+def _word_classes() -> dict[str, frozenset[str]]:
+    """kg/data/relation_words.tsv, read and checked once: class -> its words."""
+    rows = table_rows("relation_words.tsv")
+    unknown = sorted({kind for kind, _ in rows} - set(_WORD_CLASSES))
+    if unknown:
+        raise ValueError(f"relation_words.tsv: unknown word classes {unknown}")
+    return {name: frozenset(w for kind, w in rows if kind == name) for name in _WORD_CLASSES}
+
+
 def _words(name: str) -> frozenset[str]:
     """One class of kg/data/relation_words.tsv: "company" -> automaker, carmaker, firm, ..."""
-    rows = _table("relation_words.tsv")
-    unknown = sorted({kind for kind, _ in rows} - set(_WORD_CLASSES))
-    if unknown or name not in _WORD_CLASSES:
-        raise ValueError(f"relation_words.tsv: unknown word classes {unknown or [name]}")
-    return frozenset(word for kind, word in rows if kind == name)
+    if name not in _WORD_CLASSES:
+        raise ValueError(f"relation_words.tsv: unknown word class {name!r}")
+    return _word_classes()[name]
 
 
 @cache
 def _roles() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """kg/data/relation_roles.tsv: a role literal whose relations differ from its position
     word's ("chief executive" leads the company an "executive" only works for)."""
-    return {
-        role: (tuple(c.split()), tuple(o.split())) for role, c, o in _table("relation_roles.tsv")
-    }
+    rows = table_rows("relation_roles.tsv")
+    return {role: (tuple(c.split()), tuple(o.split())) for role, c, o in rows}
 
 
 def _mention_tokens(doc: Doc, start: int, end: int) -> list[Token]:
