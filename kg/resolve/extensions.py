@@ -33,17 +33,17 @@ from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import Protocol
 
-from kg.extract.orgs import is_acronym
 from kg.model import Entity
 from kg.resolve.names import (
     abbreviates,
+    acronym_letters,
     initials_key,
     is_generic_name,
     is_tail,
-    name_initials,
     partly_abbreviated,
     slugify,
     spell_out_normalised,
+    spelled_initials,
 )
 from kg.resolve.rules import AliasRules
 
@@ -249,16 +249,19 @@ def _abbreviation_candidates(roots: dict[str, _Root]) -> dict[str, list[_Candida
 def _acronym_candidates(roots: dict[str, _Root]) -> dict[str, list[_Candidate]]:
     """ "FBI" / "Federal Bureau of Investigation": the names of the type that spell it."""
 
+    # the letters and initials kg.resolve.in_article and the report use: "GM Europe" spells
+    # no "GE", "U.N." is "UN"
     def key_of(label: str, _: str, type_: str) -> tuple[str, str] | None:
-        return (type_, label) if is_acronym(label) else None
+        letters = acronym_letters(label)
+        return (type_, letters) if letters else None
 
     wanted = {k for r in roots.values() for label in r.labels if (k := key_of(label, "", r.type))}
     firsts = {(type_, letters[:1]) for type_, letters in wanted}
     by_initials: dict[Hashable, list[tuple[str, str, str]]] = defaultdict(list)
     for key, root in roots.items():
         for label in sorted(root.labels):
-            if (root.type, label[:1]) in firsts and len(label.split()) > 1:
-                by_initials[(root.type, name_initials(label))].append((key, label, ""))
+            if (root.type, label[:1]) in firsts and (spelled := spelled_initials(label)):
+                by_initials[(root.type, spelled)].append((key, label, ""))
     return _matches(roots, by_initials, key_of, "acronym", lambda *_: True)
 
 
@@ -355,6 +358,8 @@ def join_extensions(
     """Join names that spell out alike, then each short name to the longer name it stands
     for (the module's docstring)."""
     roots = _roots(groups, members, _join_spelled_out(groups, members, rules))
+    if len({article_id for article_id, _, _ in placed}) < 2:
+        return  # every join below needs two articles (_linked): the spool resolves each alone
     candidates: dict[str, list[_Candidate]] = defaultdict(list)
     for find in (_extension_candidates, _abbreviation_candidates, _acronym_candidates):
         for key, found in find(roots).items():
