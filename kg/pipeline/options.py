@@ -56,10 +56,6 @@ class BuildOptions:
             chosen["min_confidence"] = self.min_confidence
         return chosen
 
-    def relation_floor(self) -> RelationFloor | None:
-        """The filter `min_confidence` asks for, or None."""
-        return None if self.min_confidence is None else RelationFloor(self.min_confidence)
-
 
 @dataclass(frozen=True)
 class RelationFloor:

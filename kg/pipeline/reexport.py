@@ -17,7 +17,7 @@ from pathlib import Path
 from kg.export.formats import export_format, write_format
 from kg.ingest import Skipped
 from kg.pipeline.cache import CACHE_DIR, CACHE_FILE, FactsCache
-from kg.pipeline.options import DEFAULT_OUT, BuildOptions, RelationFloor
+from kg.pipeline.options import DEFAULT_OUT, BuildOptions
 from kg.pipeline.scratch import cycle_collector_paused, work_folder
 from kg.pipeline.spool import BuildSpool
 from kg.pipeline.stream import Inputs, facts_cache, spool_facts
@@ -49,10 +49,11 @@ def export_build(name: str, target: str | Path, *, from_dir: str | Path = DEFAUL
             "(without --no-cache)"
         )
     options = record["options"]
+    floor = options.get("min_confidence")  # the build's --min-confidence
     with (
         FactsCache(scratch / CACHE_FILE, model=record["model"]) as cache,
         work_folder(scratch) as work,
-        closing(BuildSpool(work, base_iri=options["base_iri"])) as spool,
+        closing(BuildSpool(work, base_iri=options["base_iri"], min_confidence=floor)) as spool,
     ):
         for key, source in record["articles"]:
             facts = cache.stored(key)
@@ -62,10 +63,7 @@ def export_build(name: str, target: str | Path, *, from_dir: str | Path = DEFAUL
                     "build; run kg build again"
                 )
             article = dataclasses.replace(facts.article, source=source)
-            facts = dataclasses.replace(facts, article=article)
-            if options.get("min_confidence") is not None:  # the build's --min-confidence
-                facts = RelationFloor(options["min_confidence"])(facts)
-            spool.add(facts)
+            spool.add(dataclasses.replace(facts, article=article))
         with cycle_collector_paused():
             graph = spool.graph(rules_from_json(options["rules"]))
             built = spool.built(
@@ -98,10 +96,11 @@ def export_articles(
     """
     export_format(name)
     options = options or BuildOptions()
+    floor = options.min_confidence
     scratch, inputs = Path(cache_dir), Inputs(list(paths), on_skip)
     with (
         work_folder(scratch) as work,
-        closing(BuildSpool(work, base_iri=options.base_iri)) as spool,
+        closing(BuildSpool(work, base_iri=options.base_iri, min_confidence=floor)) as spool,
         facts_cache(scratch, options) as cache,
     ):
         spool_facts(inputs.articles(options), spool, options, cache=cache)

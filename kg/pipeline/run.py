@@ -74,7 +74,9 @@ def build(
         total = sum(1 for _ in Inputs(inputs.paths, None, exclude=inputs.exclude).articles(options))
     with (
         work_folder(scratch) as work,
-        closing(BuildSpool(work, base_iri=options.base_iri)) as spool,
+        closing(
+            BuildSpool(work, base_iri=options.base_iri, min_confidence=options.min_confidence)
+        ) as spool,
         build_progress(total, mode=mode, interval=progress_interval) as shown,
     ):
         _analyse(inputs, spool, options, scratch, shown)

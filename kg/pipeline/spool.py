@@ -37,6 +37,7 @@ from kg.graph.rdf import (
     node_rows,
 )
 from kg.model import ArticleFacts, KnowledgeGraph
+from kg.pipeline.options import RelationFloor
 from kg.resolve import resolve, resolve_sorted
 from kg.resolve.rules import NO_RULES, AliasRules
 
@@ -50,8 +51,13 @@ def article_rows(facts: ArticleFacts, *, base_iri: str = DEFAULT_BASE_IRI) -> li
     return rows
 
 
-def article_rows_and_keys(facts: ArticleFacts, *, base_iri: str = DEFAULT_BASE_IRI) -> ArticleRows:
-    """`article_rows`, and the node key each entity has in them (the article alone)."""
+def article_rows_and_keys(
+    facts: ArticleFacts, *, base_iri: str = DEFAULT_BASE_IRI, floor: RelationFloor | None = None
+) -> ArticleRows:
+    """`article_rows`, and the node key each entity has in them (the article alone), of the
+    relations `floor` keeps."""
+    if floor is not None:
+        facts = floor(facts)
     # the article's own rows use no co-mentions: counting them was 3% of this stage
     alone = resolve([facts], comentions=False)
     return graph_rows(alone, base_iri=base_iri, corpus_rows=False), alone.entity_keys
@@ -105,7 +111,15 @@ class SpooledArticles(Sequence[ArticleFacts]):
 class BuildSpool:
     """The scratch files of one build, in `work_dir` (deleted by the caller afterwards)."""
 
-    def __init__(self, work_dir: Path, *, base_iri: str = DEFAULT_BASE_IRI) -> None:
+    def __init__(
+        self,
+        work_dir: Path,
+        *,
+        base_iri: str = DEFAULT_BASE_IRI,
+        min_confidence: float | None = None,
+    ) -> None:
+        """`min_confidence` (kg build --min-confidence) leaves out less sure relations here, so
+        the facts cache upstream keeps them all and every way into a build filters alike."""
         work_dir.mkdir(parents=True, exist_ok=True)
         self.base_iri = base_iri
         self.rows = RowSpool(work_dir / "rows.sqlite")
@@ -125,9 +139,14 @@ class BuildSpool:
         self._event_prefix = event_iri_prefix(base_iri)  # rows of events start with it
         # What `add` needs of each article, as a picklable function: a build runs it on the
         # worker that analysed the article (kg.nlp.workers) and passes the result to `add`.
-        self.prepare = functools.partial(article_rows_and_keys, base_iri=base_iri)
+        self._floor = None if min_confidence is None else RelationFloor(min_confidence)
+        self.prepare = functools.partial(
+            article_rows_and_keys, base_iri=base_iri, floor=self._floor
+        )
 
     def add(self, facts: ArticleFacts, prepared: ArticleRows | None = None) -> None:
+        if self._floor is not None:  # `prepared` was made from the kept relations already
+            facts = self._floor(facts)
         rows, keys = prepared if prepared is not None else self.prepare(facts)
         article = facts.article
         events: list[Row] = []

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -111,14 +110,6 @@ def stream_facts(
         emit(facts, prepared, keys.pop(facts.article.id, None))
 
 
-def _add_kept(spool: BuildSpool, keep: Callable, facts: ArticleFacts, prepared: Any) -> None:
-    spool.add(keep(facts), prepared)
-
-
-def _prepare_kept(prepare: Callable, keep: Callable, facts: ArticleFacts) -> Any:
-    return prepare(keep(facts))
-
-
 def analysed(
     articles: Iterable[Article], model: str, n_process: int, dask: str | None, prepare: Prepare
 ) -> Iterator[tuple[ArticleFacts, Any]]:
@@ -152,15 +143,10 @@ def spool_facts(
     on_key: Callable[[str, Article], None] | None = None,
 ) -> None:
     """`stream_facts` into a build's spool, analysing where `options` say."""
-    sink, prepare = spool.add, spool.prepare
-    keep = options.relation_floor()
-    if keep is not None:  # --min-confidence: the cache keeps every relation, the spool not
-        sink = functools.partial(_add_kept, spool, keep)
-        prepare = functools.partial(_prepare_kept, spool.prepare, keep)
     stream_facts(
         articles,
-        sink,
-        prepare=prepare,
+        spool.add,
+        prepare=spool.prepare,
         model=options.model,
         n_process=options.n_process,
         cache=cache,
