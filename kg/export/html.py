@@ -243,8 +243,7 @@ def edge_records(
         records.append([places[source], places[target], index, 1])
     if facts and data["relation"] != "coMentionedWith":
         return records  # a typed edge: its facts are the edge
-    plain = {k: v for k, v in data.items() if k != "facts"}
-    relation, source, target = edge_relation(a, b, plain)
+    relation, source, target = edge_relation(a, b, data)
     index = relations.setdefault(relation, len(relations))
     return [*records, [places[source], places[target], index, int(data["weight"])]]
 
@@ -253,15 +252,11 @@ def edge_relation(a: str, b: str, data: dict[str, Any]) -> tuple[str, str, str]:
     """(relation, source, target) of an undirected edge of `to_networkx`.
 
     An entity is the source of its "mentionedIn" edge to an article ("article/a1"), an
-    event ("event/a1/v0") of its role edges, and a relation's subject of a typed edge; a
-    co-mention edge that also carries facts ("citizenOf person/x -> country/y") is the
-    first fact's edge.
+    event ("event/a1/v0") of its role edges, and a relation's subject of a typed edge (the
+    facts an edge carries are drawn by `edge_records` themselves).
     """
     relation = str(data["relation"])
-    facts = str(data.get("facts", ""))
-    if facts:
-        relation, source, _, _ = facts.split("; ")[0].split(" ", 3)
-    elif "source" in data:
+    if "source" in data:
         source = str(data["source"])
     elif relation == "mentionedIn":
         source = b if a.startswith(ARTICLE_PREFIX) else a
