@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
@@ -38,6 +37,8 @@ from kg.extract.anchors import Anchors, lemma
 from kg.extract.antecedents import antecedent
 from kg.extract.dates import normalise_date
 from kg.extract.event_join import EventMention
+from kg.extract.statements import SPEECH_VERBS
+from kg.extract.tables import table_rows
 from kg.model import Span
 
 __all__ = ["date_event", "date_expressions", "narrative_date", "trigger_date"]
@@ -603,16 +604,16 @@ _read: tuple[object, dict[tuple[str, int, str | None], object]] = (None, {})
 @cache
 def _event_nouns() -> frozenset[str]:
     """The nouns of kg/data/event_triggers.tsv: "attack", "explosion", "storm"."""
-    table = resources.files("kg.data").joinpath("event_triggers.tsv").read_text("utf-8")
-    rows = (line.split("\t") for line in table.splitlines()[1:] if line)
-    return frozenset(row[0] for row in rows if "NOUN" in row[1].split("|"))
+    # kg.extract.events, which owns the lexicon, imports this module: read the table here
+    return frozenset(
+        w for w, pos, *_ in table_rows("event_triggers.tsv") if "NOUN" in pos.split("|")
+    )
 
 
 @cache
 def _shift_words() -> frozenset[str]:
     """Words that move a sentence's time off the narrative's (kg/data/date_shift_words.tsv)."""
-    table = resources.files("kg.data").joinpath("date_shift_words.tsv").read_text("utf-8")
-    return frozenset(line.split("\t")[0] for line in table.splitlines()[1:] if line)
+    return frozenset(row[0] for row in table_rows("date_shift_words.tsv"))
 
 
 def narrative_date(
@@ -783,17 +784,7 @@ def _quotation_words(text: DocSpan, reference: str | None) -> frozenset[int]:
 
 def _is_speech(verb: Token) -> bool:
     """ "said", "announced", "told": a verb of kg.extract.statements."""
-    speech = _speech_verbs()
-    return _lemma(verb, speech) in speech
-
-
-@cache
-def _speech_verbs() -> frozenset[str]:
-    # read when first needed, not when the module loads, so that kg.extract.statements may
-    # date its statements with `narrative_date`
-    from kg.extract.statements import SPEECH_VERBS
-
-    return SPEECH_VERBS
+    return _lemma(verb, SPEECH_VERBS) in SPEECH_VERBS
 
 
 def _previous_in_paragraph(sentence: DocSpan) -> Iterator[DocSpan]:
