@@ -10,9 +10,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 from kg.extract.countries import Country, load_countries
+from kg.extract.tables import table_rows
 
 MIN_POPULATION = 15000
 
@@ -31,12 +31,16 @@ def _fold(text: str) -> str:
 
 
 @cache
+def _rows() -> list[list[str]]:
+    """kg/data/cities.tsv: name, canonical name, ISO 3166 alpha-2, population."""
+    return table_rows("cities.tsv")
+
+
+@cache
 def _cities() -> dict[str, City]:
     by_iso2 = {country.iso2: country for country in load_countries()}
     index: dict[str, City] = {}
-    table = resources.files("kg.data").joinpath("cities.tsv").read_text(encoding="utf-8")
-    for line in table.splitlines()[1:]:
-        name, canonical, iso2, population = line.split("\t")
+    for name, canonical, iso2, population in _rows():
         city = City(canonical or name, by_iso2.get(iso2), int(population))
         key = _fold(name)
         if key not in index or index[key].population < city.population:
@@ -47,8 +51,7 @@ def _cities() -> dict[str, City]:
 @cache
 def _written_names() -> frozenset[str]:
     """The names of the table as written, accents and all ("Būsh", "Zürich", "Zurich")."""
-    table = resources.files("kg.data").joinpath("cities.tsv").read_text(encoding="utf-8")
-    return frozenset(line.split("\t", 1)[0] for line in table.splitlines()[1:])
+    return frozenset(row[0] for row in _rows())
 
 
 def lookup_city(
