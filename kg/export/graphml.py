@@ -158,7 +158,7 @@ def gephi_layout(
     nodes and edges already read rather than by reading the articles twice more.
     y is negated: the page's y grows downwards, Gephi's upwards.
     """
-    from kg.export.html import layout, node_size
+    from kg.export.html import layout, node_radius
 
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
@@ -168,7 +168,7 @@ def gephi_layout(
         node: {
             "x": float(x),
             "y": float(-y),
-            "size": float(node_size(int(graph.nodes[node].get("mentions", 1)))),
+            "size": float(node_radius(graph.nodes[node])),
         }
         for node, (x, y) in layout(graph).items()
     }
