@@ -72,6 +72,10 @@ MAPPING: dict[str, str] = {
     "founder_of": "founderOf",
 }
 SCORED_TYPES: tuple[str, ...] = tuple(sorted(set(MAPPING.values())))
+# newskg type -> the scored type it counts as. DWIE has no employer relation: its member_of
+# covers staff (its schema: "journalist -> member_of", "union_rep -> member_of"), so newskg's
+# employedBy is scored as memberOf (`--strict-types` scores it as itself, that is not at all).
+ALIGNED: dict[str, str] = {"employedBy": "memberOf"}
 
 
 class RelationBenchError(RuntimeError):
@@ -115,9 +119,12 @@ def gold_triples(document: GoldDocument, annos_dir: Path) -> set[Triple]:
 LEARNED = "relations.learned"
 
 
-def read_relations(path: Path, *, rules_only: bool = False) -> dict[str, list[PredictedRelation]]:
+def read_relations(
+    path: Path, *, rules_only: bool = False, aligned: dict[str, str] | None = None
+) -> dict[str, list[PredictedRelation]]:
     """The entity-to-entity relations of each article of a `kg extract` output (without the
-    learned scorer's with `rules_only`)."""
+    learned scorer's with `rules_only`), each type renamed by `aligned` (default `ALIGNED`)."""
+    aligned = ALIGNED if aligned is None else aligned
     found: dict[str, list[PredictedRelation]] = {}
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
@@ -134,9 +141,13 @@ def read_relations(path: Path, *, rules_only: bool = False) -> dict[str, list[Pr
                     for e in record["entities"]
                 }
                 found[str(record["id"])] = [
-                    PredictedRelation(r["type"], entities[r["subject"]], entities[r["object"]])
+                    PredictedRelation(
+                        aligned.get(r["type"], r["type"]),
+                        entities[r["subject"]],
+                        entities[r["object"]],
+                    )
                     for r in record.get("relations", [])
-                    if r["type"] in SCORED_TYPES
+                    if aligned.get(r["type"], r["type"]) in SCORED_TYPES
                     and not (rules_only and r.get("extractor") == LEARNED)
                 ]
             except (json.JSONDecodeError, KeyError, TypeError) as error:
@@ -207,24 +218,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rules-only", action="store_true", help="leave out the learned scorer's relations"
     )
+    parser.add_argument(
+        "--strict-types",
+        action="store_true",
+        help="score employedBy as itself (unscored), not as DWIE's member_of",
+    )
     args = parser.parse_args(argv)
+    aligned = {} if args.strict_types else ALIGNED
 
     documents = load_documents(args.data, args.limit, fold_demonyms=True)
     seconds = None
     try:
         if args.predictions is not None:
-            predictions = read_relations(args.predictions, rules_only=args.rules_only)
+            predictions = read_relations(
+                args.predictions, rules_only=args.rules_only, aligned=aligned
+            )
         else:
             with tempfile.TemporaryDirectory(prefix="dwie-rel-") as workdir:
                 start = time.perf_counter()
                 out = run_kg_extract(articles_jsonl(documents), Path(workdir), args.model)
                 seconds = time.perf_counter() - start
-                predictions = read_relations(out, rules_only=args.rules_only)
+                predictions = read_relations(out, rules_only=args.rules_only, aligned=aligned)
     except (RelationBenchError, ExtractorError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     scores = score_relations(documents, predictions, args.data / "annos")
     which = ", rules only" if args.rules_only else ""
+    which += ", employedBy unscored" if args.strict_types else ", employedBy as memberOf"
     _print(scores, f"DWIE dev, {len(documents)} documents, relations (demonyms folded{which})")
     if seconds is not None:
         print(f"kg extract run time: {seconds:.1f} s")

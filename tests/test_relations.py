@@ -209,3 +209,71 @@ def test_leadership_and_home_country_constructions(facts_of, text: str, expected
 )
 def test_near_misses_give_no_relation(facts_of, text: str, absent: tuple) -> None:
     assert absent not in by_rules(facts_of(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a city in an organisation's name is where it is based, and so is its country
+        (
+            "Bayern Munich beat Werder Bremen on Saturday, the best result in Germany this year.",
+            ("Bayern Munich", "basedIn", "Germany"),
+        ),
+        (
+            "The Washington Post reported that the suspect was arrested in the United States.",
+            ("Washington Post", "basedIn", "United States"),
+        ),
+        # a person named with an organisation and no post is one of its members
+        (
+            "Wacker's Anke Suter explained the process on Monday.",
+            ("Anke Suter", "memberOf", "Wacker"),
+        ),
+        (
+            '"Prices are too high," said Claudia Bickmann of the Society for Intercultural '
+            "Philosophy.",
+            ("Claudia Bickmann", "memberOf", "Society for Intercultural Philosophy"),
+        ),
+        (
+            "The mayor of Berlin, Michael Müller (SPD), opened the exhibition.",
+            ("Michael Müller", "memberOf", "SPD"),
+        ),
+        # a team's players are its members
+        (
+            "Borussia Dortmund goalkeeper Roman Weidenfeller stopped the shot.",
+            ("Roman Weidenfeller", "memberOf", "Borussia Dortmund"),
+        ),
+        # a region of the country, both named: ISO 3166-2's divisions with English names
+        (
+            "Police in Bavaria arrested two men, the largest raid in Germany this year.",
+            ("Bavaria", "locatedIn", "Germany"),
+        ),
+    ],
+)
+def test_names_and_affiliations_give_their_relations(facts_of, text: str, expected) -> None:
+    assert expected in by_rules(facts_of(text))
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # a place after "of" is where a person is from, not an organisation they belong to
+        ("Paul Smith of Texas met Angela Merkel.", ("Paul Smith", "memberOf", "Texas")),
+        # the man from Acme is someone else
+        (
+            "Paul Smith met a man from Acme Corp on Monday.",
+            ("Paul Smith", "memberOf", "Acme Corp"),
+        ),
+        # "Bush" spells Egypt's Būsh only without its accent: no city in the name
+        (
+            "Bush Industries hired 40 workers in Egypt.",
+            ("Bush Industries", "basedIn", "Egypt"),
+        ),
+        # Punjab is a province of Pakistan and a state of India
+        (
+            "Floods hit Punjab and killed 20 people in Pakistan.",
+            ("Punjab", "locatedIn", "Pakistan"),
+        ),
+    ],
+)
+def test_names_and_affiliations_near_misses(facts_of, text: str, absent: tuple) -> None:
+    assert absent not in by_rules(facts_of(text))

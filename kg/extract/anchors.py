@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from kg.extract.countries import lookup_country, lookup_demonym
-from kg.extract.places import lookup_city
+from kg.extract.places import City, lookup_city, lookup_region
 from kg.model import Entity, Span
 
 
@@ -129,12 +129,20 @@ class Anchors:
         country = lookup_demonym(token.text) or lookup_country(token.text)
         return self.country_ids.get(country.iso3) if country else None
 
-    def city_country(self, entity_id: str) -> str | None:
-        """The article's country entity holding a Place that is a known city."""
-        city = lookup_city(self.entities[entity_id].name, min_population=_MIN_POPULATION)
-        if city is None or city.country is None:
-            return None
-        return self.country_ids.get(city.country.iso3)
+    def place_country(self, entity_id: str) -> str | None:
+        """The article's country entity holding a Place that is a known city or region."""
+        name = self.entities[entity_id].name
+        city = lookup_city(name, min_population=_MIN_POPULATION)
+        country = city.country if city is not None else lookup_region(name)
+        return None if country is None else self.country_ids.get(country.iso3)
+
+    def city_entities(self, city: City) -> list[str]:
+        """The article's Place entities that name this city."""
+        return [
+            e.id
+            for e in self.entities.values()
+            if e.type == "Place" and lookup_city(e.name, min_population=city.population) == city
+        ]
 
 
 class WordFilter:

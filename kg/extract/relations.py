@@ -17,6 +17,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from kg.extract.anchors import Anchors, lemma, span_of_tokens
+from kg.extract.places import City, lookup_city
 from kg.extract.tables import table_rows
 from kg.model import Entity, Relation, Span
 
@@ -58,12 +59,20 @@ _positions(
 )
 _positions("officer commander-in-chief", _OFFICIAL, ("employedBy",))
 _positions("founder co-founder", ("citizenOf",), ("founderOf",))
+# A team's players are its members (Wikidata P54, DWIE's sport_player -> member_of).
+_positions(
+    "player striker forward midfielder defender attacker goalkeeper keeper captain",
+    ("citizenOf",),
+    ("memberOf",),
+)
 _positions(
     "employee worker analyst economist correspondent reporter journalist editor executive "
-    "manager researcher scientist expert",
+    "manager researcher scientist expert professor lecturer",
     ("citizenOf",),
     ("employedBy",),
 )
+# A city named inside an organisation's name: big ones only ("Bush" is a town in Egypt).
+_NAME_CITY_POPULATION = 100_000
 # Nationality nouns say where a person is from and hold no position.
 _NATIONALITY = frozenset({"national", "citizen", "native", "nationals", "citizens"})
 # Family words: relation from the described person to the one named in the descriptor.
@@ -365,6 +374,74 @@ def _person_relations(entity: Entity, tokens: list[Token], anchors: Anchors) -> 
             for relation_type in _descriptor_kinds(word, role, anchors.type_of(obj)):
                 yield _relation(relation_type, entity.id, obj, evidence, anchors, conf, rule)
     yield from _leading_relations(entity, tokens, anchors)
+    yield from _affiliation_relations(entity, tokens, anchors)
+
+
+def _affiliation_relations(
+    entity: Entity, tokens: list[Token], anchors: Anchors
+) -> Iterator[Relation]:
+    """A person named with an organisation and no post is one of its members."""
+    for rule, organisation in (
+        ("possessive", _possessive_organisation(tokens, anchors)),
+        ("of_organisation", _of_organisation(tokens, anchors)),
+        ("parenthesis", _parenthesised_organisation(tokens, anchors)),
+    ):
+        if organisation is not None and organisation[0] != entity.id:
+            target, words = organisation
+            span = span_of_tokens(sorted([*tokens, *words], key=lambda t: t.i))
+            yield _relation("memberOf", entity.id, target, span, anchors, 0.75, rule)
+
+
+Found = tuple[str, list[Token]] | None
+
+
+def _organisation_at(token: Token, anchors: Anchors) -> str | None:
+    target = anchors.entity_at(token)
+    return target if anchors.type_of(target) == "Organization" else None
+
+
+def _possessive_organisation(tokens: list[Token], anchors: Anchors) -> Found:
+    """An organisation owning the name: "Wacker's Anke Suter explained"."""
+    for child in _name_head(tokens).children:
+        if child.dep_ == "poss" and child.i < tokens[0].i:
+            target = _organisation_at(child, anchors)
+            if target is not None:
+                return target, [child]
+    return None
+
+
+def _of_organisation(tokens: list[Token], anchors: Anchors) -> Found:
+    """An organisation the name is "of" or "from": "said Claudia Bickmann of the Society for
+    Intercultural Philosophy", "Franco Nasso from the Filt Cgil union said"."""
+    for prep in _name_head(tokens).children:
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "from"} and prep.i > tokens[-1].i:
+            for obj in prep.children:
+                words = [obj, *(c for c in obj.children if c.dep_ == "compound")]
+                for word in sorted(words, key=lambda t: t.i):
+                    target = _organisation_at(word, anchors)
+                    if target is not None:
+                        return target, [prep, obj]
+    return None
+
+
+def _parenthesised_organisation(tokens: list[Token], anchors: Anchors) -> Found:
+    """An organisation in brackets after the name: "the mayor, Michael Müller (SPD)"."""
+    doc, after = tokens[0].doc, tokens[-1].i + 1
+    if after >= len(doc) or doc[after].text != "(":
+        return None
+    inside = []
+    for token in doc[after + 1 : min(len(doc), after + 8)]:
+        if token.text == ")":
+            break
+        inside.append(token)
+    else:
+        return None
+    named = {anchors.entity_at(t) for t in inside if t.lower_ not in {"of", "the"}}
+    if len(named) == 1:
+        (target,) = named
+        if anchors.type_of(target) == "Organization":
+            return target, [doc[after], *inside, doc[after + len(inside) + 1]]
+    return None
 
 
 def _organisation_relations(
@@ -383,10 +460,42 @@ def _organisation_relations(
                 yield _relation("partOf", entity.id, obj, evidence, anchors, 0.8, "state_body")
         elif kind == "Place" and token not in tokens:
             yield _relation("basedIn", entity.id, obj, evidence, anchors, 0.8, "based_in_place")
-            country = anchors.city_country(obj)
+            country = anchors.place_country(obj)
             if country is not None:
                 yield _relation("basedIn", entity.id, country, evidence, anchors, 0.75, "city")
     yield from _company_relations(entity, tokens, anchors)
+    yield from _name_city_relations(entity, tokens, anchors)
+
+
+def _name_city_relations(
+    entity: Entity, tokens: list[Token], anchors: Anchors
+) -> Iterator[Relation]:
+    """A city in an organisation's own name is where it is based, and so is the city's
+    country: "Bayern Munich", "University of Rostock", "Karachi University"."""
+    evidence = span_of_tokens(tokens)
+    for city in _cities_named_in(tokens):
+        for obj in anchors.city_entities(city):
+            if obj != entity.id:
+                yield _relation("basedIn", entity.id, obj, evidence, anchors, 0.8, "name_city")
+        country = anchors.country_ids.get(city.country.iso3) if city.country else None
+        if country is not None:
+            yield _relation("basedIn", entity.id, country, evidence, anchors, 0.75, "name_city")
+
+
+def _cities_named_in(tokens: list[Token]) -> Iterator[City]:
+    """The known cities a name spells out as proper nouns, longest first ("New York Times"
+    is New York, not York); names as the table writes them, of 100,000 people or more."""
+    taken: set[int] = set()
+    for size in (3, 2, 1):
+        for start in range(len(tokens) - size + 1):
+            words = tokens[start : start + size]
+            if taken & {t.i for t in words} or not all(t.pos_ == "PROPN" for t in words):
+                continue
+            text = words[0].doc[words[0].i : words[-1].i + 1].text
+            city = lookup_city(text, min_population=_NAME_CITY_POPULATION, as_written=True)
+            if city is not None:
+                taken.update(t.i for t in words)
+                yield city
 
 
 def _company_nouns(tokens: list[Token]) -> Iterator[Token]:
@@ -434,7 +543,7 @@ def _gazetteer_relations(entities: Iterable[Entity], anchors: Anchors) -> Iterat
     for entity in entities:
         if entity.type != "Place":
             continue
-        country = anchors.city_country(entity.id)
+        country = anchors.place_country(entity.id)
         if country is not None:
             first = entity.mentions[0]
             evidence = Span(first.start, first.end)

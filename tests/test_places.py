@@ -1,0 +1,46 @@
+"""Cities and regions and their countries (kg.extract.places)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.places import lookup_city, lookup_region
+
+
+@pytest.mark.parametrize(
+    "name, country",
+    [
+        ("Islamabad", "Pakistan"),  # not Chattogram, once called Islamabad
+        ("Zaragoza", "Spain"),  # not Tijuana's alias
+        ("New Delhi", "India"),
+        ("Munich", "Germany"),  # an English exonym of a big city
+        ("Florence", "Italy"),  # a big city's exonym beats a small town's own name
+    ],
+)
+def test_a_big_citys_own_name_is_not_another_citys_alias(name: str, country: str) -> None:
+    city = lookup_city(name)
+    assert city is not None and city.country is not None
+    assert city.country.name == country
+
+
+@pytest.mark.parametrize(
+    "name, country",
+    [
+        ("Bavaria", "Germany"),  # English name added to ISO 3166-2's "Bayern"
+        ("Bayern", "Germany"),
+        ("North Rhine - Westphalia", "Germany"),  # tokenised text spaces its hyphen
+        ("West Bengal", "India"),
+        ("Wales", "United Kingdom"),
+        ("Colorado", "United States"),
+        ("Paktika", "Afghanistan"),  # ISO writes "Paktīkā"
+    ],
+)
+def test_a_region_names_its_country(name: str, country: str) -> None:
+    found = lookup_region(name)
+    assert found is not None and found.name == country
+
+
+@pytest.mark.parametrize("name", ["Punjab", "Berlin Wall", "Europe", "Smith"])
+def test_a_shared_or_unknown_name_is_no_region(name: str) -> None:
+    # Punjab is a province of Pakistan and a state of India: it names neither country
+    assert lookup_region(name) is None
