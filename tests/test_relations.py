@@ -247,6 +247,12 @@ def test_near_misses_give_no_relation(facts_of, text: str, absent: tuple) -> Non
             "Police in Bavaria arrested two men, the largest raid in Germany this year.",
             ("Bavaria", "locatedIn", "Germany"),
         ),
+        # a region before a city of that name: Ontario, California has 175,000 people
+        (
+            "The plant in Ontario will close, Canada's unions said, and jobs will go to the "
+            "United States.",
+            ("Ontario", "locatedIn", "Canada"),
+        ),
     ],
 )
 def test_names_and_affiliations_give_their_relations(facts_of, text: str, expected) -> None:
@@ -267,6 +273,11 @@ def test_names_and_affiliations_give_their_relations(facts_of, text: str, expect
         (
             "Bush Industries hired 40 workers in Egypt.",
             ("Bush Industries", "basedIn", "Egypt"),
+        ),
+        (
+            "The plant in Ontario will close, Canada's unions said, and jobs will go to the "
+            "United States.",
+            ("Ontario", "locatedIn", "United States"),
         ),
         # Punjab is a province of Pakistan and a state of India
         (

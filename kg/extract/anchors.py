@@ -132,8 +132,11 @@ class Anchors:
     def place_country(self, entity_id: str) -> str | None:
         """The article's country entity holding a Place that is a known city or region."""
         name = self.entities[entity_id].name
-        city = lookup_city(name, min_population=_MIN_POPULATION)
-        country = city.country if city is not None else lookup_region(name)
+        # a region before a city: Ontario is Canada's province before California's city
+        country = lookup_region(name)
+        if country is None:
+            city = lookup_city(name, min_population=_MIN_POPULATION)
+            country = city.country if city is not None else None
         return None if country is None else self.country_ids.get(country.iso3)
 
     def city_entities(self, city: City) -> list[str]:
