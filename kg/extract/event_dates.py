@@ -157,24 +157,16 @@ def _timed_words(sentence: DocSpan, reference: str | None) -> frozenset[int]:
 
 # Word index -> (links, expression) for each date expression that reaches that word.
 _Reach = dict[int, list[tuple[int, DocSpan]]]
-# The last sentence read: an article's triggers come in order, several to a sentence, and
-# walking every date up the tree once per trigger made a long sentence quadratic. One tuple,
-# replaced whole, so a reader never pairs one sentence with another's dates.
-_last: tuple[object, int, int, _Reach] = (None, -1, -1, {})
 
 
 def _sentence_dates(sentence: DocSpan) -> _Reach:
-    """Which words of the sentence each of its date expressions is tied to, and how closely."""
-    global _last
-    doc, start, end, reach = _last
-    if doc is sentence.doc and (start, end) == (sentence.start, sentence.end):
-        return reach
-    reach = _reach_of(sentence)
-    _last = (sentence.doc, sentence.start, sentence.end, reach)
-    return reach
+    """Which words of the sentence each of its date expressions is tied to, and how closely.
+    An article's triggers come several to a sentence, and walking every date up the tree once
+    per trigger made a long sentence quadratic: each sentence is read once (`_memo`)."""
+    return _memo(sentence, "reach", None, _reach_of)  # type: ignore[return-value]
 
 
-def _reach_of(sentence: DocSpan) -> _Reach:
+def _reach_of(sentence: DocSpan, _reference: str | None = None) -> _Reach:
     """Word index -> (links, expression) of every date expression of the sentence."""
     reach: _Reach = {}
     for expression in date_expressions(sentence):
@@ -596,8 +588,9 @@ _NARRATIVE_REACH = 2
 # Subjects that speak from inside a quotation or a letter: "I was hauled in".
 _FIRST_PERSON = frozenset({"i", "we", "you"})
 _QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})
-# Per article, what narrative time read of each sentence, so that each is read once however
-# many triggers look back at it. One tuple, replaced whole, like `_last`.
+# Per article, what each sentence was read to say (its dates' reach, its narrative time), so
+# that each is read once however many triggers ask. One tuple, replaced whole, so a reader
+# never pairs one article's sentence with another's answers.
 _read: tuple[object, dict[tuple[str, int, str | None], object]] = (None, {})
 
 
