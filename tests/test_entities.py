@@ -342,3 +342,20 @@ def test_whole_word_spans_agrees_with_the_regex_it_replaces():
         pattern = rf"(?<![\w-]){re.escape(form)}(?![\w-])"
         expected = [m.span() for m in re.finditer(pattern, text)]
         assert list(whole_word_spans(form, text)) == expected, (form, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "inside"),
+    [
+        # a capitalised word on both sides in running text: another name's middle
+        ("The daughter, Isabel Allende Bussi, thanked him.", "Allende", True),
+        # a repeat of its own
+        ("He later met Allende in Santiago.", "Allende", False),
+        ("Critics Say Allende Erred\nHe later met Allende.", "Allende", False),
+    ],
+)
+def test_a_name_between_capitalised_words_is_part_of_another(text, form, inside):
+    from kg.extract.entities import _inside_longer_name
+
+    start = text.index(form)
+    assert _inside_longer_name(text, start, start + len(form)) is inside

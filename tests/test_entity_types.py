@@ -333,3 +333,30 @@ def test_person_named_like_a_city_only_when_written_alike() -> None:
     assert lookup_city("Bush") is not None  # Egypt's Būsh, folded
     assert lookup_city("Bush", as_written=True) is None
     assert lookup_city("Dortmund", as_written=True) is not None
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "expected"),
+    [
+        # a common given name first: spaCy's small model calls many people a company
+        ("ORG", "Marek Mintal", "Person"),
+        ("GPE", "Klaas - Jan Huntelaar", "Person"),
+        # an organisation's words, a fourth word or a name alone keep spaCy's reading
+        ("ORG", "Thomas Cook Group", "Organization"),
+        ("ORG", "Carl Zeiss Micro Imaging", "Organization"),
+        ("ORG", "Deutsche Welle", "Organization"),
+        ("GPE", "Martin", "Place"),
+    ],
+)
+def test_a_given_name_first_makes_a_person(label: str, text: str, expected: str) -> None:
+    from kg.extract.mentions import first_guess_type
+
+    assert first_guess_type(label, text)[0] == expected
+
+
+def test_given_names_are_no_type_of_the_name_table() -> None:
+    from kg.extract.orgs import opens_with_given_name
+
+    assert opens_with_given_name(["George", "W", "Bush"])
+    assert not opens_with_given_name(["Jan", "ABB"])
+    assert name_type("Marek Mintal") is None  # the run-on cut still reads it as unknown

@@ -334,6 +334,24 @@ def whole_word_spans(form: str, text: str) -> Iterator[tuple[int, int]]:
             start = text.find(form, start + 1)
 
 
+def _capitalised_word(word: str) -> bool:
+    return word[:1].isupper() and any(ch.islower() for ch in word)
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """A capitalised word on both sides in running text: the form is the middle of another
+    name ("Allende" in "Isabel Allende Bussi"), not a repeat of its own ("Allende said"). A
+    headline or a results line capitalises every word ("Sri Lanka Beat Pakistan")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = text[line_start:start].split()[-1:]
+    after = text[end : len(text) if line_end < 0 else line_end].split()[:1]
+    if not (before and after and _capitalised_word(before[0]) and _capitalised_word(after[0])):
+        return False
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return any(word[:1].islower() for word in line.split())
+
+
 def add_missed_mentions(
     clusters: list[_Cluster],
     text: str,
@@ -363,6 +381,8 @@ def add_missed_mentions(
             continue
         type_ = cluster.type()
         for start, end in whole_word_spans(form, text):
+            if _inside_longer_name(text, start, end):
+                continue
             index = bisect_left(taken, (start, end))
             neighbours = taken[max(0, index - 1) : index + 1]
             if any(s < end and start < e for s, e in neighbours):

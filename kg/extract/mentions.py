@@ -21,6 +21,7 @@ from kg.extract.orgs import (
     ORG_HEADS,
     looks_like_org,
     name_type,
+    opens_with_given_name,
     org_cue_before,
     ticker_after,
     ticker_names,
@@ -272,6 +273,10 @@ def first_guess_type(label: str, text: str) -> tuple[str | None, Country | None]
     if own is not None:
         return own, None
     words = text.replace(".", " ").split()
+    # "Marek Mintal", "Klaas - Jan Huntelaar": spaCy's small model calls many people it
+    # does not know an organisation or a place; a common given name first says a person.
+    if label in {"ORG", "GPE", "LOC"} and opens_with_given_name(words):
+        return "Person", None
     if label == "PERSON":
         if looks_like_org(words):
             return "Organization", None

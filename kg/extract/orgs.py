@@ -86,13 +86,36 @@ _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 @cache
 def _type_names() -> dict[str, dict[str, str]]:
-    """where ("name", "first", "head", "word") -> name or word -> type."""
+    """where ("name", "first", "head", "word") -> name or word -> type; the given names
+    (`first` rows of type Person) apart, under "given": they are read by
+    `opens_with_given_name` only, which asks more of a name than its first word."""
     table = resources.files("kg.data").joinpath("type_names.tsv").read_text(encoding="utf-8")
-    by_where: dict[str, dict[str, str]] = {"name": {}, "first": {}, "head": {}, "word": {}}
+    by_where: dict[str, dict[str, str]] = {
+        "name": {},
+        "first": {},
+        "head": {},
+        "word": {},
+        "given": {},
+    }
     for line in table.splitlines()[1:]:
         where, name, type_, _ = line.split("\t")
-        by_where[where][name] = type_
+        given = where == "first" and type_ == "Person"
+        by_where["given" if given else where][name] = type_
     return by_where
+
+
+def opens_with_given_name(words: list[str]) -> bool:
+    """Two or three capitalised words opening with a common given name, none of them an
+    organisation's word: "Marek Mintal", "Hans - Georg Maaßen" (spaCy's organisations), not
+    "Thomas Cook Group", "Carl Zeiss Micro Imaging" (four words: a company's), "Martin"
+    alone or "Maria in the news"."""
+    words = [w for w in words if w != "-"]
+    if not 1 < len(words) <= 3 or looks_like_org(words):
+        return False
+    # an initial ("George W Bush") is a capital alone; "Jan ABB" is no one's name
+    if not all(w[:1].isupper() and (len(w) == 1 or not w.isupper()) for w in words):
+        return False
+    return words[0] in _type_names()["given"]
 
 
 def name_type(text: str) -> str | None:
