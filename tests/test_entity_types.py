@@ -360,3 +360,30 @@ def test_given_names_are_no_type_of_the_name_table() -> None:
     assert opens_with_given_name(["George", "W", "Bush"])
     assert not opens_with_given_name(["Jan", "ABB"])
     assert name_type("Marek Mintal") is None  # the run-on cut still reads it as unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # the table's organisations, named whole, wherever they stand
+        ("Readers wrote on the magazine's Facebook page.", ["Facebook"]),
+        ("The Free Democrats lost.", ["Free Democrats"]),
+        # a capitalised word next to one makes it part of a longer name
+        ("Apps such as SoundCloud, Deezer and Google Play pay little.", ["SoundCloud", "Deezer"]),
+        ("Their shares rose on Facebookers' news.", []),
+    ],
+)
+def test_organisations_the_table_names_are_found_where_spacy_missed_them(
+    text: str, names: list[str]
+) -> None:
+    from kg.extract.orgs import known_org_spans
+
+    assert [text[start:end] for start, end in known_org_spans(text)] == names
+
+
+def test_an_organisation_in_the_table_is_no_mention_inside_a_credit() -> None:
+    from kg.extract.mentions import _known_orgs_untagged
+
+    text = "Uber cut prices. (AFP, Reuters)"
+    [found] = _known_orgs_untagged(text, [0], [], [(17, len(text))])
+    assert (found.text, found.type) == ("Uber", "Organization")

@@ -19,6 +19,7 @@ from kg.extract.lineups import lineup_spans
 from kg.extract.orgs import (
     NOT_AN_ENTITY,
     ORG_HEADS,
+    known_org_spans,
     looks_like_org,
     name_type,
     opens_with_given_name,
@@ -370,6 +371,28 @@ def _listed_candidates(
     return found
 
 
+def _known_orgs_untagged(
+    text: str, sentence_starts: list[int], found: list[Candidate], skips: list[tuple[int, int]]
+) -> list[Candidate]:
+    """The type table's organisations named whole where spaCy tagged nothing: "Facebook" in
+    "on the magazine 's Facebook page", "Uber" in "Anti - Uber protests"; not in a wire's
+    credit ("( AFP , Reuters )") or a byline, which `skips` hold."""
+    taken = [(c.start, c.end) for c in found] + skips
+    return [
+        Candidate(
+            start,
+            end,
+            text[start:end],
+            "LISTED",
+            "Organization",
+            bisect_right(sentence_starts, start) - 1,
+            org_cue=True,
+        )
+        for start, end in known_org_spans(text)
+        if not any(start < e and s < end for s, e in taken)
+    ]
+
+
 def _title_case_line(span: Span, text: str) -> bool:
     """The span's line is in title case: a headline ("Italy Rejects Easing Assisted
     Fertility"), where spaCy reads capitalised words as one name."""
@@ -441,6 +464,7 @@ def candidate_mentions(
         if place and place[0] <= candidate.start and candidate.end <= place[1]:
             candidate = replace(candidate, dateline=True)
         found.append(candidate)
+    found += _known_orgs_untagged(original, sentence_starts, found, skips)
     if not_names:
         found = [c for c in found if not _short_for_non_entity(c, not_names)]
     common = _common_words_opening_sentences(doc, analysed)

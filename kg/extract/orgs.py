@@ -146,6 +146,40 @@ def name_type(text: str) -> str | None:
     return next((word_types[w] for w in words if w in word_types), None)
 
 
+@cache
+def _known_orgs() -> re.Pattern[str]:
+    """The organisations the type table names whole, longest first, as whole words."""
+    names = [n for n, t in _type_names()["name"].items() if t == "Organization"]
+    names.sort(key=lambda n: (-len(n), n))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+
+# A capitalised word right before a name, with the word before that ("the", "", "."), and
+# a capitalised word right after one: with only spaces between, they are one longer name.
+_CAPITAL_BEFORE = re.compile(r"(\S*) +[A-Z][\w'\u2019.-]* +\Z")
+_CAPITAL_AFTER = re.compile(r" +[A-Z]")
+
+
+def _in_longer_name(text: str, start: int, end: int) -> bool:
+    """A capitalised word right after the name ("Google Play") or right before it that does
+    not open a sentence ("New Greens"; "The Greens" at a sentence start is no name)."""
+    if _CAPITAL_AFTER.match(text, end):
+        return True
+    before = _CAPITAL_BEFORE.search(text[max(0, start - 80) : start])
+    return before is not None and before.group(1)[-1:] not in {"", ".", "!", "?", ":", '"'}
+
+
+def known_org_spans(text: str) -> list[tuple[int, int]]:
+    """Where the type table's organisations named whole stand in `text`: "Facebook" of "on
+    Facebook 's page", which spaCy's small model often leaves untagged; not a part of a
+    longer name ("Google Play")."""
+    return [
+        match.span()
+        for match in _known_orgs().finditer(text)
+        if not _in_longer_name(text, match.start(), match.end())
+    ]
+
+
 def org_cue_before(span: Span) -> bool:
     """A kind-of-organisation noun right before the name, a company or team noun right
     after it, or a kind-of-organisation noun in an apposition after it."""
