@@ -387,3 +387,44 @@ def test_an_organisation_in_the_table_is_no_mention_inside_a_credit() -> None:
     text = "Uber cut prices. (AFP, Reuters)"
     [found] = _known_orgs_untagged(text, [0], [], [(17, len(text))])
     assert (found.text, found.type) == ("Uber", "Organization")
+
+
+def _candidates(text: str):
+    from kg.extract.mentions import candidate_mentions
+    from kg.nlp.load import load_pipeline
+
+    doc = load_pipeline(None)(text)
+    return {c.text: c for c in candidate_mentions(doc, [s.start_char for s in doc.sents])}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cue"),
+    [
+        # in apposition to a kind-of-organisation noun: a team, not the town
+        (
+            "Even a second division side, the admittedly strong Paderborn, scored ten goals.",
+            "Paderborn",
+            True,
+        ),
+        # in apposition to a person's noun
+        (
+            "The club's striker, the admittedly strong Paderborn, scored ten goals.",
+            "Paderborn",
+            False,
+        ),
+    ],
+)
+def test_apposition_to_a_kind_of_organisation(text: str, name: str, cue: bool) -> None:
+    assert _candidates(text)[name].org_cue is cue
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # spaCy's organisation with a coach is a team too, not only its place
+        ("Augsburg's new coach Markus Weinzierl will be watching the match.", True),
+        ("Augsburg's new mayor Kurt Gribl will be watching the parade.", False),
+    ],
+)
+def test_a_team_cue_counts_for_an_organisation(text: str, cue: bool) -> None:
+    assert _candidates(text)["Augsburg"].team_cue is cue

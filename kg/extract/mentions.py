@@ -619,7 +619,7 @@ def _entity_candidate(
         place_cue=place_cue,
         ticker=ticker,
         peer=None if country else _peer_type(span),
-        team_cue=type_ == "Place" and _team_cue(span),
+        team_cue=type_ in {"Place", "Organization"} and _team_cue(span),
     )
 
 

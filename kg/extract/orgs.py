@@ -186,6 +186,11 @@ def org_cue_before(span: Span) -> bool:
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ in ORG_CUES:
         return True
+    # "a second division side , the admittedly strong Paderborn": the name is in apposition
+    # to a kind-of-organisation noun before it.
+    root = span.root
+    if root.dep_ == "appos" and root.head.i < span.start and root.head.lower_ in ORG_CUES:
+        return True
     # "Cofinec shares fell", "Surrey captain Chris Lewis": a company's or a team's noun.
     after = span.end
     if after < len(doc) and doc[after].tag_ == "POS":
