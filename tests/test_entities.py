@@ -359,3 +359,43 @@ def test_a_name_between_capitalised_words_is_part_of_another(text, form, inside)
 
     start = text.index(form)
     assert _inside_longer_name(text, start, start + len(form)) is inside
+
+
+def _marked(text: str, names: list[tuple[str, str]]):
+    """Candidates for (name, type) pairs found in `text`, marked by
+    `_parenthesised_short_forms`."""
+    from kg.extract.mentions import _parenthesised_short_forms
+
+    found = [_candidate(text.index(name), name, "ORG", type_) for name, type_ in names]
+    return _parenthesised_short_forms(found, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "joined"),
+    [
+        # a short form in parentheses right after an organisation's name, whatever its letters
+        (
+            "He ran the Australian Securities Exchange ( ASX ) until 2016. ASX shares fell.",
+            [("Australian Securities Exchange", "Organization"), ("ASX", "Organization")],
+            True,
+        ),
+        (
+            "the Christian Democrats (CDU) won",
+            [("Christian Democrats", "Organization"), ("CDU", "Organization")],
+            True,
+        ),
+        # a score after a person, a wire after a place, or no parenthesis: no short form
+        ("Marek Mintal ( MM ) scored", [("Marek Mintal", "Person"), ("MM", "Organization")], False),
+        ("BERLIN ( AFP ) - Police", [("BERLIN", "Place"), ("AFP", "Organization")], False),
+        (
+            "the Christian Democrats and CDU voters",
+            [("Christian Democrats", "Organization"), ("CDU", "Organization")],
+            False,
+        ),
+    ],
+)
+def test_a_short_form_in_parentheses_joins_the_name_before_it(text, names, joined):
+    from kg.extract.entities import group_mentions
+
+    clusters = group_mentions(_marked(text, names))
+    assert (len(clusters) == 1) is joined

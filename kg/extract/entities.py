@@ -129,8 +129,20 @@ def group_mentions(candidates: Iterable[Candidate]) -> list[_Cluster]:
         cluster.mentions.append(candidate)
     clusters = list(by_key.values())
     _join_short_forms(clusters)
+    _join_parenthesised(clusters)
     roots = [c for c in clusters if c.merged_into is None and c.mentions]
     return sorted(roots, key=lambda c: min(m.start for m in c.mentions))
+
+
+def _join_parenthesised(clusters: list[_Cluster]) -> None:
+    """ "ASX" joins "Australian Securities Exchange" when the text gives it in parentheses
+    right after that name (`Candidate.expands`), wherever else it is written."""
+    by_span = {(m.start, m.end): c for c in clusters for m in c.mentions}
+    for cluster in clusters:
+        for mention in list(cluster.mentions):
+            name = by_span.get(mention.expands) if mention.expands else None
+            if name is not None and name.root().country is None and cluster.country is None:
+                name.root().absorb(cluster.root())
 
 
 def _too_weak(cluster: _Cluster) -> bool:

@@ -78,6 +78,9 @@ class Candidate:
     # The words around it say a team ("a 1-1 draw with Bielefeld", "Augsburg's new coach"):
     # an organisation cue in a sports report (see `candidate_mentions`).
     team_cue: bool = False
+    # The span of the organisation this one abbreviates in parentheses right after it:
+    # "ASX" of "Australian Securities Exchange ( ASX )" (see `_parenthesised_short_forms`).
+    expands: tuple[int, int] | None = None
 
 
 # The credit at an article's end: "Author: Jane Doe (jd) Editor: John Roe" or the wire
@@ -474,7 +477,37 @@ def candidate_mentions(
         found = [_city_not_club(c) for c in found]
     else:
         found = [replace(c, org_cue=True) if c.team_cue else c for c in found]
-    return sorted(found, key=lambda c: (c.start, c.end))
+    return _parenthesised_short_forms(sorted(found, key=lambda c: (c.start, c.end)), original)
+
+
+# "( ASX )", "(HoGeSa)": what stands between a name and its short form, and after it.
+_OPEN = re.compile(r"\s*\(\s*\Z")
+_CLOSE = re.compile(r"\s*\)")
+
+
+def _short_form_shaped(text: str) -> bool:
+    """One word with two capitals or more: "ASX", "HoGeSa", "CDU"; not "Paris" or "23"."""
+    return " " not in text and sum(ch.isupper() for ch in text) >= 2
+
+
+def _parenthesised_short_forms(found: list[Candidate], text: str) -> list[Candidate]:
+    """Mark a short form in parentheses right after an organisation's name of two words or
+    more as that name's: "Australian Securities Exchange ( ASX )", "the Christian Democrats
+    ( CDU )", whose letters need not spell the name's initials; not "Marek Mintal ( 23 goals
+    )" nor "Berlin ( AFP )"."""
+    marked = list(found)
+    for index in range(1, len(marked)):
+        name, short = marked[index - 1], marked[index]
+        if (
+            name.type == "Organization"
+            and len(name.text.split()) > 1
+            and short.country is None
+            and _short_form_shaped(short.text)
+            and _OPEN.search(text, name.end, short.start)
+            and _CLOSE.match(text, short.end)
+        ):
+            marked[index] = replace(short, expands=(name.start, name.end))
+    return marked
 
 
 # What a team does or has, around its name: "win over X", "X beat", "X's new coach".
