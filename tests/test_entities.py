@@ -399,3 +399,26 @@ def test_a_short_form_in_parentheses_joins_the_name_before_it(text, names, joine
 
     clusters = group_mentions(_marked(text, names))
     assert (len(clusters) == 1) is joined
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "joined"),
+    [
+        # a company's name and the same name with the kind of company after it
+        ("Union Carbide", "Union Carbide Corporation", True),
+        ("Volkswagen", "Volkswagen Group", True),
+        # a club's name and its full name
+        ("Bayern", "Bayern Munich", True),
+        # words that make another body: a branch, a factory, a second company
+        ("Union", "Union Carbide", False),
+        ("Union Carbide", "Union Carbide Factory", False),
+    ],
+)
+def test_an_organisation_joins_its_name_with_a_kind_of_company_after_it(short, full, joined):
+    from kg.extract.entities import group_mentions
+
+    candidates = [
+        _candidate(0, full, "ORG", "Organization"),
+        _candidate(100, short, "ORG", "Organization"),
+    ]
+    assert (len(group_mentions(candidates)) == 1) is joined

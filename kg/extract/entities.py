@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.countries import Country
 from kg.extract.mentions import Candidate
-from kg.extract.orgs import initials, looks_like_org
+from kg.extract.orgs import CLUB_MARKERS, COMPANY_SUFFIXES, initials, looks_like_org
 from kg.extract.places import lookup_city
 from kg.extract.roles import ROLE_SYNONYMS, role_head
 from kg.model import Entity, Mention
@@ -234,7 +234,11 @@ def _short_form_of(cluster: _Cluster, shapes: _Shapes) -> _Cluster | None:
                 return target
         return None
     if shapes.type_of(cluster) == "Organization":
-        return _org_with_qualifier(own, shapes) or _tail_of_full_name(own, shapes)
+        return (
+            _org_with_qualifier(own, shapes)
+            or _tail_of_full_name(own, shapes)
+            or _org_with_kind_after(own, shapes)
+        )
     return None
 
 
@@ -275,6 +279,33 @@ def _org_with_qualifier(own: list[str], shapes: _Shapes) -> _Cluster | None:
     )
 
 
+# Words after a company's name that say only what kind of body it is: "Volkswagen Group",
+# "Union Carbide Corporation" are Volkswagen and Union Carbide.
+_KIND_AFTER = COMPANY_SUFFIXES | {
+    "Company",
+    "Corporation",
+    "Group",
+    "Holding",
+    "Holdings",
+    "Incorporated",
+    "Industries",
+    "Limited",
+}
+
+
+def _org_with_kind_after(own: list[str], shapes: _Shapes) -> _Cluster | None:
+    """The one longer organisation name that opens with the words of this one and adds only
+    a kind of company ('Union Carbide' of 'Union Carbide Corporation'), or, for a club, any
+    words ('Bayern' of 'Bayern Munich'); not 'Union' of 'Union Carbide'."""
+    club = any(w in CLUB_MARKERS for w in own)
+
+    def extends(words: list[str]) -> bool:
+        extra = words[len(own) :]
+        return bool(extra) and words[: len(own)] == own and (club or set(extra) <= _KIND_AFTER)
+
+    return _only_root(o for o in shapes.long_orgs if extends(shapes.of(o)))
+
+
 def _surname(cluster: _Cluster, word: str, shapes: _Shapes) -> _Cluster | None:
     """'Seleznev' joins 'Roman Seleznev' (a surname said after the full name)."""
     return _only_root(p for p in shapes.full_names if shapes.of(p)[-1] == word)
@@ -309,8 +340,23 @@ def _acronym(cluster: _Cluster, word: str, shapes: _Shapes) -> _Cluster | None:
     return _only_root(o for o in shapes.long_orgs if initials(shapes.of(o)) == word)
 
 
+def _org_word(cluster: _Cluster, word: str, shapes: _Shapes) -> _Cluster | None:
+    """'Volkswagen' joins 'Volkswagen Group', 'Bayern' joins 'Bayern Munich' (see
+    `_org_with_kind_after`); a person's name opens no company ('Ford')."""
+    if shapes.type_of(cluster) != "Organization":
+        return None
+    return _org_with_kind_after([word], shapes)
+
+
 # The rules for a one-word mention, most certain first.
-_ONE_WORD_RULES = (_surname, _given_name, _surname_of_misread_person, _org_head, _acronym)
+_ONE_WORD_RULES = (
+    _surname,
+    _given_name,
+    _surname_of_misread_person,
+    _org_head,
+    _acronym,
+    _org_word,
+)
 
 
 def _surface_forms(cluster: _Cluster) -> set[str]:
