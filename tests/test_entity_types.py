@@ -428,3 +428,30 @@ def test_apposition_to_a_kind_of_organisation(text: str, name: str, cue: bool) -
 )
 def test_a_team_cue_counts_for_an_organisation(text: str, cue: bool) -> None:
     assert _candidates(text)["Augsburg"].team_cue is cue
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cue"),
+    [
+        # the parse makes a lone surname a person's: it speaks, owns or leads
+        (
+            "The talks went badly in Moscow, where Peskov said that Russia would wait.",
+            "Peskov",
+            True,
+        ),
+        ("Nixon's fate after Watergate still haunts the White House.", "Nixon", True),
+        ("The Obama administration came under fire.", "Obama", True),
+        # a chart, a common noun opening a sentence
+        ("The song debuted at the top of the Billboard album chart in March.", "Billboard", False),
+        ("Cures for cancer and multiple sclerosis are near, the doctor said.", "Cures", False),
+    ],
+)
+def test_the_parse_says_a_lone_surname_is_a_person(text: str, name: str, cue: bool) -> None:
+    assert _candidates(text)[name].person_cue is cue
+
+
+def test_a_lone_surname_that_speaks_is_kept(facts_of) -> None:
+    facts = facts_of("The talks went badly in Moscow, where Peskov said that Russia would wait.")
+    assert types_of(facts, "Peskov") == {"Person"}
+    facts = facts_of("The song debuted at the top of the Billboard album chart in March.")
+    assert "Billboard" not in names_of(facts)

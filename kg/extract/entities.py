@@ -147,11 +147,14 @@ def _join_parenthesised(clusters: list[_Cluster]) -> None:
 
 def _too_weak(cluster: _Cluster) -> bool:
     """A lone one-word "person" with nothing else for it is more often a paper, a club or
-    a product than a person ("told Bild", "on Twitter"): precision first."""
+    a product than a person ("told Bild", "on Twitter"): precision first. A title, a role or
+    the parse ("Peskov said", "Nixon 's fate") is something for it."""
     if cluster.country is not None or cluster.type() != "Person" or len(cluster.mentions) > 1:
         return False
     [mention] = cluster.mentions
-    return len(mention.text.split()) == 1 and not (mention.role or mention.honorific)
+    return len(mention.text.split()) == 1 and not (
+        mention.role or mention.honorific or mention.person_cue
+    )
 
 
 @dataclass(frozen=True)

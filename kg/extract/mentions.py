@@ -78,6 +78,9 @@ class Candidate:
     # The words around it say a team ("a 1-1 draw with Bielefeld", "Augsburg's new coach"):
     # an organisation cue in a sports report (see `candidate_mentions`).
     team_cue: bool = False
+    # The parse says a person: "Peskov said", "Nixon 's fate", "the Obama administration"
+    # (see `_person_by_syntax`); a lone surname with it is kept (kg.extract.entities).
+    person_cue: bool = False
     # The span of the organisation this one abbreviates in parentheses right after it:
     # "ASX" of "Australian Securities Exchange ( ASX )" (see `_parenthesised_short_forms`).
     expands: tuple[int, int] | None = None
@@ -653,7 +656,35 @@ def _entity_candidate(
         ticker=ticker,
         peer=None if country else _peer_type(span),
         team_cue=type_ in {"Place", "Organization"} and _team_cue(span),
+        person_cue=ent.label_ == "PERSON" and _person_by_syntax(span),
     )
+
+
+# Verbs of speaking as spaCy's small model writes them (no lemmas are read here).
+_SPEECH_FORMS = frozenset(
+    """
+    add added adds argue argued argues explain explained explains insist insisted insists
+    say said says stress stressed stresses tell tells told warn warned warns write writes
+    wrote
+    """.split()
+)
+# "the Obama administration", "the Bush government": a leader's name before the body led.
+_LED_BODIES = frozenset({"administration", "government", "presidency", "regime"})
+
+
+def _person_by_syntax(span: Span) -> bool:
+    """A one-word name the parse makes a person's: the subject of a verb of speaking ("Peskov
+    said"), a possessor ("Nixon 's fate after Watergate") or the leader before "administration"
+    ("the Obama administration"); not "the Billboard album chart" or "Cures for cancer is"."""
+    if len(span) != 1:
+        return False
+    root = span.root
+    head = root.head
+    if root.dep_ == "nsubj" and head.lower_ in _SPEECH_FORMS:
+        return True
+    if root.dep_ == "poss":
+        return True
+    return root.dep_ == "compound" and head.lower_ in _LED_BODIES
 
 
 _PEER_TYPES = {"PERSON": "Person", "ORG": "Organization"}
