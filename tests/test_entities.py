@@ -422,3 +422,23 @@ def test_an_organisation_joins_its_name_with_a_kind_of_company_after_it(short, f
         _candidate(100, short, "ORG", "Organization"),
     ]
     assert (len(group_mentions(candidates)) == 1) is joined
+
+
+@pytest.mark.parametrize(
+    ("full", "short", "joined"),
+    [
+        # the last words of one person's full name, read as a person's too
+        ("Hasan al - Momani", "al - Momani", True),
+        ("Johanna Doering - Smirnov", "Doering - Smirnov", True),
+        # another person of the same family name
+        ("Hans Weber", "Anna Weber", False),
+    ],
+)
+def test_a_person_named_by_the_last_words_of_a_full_name(full, short, joined):
+    from kg.extract.entities import group_mentions
+
+    candidates = [
+        _candidate(0, full, "PERSON", "Person"),
+        _candidate(100, short, "PERSON", "Person"),
+    ]
+    assert (len(group_mentions(candidates)) == 1) is joined

@@ -229,7 +229,7 @@ def _short_form_of(cluster: _Cluster, shapes: _Shapes) -> _Cluster | None:
     one wins."""
     own = shapes.of(cluster)
     if cluster in shapes.full_names:
-        return _full_name_without_middle(own, shapes)
+        return _full_name_without_middle(own, shapes) or _tail_of_full_name(own, shapes)
     if len(own) == 1:
         for rule in _ONE_WORD_RULES:
             target = rule(cluster, own[0], shapes)
@@ -251,7 +251,8 @@ def _folded(words: list[str]) -> list[str]:
 
 def _tail_of_full_name(own: list[str], shapes: _Shapes) -> _Cluster | None:
     """'Le Pen' (an organisation to spaCy) joins 'Marine Le Pen', 'de Maiziere' joins
-    'Thomas de Maiziere': the last words of one person's full name."""
+    'Thomas de Maiziere', 'al - Momani' (a person's) 'Hasan al - Momani': the last words of
+    one person's full name."""
     tail = _folded(own)
     return _only_root(
         p
