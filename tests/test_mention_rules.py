@@ -11,6 +11,8 @@ import pytest
         # articles, titles and quotes before the name are not the name
         ("He met the Kremlin staff .", 2, 4, "ORG", "Kremlin"),
         ("He met Mr Putin today .", 2, 4, "PERSON", "Putin"),
+        ("He met Frau Merkel today .", 2, 4, "PERSON", "Merkel"),
+        ("He met Frauke Petry today .", 2, 4, "PERSON", "Frauke Petry"),
         ('He read " Reuters today .', 2, 4, "ORG", "Reuters"),
         # possessives and punctuation after it are not either; "Corp." keeps its dot
         ("He met Russia's envoy .", 2, 4, "GPE", "Russia"),

@@ -40,8 +40,10 @@ from kg.extract.roles import (
     role_fragment,
 )
 
+# "Frau Merkel", "Herr Schulz": German news in English keeps the German titles.
 HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "mr.", "mrs.", "ms.", "dr.", "prof."}
+    | {"frau", "herr"}
 )
 
 _LEADING_DROP = frozenset({"the", "a", "an"})
