@@ -442,3 +442,16 @@ def test_a_person_named_by_the_last_words_of_a_full_name(full, short, joined):
         _candidate(100, short, "PERSON", "Person"),
     ]
     assert (len(group_mentions(candidates)) == 1) is joined
+
+
+def test_repeats_of_a_name_skip_the_wire_credit():
+    from kg.extract.entities import add_missed_mentions, group_mentions
+
+    text = (
+        "Residents told Reuters the city was calm. Reuters saw no troops. hc / rc ( Reuters , AP )"
+    )
+    clusters = group_mentions([_candidate(15, "Reuters", "ORG", "Organization")])
+    add_missed_mentions(clusters, text, [0], frozenset())
+    [cluster] = clusters
+    # the repeat in the body is found, the one in the credit is not
+    assert sorted(m.start for m in cluster.mentions) == [15, 42]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from kg.extract.countries import Country
-from kg.extract.mentions import Candidate
+from kg.extract.mentions import Candidate, closing_credit, dateline_byline
 from kg.extract.orgs import CLUB_MARKERS, COMPANY_SUFFIXES, initials, looks_like_org
 from kg.extract.places import lookup_city
 from kg.extract.roles import ROLE_SYNONYMS, role_head
@@ -426,9 +426,11 @@ def add_missed_mentions(
     spaCy tags "Seleznev" in one sentence and misses it in the next; every exact,
     case-sensitive, whole-word repeat of a name (or of a full name's surname) already
     given to an entity is a mention of it. Common words ("May", "Bush" lowercased is
-    not checked) are left alone when the lowercase form is a stop word.
+    not checked) are left alone when the lowercase form is a stop word. The wire's credit
+    and byline name the story's sources ("hc / rc ( Reuters , AFP )"), not its entities.
     """
     taken = sorted((m.start, m.end) for c in clusters for m in c.mentions)
+    furniture = [r for r in (closing_credit(text), dateline_byline(text)) if r is not None]
     kinds = {m.text: m.kind for c in clusters for m in c.mentions}
     owners: dict[str, _Cluster | None] = {}
     for cluster in clusters:
@@ -444,6 +446,8 @@ def add_missed_mentions(
         type_ = cluster.type()
         for start, end in whole_word_spans(form, text):
             if _inside_longer_name(text, start, end):
+                continue
+            if any(s <= start < e for s, e in furniture):
                 continue
             index = bisect_left(taken, (start, end))
             neighbours = taken[max(0, index - 1) : index + 1]
