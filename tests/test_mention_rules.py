@@ -35,3 +35,54 @@ def test_trim(text: str, start: int, end: int, label: str, kept: str | None) -> 
     doc = spacy.blank("en")(text)
     trimmed = _trim(Span(doc, start, end, label=label))
     assert (trimmed.text if trimmed is not None else None) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "label", "kept"),
+    [
+        # a headline's word that the article writes in lower case, after a name it repeats
+        (
+            "Mzoudi Verdict Postponed Amid New Testimony\nThe verdict on Mzoudi was put off .",
+            2,
+            "PERSON",
+            "Mzoudi",
+        ),
+        # an organisation's words, or no lower-case use below, keep the span
+        (
+            "EU Commission Caves In To Germany\nThe commission of the EU said so .",
+            2,
+            "ORG",
+            "EU Commission",
+        ),
+        ("Mzoudi Verdict Postponed Amid New Testimony\nMzoudi was freed .", 2, "PERSON", None),
+    ],
+)
+def test_headline_common_tail(text: str, end: int, label: str, kept: str | None) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from kg.extract.mentions import _headline_common_tail
+
+    doc = spacy.blank("en")(text)
+    span = Span(doc, 0, end, label=label)
+    assert _headline_common_tail(span, label, text).text == (kept or span.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # an acronym's organisation, then the portfolio of the role after it
+        ("EU Energy Commissioner Andris Piebalgs spoke .", "EU"),
+        # a name before a role noun: the organisation's own
+        ("Real Madrid coach Fabio Capello spoke .", "Real Madrid"),
+        ("PSV Eindhoven coach Dick Advocaat spoke .", "PSV Eindhoven"),
+    ],
+)
+def test_portfolio_before_a_role_is_no_part_of_the_name(text: str, kept: str) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from kg.extract.mentions import _portfolio_before_role
+
+    doc = spacy.blank("en")(text)
+    assert _portfolio_before_role(Span(doc, 0, 2, label="ORG"), "ORG").text == kept

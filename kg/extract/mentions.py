@@ -425,6 +425,43 @@ def _country_opening_headline(span: Span, label: str, text: str) -> Span:
     return span[:1]
 
 
+def _whole_word(word: str, text: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
+def _headline_common_tail(span: Span, label: str, text: str) -> Span:
+    """ "Mzoudi" of the headline "Mzoudi Verdict Postponed Amid New Testimony", "EU" of "EU
+    Enlargement Divides ...": in a title-case line, the last word of a name that the article
+    also writes in lower case ("the verdict") is no part of the name when the article names
+    the words before it alone below; "EU Commission" (an organisation's words) stays."""
+    if label not in {"ORG", "PERSON"} or len(span) < 2:
+        return span
+    if looks_like_org([t.text for t in span]) or not _title_case_line(span, text):
+        return span
+    last = span[-1].text
+    line_end = text.find("\n", span.end_char)
+    if not last.istitle() or line_end < 0 or not _whole_word(last.lower(), text):
+        return span
+    rest = span[:-1]
+    return rest if _whole_word(rest.text, text[line_end:]) else span
+
+
+def _portfolio_before_role(span: Span, label: str) -> Span:
+    """ "EU" of "EU Energy Commissioner Andris Piebalgs": after an organisation's acronym, a
+    word right before a role noun is the role's portfolio ("Energy Commissioner"), not part
+    of the name; "Real Madrid coach", "Federal Reserve Chairman" and "PSV Eindhoven coach"
+    (a club's words) keep their names."""
+    doc = span.doc
+    if label != "ORG" or len(span) != 2 or span.end >= len(doc):
+        return span
+    acronym, word = span[0].text, span[1]
+    if not (len(acronym) >= 2 and acronym.isupper() and acronym.isalpha() and word.is_title):
+        return span
+    if not is_role_word(doc[span.end].text) or looks_like_org([acronym, word.text]):
+        return span
+    return span[:1]
+
+
 def _headline_run_on(span: Span, text: str) -> bool:
     """A span spaCy ran across the words of an ALL-CAPS headline, which it read in
     headline case (kg.nlp.analysis_text) where every word looks like a name: "CRICKET -
@@ -618,6 +655,8 @@ def _entity_candidate(
         return None
     span, role = _split_role(span, ent.label_)
     span = _country_opening_headline(span, ent.label_, original)
+    span = _headline_common_tail(span, ent.label_, original)
+    span = _portfolio_before_role(span, ent.label_)
     type_, country = first_guess_type(ent.label_, span.text)
     if type_ is None:
         if len(span) > 1 and ent.label_ in _KEPT_LABELS - {"NORP"}:
