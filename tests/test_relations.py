@@ -223,6 +223,20 @@ def test_near_misses_give_no_relation(facts_of, text: str, absent: tuple) -> Non
             "The Washington Post reported that the suspect was arrested in the United States.",
             ("Washington Post", "basedIn", "United States"),
         ),
+        # a country or place the organisation is "of" or "in", or on its descriptor
+        (
+            "Nabucco has six shareholders: OMV of Austria and MOL of Hungary.",
+            ("OMV", "basedIn", "Austria"),
+        ),
+        (
+            "The Ifo Institute in Munich said growth in Germany would slow.",
+            ("Ifo Institute", "basedIn", "Munich"),
+        ),
+        (
+            "The Munich newspaper Sueddeutsche Zeitung reported the deal, the largest in Germany.",
+            ("Sueddeutsche Zeitung", "basedIn", "Germany"),
+        ),
+        ("The Italian club Juventus signed the striker.", ("Juventus", "basedIn", "Italy")),
         # a person named with an organisation and no post is one of its members
         (
             "Wacker's Anke Suter explained the process on Monday.",
@@ -279,6 +293,8 @@ def test_names_and_affiliations_give_their_relations(facts_of, text: str, expect
             "United States.",
             ("Ontario", "locatedIn", "United States"),
         ),
+        # where Boeing sold planes, not where it is based
+        ("Boeing sold ten planes in India last year.", ("Boeing", "basedIn", "India")),
         # Punjab is a province of Pakistan and a state of India
         (
             "Floods hit Punjab and killed 20 people in Pakistan.",

@@ -43,8 +43,8 @@ from kg.extract.relation_scorer import (
     MODEL_NPZ,
     Candidate,
     RelationModel,
+    batch_indices,
     candidates,
-    feature_indices,
     scored,
 )
 from kg.extract.relations import extract_relations
@@ -238,12 +238,13 @@ def design(batch: Iterable[Example]):
     rows, groups, labels, types = [], [], [], []
     for example in batch:
         for candidate, gold in zip(example.candidates, example.labels, strict=True):
-            rows.append(feature_indices(candidate.features))
+            rows.append(candidate.features)
             groups.append(example.document)
             labels.append(gold)
             types.append(candidate.features[0][2:].split(">"))
-    indptr = np.cumsum([0] + [len(r) for r in rows])
-    indices = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    # the columns exactly as the scorer computes them at run time
+    indices, starts = batch_indices(rows) if rows else (np.zeros(0, dtype=np.int64), [])
+    indptr = np.append(np.asarray(starts, dtype=np.int64), len(indices))
     dim = int(FEATURE_SPEC["dim"])  # type: ignore[call-overload]
     matrix = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), dim))
     return matrix, np.array(groups), labels, types

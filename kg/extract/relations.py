@@ -137,7 +137,7 @@ _STATE_BODIES = frozenset(
 )
 
 
-_WORD_CLASSES = ("company", "leads", "appoints", "order", "issues", "deputy")
+_WORD_CLASSES = ("organisation", "leads", "appoints", "order", "issues", "deputy")
 
 
 @cache
@@ -465,6 +465,27 @@ def _organisation_relations(
                 yield _relation("basedIn", entity.id, country, evidence, anchors, 0.75, "city")
     yield from _company_relations(entity, tokens, anchors)
     yield from _name_city_relations(entity, tokens, anchors)
+    yield from _place_after_relations(entity, tokens, anchors)
+
+
+def _place_after_relations(
+    entity: Entity, tokens: list[Token], anchors: Anchors
+) -> Iterator[Relation]:
+    """A country or place the organisation is "of" or "in": "OMV of Austria, MOL of Hungary",
+    "the Ifo economic think tank in Munich" (the noun the name stands before counts)."""
+    head = _name_head(tokens)
+    nouns = [head]
+    if head.dep_ == "compound" and head.head.lower_ in _words("organisation"):
+        nouns.append(head.head)
+    for noun in nouns:
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"of", "in"} or prep.i < tokens[-1].i:
+                continue
+            for obj in prep.children:
+                target = anchors.entity_at(obj) if obj.dep_ == "pobj" else None
+                if target is not None and target != entity.id:
+                    evidence = span_of_tokens([*tokens, prep, obj])
+                    yield from _based_in(entity.id, target, evidence, anchors, 0.8, "of_place")
 
 
 def _name_city_relations(
@@ -513,18 +534,32 @@ def _company_nouns(tokens: list[Token]) -> Iterator[Token]:
         candidates += [c for c in head.head.children if c.dep_ == "attr"]
     inside = {t.i for t in tokens}
     for noun in candidates:
-        if noun.i not in inside and noun.lower_ in _words("company") and noun.tag_ == "NN":
+        if noun.i not in inside and noun.lower_ in _words("organisation") and noun.tag_ == "NN":
             yield noun
 
 
 def _company_relations(entity: Entity, tokens: list[Token], anchors: Anchors) -> Iterator[Relation]:
-    """A country on a company's descriptor is where it is based: "Italian carmaker Fiat"."""
+    """A country or city on an organisation's descriptor is where it is based: "Italian
+    carmaker Fiat", "the Athens newspaper To Vima" (and so Greece, when the article names it)."""
     for noun in _company_nouns(tokens):
         modifiers = [t for child in noun.lefts for t in child.subtree]
+        evidence = span_of_tokens([*modifiers, noun, *tokens])
         for obj in _objects(modifiers, entity.id, anchors):
-            if anchors.type_of(obj) == "Country":
-                evidence = span_of_tokens([*modifiers, noun, *tokens])
-                yield _relation("basedIn", entity.id, obj, evidence, anchors, 0.85, "company_noun")
+            yield from _based_in(entity.id, obj, evidence, anchors, 0.85, "company_noun")
+
+
+def _based_in(
+    subject: str, obj: str, evidence: Span, anchors: Anchors, conf: float, rule: str
+) -> Iterator[Relation]:
+    """basedIn a country, or a place and the country that holds it."""
+    kind = anchors.type_of(obj)
+    if kind == "Country":
+        yield _relation("basedIn", subject, obj, evidence, anchors, conf, rule)
+    elif kind == "Place":
+        yield _relation("basedIn", subject, obj, evidence, anchors, conf, rule)
+        country = anchors.place_country(obj)
+        if country is not None:
+            yield _relation("basedIn", subject, country, evidence, anchors, conf - 0.05, rule)
 
 
 def _place_relations(entity: Entity, tokens: list[Token], anchors: Anchors) -> Iterator[Relation]:
