@@ -455,3 +455,26 @@ def test_a_lone_surname_that_speaks_is_kept(facts_of) -> None:
     assert types_of(facts, "Peskov") == {"Person"}
     facts = facts_of("The song debuted at the top of the Billboard album chart in March.")
     assert "Billboard" not in names_of(facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cue"),
+    [
+        # a place's result or player: a team where the report is on sport
+        (
+            "Finally, Hamburg's 2-1 loss to Hanover means they can write off the title.",
+            "Hamburg",
+            True,
+        ),
+        (
+            "Afterwards, Barcelona's Andres Iniesta was named the best player in Europe.",
+            "Barcelona",
+            True,
+        ),
+        # a place's mayor or harbour
+        ("Afterwards, Barcelona's mayor Ada Colau opened the new harbour.", "Barcelona", False),
+        ("Hamburg's harbour is the busiest in Germany.", "Hamburg", False),
+    ],
+)
+def test_a_place_with_a_result_or_a_player_is_a_team(text: str, name: str, cue: bool) -> None:
+    assert _candidates(text)[name].team_cue is cue

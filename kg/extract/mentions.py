@@ -574,6 +574,9 @@ def _team_cue(span: Span) -> bool:
         return head.head.lower_ in _MATCH_NOUNS
     if root.dep_ in {"nsubj", "dobj"} and head.lower_ in _MATCH_VERBS:
         return True
+    # "Hamburg 's 2 - 1 loss", "Barcelona 's Andres Iniesta": a team's result or player
+    if root.dep_ == "poss" and (head.lower_ in _MATCH_NOUNS or head.ent_type_ == "PERSON"):
+        return True
     doc = span.doc
     after = [t.lower_ for t in doc[span.end : span.end + 3] if t.tag_ != "POS"]
     return any(word in _TEAM_NOUNS for word in after[:2])
