@@ -251,6 +251,17 @@ def test_near_misses_give_no_relation(facts_of, text: str, absent: tuple) -> Non
             "The mayor of Berlin, Michael Müller (SPD), opened the exhibition.",
             ("Michael Müller", "memberOf", "SPD"),
         ),
+        # a person whose party it is belongs to it
+        (
+            "Angela Merkel's Christian Democrats won the election in Germany.",
+            ("Angela Merkel", "memberOf", "Christian Democrats"),
+        ),
+        # a title before the name and its country after: "Prime Minister X of India"
+        (
+            "Presidents Dilma Rousseff of Brazil, Vladimir Putin of Russia and Prime Minister "
+            "Manmohan Singh of India will attend.",
+            ("Manmohan Singh", "headOfGovernment", "India"),
+        ),
         # a team's players are its members
         (
             "Borussia Dortmund goalkeeper Roman Weidenfeller stopped the shot.",
@@ -292,6 +303,11 @@ def test_names_and_affiliations_give_their_relations(facts_of, text: str, expect
             "The plant in Ontario will close, Canada's unions said, and jobs will go to the "
             "United States.",
             ("Ontario", "locatedIn", "United States"),
+        ),
+        # a company is owned by its owner, not joined: only a party is
+        (
+            "Rupert Murdoch's News Corp bought the paper.",
+            ("Rupert Murdoch", "memberOf", "News Corp"),
         ),
         # where Boeing sold planes, not where it is based
         ("Boeing sold ten planes in India last year.", ("Boeing", "basedIn", "India")),

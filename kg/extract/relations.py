@@ -137,7 +137,7 @@ _STATE_BODIES = frozenset(
 )
 
 
-_WORD_CLASSES = ("organisation", "leads", "appoints", "order", "issues", "deputy")
+_WORD_CLASSES = ("organisation", "party", "leads", "appoints", "order", "issues", "deputy")
 
 
 @cache
@@ -355,9 +355,11 @@ def _descriptor_kinds(word: str | None, role: str | None, kind: str | None) -> t
 
 
 def _person_relations(entity: Entity, tokens: list[Token], anchors: Anchors) -> Iterator[Relation]:
-    descriptors = [("title_modifier", 0.9, _left_window(tokens))]
+    window = _left_window(tokens)
+    descriptors = [("title_modifier", 0.9, window)]
     descriptors += [("apposition", 0.85, d) for d in _right_descriptors(tokens)]
     head = _name_head(tokens)
+    descriptors += [("title_of", 0.85, window + d) for d in _of_country(head, tokens, anchors)]
     descriptors += [("appointment", 0.85, d) for d in _appointment_descriptors(head, anchors)]
     descriptors += [("order_of", 0.8, d) for d in _order_descriptors(head)]
     for rule, conf, descriptor in descriptors:
@@ -365,7 +367,7 @@ def _person_relations(entity: Entity, tokens: list[Token], anchors: Anchors) -> 
             continue
         evidence = span_of_tokens(descriptor + tokens)
         word, role = _position(descriptor, anchors)
-        if word is None and rule != "title_modifier":
+        if word is None and rule not in {"title_modifier", "title_of"}:
             # an apposition or predicate without a position word is a description, not a title
             continue
         if word in _POSITIONS and role:
@@ -375,6 +377,16 @@ def _person_relations(entity: Entity, tokens: list[Token], anchors: Anchors) -> 
                 yield _relation(relation_type, entity.id, obj, evidence, anchors, conf, rule)
     yield from _leading_relations(entity, tokens, anchors)
     yield from _affiliation_relations(entity, tokens, anchors)
+
+
+def _of_country(head: Token, tokens: list[Token], anchors: Anchors) -> Iterator[list[Token]]:
+    """The country a name is "of", read with the title before the name: "Prime Minister
+    Manmohan Singh of India", "Presidents Dilma Rousseff of Brazil, Vladimir Putin of Russia"."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i > tokens[-1].i:
+            objects = [o for o in prep.children if o.dep_ == "pobj"]
+            if any(anchors.country_at(o) for o in objects):
+                yield [prep, *objects]
 
 
 def _affiliation_relations(
@@ -466,6 +478,19 @@ def _organisation_relations(
     yield from _company_relations(entity, tokens, anchors)
     yield from _name_city_relations(entity, tokens, anchors)
     yield from _place_after_relations(entity, tokens, anchors)
+    yield from _owner_relations(entity, tokens, anchors)
+
+
+def _owner_relations(entity: Entity, tokens: list[Token], anchors: Anchors) -> Iterator[Relation]:
+    """A person whose party it is belongs to it: "Angela Merkel's Christian Democrats",
+    "Saddam's Baath Party" (a party only: "Murdoch's News Corp" is owned, not joined)."""
+    if not any(t.lower_ in _words("party") for t in tokens):
+        return
+    for child in _name_head(tokens).children:
+        owner = anchors.entity_at(child) if child.dep_ == "poss" else None
+        if owner is not None and anchors.type_of(owner) == "Person" and child.i < tokens[0].i:
+            evidence = span_of_tokens([child, *tokens])
+            yield _relation("memberOf", owner, entity.id, evidence, anchors, 0.8, "owner")
 
 
 def _place_after_relations(
