@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.places import lookup_city, lookup_region
+from kg.extract.places import countries_in_name, lookup_city, lookup_region
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,19 @@ def test_a_region_names_its_country(name: str, country: str) -> None:
 def test_a_shared_or_unknown_name_is_no_region(name: str) -> None:
     # Punjab is a province of Pakistan and a state of India: it names neither country
     assert lookup_region(name) is None
+
+
+@pytest.mark.parametrize(
+    "name, countries",
+    [
+        ("Bank of England", {"GBR"}),  # a nation of the United Kingdom
+        ("Bayern Munich", {"DEU"}),  # a region and a city, one country
+        ("Russian Railways", {"RUS"}),  # a demonym
+        ("Korean Air", set()),  # "Korean" may be North or South
+        ("United States National Security Council", {"USA"}),
+        ("General Motors", set()),
+        ("Apple Computer", set()),
+    ],
+)
+def test_the_countries_an_organisations_name_places_it_in(name: str, countries: set) -> None:
+    assert countries_in_name(name) == countries

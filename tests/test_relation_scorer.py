@@ -234,3 +234,26 @@ def test_the_parse_lists_agree_with_spacys_tokens() -> None:
     assert parse.head == [t.head.i for t in doc]
     assert all(parse.ancestors(t.i) == [a.i for a in t.ancestors] for t in doc)
     assert any(parse.ancestors(t.i) for t in doc)
+
+
+def test_an_organisation_named_after_another_country_is_not_based_in_this_one() -> None:
+    from types import SimpleNamespace
+
+    from kg.model import Entity
+
+    entities = {
+        "bank": Entity(id="bank", type="Organization", name="Bank of England", mentions=()),
+        "fed": Entity(id="fed", type="Organization", name="Federal Reserve", mentions=()),
+        "rus": Entity(id="rus", type="Country", name="Russia", mentions=(), iso3="RUS"),
+        "gbr": Entity(id="gbr", type="Country", name="United Kingdom", mentions=(), iso3="GBR"),
+    }
+    anchors = SimpleNamespace(entities=entities)
+
+    def vetoed(subject: str, obj: str, label: str = "basedIn") -> bool:
+        candidate = SimpleNamespace(subject=subject, object=obj)
+        return scorer._named_elsewhere(label, candidate, anchors)  # type: ignore[arg-type]
+
+    assert vetoed("bank", "rus")  # the Bank of England in an article on Russia
+    assert not vetoed("bank", "gbr")
+    assert not vetoed("fed", "rus")  # a name that places it nowhere says nothing
+    assert not vetoed("bank", "rus", label="partOf")

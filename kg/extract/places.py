@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from kg.extract.countries import Country, load_countries
+from kg.extract.countries import Country, load_countries, lookup_country, lookup_demonym
 from kg.extract.tables import table_rows
 
 MIN_POPULATION = 15000
@@ -85,3 +85,23 @@ def lookup_region(text: str) -> Country | None:
     """The country of a first-level region of that name: "Bavaria" -> Germany, "West
     Bengal" -> India; None for a name that is no region or that two countries share."""
     return _regions().get(_region_key(text))
+
+
+def countries_in_name(name: str) -> frozenset[str]:
+    """The ISO3 codes of the countries an organisation's name places it in, by the country,
+    demonym, region or city of 100,000 people or more it spells out: "Bank of England" ->
+    GBR, "Bayern Munich" -> DEU, "Korean Air" -> KOR; empty when it names none."""
+    words = name.replace("-", " - ").split()
+    found: set[str] = set()
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            text = " ".join(words[start : start + size])
+            if not text[:1].isupper():
+                continue
+            country = lookup_country(text) or lookup_demonym(text) or lookup_region(text)
+            if country is None:
+                city = lookup_city(text, min_population=100_000, as_written=True)
+                country = city.country if city is not None else None
+            if country is not None:
+                found.add(country.iso3)
+    return frozenset(found)

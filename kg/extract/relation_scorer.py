@@ -35,6 +35,7 @@ from spacy.attrs import DEP, HEAD, LOWER
 from spacy.tokens import Doc
 
 from kg.extract.anchors import Anchors
+from kg.extract.places import countries_in_name
 from kg.model import Entity, Relation, Span
 
 __all__ = [
@@ -587,7 +588,7 @@ def _one_country_each(
         for row, candidate in enumerate(batch):
             if probs[row, column] <= 0 or anchors.type_of(candidate.object) != "Country":
                 continue
-            if (label, candidate.subject) in ruled:
+            if (label, candidate.subject) in ruled or _named_elsewhere(label, candidate, anchors):
                 probs[row, column] = 0.0
                 continue
             key = (column, candidate.subject)
@@ -599,6 +600,16 @@ def _one_country_each(
             else:
                 probs[row, column] = 0.0
     return probs
+
+
+def _named_elsewhere(label: str, candidate: Candidate, anchors: Anchors) -> bool:
+    """An organisation whose own name places it in other countries is not based in this
+    one: the Bank of England in an article on Russia is not Russian."""
+    if label != "basedIn":
+        return False
+    named = countries_in_name(anchors.entities[candidate.subject].name)
+    country = anchors.entities[candidate.object].iso3
+    return bool(named) and country not in named
 
 
 def _through_places(
