@@ -90,7 +90,7 @@ def lookup_region(text: str) -> Country | None:
 def countries_in_name(name: str) -> frozenset[str]:
     """The ISO3 codes of the countries an organisation's name places it in, by the country,
     demonym, region or city of 100,000 people or more it spells out: "Bank of England" ->
-    GBR, "Bayern Munich" -> DEU, "Korean Air" -> KOR; empty when it names none."""
+    GBR, "Bayern Munich" -> DEU, "Russian Railways" -> RUS; empty when it names none."""
     words = name.replace("-", " - ").split()
     found: set[str] = set()
     for size in (3, 2, 1):
