@@ -86,3 +86,27 @@ def test_portfolio_before_a_role_is_no_part_of_the_name(text: str, kept: str) ->
 
     doc = spacy.blank("en")(text)
     assert _portfolio_before_role(Span(doc, 0, 2, label="ORG"), "ORG").text == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "label", "read_as"),
+    [
+        # a club's or an organisation's own words, a country's name: whatever spaCy's label
+        ("Leverkusen lost to Dynamo Dresden .", 3, 5, "PRODUCT", "ORG"),
+        ("He left the Acme Corporation .", 3, 5, "FAC", "ORG"),
+        ("Talks on Cyprus failed .", 2, 3, "PRODUCT", "GPE"),
+        # a film, a building, a cup: no entity of newskg's
+        ("They watched Avatar .", 2, 3, "PRODUCT", None),
+        ("They met at the Brandenburg Gate .", 4, 6, "FAC", None),
+        ("They won the FIFA World Cup .", 3, 6, "EVENT", None),
+    ],
+)
+def test_a_thing_named_by_its_own_words(text, start, end, label, read_as) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from kg.extract.mentions import _named_by_own_words
+
+    doc = spacy.blank("en")(text)
+    found = _named_by_own_words(Span(doc, start, end, label=label))
+    assert (found.label_ if found is not None else None) == read_as

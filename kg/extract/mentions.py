@@ -501,7 +501,9 @@ def candidate_mentions(
     place = byline_place(analysed)
     not_names: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ not in _KEPT_LABELS or _overlaps(ent, skips):
+        if ent.label_ not in _KEPT_LABELS:
+            ent = _named_by_own_words(ent)
+        if ent is None or _overlaps(ent, skips):
             continue
         candidate = _entity_candidate(ent, original, sentence_starts, beaten, not_names)
         if candidate is None:
@@ -635,6 +637,27 @@ def _short_for_non_entity(candidate: Candidate, not_names: set[str]) -> bool:
         and candidate.type in {"Person", "Organization"}
         and not (candidate.honorific or candidate.role or candidate.org_cue)
     )
+
+
+# spaCy's labels for things with names: kept only when their own words say an entity.
+_THING_LABELS = frozenset({"EVENT", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _named_by_own_words(ent: Span) -> Span | None:
+    """A name spaCy calls a product, a work or a building that its own words make an
+    organisation ("Dynamo Dresden", "Philosophie Magazin") or a country ("Cyprus"), read
+    as spaCy's ORG or GPE; None for the rest ("Avatar", "the Brandenburg Gate")."""
+    if ent.label_ not in _THING_LABELS:
+        return None
+    span = _trim(ent)
+    if span is None:
+        return None
+    if lookup_country(span.text) is not None:
+        return Span(ent.doc, ent.start, ent.end, label="GPE")
+    words = span.text.replace(".", " ").split()
+    if looks_like_org(words) and name_type(span.text) is None:
+        return Span(ent.doc, ent.start, ent.end, label="ORG")
+    return None
 
 
 def _overlaps(ent: Span, skips: list[tuple[int, int]]) -> bool:
