@@ -143,6 +143,12 @@ def word_class(name: str) -> frozenset[str]:
     return frozenset(word for kind, word in rows if kind == name)
 
 
+def in_class(token: Token, name: str) -> bool:
+    """Whether the token's lemma is a word of that class: in_class(fled, "departure")."""
+    words = word_class(name)
+    return lemma(token, words) in words
+
+
 # Says whether a word names an event ("the attack"); events.py owns the lexicon behind it.
 IsEvent = Callable[[Token], bool]
 
@@ -228,7 +234,7 @@ def _argument(role: str, token: Token, anchors: Anchors, is_event: IsEvent) -> E
             return EventArgument(role, entity, span)
     # a time is no participant, even where the parser lists it with some ("warnings were
     # given to the police and newspapers at least thirty minutes before")
-    if lemma(token, word_class("time")) in word_class("time"):
+    if in_class(token, "time"):
         return None
     # common nouns, numbers ("killed 13") and plural pronouns name no entity: kept as words,
     # as is what "anti-" opposes ("anti-government", often tagged an adjective)
@@ -274,7 +280,7 @@ def _arrives_in(trigger: Token, word: Token) -> bool:
     return (
         word.head.lower_ in ("in", "at")
         and word.head.head == trigger
-        and lemma(trigger, word_class("arrival")) in word_class("arrival")
+        and in_class(trigger, "arrival")
     )
 
 
@@ -517,7 +523,7 @@ def _undergoer(dep: str, child: Token, frame: _Frame) -> list[tuple[str, Token]]
     if frame.event_type == "Movement.Transportation" and not moved:
         role = "Destination" if dep == "dobj" else frame.patient
         # "fled the country": the object of a departure is where it started
-        if dep == "dobj" and lemma(trigger, word_class("departure")) in word_class("departure"):
+        if dep == "dobj" and in_class(trigger, "departure"):
             role = "Origin"
     return [(role, child)]
 
@@ -573,7 +579,7 @@ def _contenders(trigger: Token) -> list[Token]:
     if trigger.dep_ != "pobj" or prep.lower_ != "for" or prep.dep_ != "prep":
         return []
     noun = prep.head
-    if lemma(noun, word_class("contender")) not in word_class("contender"):
+    if not in_class(noun, "contender"):
         return []
     if noun.dep_ == "appos":
         return [noun.head]
@@ -678,7 +684,7 @@ def _victims(trigger: Token) -> list[Token]:
     if trigger.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep":
         return []
     noun = prep.head
-    if lemma(noun, word_class("victim")) not in word_class("victim"):
+    if not in_class(noun, "victim"):
         return []
     copula = noun.head if lemma(noun.head) == "be" else None
     if noun.dep_ == "appos":
@@ -901,7 +907,7 @@ def _describes_trigger(member: Token, trigger: Token) -> bool:
 
 def _shoots(trigger: Token) -> bool:
     """ "fired", "shot", "launched": verbs whose object is a weapon and "at" phrase a target."""
-    return lemma(trigger, word_class("shooting")) in word_class("shooting")
+    return in_class(trigger, "shooting")
 
 
 def _participant_argument(role: str, word: Token, frame: _Frame) -> EventArgument | None:
