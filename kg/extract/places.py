@@ -87,6 +87,7 @@ def lookup_region(text: str) -> Country | None:
     return _regions().get(_region_key(text))
 
 
+@lru_cache(maxsize=8192)  # asked once per candidate country of each organisation
 def countries_in_name(name: str) -> frozenset[str]:
     """The ISO3 codes of the countries an organisation's name places it in, by the country,
     demonym, region or city of 100,000 people or more it spells out: "Bank of England" ->
