@@ -110,3 +110,19 @@ def test_a_thing_named_by_its_own_words(text, start, end, label, read_as) -> Non
     doc = spacy.blank("en")(text)
     found = _named_by_own_words(Span(doc, start, end, label=label))
     assert (found.label_ if found is not None else None) == read_as
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # initial and surname: an athlete on a results line
+        ("The winner was J. Smith of Leeds, ahead of P. Jones.", ["J. Smith", "P. Jones"]),
+        # a sentence's last letter before a club's name is no initial
+        ("They were drawn in Group F. Schalke mark their return to Europe.", []),
+    ],
+)
+def test_initials_before_a_club_make_no_athlete(text: str, people: list[str]) -> None:
+    from kg.extract.mentions import _listed_candidates
+
+    found = _listed_candidates(text, [0], [])
+    assert [c.text for c in found if c.type == "Person"] == people

@@ -374,6 +374,9 @@ def _listed_candidates(
         if not any(start < c.end and c.start < end for c in found):
             found.append(candidate(start, end, "Person", honorific=True))
     for start, end in athlete_spans(text, is_country):
+        # "Group F. Schalke ...": an initial before a club's name is no athlete's
+        if looks_like_org(text[start:end].replace(".", " ").split()):
+            continue
         if not any(start < c.end and c.start < end for c in found):
             found.append(candidate(start, end, "Person", honorific=True))
     return found
