@@ -478,3 +478,21 @@ def test_a_lone_surname_that_speaks_is_kept(facts_of) -> None:
 )
 def test_a_place_with_a_result_or_a_player_is_a_team(text: str, name: str, cue: bool) -> None:
     assert _candidates(text)[name].team_cue is cue
+
+
+@pytest.mark.parametrize(
+    ("text", "clubs", "names"),
+    [
+        # a club named by one word, in a sports report
+        ("Their rivals lost. Schalke mark their return in Group B.", True, ["Schalke"]),
+        # elsewhere, or a marker that names no one club alone, or part of a longer name
+        ("Their rivals lost. Schalke mark their return in Group B.", False, []),
+        ("Bayer cut jobs while Borussia Dortmund won.", True, []),
+    ],
+)
+def test_a_club_named_by_one_word_in_a_sports_report(
+    text: str, clubs: bool, names: list[str]
+) -> None:
+    from kg.extract.orgs import known_org_spans
+
+    assert [text[s:e] for s, e in known_org_spans(text, clubs=clubs)] == names

@@ -383,10 +383,16 @@ def _listed_candidates(
 
 
 def _known_orgs_untagged(
-    text: str, sentence_starts: list[int], found: list[Candidate], skips: list[tuple[int, int]]
+    text: str,
+    sentence_starts: list[int],
+    found: list[Candidate],
+    skips: list[tuple[int, int]],
+    *,
+    clubs: bool = False,
 ) -> list[Candidate]:
     """The type table's organisations named whole where spaCy tagged nothing: "Facebook" in
-    "on the magazine 's Facebook page", "Uber" in "Anti - Uber protests"; not in a wire's
+    "on the magazine 's Facebook page", "Uber" in "Anti - Uber protests", and in a sports
+    report (`clubs`) a club named by one word ("Schalke mark their return"); not in a wire's
     credit ("( AFP , Reuters )") or a byline, which `skips` hold."""
     taken = [(c.start, c.end) for c in found] + skips
     return [
@@ -399,7 +405,7 @@ def _known_orgs_untagged(
             bisect_right(sentence_starts, start) - 1,
             org_cue=True,
         )
-        for start, end in known_org_spans(text)
+        for start, end in known_org_spans(text, clubs=clubs)
         if not any(start < e and s < end for s, e in taken)
     ]
 
@@ -514,13 +520,14 @@ def candidate_mentions(
         if place and place[0] <= candidate.start and candidate.end <= place[1]:
             candidate = replace(candidate, dateline=True)
         found.append(candidate)
-    found += _known_orgs_untagged(original, sentence_starts, found, skips)
+    sports = _SPORTS.search(analysed) is not None
+    found += _known_orgs_untagged(original, sentence_starts, found, skips, clubs=sports)
     if not_names:
         found = [c for c in found if not _short_for_non_entity(c, not_names)]
     common = _common_words_opening_sentences(doc, analysed)
     if common:
         found = [c for c in found if not (c.label in {"ORG", "PERSON"} and c.text in common)]
-    if not _SPORTS.search(analysed):
+    if not sports:
         found = [_city_not_club(c) for c in found]
     else:
         found = [replace(c, org_cue=True) if c.team_cue else c for c in found]

@@ -36,6 +36,15 @@ CLUB_MARKERS = frozenset(
     """.split()
 )
 
+# The club markers that name one club alone: "Schalke mark their return", "Juventus won";
+# "Borussia", "Dynamo" or "FC" alone name none, "Bayer" is also the company.
+CLUB_NAMES = CLUB_MARKERS - frozenset(
+    """
+    AC AS Athletic Bayer Borussia Dinamo Dynamo Eintracht FC Fortuna Hotspur Olympique
+    Rovers SC SV TSG VfB VfL Wanderers
+    """.split()
+)
+
 # A noun right before a name that says what kind of organisation it is:
 # "French daily Le Monde", "news magazine Der Spiegel", "archrivals Dortmund".
 ORG_CUES = frozenset(
@@ -169,15 +178,23 @@ def _in_longer_name(text: str, start: int, end: int) -> bool:
     return before is not None and before.group(1)[-1:] not in {"", ".", "!", "?", ":", '"'}
 
 
-def known_org_spans(text: str) -> list[tuple[int, int]]:
+@cache
+def _club_names() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(sorted(CLUB_NAMES)) + r")(?![\w-])")
+
+
+def known_org_spans(text: str, *, clubs: bool = False) -> list[tuple[int, int]]:
     """Where the type table's organisations named whole stand in `text`: "Facebook" of "on
-    Facebook 's page", which spaCy's small model often leaves untagged; not a part of a
-    longer name ("Google Play")."""
-    return [
+    Facebook 's page", which spaCy's small model often leaves untagged, and with `clubs`
+    (a sports report) the clubs named by one word ("Schalke"); not a part of a longer name
+    ("Google Play", "Bayern Munich")."""
+    patterns = [_known_orgs(), _club_names()] if clubs else [_known_orgs()]
+    return sorted(
         match.span()
-        for match in _known_orgs().finditer(text)
+        for pattern in patterns
+        for match in pattern.finditer(text)
         if not _in_longer_name(text, match.start(), match.end())
-    ]
+    )
 
 
 def org_cue_before(span: Span) -> bool:
