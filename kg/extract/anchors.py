@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from kg.extract.countries import lookup_country, lookup_demonym
-from kg.extract.places import City, lookup_city, lookup_region
+from kg.extract.places import BIG_CITY, City, lookup_city, lookup_region
 from kg.model import Entity, Span
 
 
@@ -135,7 +135,7 @@ class Anchors:
         # a region before a city: Ontario is Canada's province before California's city
         country = lookup_region(name)
         if country is None:
-            city = lookup_city(name, min_population=_MIN_POPULATION)
+            city = lookup_city(name, min_population=BIG_CITY)
             country = city.country if city is not None else None
         return None if country is None else self.country_ids.get(country.iso3)
 
@@ -184,10 +184,6 @@ def span_of_tokens(tokens: list[Token]) -> Span:
     """The character range from the first token's start to the last token's end."""
     first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
     return Span(first.idx, last.idx + len(last.text))
-
-
-# Cities below this population are too often also common words or other places.
-_MIN_POPULATION = 100_000
 
 
 _IRREGULAR = {

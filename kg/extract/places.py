@@ -17,6 +17,9 @@ from kg.extract.countries import Country, load_countries, lookup_country, lookup
 from kg.extract.tables import table_rows
 
 MIN_POPULATION = 15000
+# A city big enough that its name in a text, alone or in an organisation's, means it:
+# "Bush" is a town in Egypt, "Victoria" a city in Canada and a state of Australia.
+BIG_CITY = 100_000
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ def countries_in_name(name: str) -> frozenset[str]:
                 continue
             country = lookup_country(text) or lookup_demonym(text) or lookup_region(text)
             if country is None:
-                city = lookup_city(text, min_population=100_000, as_written=True)
+                city = lookup_city(text, min_population=BIG_CITY, as_written=True)
                 country = city.country if city is not None else None
             if country is not None:
                 found.add(country.iso3)

@@ -17,7 +17,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from kg.extract.anchors import Anchors, lemma, span_of_tokens
-from kg.extract.places import City, lookup_city
+from kg.extract.places import BIG_CITY, City, lookup_city
 from kg.extract.tables import table_rows
 from kg.model import Entity, Relation, Span
 
@@ -71,8 +71,6 @@ _positions(
     ("citizenOf",),
     ("employedBy",),
 )
-# A city named inside an organisation's name: big ones only ("Bush" is a town in Egypt).
-_NAME_CITY_POPULATION = 100_000
 # Nationality nouns say where a person is from and hold no position.
 _NATIONALITY = frozenset({"national", "citizen", "native", "nationals", "citizens"})
 # Family words: relation from the described person to the one named in the descriptor.
@@ -471,10 +469,7 @@ def _organisation_relations(
             if state_body and token in tokens:
                 yield _relation("partOf", entity.id, obj, evidence, anchors, 0.8, "state_body")
         elif kind == "Place" and token not in tokens:
-            yield _relation("basedIn", entity.id, obj, evidence, anchors, 0.8, "based_in_place")
-            country = anchors.place_country(obj)
-            if country is not None:
-                yield _relation("basedIn", entity.id, country, evidence, anchors, 0.75, "city")
+            yield from _based_in(entity.id, obj, evidence, anchors, 0.8, "based_in_place")
     yield from _company_relations(entity, tokens, anchors)
     yield from _name_city_relations(entity, tokens, anchors)
     yield from _place_after_relations(entity, tokens, anchors)
@@ -538,7 +533,7 @@ def _cities_named_in(tokens: list[Token]) -> Iterator[City]:
             if taken & {t.i for t in words} or not all(t.pos_ == "PROPN" for t in words):
                 continue
             text = words[0].doc[words[0].i : words[-1].i + 1].text
-            city = lookup_city(text, min_population=_NAME_CITY_POPULATION, as_written=True)
+            city = lookup_city(text, min_population=BIG_CITY, as_written=True)
             if city is not None:
                 taken.update(t.i for t in words)
                 yield city
