@@ -3,11 +3,15 @@
     python -m bench.dwie_relations [--limit N] [--model NAME] [--json PATH]
     python -m bench.dwie_relations --predictions OUT.jsonl   # score a finished `kg extract` run
     python -m bench.dwie_relations --rules-only              # leave the learned scorer's out
+    python -m bench.dwie_relations --strict-types            # employedBy not as member_of
 
 Documents and entities come from bench/dwie.py's loader with demonyms folded into their
 country (newskg links "German" to Germany), so DWIE's `-x` relations to a demonym become
 relations to the country. DWIE's relation names map to the newskg vocabulary by `MAPPING`;
-unmapped DWIE relations (player_of, vs, appears_in, ...) are not scored.
+unmapped DWIE relations (player_of, vs, appears_in, ...) are not scored. DWIE has no
+employer relation: its member_of covers staff (its schema maps journalists, union
+representatives and military personnel to member_of), so newskg's employedBy is scored as
+memberOf (`ALIGNED`); `--strict-types` leaves employedBy unscored.
 
 Scoring (document level). Gold: the distinct (head concept, type, tail concept) triples of a
 document after mapping. Predicted: each `kg extract` relation whose subject and object
