@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from bench.dwie import PredictedEntity, PredictedMention, load_documents
-from bench.dwie_relations import PredictedRelation, gold_triples, score_relations
+from bench.dwie_relations import PredictedRelation, gold_triples, read_relations, score_relations
 from bench.wikievents import load_documents as load_wikievents
 from bench.wikievents import score as score_events
 from kg.model import Event, EventArgument, Span
@@ -40,6 +42,32 @@ def test_dwie_relations_map_demonyms_to_their_country() -> None:
     kinds = {k for _, k, _ in gold_triples(document, data / "annos")}
     assert "citizenOf" in kinds
     assert all(h in names and t in names for h, _, t in gold_triples(document, data / "annos"))
+
+
+def test_employed_by_is_read_as_dwies_member_of_unless_strict(tmp_path) -> None:
+    # DWIE's member_of covers staff: "a journalist at DW" is a member of DW there
+    record = {
+        "id": "a1",
+        "entities": [
+            {
+                "id": "e0",
+                "type": "Person",
+                "name": "Jan Walter",
+                "mentions": [{"start": 0, "end": 10}],
+            },
+            {
+                "id": "e1",
+                "type": "Organization",
+                "name": "DW",
+                "mentions": [{"start": 20, "end": 22}],
+            },
+        ],
+        "relations": [{"type": "employedBy", "subject": "e0", "object": "e1"}],
+    }
+    path = tmp_path / "out.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert [r.type for r in read_relations(path)["a1"]] == ["memberOf"]
+    assert read_relations(path, aligned={})["a1"] == []  # employedBy is no scored type
 
 
 def test_wikievents_gold_events_score_one() -> None:
