@@ -8,8 +8,9 @@ result. `kg export` takes the same route (kg.pipeline.reexport).
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,7 @@ def build(
         _analyse(inputs, spool, options, scratch, shown)
         with cycle_collector_paused():
             graph = spool.graph(options.rules)
-            trim_heap()  # what decoding every article's facts left free in the heap
+            _return_memory()  # what resolving and decoding every article's facts left
             triples, files = _write(graph, spool, out_dir, options, inputs.skipped, shown)
     result = BuildResult(
         articles=len(graph.articles),
@@ -130,8 +131,27 @@ def _write(
     rows_file = spool.finish(graph) if aside else None
     shown.writing(output_count(options.store))
     return write_outputs(
-        built, out_dir, rows_file=rows_file, store=options.store, on_written=shown.wrote
+        built, out_dir, rows_file=rows_file, store=options.store, on_written=_freeing(shown.wrote)
     )
+
+
+def _freeing(wrote: Callable[[Path], None]) -> Callable[[Path], None]:
+    """`wrote`, then what the file's writer left behind goes back to the system."""
+
+    def done(path: Path) -> None:
+        wrote(path)
+        _return_memory()
+
+    return done
+
+
+def _return_memory() -> None:
+    """Collect the garbage and hand the free heap back to the system. The cycle collector is
+    paused while the graph is resolved and written (kg.pipeline.scratch), so what resolution
+    and each writer leave in cycles would wait for the end of the build: collected after the
+    graph and after each file, a 20,961-article build peaks MEASURED MiB lower."""
+    gc.collect()
+    trim_heap()
 
 
 def _unchanged(previous: dict[str, Any], skipped: Iterable[Skipped], inputs: Inputs):
