@@ -572,14 +572,20 @@ def _noun_pairs(frame: _Frame) -> list[tuple[str, Token]]:
     return pairs
 
 
+def _noun_of(trigger: Token, preposition: str, word_class: str) -> Token | None:
+    """The noun of a word class the trigger hangs from by that preposition: "bidder" of
+    "the only bidder for the purchase", "victim" of "a victim of the attack"."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ != preposition or prep.dep_ != "prep":
+        return None
+    return prep.head if in_class(prep.head, word_class) else None
+
+
 def _contenders(trigger: Token) -> list[Token]:
     """Who competes for the event: "Ford is the only bidder for the purchase", "Ford, the
     only bidder for the purchase"; not "a bidder for the purchase" with no one named."""
-    prep = trigger.head
-    if trigger.dep_ != "pobj" or prep.lower_ != "for" or prep.dep_ != "prep":
-        return []
-    noun = prep.head
-    if not in_class(noun, "contender"):
+    noun = _noun_of(trigger, "for", "contender")
+    if noun is None:
         return []
     if noun.dep_ == "appos":
         return [noun.head]
@@ -680,11 +686,8 @@ def _victims(trigger: Token) -> list[Token]:
     """Who a "victim of" the event is: "Seleznev, a victim of the attack", "Seleznev is a
     victim of the attack", "the victims of the attack were two women"; the victim noun itself
     when the sentence names no one ("three victims of the attack were buried")."""
-    prep = trigger.head
-    if trigger.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep":
-        return []
-    noun = prep.head
-    if not in_class(noun, "victim"):
+    noun = _noun_of(trigger, "of", "victim")
+    if noun is None:
         return []
     copula = noun.head if lemma(noun.head) == "be" else None
     if noun.dep_ == "appos":
