@@ -10,8 +10,10 @@ ones (through pycountry; regenerate with tools/make_regions_table.py).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import TypeVar
 
 from kg.extract.countries import Country, load_countries, lookup_country, lookup_demonym
 from kg.extract.tables import table_rows
@@ -20,6 +22,7 @@ MIN_POPULATION = 15000
 # A city big enough that its name in a text, alone or in an organisation's, means it:
 # "Bush" is a town in Egypt, "Victoria" a city in Canada and a state of Australia.
 BIG_CITY = 100_000
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -90,22 +93,43 @@ def lookup_region(text: str) -> Country | None:
     return _regions().get(_region_key(text))
 
 
+def cities_in_name(name: str) -> tuple[City, ...]:
+    """The cities of BIG_CITY people or more a name spells out, as the table writes them:
+    "Bayern Munich" -> Munich, "New York Times" -> New York (not York); "Bush Industries" ->
+    none (Egypt's Būsh is written otherwise)."""
+    return _named_in(name, lambda text: lookup_city(text, min_population=BIG_CITY, as_written=True))
+
+
 @lru_cache(maxsize=8192)  # asked once per candidate country of each organisation
 def countries_in_name(name: str) -> frozenset[str]:
     """The ISO3 codes of the countries an organisation's name places it in, by the country,
-    demonym, region or city of 100,000 people or more it spells out: "Bank of England" ->
+    demonym, region or city of BIG_CITY people or more it spells out: "Bank of England" ->
     GBR, "Bayern Munich" -> DEU, "Russian Railways" -> RUS; empty when it names none."""
+    return frozenset(country.iso3 for country in _named_in(name, _country_named))
+
+
+def _country_named(text: str) -> Country | None:
+    country = lookup_country(text) or lookup_demonym(text) or lookup_region(text)
+    if country is None:
+        city = lookup_city(text, min_population=BIG_CITY, as_written=True)
+        country = city.country if city is not None else None
+    return country
+
+
+def _named_in(name: str, lookup: Callable[[str], T | None]) -> tuple[T, ...]:
+    """What `lookup` finds in a name's capitalised runs of up to three words, longest first,
+    each word read once: "New York Times" is New York, not New York and York."""
     words = name.replace("-", " - ").split()
-    found: set[str] = set()
+    taken: set[int] = set()
+    found: list[T] = []
     for size in (3, 2, 1):
         for start in range(len(words) - size + 1):
+            span = range(start, start + size)
             text = " ".join(words[start : start + size])
-            if not text[:1].isupper():
+            if taken.intersection(span) or not text[:1].isupper():
                 continue
-            country = lookup_country(text) or lookup_demonym(text) or lookup_region(text)
-            if country is None:
-                city = lookup_city(text, min_population=BIG_CITY, as_written=True)
-                country = city.country if city is not None else None
-            if country is not None:
-                found.add(country.iso3)
-    return frozenset(found)
+            value = lookup(text)
+            if value is not None:
+                taken.update(span)
+                found.append(value)
+    return tuple(found)

@@ -17,7 +17,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from kg.extract.anchors import Anchors, lemma, span_of_tokens
-from kg.extract.places import BIG_CITY, City, lookup_city
+from kg.extract.places import cities_in_name
 from kg.extract.tables import table_rows
 from kg.model import Entity, Relation, Span
 
@@ -514,29 +514,14 @@ def _name_city_relations(
     """A city in an organisation's own name is where it is based, and so is the city's
     country: "Bayern Munich", "University of Rostock", "Karachi University"."""
     evidence = span_of_tokens(tokens)
-    for city in _cities_named_in(tokens):
+    name = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+    for city in cities_in_name(name):
         for obj in anchors.city_entities(city):
             if obj != entity.id:
                 yield _relation("basedIn", entity.id, obj, evidence, anchors, 0.8, "name_city")
         country = anchors.country_ids.get(city.country.iso3) if city.country else None
         if country is not None:
             yield _relation("basedIn", entity.id, country, evidence, anchors, 0.75, "name_city")
-
-
-def _cities_named_in(tokens: list[Token]) -> Iterator[City]:
-    """The known cities a name spells out as proper nouns, longest first ("New York Times"
-    is New York, not York); names as the table writes them, of 100,000 people or more."""
-    taken: set[int] = set()
-    for size in (3, 2, 1):
-        for start in range(len(tokens) - size + 1):
-            words = tokens[start : start + size]
-            if taken & {t.i for t in words} or not all(t.pos_ == "PROPN" for t in words):
-                continue
-            text = words[0].doc[words[0].i : words[-1].i + 1].text
-            city = lookup_city(text, min_population=BIG_CITY, as_written=True)
-            if city is not None:
-                taken.update(t.i for t in words)
-                yield city
 
 
 def _company_nouns(tokens: list[Token]) -> Iterator[Token]:
