@@ -54,6 +54,8 @@ def test_a_shared_or_unknown_name_is_no_region(name: str) -> None:
         ("Russian Railways", {"RUS"}),  # a demonym
         ("Korean Air", set()),  # "Korean" may be North or South
         ("United States National Security Council", {"USA"}),
+        ("Baden - Wuerttemberg Bank", {"DEU"}),  # tokenised text spaces its hyphens
+        ("pro - Beijing New People Party", set()),  # a word joined to "pro" names no place
         ("General Motors", set()),
         ("Apple Computer", set()),
     ],

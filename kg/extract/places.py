@@ -118,8 +118,9 @@ def _country_named(text: str) -> Country | None:
 
 def _named_in(name: str, lookup: Callable[[str], T | None]) -> tuple[T, ...]:
     """What `lookup` finds in a name's capitalised runs of up to three words, longest first,
-    each word read once: "New York Times" is New York, not New York and York."""
-    words = name.replace("-", " - ").split()
+    each word read once: "New York Times" is New York, not New York and York. Hyphens join
+    (tokenised text spaces them): "pro - Beijing" is one word, which no place starts."""
+    words = name.replace(" - ", "-").split()
     taken: set[int] = set()
     found: list[T] = []
     for size in (3, 2, 1):
