@@ -346,3 +346,14 @@ def test_a_statement_takes_only_a_statements_time(dated_events) -> None:
     dated = narrative_date(said, Anchors(doc, entities), WEDNESDAY)
     assert dated is not None
     assert (dated[0], text[dated[1].start : dated[1].end]) == ("2019-12-02", "Monday")
+
+
+def test_an_undated_event_in_the_present_perfect_takes_the_articles_month() -> None:
+    """The tense dates what no words date (kg.extract.tense_dates), through the extractor."""
+    from kg.model import Article
+    from kg.nlp.analyse import analyse_articles
+
+    text = "Over 345 pilgrims have been killed in a stampede near Mecca. Police arrested a man."
+    facts = next(analyse_articles([Article(id="t", text=text, date="2006-01-12")]))
+    dates = {e.type: e.date for e in facts.events}
+    assert dates == {"Life.Die": "2006-01", "Justice.ArrestJailDetain": None}

@@ -74,6 +74,28 @@ def test_different_dates_stay_apart() -> None:
     ) == [1, 1]
 
 
+def test_a_date_of_words_beats_the_date_a_tense_gives() -> None:
+    # "Police have arrested Smith ... the arrest on Monday": Monday's arrest
+    tensed = ("2019-12", Span(0, 4))
+    events = join_mentions(
+        [
+            mention("arrested", ARREST, ("Detainee", "e1"), tense_date=tensed),
+            mention("arrest", ARREST, ("Detainee", "e1"), date="2019-12-02"),
+        ],
+        _ANCHORS,
+    )
+    assert [(len(e.triggers), e.date) for e in events] == [(2, "2019-12-02")]
+
+
+def test_an_event_no_words_date_takes_its_tense_date_when_asserted() -> None:
+    # "Police have arrested Smith": the article's month; "may have arrested": none
+    tensed = ("2019-12", Span(9, 12))
+    asserted = join_mentions([mention("arrested", ARREST, tense_date=tensed)], _ANCHORS)
+    assert [(e.date, e.date_evidence) for e in asserted] == [tensed]
+    doubted = mention("arrested", ARREST, tense_date=tensed, factuality="hypothetical")
+    assert [e.date for e in join_mentions([doubted], _ANCHORS)] == [None]
+
+
 def test_compatible_dates() -> None:
     assert compatible_dates("2019", "2019-12-04")
     assert compatible_dates(None, "2019-12")

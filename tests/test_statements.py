@@ -115,3 +115,34 @@ def test_added_and_pointed_are_statements_only_with_what_was_said(facts_of) -> N
     assert speakers(facts) == ["Pierre Dupont"]
     facts = facts_of("Pierre Dupont added that the verdict was wrong.")
     assert speakers(facts) == ["Pierre Dupont"]
+
+
+def statement_dates(text: str, date: str) -> list[tuple[str | None, str]]:
+    """Each statement's date and the words of its evidence, in an article of `date`."""
+    from kg.model import Article
+    from kg.nlp.analyse import analyse_articles
+
+    facts = next(analyse_articles([Article(id="t", text=text, date=date)]))
+    return [
+        (e.date, text[e.date_evidence.start : e.date_evidence.end] if e.date_evidence else "")
+        for e in facts.events
+        if e.extractor.startswith("statements")
+    ]
+
+
+def test_a_statement_in_the_present_is_dated_by_the_article() -> None:
+    text = "The broadcasts began on August 10 and South Korea says the broadcasts will continue."
+    assert statement_dates(text, "2015-08-21") == [("2015-08-21", "says")]
+
+
+def test_a_statement_in_the_simple_past_has_no_date() -> None:
+    text = "The South Korean Defence Ministry said the broadcasts would continue."
+    assert statement_dates(text, "2015-08-21") == [(None, "")]
+
+
+def test_a_date_of_words_beats_the_tense_of_another_statement() -> None:
+    text = (
+        "The Defence Ministry says the broadcasts will continue. "
+        "The Defence Ministry said on Monday that the shells fell near the border."
+    )
+    assert statement_dates(text, "2015-08-21") == [("2015-08-17", "Monday")]

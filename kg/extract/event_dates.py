@@ -15,8 +15,10 @@ noun is that one's ("sentenced for the 2011 attack" is no 2011 sentence).
 With no such date, an event told in the simple past goes on with the time of the narrative
 before it in its paragraph, as TimeML's reference time ("Police arrested Smith on Monday. He
 was charged with theft." dates the charge), when nothing moves the time between them and it
-is about the same entity (`narrative_date`). Otherwise it has no date: the article's own
-date is when it was reported, not when it happened.
+is about the same entity (`narrative_date`). Else an event told in the present or present
+perfect on its sentence's main line takes the time its tense gives (kg.extract.tense_dates:
+"South Korea says", "has announced"). Otherwise it has no date: the article's own date is
+when it was reported, not when it happened.
 
 spaCy's DATE and TIME entities are the expressions; a weekday, month, "yesterday" or a year
 next to a trigger that spaCy did not mark is read as well (kg.extract.dates decides what is
@@ -39,6 +41,7 @@ from kg.extract.dates import normalise_date
 from kg.extract.event_join import EventMention
 from kg.extract.statements import SPEECH_VERBS
 from kg.extract.tables import table_rows
+from kg.extract.tense_dates import FIRST_PERSON, quoted, tense_date
 from kg.model import Span
 
 __all__ = ["date_event", "date_expressions", "narrative_date", "trigger_date"]
@@ -117,12 +120,17 @@ _PROBE = dt.date(2001, 6, 15)
 def date_event(found: EventMention, anchors: Anchors, reference: str | None) -> None:
     """Set `found.date` (ISO 8601 year, month or day) and its evidence from the nearest date
     expression the parse ties to the trigger, else from the narrative it continues (see
-    `narrative_date`); leave both None when there is neither."""
+    `narrative_date`); leave both None when there is neither. An undated asserted mention
+    keeps the date its tense gives ("has announced": kg.extract.tense_dates) in
+    `found.tense_date`, which dates its event only when no mention of it has a date."""
     dated = trigger_date(found.trigger, anchors, reference)
     if dated is not None:
         found.date, found.date_evidence = dated
-    else:
-        found.timed = own_time(found.trigger)
+        return
+    found.timed = own_time(found.trigger)
+    verb = _clause_verb(found.trigger)
+    if not found.timed and verb is not None and found.factuality == "asserted":
+        found.tense_date = tense_date(verb, reference, speech=_is_speech(verb))
 
 
 def trigger_date(
@@ -585,9 +593,6 @@ def _present(verb: Token) -> bool:
 # time: the one before, or the one before that when the sentence between goes on with the
 # same narrative.
 _NARRATIVE_REACH = 2
-# Subjects that speak from inside a quotation or a letter: "I was hauled in".
-_FIRST_PERSON = frozenset({"i", "we", "you"})
-_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 # Per article, what each sentence was read to say (its dates' reach, its narrative time), so
 # that each is read once however many triggers ask. One tuple, replaced whole, so a reader
 # never pairs one article's sentence with another's answers.
@@ -733,9 +738,9 @@ def _narrates(verb: Token) -> bool:
     if main.head.i != main.i or verb.pos_ not in ("VERB", "AUX") or not _simple_past(verb):
         return False
     subjects = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if any(s.lower_ in _FIRST_PERSON for s in subjects):
+    if any(s.lower_ in FIRST_PERSON for s in subjects):
         return False
-    return not _quoted(verb)
+    return not quoted(verb)
 
 
 def _simple_past(verb: Token) -> bool:
@@ -752,27 +757,6 @@ def _simple_past(verb: Token) -> bool:
         and helpers[0].dep_ == "auxpass"
         and helpers[0].tag_ == "VBD"
     )
-
-
-def _quoted(token: Token) -> bool:
-    """Whether the word stands inside a quotation opened in its paragraph: an odd number of
-    quotation marks before it."""
-    inside = _memo(token.doc[:], "quoted", None, _quotation_words)
-    return token.i in inside  # type: ignore[operator]
-
-
-def _quotation_words(text: DocSpan, reference: str | None) -> frozenset[int]:
-    """The words of the text inside a quotation opened in their paragraph, read once per
-    article (counting back from each word made long paragraphs quadratic)."""
-    inside, marks = set(), 0
-    for token in text:
-        if marks % 2:
-            inside.add(token.i)
-        if "\n" in token.text:
-            marks = 0
-        elif token.text in _QUOTE_MARKS:
-            marks += 1
-    return frozenset(inside)
 
 
 def _is_speech(verb: Token) -> bool:

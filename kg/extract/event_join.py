@@ -40,6 +40,9 @@ class EventMention:
     # a time of its own that gives no date ("One year later he was fired"): never another
     # mention's date
     timed: bool = False
+    # the date its tense gives ("has announced": kg.extract.tense_dates), the event's only
+    # when none of its mentions has a date of its own
+    tense_date: tuple[str, Span] | None = None
 
     def role(self, name: str) -> set[str | None]:
         return {a.entity for a in self.arguments if a.role == name and a.entity}
@@ -199,6 +202,15 @@ class _Group:
             covered |= self.named.get(entity, set())
         return len(covered) == len(self.members)
 
+    def _date(self) -> tuple[str | None, Span | None] | None:
+        """The most precise date a mention's words give, else the first a mention's tense
+        gives: "The site is being attacked ... the attack on Friday" is Friday's attack."""
+        if self.dated is not None:
+            return self.dated.date, self.dated.date_evidence
+        if self.factuality != "asserted":
+            return None
+        return next((m.tense_date for m in self.members if m.tense_date), None)
+
     def event(self, index: int, anchors: Anchors) -> Event:
         """The group as the article's `index`-th Event."""
         members = self.members
@@ -208,6 +220,7 @@ class _Group:
                 span = argument.evidence
                 key = (argument.role, argument.entity, span.start, span.end)
                 arguments.setdefault(key, argument)
+        date = self._date()
         return Event(
             id=f"v{index}",
             type=self.type,
@@ -218,8 +231,8 @@ class _Group:
             ),
             sentences=tuple(sorted({anchors.sentence_of(m.trigger.idx) for m in members})),
             arguments=tuple(sorted(arguments.values(), key=lambda a: (a.evidence.start, a.role))),
-            date=self.dated.date if self.dated else None,
-            date_evidence=self.dated.date_evidence if self.dated else None,
+            date=date[0] if date else None,
+            date_evidence=date[1] if date else None,
             confidence=0.7 if len(members) == 1 else 0.8,
             extractor="events.trigger_lexicon",
             factuality=self.factuality,

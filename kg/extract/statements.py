@@ -27,6 +27,7 @@ from kg.extract.anchors import Anchors, WordFilter, lemma, own_clause, span_of_t
 from kg.extract.antecedents import antecedent
 from kg.extract.dates import normalise_date
 from kg.extract.factuality import factuality_of
+from kg.extract.tense_dates import tense_date
 from kg.model import Event, EventArgument, Span
 
 __all__ = ["statement_events"]
@@ -165,7 +166,8 @@ def _recipient(verb: Token, anchors: Anchors) -> tuple[str, Span] | None:
 
 def _statement(verb: Token, anchors: Anchors, quotes: list[Span], reference: str | None):
     """One statement of a speech verb with a speaker ("Antonov said in a letter"), or None:
-    subtype, trigger, sentence, arguments, quote, date and its evidence."""
+    subtype, trigger, sentence, arguments, quote, date and its evidence, and the date and
+    evidence its tense gives (kg.extract.tense_dates)."""
     speaker = _speaker(verb, anchors)
     if speaker is None:
         return None
@@ -182,12 +184,14 @@ def _statement(verb: Token, anchors: Anchors, quotes: list[Span], reference: str
     if verb.dep_ == "ccomp" and lemma(verb.head, SPEECH_VERBS) in SPEECH_VERBS:
         # "Antonov has called on ..., an open letter published on Monday said": the frame's date
         words |= {t.i for t in own_clause(verb.head, _OTHER_CLAUSES)}
-    for ent in anchors.dates_in(sentence):
-        if not any(t.i in words for t in ent):
-            continue
+    own_dates = [ent for ent in anchors.dates_in(sentence) if any(t.i in words for t in ent)]
+    for ent in own_dates:
         if value := normalise_date(ent.text, reference):
             date, date_span = value, Span(ent.start_char, ent.end_char)
             break
+    # "South Korea says the broadcasts will continue": the article's day, if no other
+    # statement of the speaker's has a date of its own
+    tensed = None if own_dates else tense_date(verb, reference, speech=True)
     return (
         "Correspondence" if written else "Broadcast",
         Span(verb.idx, verb.idx + len(verb.text)),
@@ -196,6 +200,7 @@ def _statement(verb: Token, anchors: Anchors, quotes: list[Span], reference: str
         quote,
         date,
         date_span,
+        tensed,
     )
 
 
@@ -248,7 +253,9 @@ def statement_events(doc: Doc, anchors: Anchors, reference: str | None) -> list[
         for found in group:
             for argument in found[3]:
                 arguments.setdefault((argument.role, argument.entity), argument)
-        dated = next((f for f in group if f[5]), None)
+        dated = next((f[5:7] for f in group if f[5]), None) or next(
+            (f[7] for f in group if f[7]), None
+        )
         quote = next((f[4] for f in group if f[4]), None)
         events.append(
             Event(
@@ -258,8 +265,8 @@ def statement_events(doc: Doc, anchors: Anchors, reference: str | None) -> list[
                 triggers=tuple(f[1] for f in group),
                 sentences=tuple(sorted({f[2] for f in group})),
                 arguments=tuple(arguments.values()),
-                date=dated[5] if dated else None,
-                date_evidence=dated[6] if dated else None,
+                date=dated[0] if dated else None,
+                date_evidence=dated[1] if dated else None,
                 quote=anchors.source[quote.start : quote.end] if quote else None,
                 confidence=0.8,
                 extractor="statements.speech_verb",
