@@ -353,6 +353,26 @@ RULES = [
         {("Instrument", "rockets")},
         {("Target", "dawn")},
     ),
+    # shells and rounds are fired weapons too, and what they were aimed at the target
+    (
+        "North Korea fired artillery rounds aimed at a loudspeaker.",
+        "Conflict.Attack",
+        {("Instrument", "artillery rounds"), ("Target", "a loudspeaker")},
+        {("Target", "artillery rounds")},
+    ),
+    (
+        "The army fired shells.",
+        "Conflict.Attack",
+        {("Instrument", "shells")},
+        {("Target", "shells")},
+    ),
+    # who commits suicide is the one who dies
+    (
+        "Albert Jaquier committed suicide in 1997.",
+        "Life.Die",
+        {("Victim", "Albert Jaquier")},
+        {("Killer", "Albert Jaquier")},
+    ),
     # who takes part in talks or an interview named by a noun
     (
         "Ron Sugar said in an interview that they were ready.",

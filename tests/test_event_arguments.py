@@ -189,3 +189,10 @@ def test_an_unknown_word_class_is_an_error() -> None:
     assert "flee" in word_class("departure")
     with pytest.raises(ValueError, match="unknown word class"):
         word_class("weapons")
+
+
+def test_a_persons_someone_is_not_that_person(facts_of) -> None:
+    """ "John Smith's lawyer" is not John Smith; "Russia's soldiers" are Russia's."""
+    facts = facts_of("Police arrested John Smith's lawyer. Russia's soldiers attacked the town.")
+    assert named(facts, "Justice.ArrestJailDetain") >= {("Detainee", "John Smith's lawyer", None)}
+    assert ("Attacker", "Russia's soldiers", "Russia") in named(facts, "Conflict.Attack")

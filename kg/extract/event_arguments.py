@@ -65,14 +65,6 @@ _PLACE_NOUNS = frozenset(
     "cafe restaurant hotel bar shop mall centre center office headquarters checkpoint "
     "bridge port harbour harbor highway park stadium".split()
 )
-# Weapons, a closed class: what explodes is an ExplosiveDevice, the rest Instruments.
-_EXPLOSIVES = frozenset(
-    "bomb ied explosive device grenade mine landmine dynamite tnt semtex".split()
-)
-_WEAPONS = frozenset(
-    "gun rifle pistol firearm weapon missile rocket drone knife machete mortar artillery "
-    "bullet shotgun".split()
-)
 _INSTRUMENT_TYPES = frozenset(
     {"Life.Injure", "ArtifactExistence.DamageDestroyDisableDismantle", "Conflict.Attack"}
 )
@@ -122,12 +114,15 @@ _WORD_CLASSES = (
     "contender",
     "dealing",
     "departure",
+    "explosive",
     "portfolio",
     "quantity",
+    "reflexive",
     "shooting",
     "time",
     "undergoing",
     "victim",
+    "weapon",
 )
 
 
@@ -226,6 +221,10 @@ def _argument(role: str, token: Token, anchors: Anchors, is_event: IsEvent) -> E
         if candidate is not token and candidate.dep_ not in ("compound", "amod", "poss"):
             continue
         entity = anchors.entity_at(candidate) or anchors.country_at(candidate)
+        # "Paris's father", "Smith's lawyer": a person's someone is another person
+        owner = candidate.dep_ == "poss" and token.pos_ == "NOUN"
+        if owner and anchors.type_of(entity) == "Person":
+            continue
         if entity is not None:
             span = anchors.mention_span(candidate)
             if candidate is not token and token.pos_ == "NOUN":
@@ -304,11 +303,12 @@ def _members(word: Token) -> list[Token]:
 
 def _weapon_role(event_type: str, word: Token) -> str | None:
     """The role a weapon fills in this event ("" when the type has none), None for others."""
-    name = lemma(_phrase_head(word), _EXPLOSIVES | _WEAPONS)
-    if name not in _EXPLOSIVES and name not in _WEAPONS:
+    explosives, weapons = word_class("explosive"), word_class("weapon")
+    name = lemma(_phrase_head(word), explosives | weapons)
+    if name not in explosives and name not in weapons:
         return None
     if event_type == "Conflict.Attack":
-        return "ExplosiveDevice" if name in _EXPLOSIVES else "Instrument"
+        return "ExplosiveDevice" if name in explosives else "Instrument"
     # KAIROS gives Life.Die no instrument: "an IED killed him" names no killer
     return "Instrument" if event_type in _INSTRUMENT_TYPES else ""
 
@@ -465,7 +465,7 @@ def _verb_dependent_pairs(
     if dep == "nsubj":
         return [(_subject_role(frame, transitive), child)]
     if dep in ("nsubjpass", "dobj"):
-        return _undergoer(dep, child, frame)
+        return _undergoer(dep, child, frame) + _aimed_at(child, frame)
     # passive agent: "arrested by the police"
     if dep == "agent":
         return [(frame.agent, c) for c in _objects(child)]
@@ -483,6 +483,21 @@ def _verb_dependent_pairs(
     if dep == "prep" and child.lower_ == "against" and frame.event_type == "Conflict.Demonstrate":
         return [(frame.patient, c) for c in _objects(child)]
     return []
+
+
+def _aimed_at(fired: Token, frame: _Frame) -> list[tuple[str, Token]]:
+    """ "fired artillery rounds aimed at a loudspeaker": the target of the shots, in an "at"
+    phrase of a participle on what was fired."""
+    if frame.event_type != "Conflict.Attack" or not _shoots(frame.trigger):
+        return []
+    return [
+        ("Target", target)
+        for clause in fired.children
+        if clause.dep_ == "acl"
+        for prep in clause.children
+        if prep.dep_ == "prep" and prep.lower_ == "at"
+        for target in _objects(prep)
+    ]
 
 
 # Types whose intransitive verb has the patient as its subject: "he died", "she resigned".
@@ -764,6 +779,9 @@ def trigger_arguments(
     # who buys or rents receives: "McVeigh rented a truck"
     if lemma(trigger, _ACQUIRE) in _ACQUIRE:
         agent = "Recipient"
+    # who commits suicide is the one who dies: "Albert Jaquier committed suicide"
+    if in_class(trigger, "reflexive"):
+        agent = patient
     # a broadcast or a letter goes from a communicator to recipients: "Police issued an
     # appeal", "the ministry wrote to the embassy"
     if event_type == "Contact.Contact" and subtype in _ONE_WAY:
