@@ -28,6 +28,7 @@ from kg.extract.event_dates import date_event
 from kg.extract.event_join import EventMention, join_mentions
 from kg.extract.event_labels import event_label
 from kg.extract.factuality import factuality_of
+from kg.extract.habitual import habitual
 from kg.extract.senses import is_attributive, is_participle_modifier, load_senses, sense_of
 from kg.extract.statements import statement_events
 from kg.model import EVENT_SUBTYPES, EVENT_TYPES, Event
@@ -172,7 +173,7 @@ def _mentions(doc: Doc, anchors: Anchors, reference: str | None) -> Iterator[Eve
     """Every trigger of the article with its arguments, factuality and date, in text order."""
     for token in _TRIGGER_WORDS.tokens(anchors):
         entry = _type_of(token, anchors)
-        if entry is None:
+        if entry is None or habitual(token):
             continue
         found = EventMention(entry[0], entry[1], token, factuality=factuality_of(token))
         found.arguments = trigger_arguments(
