@@ -429,13 +429,23 @@ def _passable(token: Token, below: Token) -> bool:
     if token.dep_ == "prep":
         return token.lower_ in _TIME_PREPOSITIONS
     subject = token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")
-    if token.pos_ == "PROPN" or _amount(token) or subject:
+    # "appointed as chairman in 2009": the post an event gives is no event of its own
+    post = token.pos_ == "NOUN" and token.dep_ in ("pobj", "conj") and _as_post(token)
+    if token.pos_ == "PROPN" or _amount(token) or subject or post:
         # "in Moscow on Monday"; "the explosion on Tuesday killed 12 people"; "Monday's
         # attack killed five" (an event's own day, not "last year's winner died")
         if token.dep_ == "nsubj" and below.dep_ in ("poss", "nummod", "compound"):
             return lemma(token, _event_nouns()) in _event_nouns()
         return below.dep_ == "prep" or (below.dep_ == "appos" and _amount(token))
     return token.dep_ == "agent" or token.pos_ in ("VERB", "AUX")
+
+
+def _as_post(noun: Token) -> bool:
+    """Whether the noun is what someone acts or is named as: "as chairman", "as both chief
+    executive and chairman"."""
+    while noun.dep_ == "conj":
+        noun = noun.head
+    return noun.dep_ == "pobj" and noun.head.lower_ == "as"
 
 
 def _amount(token: Token) -> bool:
