@@ -72,6 +72,13 @@ def date_of():
         ("Ten people died on Tuesday when a bomb exploded.", "exploded", "2019-12-03", "Tuesday"),
         # an opening phrase dates every verb of the coordination
         ("On Monday, police arrested a man and charged him.", "charged", "2019-12-02", "Monday"),
+        # a year right after an event noun with an owner, wherever the parse hangs it
+        (
+            "The program coincided with the anniversary of Andy Warhol's death in 1987.",
+            "death",
+            "1987",
+            "1987",
+        ),
         # the post someone is named to holds no time of its own
         (
             "He was appointed as both chief executive and chairman in 2009.",
@@ -115,6 +122,8 @@ def test_a_date_tied_to_the_trigger_dates_it(date_of, text, word, date, evidence
         ("Soldiers killed 13 protesters during Bloody Sunday in Derry.", "killed"),
         # said on Monday, whatever the parse hangs the phrase on
         ("The company said on Monday it would buy its rival.", "buy"),
+        # a day after an owned event noun may be when something was said of it
+        ("Officials condemned Smith's arrest on Monday.", "arrest"),
         # a year naming the post's noun is the noun's
         ("He was appointed as chairman of the 2009 committee.", "appointed"),
         # never a date from another sentence

@@ -145,7 +145,29 @@ def trigger_date(
         value = normalise_date(_reading(expression), reference, future=future)
         if value is not None:
             return value, Span(expression.start_char, expression.end_char)
+    owned = _owned_year(trigger) if reach else None
+    if owned is not None:
+        return owned
     return narrative_date(trigger, anchors, reference)
+
+
+def _owned_year(trigger: Token) -> tuple[str, Span] | None:
+    """ "the 20th anniversary of Andy Warhol's death in 1987": the year or month right after
+    an event noun with an owner is that event's, wherever the parse hangs it (spaCy hangs
+    this one on "coincided"); a day there may be when something was said of it ("condemned
+    Smith's arrest on Monday")."""
+    doc = trigger.doc
+    after = trigger.i + 1
+    if trigger.pos_ != "NOUN" or not any(c.dep_ == "poss" for c in trigger.children):
+        return None
+    if after >= trigger.sent.end - 1 or doc[after].lower_ != "in":
+        return None
+    for expression in date_expressions(trigger.sent):
+        if expression.start == after + 1:
+            value = normalise_date(_reading(expression))
+            if value is not None and len(value) <= len("2019-12"):
+                return value, Span(expression.start_char, expression.end_char)
+    return None
 
 
 def own_time(trigger: Token) -> bool:
