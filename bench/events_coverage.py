@@ -2,6 +2,7 @@
 
     python -m bench.events_coverage [PATH ...] [--limit N] [--json PATH]
     python -m bench.events_coverage --audit 40 [--seed 17]
+    python -m bench.events_coverage --ceiling
 
 Data. The .txt articles of `../shared/data/news-sample` (54 Wikinews articles in the layout
 title, date line, URL, blank line, body), read as `Path`s by `kg.extract`, so each article's
@@ -14,6 +15,11 @@ extractor (`events.trigger_lexicon`, `statements.speech_verb`), since statements
 always have their speaker. The issue's targets: >= 70% of asserted events with a
 participant, >= 40% with a date. Nothing here says whether an event is right; that is
 `bench.wikievents` and `bench.event_senses`.
+
+Ceiling. `--ceiling` also counts the undated asserted events whose own sentence (parsed
+alone) holds a date expression: dating every one of them from it would give the share of
+"dated + those" of the asserted events, the most that dating from an event's own sentence can
+reach. The rest have no time word in their sentence.
 
 Audit. `--audit N` also prints N dated asserted events drawn with `random.Random(SEED)`
 (`--seed`, 17 by default) from all of them in article and event order, each with its
@@ -196,6 +202,43 @@ def audit_lines(population: Sequence[Any], size: int, seed: int = 17) -> list[st
     return lines
 
 
+def sentence_ceiling(
+    articles: Sequence[tuple[str, Sequence[Any], Mapping[str, Any]]], model: str | None = None
+) -> dict[str, Any]:
+    """How far dating from an event's own sentence could go: the asserted events that are
+    dated or whose sentence holds any date expression (kg.extract.event_dates), the
+    sentence parsed alone. An event whose sentence names no time can be dated only from
+    other sentences or from the article's date, which the issue forbids by default."""
+    from kg.extract.event_dates import date_expressions
+    from kg.nlp.load import load_pipeline, model_name
+
+    asserted = [
+        (text, _sentence_at(sentences, text, event["trigger"]["start"]), event)
+        for text, sentences, record in articles
+        for event in record["events"]
+        if event["factuality"] == "asserted"
+    ]
+    undated = [(text, where) for text, where, event in asserted if event["date"] is None]
+    nlp = load_pipeline(model_name(model))
+    docs = nlp.pipe(text[start:end] for text, (start, end) in undated)
+    with_words = sum(any(date_expressions(sentence) for sentence in doc.sents) for doc in docs)
+    dated = len(asserted) - len(undated)
+    return {
+        "asserted": len(asserted),
+        "dated": dated,
+        "undated_with_date_words": with_words,
+        "ceiling_share": _share(dated + with_words, len(asserted)),
+    }
+
+
+def ceiling_line(ceiling: Mapping[str, Any]) -> str:
+    return (
+        f"sentence ceiling: {ceiling['dated']} dated + {ceiling['undated_with_date_words']} "
+        f"undated with a date expression in their sentence, of {ceiling['asserted']} asserted "
+        f"= {ceiling['ceiling_share']:.3f}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, default=[DEFAULT_DATA])
@@ -204,6 +247,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the numbers here")
     parser.add_argument("--audit", type=int, default=0, help="print N dated events to check")
     parser.add_argument("--seed", type=int, default=17, help="the audit's random seed")
+    parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="also count the undated asserted events whose sentence has a date expression",
+    )
     args = parser.parse_args(argv)
     try:
         paths = article_paths(args.paths, args.limit)
@@ -217,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     result = measure(record for _, _, record in articles)
     print(f"events on {result['articles']} articles; shares of asserted events in the last two")
     print("\n".join(report_lines(result)))
+    if args.ceiling:
+        result["sentence_ceiling"] = sentence_ceiling(articles, args.model)
+        print(ceiling_line(result["sentence_ceiling"]))
     if args.audit:
         print("\n".join(audit_lines(dated_asserted(articles), args.audit, args.seed)))
     if args.json is not None:

@@ -149,3 +149,22 @@ def test_the_audit_sample_is_the_seeds() -> None:
     names = [line.split()[1] for line in drawn[1:] if line[:4].strip().endswith(".")]
     assert len(set(names)) == 5 and names != [f"a{n}" for n in range(5)]
     assert audit_lines(population, 5, seed=18) != drawn
+
+
+def test_the_sentence_ceiling_counts_undated_events_with_a_time_in_their_sentence() -> None:
+    """The dated arrest counts; the undated one in "Police arrested Smith0 on Monday." has a
+    date expression in its sentence and counts; the hypothetical one is not asserted. An
+    undated event of a sentence with no time word does not count."""
+    from bench.events_coverage import ceiling_line, sentence_ceiling
+
+    text, sentences, record = _dated_article(0)
+    later = {**record["events"][1], "trigger": {"start": text.index("arrest surprised")}}
+    record = {**record, "events": [*record["events"], later]}
+    ceiling = sentence_ceiling([(text, sentences, record)])
+    assert ceiling == {
+        "asserted": 3,
+        "dated": 1,
+        "undated_with_date_words": 1,
+        "ceiling_share": 0.6667,
+    }
+    assert ceiling_line(ceiling).endswith("of 3 asserted = 0.667")
