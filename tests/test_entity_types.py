@@ -496,3 +496,16 @@ def test_a_club_named_by_one_word_in_a_sports_report(
     from kg.extract.orgs import known_org_spans
 
     assert [text[s:e] for s, e in known_org_spans(text, clubs=clubs)] == names
+
+
+def test_a_stance_before_a_name_is_not_part_of_it(facts_of) -> None:
+    """ "pro-Beijing" names no one; "the pro-Beijing New People Party" is the New People
+    Party."""
+    facts = facts_of(
+        "In the Hong Kong Island geographical constituency, pro-Beijing New People Party's "
+        "Regina Ip was re-elected with 60,760 votes. Other pro-Beijing elected were FTU's "
+        "Kwok Wai-keung and DAB's Horace Cheung."
+    )
+    names = names_of(facts)
+    assert "New People Party" in names
+    assert not any(name.lower().startswith("pro-") for name in names)

@@ -153,6 +153,7 @@ def _lowercase_word(token: Token) -> bool:
     )
 
 
+_STANCES = frozenset({"pro", "anti"})
 # What spaCy leaves after a name: "Russia's", "Russia'", "Reuters,".
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'"})
 # Reuters' angle brackets around a private company's name ("<Banque Paribas>") or a ticker
@@ -195,6 +196,10 @@ def _name_bounds(span: Span) -> tuple[int, int]:
     end = next((i for i in range(start + 1, end) if doc[i].text == "<"), end)
     while start < end and _leading_junk(doc[start]):
         start += 1
+    # "pro-Beijing DAB", "Pro-Beijing": a stance before a name is not part of it, and alone
+    # names nothing (spaCy splits "pro-Beijing" into three words)
+    while start + 1 < end and doc[start].lower_ in _STANCES and doc[start + 1].text == "-":
+        start = min(start + 3, end)
     while end > start and _trailing_junk(doc[end - 1], span.label_):
         end -= 1
     # "Interfax news agency", "the national CFDT union": lowercase words at the edges are
