@@ -151,3 +151,20 @@ def test_the_tables_name_only_entity_types_of_the_vocabulary() -> None:
     assert {t for p in pronouns().values() for t in p.types} <= set(ENTITY_TYPES)
     assert {n.type for n in nominals().values()} <= set(ENTITY_TYPES)
     assert pronouns()["she"].gender == "f" and pronouns()["it"].gender is None
+
+
+def test_it_in_a_clause_of_a_things_sentence_is_that_thing(nlp) -> None:
+    """ "Challenger was lost when it exploded": the shuttle, no entity, not the centre of the
+    sentence before; with an entity for subject the clause's "it" is that entity."""
+    before = "The shuttles were built at the Kennedy Space Center. "
+    shuttle = before + "The shuttle was lost when it exploded."
+    entities = {"Kennedy Space Center": "Organization"}
+    assert resolve(nlp, shuttle, entities, "it") is None
+    boeing = before + "Boeing was fined when it failed to deliver the planes."
+    found = resolve(nlp, boeing, {**entities, "Boeing": "Organization"}, "it")
+    assert found == "Boeing"
+
+
+def test_he_in_a_clause_of_a_things_sentence_still_looks_back(nlp) -> None:
+    text = "Roman Seleznev wrote to the court. The letter was read as he sat silently."
+    assert resolve(nlp, text, PEOPLE, "he") == "Roman Seleznev"

@@ -361,10 +361,37 @@ RULES = [
         {("Target", "artillery rounds")},
     ),
     (
+        "The South retaliated by firing dozens of rounds of artillery into the north.",
+        "Conflict.Attack",
+        {("Instrument", "dozens")},
+        {("Target", "dozens")},
+    ),
+    (
         "The army fired shells.",
         "Conflict.Attack",
         {("Instrument", "shells")},
         {("Target", "shells")},
+    ),
+    # what is discussed or negotiated is the topic, not a participant
+    (
+        "The union negotiated the agreement with Ford.",
+        "Contact.Contact",
+        {("Participant", "The union")},
+        {("Participant", "the agreement")},
+    ),
+    (
+        "Angela Merkel discussed the crisis with Emmanuel Macron in Berlin.",
+        "Contact.Contact",
+        {("Participant", "Angela Merkel")},
+        {("Participant", "the crisis")},
+    ),
+    # a role noun whose apposition names the person is that person; its country is no
+    # second participant
+    (
+        "Malaysia's Prime Minister, Najib Razak, met the Thai envoy in Bangkok.",
+        "Contact.Contact",
+        {("Participant", "Najib Razak"), ("Participant", "Malaysia's Prime Minister")},
+        {("Participant", "Malaysia")},
     ),
     # who commits suicide is the one who dies
     (

@@ -306,3 +306,17 @@ def test_the_trigger_table_is_sorted_with_one_row_per_word() -> None:
     assert rows == sorted(rows)
     words = [row.split("\t")[0] for row in rows]
     assert len(words) == len(set(words))
+
+
+def test_the_noun_that_points_back_to_no_event_is_none(facts_of) -> None:
+    """A bare definite noun names what the same noun named before: a product demonstration
+    stays one, a street demonstration stays an event (and one event)."""
+    product = facts_of(
+        "Sony showed a PlayStation VR demonstration of the game. "
+        "The demonstration took players to a cave."
+    )
+    assert events_of(product, "Conflict.Demonstrate") == []
+    protest = facts_of(
+        "Thousands joined a demonstration in Paris. The demonstration turned violent."
+    )
+    assert [len(e.triggers) for e in events_of(protest, "Conflict.Demonstrate")] == [2]

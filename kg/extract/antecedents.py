@@ -286,6 +286,8 @@ def _resolve_pronoun(token: Token, anchors: Anchors, pronoun: Pronoun, depth: in
     """The entity a pronoun names: "Seleznev was arrested. He was ..." -> Seleznev;
     "Antonov met Seleznev and Ivanov. He ..." -> Antonov (the subject); "Police arrested
     Seleznev and Ivanov. Later he ..." -> none (two objects, equally likely)."""
+    if "Person" not in pronoun.types and _thing_subject_before(token, anchors):
+        return None
     candidates, blocked = _candidates(token, anchors, pronoun, depth)
     ranked: dict[tuple[int, int], list[str]] = {}
     for candidate in candidates:
@@ -302,6 +304,23 @@ def _resolve_pronoun(token: Token, anchors: Anchors, pronoun: Pronoun, depth: in
         return None
     best = ranked[min(ranked)]
     return best[0] if len(best) == 1 else None
+
+
+def _thing_subject_before(token: Token, anchors: Anchors) -> bool:
+    """Whether the pronoun is the subject of an adverbial clause whose main clause has a
+    common noun for subject that names no entity: "Space Shuttle Challenger was lost when it
+    exploded" is the shuttle exploding, not the Kennedy Space Center of the sentence before.
+    Asked of "it" only: "An email by Roche provides a contrast, as he talks to Sambur" is
+    Roche."""
+    clause = token.head
+    if token.dep_ not in _SUBJECTS or clause.dep_ != "advcl":
+        return False
+    subjects = [c for c in clause.head.children if c.dep_ in _SUBJECTS and c.i < token.i]
+    if not subjects or subjects[0].pos_ not in ("NOUN", "PROPN"):
+        return False
+    subject = subjects[0]
+    words = [subject, *(c for c in subject.children if c.dep_ == "compound")]
+    return all(anchors.entity_at(word) is None for word in words) and not is_anaphor(subject)
 
 
 def _name_words(name: str) -> set[str]:

@@ -120,6 +120,7 @@ _WORD_CLASSES = (
     "reflexive",
     "shooting",
     "time",
+    "topic",
     "undergoing",
     "victim",
     "weapon",
@@ -216,6 +217,11 @@ def _argument(role: str, token: Token, anchors: Anchors, is_event: IsEvent) -> E
         argument = _anaphor_argument(role, token, anchors)
         if argument is not None or token.pos_ == "PRON":
             return argument
+    # "Malaysia's Prime Minister, Najib Razak": the role is the person its apposition
+    # names, not the country that owns it
+    named = _apposition_entity(token, anchors)
+    if named is not None:
+        return EventArgument(role, named, _phrase_span(token, anchors))
     # a name within the phrase: "the arrest of Seleznev", "in US prison"
     for candidate in [token, *sorted(token.children, key=lambda t: t.i)]:
         if candidate is not token and candidate.dep_ not in ("compound", "amod", "poss"):
@@ -242,6 +248,15 @@ def _argument(role: str, token: Token, anchors: Anchors, is_event: IsEvent) -> E
     if _after_anti(token):
         return EventArgument(role, None, _phrase_span(token, anchors))
     return None
+
+
+def _apposition_entity(token: Token, anchors: Anchors) -> str | None:
+    """The entity a common noun's apposition names when the noun names none itself:
+    "the minister, Najib Razak" -> Najib Razak."""
+    if token.pos_ not in _NOUNS or anchors.entity_at(token) is not None:
+        return None
+    named = [anchors.entity_at(c) for c in token.children if c.dep_ == "appos"]
+    return next((entity for entity in named if entity is not None), None)
 
 
 def _places(
@@ -304,7 +319,12 @@ def _members(word: Token) -> list[Token]:
 def _weapon_role(event_type: str, word: Token) -> str | None:
     """The role a weapon fills in this event ("" when the type has none), None for others."""
     explosives, weapons = word_class("explosive"), word_class("weapon")
-    name = lemma(_phrase_head(word), explosives | weapons)
+    head = _phrase_head(word)
+    name = lemma(head, explosives | weapons)
+    if name not in explosives and name not in weapons:
+        # "dozens of rounds", "a barrage of rockets": what is counted is the weapon
+        counted = [g for c in head.children if c.lower_ == "of" for g in _objects(c)]
+        name = lemma(counted[0], explosives | weapons) if counted else ""
     if name not in explosives and name not in weapons:
         return None
     if event_type == "Conflict.Attack":
@@ -530,6 +550,9 @@ def _undergoer(dep: str, child: Token, frame: _Frame) -> list[tuple[str, Token]]
     addressing = word_class("addressing")
     one_way = frame.patient == "Recipient" and frame.event_type == "Contact.Contact"
     if one_way and dep == "dobj" and lemma(trigger, addressing) not in addressing:
+        return []
+    # "discussed his concern", "re-negotiate their agreement": what was talked about
+    if frame.event_type == "Contact.Contact" and dep == "dobj" and in_class(trigger, "topic"):
         return []
     role = "ExplosiveDevice" if frame.explodes else frame.patient
     # "flew to Paris": the object of a journey is where it went, unless the verb moves

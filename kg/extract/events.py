@@ -141,6 +141,22 @@ def _type_of(token: Token, anchors: Anchors) -> tuple[str, str | None] | None:
     return sense_of(token, word, token.pos_, entry, anchors)
 
 
+# What a noun may have and still only point back: "the demonstration", "this latest attack".
+_POINTING = frozenset({"det", "amod", "punct"})
+_DEFINITE = frozenset({"the", "this", "that"})
+
+
+def _points_back_to(token: Token, dismissed: set[str]) -> bool:
+    """ "Sony showed a PlayStation VR demonstration. The demonstration took players to a
+    cave": a bare definite noun names what the same noun named before, which its words
+    there made no event."""
+    if token.pos_ != "NOUN" or _trigger_lemma(token) not in dismissed:
+        return False
+    dets = [c.lower_ for c in token.children if c.dep_ == "det"]
+    own = all(c.dep_ in _POINTING for c in token.children)
+    return own and bool(dets) and dets[0] in _DEFINITE
+
+
 def _is_portfolio(token: Token) -> bool:
     """ "Jusman Syafii Djamal, minister of transport": the noun names what an office is in
     charge of (kg/data/argument_words.tsv, class portfolio), not an event."""
@@ -171,9 +187,12 @@ _TRIGGER_WORDS = WordFilter(_is_trigger_word, _POS)
 
 def _mentions(doc: Doc, anchors: Anchors, reference: str | None) -> Iterator[EventMention]:
     """Every trigger of the article with its arguments, factuality and date, in text order."""
+    dismissed: set[str] = set()  # nouns this article's words made no event
     for token in _TRIGGER_WORDS.tokens(anchors):
         entry = _type_of(token, anchors)
-        if entry is None or habitual(token):
+        if entry is None and token.pos_ == "NOUN":
+            dismissed.add(_trigger_lemma(token))
+        if entry is None or habitual(token) or _points_back_to(token, dismissed):
             continue
         found = EventMention(entry[0], entry[1], token, factuality=factuality_of(token))
         found.arguments = trigger_arguments(
