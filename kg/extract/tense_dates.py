@@ -26,6 +26,11 @@ tensed word, the verb or its auxiliary.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
+import numpy
+from spacy.attrs import IS_SPACE, ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from kg.extract.dates import parse_reference
@@ -35,7 +40,9 @@ __all__ = ["FIRST_PERSON", "quoted", "tense_date"]
 
 # Subjects that speak from inside a quotation or a letter: "I was hauled in".
 FIRST_PERSON = frozenset({"i", "we", "you"})
-_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+_QUOTE_IDS = numpy.array(
+    [get_string_id(mark) for mark in ('"', "\u201c", "\u201d", "``", "''")], dtype=numpy.uint64
+)
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _HAVE = frozenset({"has", "have", "'ve"})
 _BE = frozenset({"is", "are", "am", "'re", "'s"})
@@ -47,8 +54,8 @@ _SPAN_WORDS = frozenset(
 # The present perfect is dated by the article's month only when the article is past the
 # month's first week: "has announced" in an article of the 2nd may tell of the 30th.
 _FIRST_WEEK = 7
-# The words inside quotations of the last article read: one slot, replaced whole.
-_quotation_cache: tuple[Doc | None, frozenset[int]] = (None, frozenset())
+# Where the last article read has quotation marks: one slot, replaced whole.
+_quotation_cache: tuple[Doc | None, tuple[int, ...], tuple[int, ...]] = (None, (), ())
 
 
 def tense_date(verb: Token, reference: str | None, *, speech: bool) -> tuple[str, Span] | None:
@@ -108,24 +115,24 @@ def _spanned(verb: Token) -> bool:
 
 def quoted(token: Token) -> bool:
     """Whether the word stands inside a quotation opened in its paragraph: an odd number of
-    quotation marks before it."""
+    quotation marks between the paragraph's start and the word."""
     global _quotation_cache
-    doc, inside = _quotation_cache
+    doc, marks, breaks = _quotation_cache
     if doc is not token.doc:
-        inside = _quotation_words(token.doc)
-        _quotation_cache = (token.doc, inside)
-    return token.i in inside
+        doc = token.doc
+        marks, breaks = _marks_and_breaks(doc)
+        _quotation_cache = (doc, marks, breaks)
+    paragraph = breaks[bisect_left(breaks, token.i) - 1] if breaks and breaks[0] < token.i else -1
+    return (bisect_left(marks, token.i) - bisect_right(marks, paragraph)) % 2 == 1
 
 
-def _quotation_words(doc: Doc) -> frozenset[int]:
-    """The words of the text inside a quotation opened in their paragraph, read once per
-    article (counting back from each word made long paragraphs quadratic)."""
-    inside, marks = set(), 0
-    for token in doc:
-        if marks % 2:
-            inside.add(token.i)
-        if "\n" in token.text:
-            marks = 0
-        elif token.text in _QUOTE_MARKS:
-            marks += 1
-    return frozenset(inside)
+def _marks_and_breaks(doc: Doc) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The indexes of the quotation marks and of the line breaks of an article, read off
+    the token array (making a Token of each word, or the Doc's text, was a tenth of the
+    events' time)."""
+    rows = doc.to_array([ORTH, IS_SPACE]).reshape(-1, 2)
+    marks = numpy.flatnonzero(numpy.isin(rows[:, 0], _QUOTE_IDS)).tolist()
+    strings = doc.vocab.strings
+    spaces = numpy.flatnonzero(rows[:, 1]).tolist()
+    breaks = [i for i in spaces if "\n" in strings[int(rows[i, 0])]]
+    return tuple(marks), tuple(breaks)
