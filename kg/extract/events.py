@@ -143,7 +143,7 @@ def _type_of(token: Token, anchors: Anchors) -> tuple[str, str | None] | None:
 
 # What a noun may have and still only point back: "the demonstration", "this latest attack".
 _POINTING = frozenset({"det", "amod", "punct"})
-_DEFINITE = frozenset({"the", "this", "that"})
+_POINTING_BACK = frozenset({"the", "this", "that"})
 
 
 def _points_back_to(token: Token, dismissed: set[str]) -> bool:
@@ -154,7 +154,7 @@ def _points_back_to(token: Token, dismissed: set[str]) -> bool:
         return False
     dets = [c.lower_ for c in token.children if c.dep_ == "det"]
     own = all(c.dep_ in _POINTING for c in token.children)
-    return own and bool(dets) and dets[0] in _DEFINITE
+    return own and bool(dets) and dets[0] in _POINTING_BACK
 
 
 def _is_portfolio(token: Token) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -164,10 +165,25 @@ def _recipient(verb: Token, anchors: Anchors) -> tuple[str, Span] | None:
     return None
 
 
-def _statement(verb: Token, anchors: Anchors, quotes: list[Span], reference: str | None):
-    """One statement of a speech verb with a speaker ("Antonov said in a letter"), or None:
-    subtype, trigger, sentence, arguments, quote, date and its evidence, and the date and
-    evidence its tense gives (kg.extract.tense_dates)."""
+@dataclass(frozen=True)
+class _Said:
+    """One statement of a speech verb, before a speaker's statements become one event."""
+
+    subtype: str  # Broadcast or Correspondence
+    trigger: Span
+    sentence: int
+    arguments: tuple[EventArgument, ...]
+    quote: Span | None
+    date: str | None
+    date_evidence: Span | None
+    # the date and evidence its tense gives (kg.extract.tense_dates): "South Korea says"
+    tense_date: tuple[str, Span] | None
+
+
+def _statement(
+    verb: Token, anchors: Anchors, quotes: list[Span], reference: str | None
+) -> _Said | None:
+    """One statement of a speech verb with a speaker ("Antonov said in a letter"), or None."""
     speaker = _speaker(verb, anchors)
     if speaker is None:
         return None
@@ -192,7 +208,7 @@ def _statement(verb: Token, anchors: Anchors, quotes: list[Span], reference: str
     # "South Korea says the broadcasts will continue": the article's day, if no other
     # statement of the speaker's has a date of its own
     tensed = None if own_dates else tense_date(verb, reference, speech=True)
-    return (
+    return _Said(
         "Correspondence" if written else "Broadcast",
         Span(verb.idx, verb.idx + len(verb.text)),
         anchors.sentence_of(verb.idx),
@@ -212,7 +228,7 @@ def _is_speech_word(token: Token) -> bool:
 _SPEECH_WORDS = WordFilter(_is_speech_word, frozenset({"VERB"}))
 
 
-def _found(text: str, anchors: Anchors, reference: str | None) -> Iterator[tuple]:
+def _found(text: str, anchors: Anchors, reference: str | None) -> Iterator[_Said]:
     """Every statement of an article, in order: "said" when it quotes or reports a clause,
     "called on", "stressed" ..."""
     quotes = _quotations(text)
@@ -234,7 +250,7 @@ def _found(text: str, anchors: Anchors, reference: str | None) -> Iterator[tuple
                 continue
             # unquoted, only an institution's: "the ministry said it was done in violation
             # of the law" is its statement, "Smith said he was tired" a paraphrase
-            speaker = anchors.type_of(found[3][0].entity)
+            speaker = anchors.type_of(found.arguments[0].entity)
             if verb == "say" and not quoted and speaker not in _INSTITUTIONS:
                 continue
             yield found
@@ -242,28 +258,29 @@ def _found(text: str, anchors: Anchors, reference: str | None) -> Iterator[tuple
 
 def statement_events(doc: Doc, anchors: Anchors, reference: str | None) -> list[Event]:
     """One Contact.Contact event per speaker and subtype, in order of first statement."""
-    groups: dict[tuple[str, str], list[tuple]] = {}
+    groups: dict[tuple[str, str], list[_Said]] = {}
     text = anchors.text
     for found in _found(text, anchors, reference):
-        speaker = found[3][0].entity
-        groups.setdefault((speaker or "", found[0]), []).append(found)
+        speaker = found.arguments[0].entity
+        groups.setdefault((speaker or "", found.subtype), []).append(found)
     events = []
     for index, ((_, subtype), group) in enumerate(groups.items()):
         arguments: dict[tuple, EventArgument] = {}
         for found in group:
-            for argument in found[3]:
+            for argument in found.arguments:
                 arguments.setdefault((argument.role, argument.entity), argument)
-        dated = next((f[5:7] for f in group if f[5]), None) or next(
-            (f[7] for f in group if f[7]), None
+        # a date of words first; else the tense's ("says": the article's day)
+        dated = next(((f.date, f.date_evidence) for f in group if f.date), None) or next(
+            (f.tense_date for f in group if f.tense_date), None
         )
-        quote = next((f[4] for f in group if f[4]), None)
+        quote = next((f.quote for f in group if f.quote), None)
         events.append(
             Event(
                 id=f"s{index}",
                 type="Contact.Contact",
                 subtype=subtype,
-                triggers=tuple(f[1] for f in group),
-                sentences=tuple(sorted({f[2] for f in group})),
+                triggers=tuple(f.trigger for f in group),
+                sentences=tuple(sorted({f.sentence for f in group})),
                 arguments=tuple(arguments.values()),
                 date=dated[0] if dated else None,
                 date_evidence=dated[1] if dated else None,
