@@ -258,6 +258,22 @@ def test_no_progress_bar_when_not_on_a_terminal(paragraphs, tmp_path, capsys):
     assert capsys.readouterr().err == ""
 
 
+def test_the_heap_is_frozen_for_the_block_and_given_back_even_on_error():
+    """What is alive when the block opens is left out of its collections, and collected
+    normally afterwards, so a library caller's graph is not kept for ever."""
+    import gc
+
+    from kg.pipeline.scratch import heap_frozen
+
+    assert gc.get_freeze_count() == 0
+    with heap_frozen():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(RuntimeError), heap_frozen():
+        raise RuntimeError("a writer failed")
+    assert gc.get_freeze_count() == 0
+
+
 def test_the_cycle_collector_is_paused_for_the_block_and_left_as_it_was():
     import gc
 

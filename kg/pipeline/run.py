@@ -28,7 +28,7 @@ from kg.pipeline.options import (
     NoArticles,
 )
 from kg.pipeline.progress import DEFAULT_INTERVAL, BuildProgress, build_progress, progress_mode
-from kg.pipeline.scratch import cycle_collector_paused, work_folder
+from kg.pipeline.scratch import cycle_collector_paused, heap_frozen, work_folder
 from kg.pipeline.spool import BuildSpool
 from kg.pipeline.stream import Inputs, OnSkip, facts_cache, spool_facts, stream_facts
 from kg.pipeline.unchanged import previous_build, record_build, survey_inputs
@@ -84,7 +84,8 @@ def build(
         with cycle_collector_paused():
             graph = spool.graph(options.rules)
             _return_memory()  # what resolving and decoding every article's facts left
-            triples, files = _write(graph, spool, out_dir, options, inputs.skipped, shown)
+            with heap_frozen():
+                triples, files = _write(graph, spool, out_dir, options, inputs.skipped, shown)
     result = BuildResult(
         articles=len(graph.articles),
         entities_by_type=dict(sorted(Counter(node.type for node in graph.nodes).items())),

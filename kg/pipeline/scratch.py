@@ -53,3 +53,18 @@ def cycle_collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def heap_frozen() -> Iterator[None]:
+    """The objects alive now left out of every collection in the block, then given back.
+
+    Once the graph is resolved it lives to the end of the build: collecting what each writer
+    left would otherwise walk the whole graph again, a quarter of a second per output file
+    on 1,000 articles. What the writers make is collected as before.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
