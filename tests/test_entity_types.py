@@ -509,3 +509,14 @@ def test_a_stance_before_a_name_is_not_part_of_it(facts_of) -> None:
     names = names_of(facts)
     assert "New People Party" in names
     assert not any(name.lower().startswith("pro-") for name in names)
+
+
+def test_a_name_only_written_as_an_acronym_is_no_person(facts_of) -> None:
+    """spaCy labels "DAB" a person in "DAB's Ben Chan"; a name never written but in capitals
+    is an organisation's. A person's name stays a person's."""
+    facts = facts_of(
+        "Other candidates elected were Gary Chan of DAB and Alice Mak of FTU. "
+        "DAB's Ben Chan won 50,000 votes."
+    )
+    assert types_of(facts, "DAB") == {"Organization"}
+    assert types_of(facts, "Ben Chan") == {"Person"}

@@ -196,3 +196,11 @@ def test_a_persons_someone_is_not_that_person(facts_of) -> None:
     facts = facts_of("Police arrested John Smith's lawyer. Russia's soldiers attacked the town.")
     assert named(facts, "Justice.ArrestJailDetain") >= {("Detainee", "John Smith's lawyer", None)}
     assert ("Attacker", "Russia's soldiers", "Russia") in named(facts, "Conflict.Attack")
+
+
+def test_a_stance_names_no_participant(facts_of) -> None:
+    """ "pro-Beijing candidates" are not Beijing."""
+    facts = facts_of("Other pro-Beijing candidates elected were Gary Chan of DAB.")
+    candidates = {a for a in named(facts, "Personnel.Elect") if a[0] == "Candidate"}
+    assert ("Candidate", "Other pro-Beijing candidates", None) in candidates
+    assert not any(entity == "Beijing" for _, _, entity in candidates)

@@ -91,7 +91,17 @@ class _Cluster:
             return "Country"
         votes = self.type_votes()
         votes.pop("Country", None)
+        # "DAB's Starry Lee", "Gary Chan of DAB": a name only ever written as an acronym
+        # is an organisation's, not a person's, whatever spaCy labelled it
+        if self._acronym_only():
+            votes.pop("Person", None)
+            votes.setdefault("Organization", 0)
         return min(votes, key=lambda t: (-votes[t], _TYPE_PRIORITY[t]))
+
+    def _acronym_only(self) -> bool:
+        return all(
+            m.text.isupper() and m.text.isalpha() and 2 <= len(m.text) <= 6 for m in self.mentions
+        )
 
     def words(self) -> list[str]:
         return _words(self.longest_text())

@@ -226,6 +226,9 @@ def _argument(role: str, token: Token, anchors: Anchors, is_event: IsEvent) -> E
     for candidate in [token, *sorted(token.children, key=lambda t: t.i)]:
         if candidate is not token and candidate.dep_ not in ("compound", "amod", "poss"):
             continue
+        # "pro-Beijing candidates", "anti-government protesters": a stance, not whose they are
+        if candidate is not token and _after_stance(candidate):
+            continue
         entity = anchors.entity_at(candidate) or anchors.country_at(candidate)
         # "Paris's father", "Smith's lawyer": a person's someone is another person
         owner = candidate.dep_ == "poss" and token.pos_ == "NOUN"
@@ -702,8 +705,13 @@ def _opposed(trigger: Token) -> list[Token]:
 
 def _after_anti(word: Token) -> bool:
     """ "anti-government": the word an "anti-" prefix opposes."""
+    return _after_stance(word, ("anti",))
+
+
+def _after_stance(word: Token, stances: tuple[str, ...] = ("anti", "pro")) -> bool:
+    """ "pro-Beijing", "anti-Assad": the word a stance prefix is for or against."""
     doc, i = word.doc, word.i
-    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "anti"
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in stances
 
 
 def _toll(trigger: Token) -> list[Token]:
