@@ -320,3 +320,10 @@ def test_the_noun_that_points_back_to_no_event_is_none(facts_of) -> None:
         "Thousands joined a demonstration in Paris. The demonstration turned violent."
     )
     assert [len(e.triggers) for e in events_of(protest, "Conflict.Demonstrate")] == [2]
+
+
+def test_a_noun_before_a_noun_does_not_dismiss_the_word(facts_of) -> None:
+    """ "the attack plans" name no attack, but "The attack" after them does: only a sense of
+    the word (kg/data/event_senses.tsv) makes a later bare mention no event."""
+    facts = facts_of("Police found the attack plans on Sunday. The attack killed five people.")
+    assert len(events_of(facts, "Conflict.Attack")) == 1

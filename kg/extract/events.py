@@ -123,9 +123,10 @@ def _is_adjective_form(token: Token) -> bool:
     return row is not None and "ADJ" in row[0]
 
 
-def _type_of(token: Token, anchors: Anchors) -> tuple[str, str | None] | None:
+def _type_of(token: Token, anchors: Anchors, dismissed: set[str]) -> tuple[str, str | None] | None:
     """The (type, subtype) of a trigger token: the lexicon's, unless a sense of the word
-    says otherwise ("fired artillery rounds" an attack, "photos released" no event)."""
+    says otherwise ("fired artillery rounds" an attack, "photos released" no event). A noun
+    its sense makes no event goes into `dismissed` ("a PlayStation VR demonstration")."""
     if token.pos_ not in _POS or anchors.entity_at(token) is not None:
         return None
     if token.pos_ == "ADJ":  # "five dead": only the forms the lexicon lists as adjectives
@@ -138,7 +139,10 @@ def _type_of(token: Token, anchors: Anchors) -> tuple[str, str | None] | None:
         return None
     if _is_portfolio(token):
         return None
-    return sense_of(token, word, token.pos_, entry, anchors)
+    typed = sense_of(token, word, token.pos_, entry, anchors)
+    if typed is None and token.pos_ == "NOUN":
+        dismissed.add(word)
+    return typed
 
 
 # What a noun may have and still only point back: "the demonstration", "this latest attack".
@@ -148,8 +152,9 @@ _POINTING_BACK = frozenset({"the", "this", "that"})
 
 def _points_back_to(token: Token, dismissed: set[str]) -> bool:
     """ "Sony showed a PlayStation VR demonstration. The demonstration took players to a
-    cave": a bare definite noun names what the same noun named before, which its words
-    there made no event."""
+    cave": a bare definite noun names what the same noun named before, which its sense
+    there made no event (not "the attack plans ... The attack killed five": a noun before
+    a noun is no sense of the word)."""
     if token.pos_ != "NOUN" or _trigger_lemma(token) not in dismissed:
         return False
     dets = [c.lower_ for c in token.children if c.dep_ == "det"]
@@ -187,11 +192,9 @@ _TRIGGER_WORDS = WordFilter(_is_trigger_word, _POS)
 
 def _mentions(doc: Doc, anchors: Anchors, reference: str | None) -> Iterator[EventMention]:
     """Every trigger of the article with its arguments, factuality and date, in text order."""
-    dismissed: set[str] = set()  # nouns this article's words made no event
+    dismissed: set[str] = set()  # nouns this article's senses made no event
     for token in _TRIGGER_WORDS.tokens(anchors):
-        entry = _type_of(token, anchors)
-        if entry is None and token.pos_ == "NOUN":
-            dismissed.add(_trigger_lemma(token))
+        entry = _type_of(token, anchors, dismissed)
         if entry is None or habitual(token) or _points_back_to(token, dismissed):
             continue
         found = EventMention(entry[0], entry[1], token, factuality=factuality_of(token))
