@@ -41,7 +41,7 @@ from kg.extract.dates import normalise_date
 from kg.extract.event_join import EventMention
 from kg.extract.statements import SPEECH_VERBS
 from kg.extract.tables import table_rows
-from kg.extract.tense_dates import FIRST_PERSON, quoted, tense_date
+from kg.extract.tense_dates import on_main_line, quoted, tense_date
 from kg.model import Span
 
 __all__ = ["date_event", "date_expressions", "narrative_date", "trigger_date"]
@@ -764,15 +764,7 @@ def _narrates(verb: Token) -> bool:
     """Whether the verb tells the narrative: the simple past ("arrested", "was arrested", not
     "had been arrested" nor "has arrested") on the main line of its sentence (the root or a
     verb coordinated with it), outside quotations and the first person."""
-    main = verb
-    while main.dep_ == "conj":
-        main = main.head
-    if main.head.i != main.i or verb.pos_ not in ("VERB", "AUX") or not _simple_past(verb):
-        return False
-    subjects = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if any(s.lower_ in FIRST_PERSON for s in subjects):
-        return False
-    return not quoted(verb)
+    return on_main_line(verb) and _simple_past(verb) and not quoted(verb)
 
 
 def _simple_past(verb: Token) -> bool:

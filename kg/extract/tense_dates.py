@@ -36,10 +36,10 @@ from spacy.tokens import Doc, Token
 from kg.extract.dates import parse_reference
 from kg.model import Span
 
-__all__ = ["FIRST_PERSON", "quoted", "tense_date"]
+__all__ = ["on_main_line", "quoted", "tense_date"]
 
 # Subjects that speak from inside a quotation or a letter: "I was hauled in".
-FIRST_PERSON = frozenset({"i", "we", "you"})
+_FIRST_PERSON = frozenset({"i", "we", "you"})
 _QUOTE_IDS = numpy.array(
     [get_string_id(mark) for mark in ('"', "\u201c", "\u201d", "``", "''")], dtype=numpy.uint64
 )
@@ -64,7 +64,7 @@ def tense_date(verb: Token, reference: str | None, *, speech: bool) -> tuple[str
     announced" -> its month, "said" -> None. `speech` says whether the verb reports speech,
     the one kind of verb whose simple present is dated."""
     day = parse_reference(reference)
-    if day is None or not _main_line(verb) or quoted(verb):
+    if day is None or not on_main_line(verb) or quoted(verb):
         return None
     helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     first = helpers[0] if helpers else verb
@@ -80,16 +80,17 @@ def tense_date(verb: Token, reference: str | None, *, speech: bool) -> tuple[str
     return None
 
 
-def _main_line(verb: Token) -> bool:
+def on_main_line(verb: Token) -> bool:
     """Whether the verb tells the sentence's main line (its root, or a verb coordinated with
-    it) with a subject in the third person."""
+    it) with a subject in the third person: "Police arrested Smith and charged him" (both
+    verbs), not "I was hauled in" nor "the man who was arrested"."""
     main = verb
     while main.dep_ == "conj":
         main = main.head
     if main.head.i != main.i or verb.pos_ not in ("VERB", "AUX"):
         return False
     subjects = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return not any(s.lower_ in FIRST_PERSON for s in subjects)
+    return not any(s.lower_ in _FIRST_PERSON for s in subjects)
 
 
 def _progressive(verb: Token, helpers: list[Token]) -> bool:
